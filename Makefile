@@ -1,0 +1,42 @@
+# GIK Desk — the two setup commands are `make run` and `make test` (README).
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench package fuzz clean venv
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(VPY) -m gik_desk resources/samples
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VPY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VPY) -m mypy gik_desk
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
+
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen GIK_FUZZ_EXAMPLES=$${GIK_FUZZ_EXAMPLES:-5000} $(VPY) -m pytest -p no:cacheprovider tests/unit/fuzz -q -s
+
+package: $(STAMP)
+	$(VPY) -m pip install -q -e '.[package]'
+	$(VPY) packaging/build.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,24 @@
+"""``python -m gik_desk`` / ``gik-desk``: a known subcommand goes to the CLI, anything else opens the GUI."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+SUBCOMMANDS = frozenset({"parse", "audit", "export", "rules", "version", "--version", "-V"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in SUBCOMMANDS:
+        from gik_desk.cli.main import main as cli_main
+
+        return cli_main(args)
+    from gik_desk.ui.app import main as ui_main
+
+    return ui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

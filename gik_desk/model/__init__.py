@@ -1,0 +1,32 @@
+"""Frozen dataclasses every layer shares: spans, cells, tables, reports, findings, problems."""
+
+from gik_desk.model.cell import Cell, Fill, Number
+from gik_desk.model.document import Document, GridCell, IngestError, NativeTable
+from gik_desk.model.finding import CellRef, Edit, Finding, Severity
+from gik_desk.model.problem import Problem
+from gik_desk.model.report import NarrativeFigure, Report, Section
+from gik_desk.model.span import Span
+from gik_desk.model.table import Derivation, LabelSeen, Table, Unread
+
+__all__ = [
+    "Cell",
+    "CellRef",
+    "Derivation",
+    "Document",
+    "Edit",
+    "Fill",
+    "Finding",
+    "GridCell",
+    "IngestError",
+    "LabelSeen",
+    "NarrativeFigure",
+    "NativeTable",
+    "Number",
+    "Problem",
+    "Report",
+    "Section",
+    "Severity",
+    "Span",
+    "Table",
+    "Unread",
+]

@@ -1,0 +1,56 @@
+"""One cell of a canonical table, with where and how it was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gik_desk.model.span import Span
+
+Number = int | float
+
+
+class Fill(StrEnum):
+    """How the source filled a cell. Blank is "not filled", never silently 0 (RULES.md BLANK)."""
+
+    NUMBER = "number"
+    BLANK = "blank"  # "", &nbsp;
+    DASH = "dash"  # — - －
+    SLASH = "slash"  # /
+    NONE_WORD = "none"  # 无
+    TEXT = "text"  # other text where a number belongs
+    MISSING = "missing"  # the cell is not in the source at all
+
+    @property
+    def is_blank(self) -> bool:
+        return self in (Fill.BLANK, Fill.DASH, Fill.SLASH, Fill.NONE_WORD)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A value keyed ``table / row / col`` (TEMPLATES.md).
+
+    ``span`` covers exactly the printed digits (sign and decimals included), so
+    ``text[span]`` is what a reviewer sees; ``raw`` is the whole printed cell
+    (``7710(次)``). ``derived`` marks a value inferred by splitting a digit run.
+    ``alternatives`` holds the other values an ambiguous split allowed.
+    """
+
+    table: str
+    row: str
+    col: str
+    value: Number | None
+    raw: str
+    span: Span | None
+    fill: Fill = Fill.NUMBER
+    unit: str | None = None
+    derived: bool = False
+    alternatives: tuple[Number, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}/{self.row}/{self.col}"
+
+    @property
+    def is_number(self) -> bool:
+        return self.fill is Fill.NUMBER and self.value is not None

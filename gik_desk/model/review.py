@@ -1,0 +1,69 @@
+"""The reviewer's judgement as plain data: statuses, notes, annotations, the event log.
+
+The workspace stores it; export and views read a ``ReviewSnapshot`` of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "待核实"
+    CONFIRMED = "已确认"
+    DISMISSED = "已排除(误报)"
+    NEEDS_FIX = "需整改"
+    EXCEPTION = "例外(已说明)"
+
+    @classmethod
+    def ordered(cls) -> tuple[ReviewStatus, ...]:
+        return tuple(cls)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingReview:
+    finding_key: str
+    status: ReviewStatus = ReviewStatus.PENDING
+    note: str = ""
+    reviewer: str = ""
+    updated: str = ""  # ISO 8601 time of the last change
+    resolved: bool = False  # the finding no longer occurs in the current audit
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A note on a text selection or a cell, anchored so it survives a changed file (ECOSYSTEM #16)."""
+
+    id: str
+    report_key: str  # normalised body + year: survives re-parsing and reordering
+    source: str
+    exact: str  # TextQuoteSelector
+    prefix: str
+    suffix: str
+    start: int  # TextPositionSelector hint into the decoded text
+    end: int
+    cell: str = ""  # "table/row/col" when anchored on a cell
+    note: str = ""
+    author: str = ""
+    created: str = ""
+    orphan_reason: str = ""  # set when it could not be re-anchored
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    time: str
+    who: str
+    action: str
+    target: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSnapshot:
+    reviews: dict[str, FindingReview] = field(default_factory=dict)
+    annotations: tuple[Annotation, ...] = ()
+    events: tuple[Event, ...] = ()
+    workspace_path: str = ""
