@@ -1,0 +1,260 @@
+"""``make bench``: throughput and memory of the pipeline on ≥ 1,000 distinct reports.
+
+Prints one ``name: value unit`` line per figure and never fails because something is slow
+(a figure that cannot be measured prints ``nan`` with the reason). The corpus is built from the
+seeds in a temp dir: each copy renames every body (a distinct two-character place prefix), so
+no two reports share text, id or body+year.
+
+GUI figures (``gui_cold_start_s``, ``gui_max_stall_ms``) come from ``benchmarks/gui.py`` when it
+exists: it must define ``measure() -> list[tuple[str, float, str]]`` (name, value, unit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import math
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "tests" / "data" / "seeds"
+PDFS = ROOT / "tests" / "data" / "pdf"
+_PREFIX_CHARS = "东南西北中上下前后左右新老大小金银铜铁木水火土山川"
+
+
+def emit(name: str, value: float, unit: str, note: str = "") -> None:
+    text = "nan" if value is None or math.isnan(value) else f"{value:.3g}"
+    print(f"{name}: {text} {unit}" + (f"  # {note}" if note else ""), flush=True)
+
+
+# ---- memory: self + every descendant, sampled (ru_maxrss of children is only the largest) ----
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    out: list[int] = []
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            tasks = os.listdir(f"/proc/{p}/task")
+        except OSError:
+            continue
+        for t in tasks:
+            try:
+                with open(f"/proc/{p}/task/{t}/children", encoding="ascii") as fh:
+                    kids = [int(x) for x in fh.read().split()]
+            except OSError:
+                continue
+            out += kids
+            stack += kids
+    return out
+
+
+class PeakRss:
+    """Peak of (own RSS + all children's RSS), sampled every 50 ms; getrusage as a fallback."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            total = _rss_kb(me) + sum(_rss_kb(p) for p in _descendants(me))
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        if self.peak_kb == 0:  # no /proc: own peak + the largest reaped child
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            scale = 1 if sys.platform != "darwin" else 1 / 1024  # macOS reports bytes
+            self.peak_kb = int((own + kids) * scale)
+
+    @property
+    def mb(self) -> float:
+        return self.peak_kb / 1024
+
+
+# ---- corpus -------------------------------------------------------------------------------------
+
+
+def _prefix(k: int) -> str:
+    n = len(_PREFIX_CHARS)
+    return _PREFIX_CHARS[k % n] + _PREFIX_CHARS[(k // n) % n] + _PREFIX_CHARS[(k // n // n) % n]
+
+
+def _agencies(path: Path) -> list[str]:
+    from gik_desk.parse import parse_path
+
+    reports, _ = parse_path(path)
+    names = {r.agency for r in reports if r.agency}
+    return sorted(names, key=len, reverse=True)  # longest first: never rename a name's tail twice
+
+
+def build_corpus(folder: Path, min_reports: int) -> tuple[list[Path], int]:
+    """Copies of the seeds, every body renamed per copy, until ≥ ``min_reports`` reports."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    plan = []
+    per_set = 0
+    for s in seeds:
+        names = _agencies(s)
+        from gik_desk.parse import parse_path
+
+        per_set += len(parse_path(s)[0])
+        plan.append((s, s.read_text(encoding="utf-8"), names))
+    copies = max(1, math.ceil(min_reports / max(1, per_set)))
+    files = []
+    for k in range(copies):
+        pre = _prefix(k)
+        for src, text, names in plan:
+            out = text
+            for i, name in enumerate(names):
+                out = out.replace(name, f"\0{i}\0")
+            for i, name in enumerate(names):
+                out = out.replace(f"\0{i}\0", pre + name)
+            path = folder / f"{k:04d}_{src.name}"
+            path.write_text(out, encoding="utf-8")
+            files.append(path)
+    return files, copies * per_set
+
+
+# ---- measurements ---------------------------------------------------------------------------------
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    res = fn()
+    return time.perf_counter() - t0, res
+
+
+@contextlib.contextmanager
+def _guard(name: str, unit: str) -> Iterator[None]:
+    """A figure that breaks prints nan with the reason; the run goes on."""
+    try:
+        yield
+    except Exception as exc:
+        emit(name, float("nan"), unit, f"{type(exc).__name__}: {exc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="GIK Desk benchmarks")
+    ap.add_argument("--reports", type=int, default=1000, help="minimum distinct reports")
+    ap.add_argument("--workers", type=int, default=None, help="parser processes")
+    args = ap.parse_args(argv)
+
+    from gik_desk.export.json import dumps
+    from gik_desk.export.xlsx import write_workbook
+    from gik_desk.services import audit_paths
+
+    tmp = Path(tempfile.mkdtemp(prefix="gik-bench-"))
+    try:
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        files, expected = build_corpus(corpus, args.reports)
+        print(f"# corpus: {len(files)} files, {expected} reports (cpu: {os.cpu_count()})")
+
+        batch = None
+        with _guard("parse_reports_per_s", "reports/s"):
+            with PeakRss() as peak:
+                dt, batch = _timed(
+                    lambda: audit_paths([corpus], workers=args.workers, audit=False)
+                )
+            distinct = len({r.id for r in batch.reports})
+            bodies = len({(r.agency_key, r.year) for r in batch.reports})
+            print(f"# parsed {len(batch.reports)} reports ({distinct} distinct ids, "
+                  f"{bodies} distinct body+year), {len(batch.problems)} problems")  # fmt: skip
+            emit("parse_reports_per_s", len(batch.reports) / dt, "reports/s")
+            emit("parse_peak_mb", peak.mb, "MB", "self + all workers")
+
+        with _guard("read_floor_ratio", "x"):
+            from gik_desk.ingest import read_document
+
+            sample = files[: min(len(files), 60)]
+            read_s, _ = _timed(lambda: [read_document(f) for f in sample])
+            parse_s, _ = _timed(lambda: audit_paths(sample, workers=1, audit=False))
+            emit("read_floor_ratio", parse_s / read_s, "x", f"{len(sample)} files, in-process")
+
+        with _guard("parse_pdf_reports_per_s", "reports/s"):
+            pdf_dir = tmp / "pdf"
+            pdf_dir.mkdir()
+            pdfs = sorted(PDFS.glob("*.pdf"))
+            for k in range(3):
+                for p in pdfs:
+                    shutil.copy(p, pdf_dir / f"{k}_{p.name}")
+            dt, pdf_batch = _timed(
+                lambda: audit_paths([pdf_dir], workers=args.workers, audit=False)
+            )
+            if not pdf_batch.reports:
+                codes = sorted({p.code for p in pdf_batch.problems})
+                emit("parse_pdf_reports_per_s", float("nan"), "reports/s", f"no reports: {codes}")
+            else:
+                emit("parse_pdf_reports_per_s", len(pdf_batch.reports) / dt, "reports/s")
+
+        audited = None
+        with _guard("audit_reports_per_s", "reports/s"):
+            def audit_and_json() -> Any:
+                b = audit_paths([corpus], workers=args.workers)
+                dumps(b)
+                return b
+
+            dt, audited = _timed(audit_and_json)
+            print(f"# audit: {len(audited.findings)} findings")
+            emit("audit_reports_per_s", len(audited.reports) / dt, "reports/s",
+                 "parse + rules + year pairs + JSON")  # fmt: skip
+
+        with _guard("xlsx_export_s", "s"):
+            if audited is None:
+                raise RuntimeError("no audited batch")
+            dt, _ = _timed(lambda: write_workbook(audited, tmp / "bench.xlsx"))
+            emit("xlsx_export_s", dt, "s", f"{len(audited.reports)} reports")
+
+        gui = Path(__file__).with_name("gui.py")
+        if gui.exists():
+            with _guard("gui", "-"):
+                spec = importlib.util.spec_from_file_location("gik_bench_gui", gui)
+                assert spec is not None and spec.loader is not None
+                mod = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(mod)
+                for name, value, unit in mod.measure():
+                    emit(name, value, unit)
+        else:
+            print("# gui figures: benchmarks/gui.py not present")
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    with contextlib.redirect_stderr(io.StringIO()) if "--quiet" in sys.argv else contextlib.nullcontext():
+        sys.exit(main([a for a in sys.argv[1:] if a != "--quiet"]))

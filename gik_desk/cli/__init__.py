@@ -1,0 +1,1 @@
+"""The command line: ``gik-desk parse|audit|rules|version`` (``main.main``)."""

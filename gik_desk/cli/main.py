@@ -1,0 +1,211 @@
+"""``gik-desk parse|audit|rules|version``: the command line over ``gik_desk.services``.
+
+Exit codes: 0 done; 1 ``--fail-on`` met; 2 bad usage or no input; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import gik_desk
+from gik_desk.cli.output import ProgressLine, print_problems, print_summary, severity_counts
+from gik_desk.jobs import Cancelled, CancelToken, Progress
+from gik_desk.model import Severity
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReviewSnapshot
+from gik_desk.workspace.errors import WorkspaceError
+
+EXIT_OK = 0
+EXIT_FAIL_ON = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+_FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gik-desk",
+        description="GIK Desk 政府信息公开年报审核台(government information-disclosure annual "
+        "report auditor)：读取年报文件，解析统计表并审核。",
+    )
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"gik-desk {gik_desk.__version__}",
+        help="显示版本号并退出(show the version and exit)",
+    )  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar="命令(command)")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "paths", nargs="+", metavar="PATH",
+            help="年报文件或文件夹，文件夹递归读取(report files or folders, read recursively)",
+        )  # fmt: skip
+        p.add_argument(
+            "--json", metavar="OUT",
+            help="写出 JSON 结果，“-”为标准输出(write the JSON result; '-' for stdout)",
+        )  # fmt: skip
+        p.add_argument(
+            "--workers", type=_positive_int, metavar="N",
+            help="并行解析进程数，默认按 CPU 核数(parser processes; default: CPU count)",
+        )  # fmt: skip
+        p.add_argument(
+            "-q", "--quiet", action="store_true",
+            help="不在标准输出打印摘要(print no summary on stdout)",
+        )  # fmt: skip
+
+    p_parse = sub.add_parser(
+        "parse",
+        help="只解析统计表，不审核(parse the tables only, no audit)",
+        description="解析年报，输出 OUTPUT.md 的报告部分(parse only; findings empty)。",
+    )
+    inputs(p_parse)
+    p_audit = sub.add_parser(
+        "audit",
+        help="解析并审核(parse and audit)",
+        description="解析并按全部规则审核年报(parse and run every audit rule)。",
+    )
+    inputs(p_audit)
+    p_audit.add_argument(
+        "--xlsx", metavar="OUT", help="写出 Excel 审核表(write the reviewer's workbook)"
+    )
+    p_audit.add_argument(
+        "--workspace", metavar="W.gikdb",
+        help="审核工作区：同步本批问题，并把审核状态写入 Excel(review workspace to sync)",
+    )  # fmt: skip
+    p_audit.add_argument(
+        "--fail-on", choices=("error", "warning"),
+        help="出现该严重程度(或更高)的问题时退出码为 1(exit 1 when a finding this severe exists)",
+    )  # fmt: skip
+    sub.add_parser("rules", help="列出审核规则(list the audit rules)")
+    sub.add_parser("version", help="显示版本号(show the version)")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数(a positive integer)：{text}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数(a positive integer)：{text}")
+    return n
+
+
+def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Batch:
+    from gik_desk.services import open_batch
+
+    cancel = CancelToken()
+    progress = ProgressLine(err)
+    job = open_batch(paths, cancel, workers=workers, audit=audit)
+    try:
+        while True:
+            try:
+                p: Progress = next(job)
+            except StopIteration as stop:
+                return stop.value  # type: ignore[no-any-return]
+            progress.update(p)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        job.close()
+        raise
+    finally:
+        progress.close()
+
+
+def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
+    from gik_desk.export.json import dumps, write_json
+
+    review: ReviewSnapshot | None = None
+    if getattr(args, "workspace", None):
+        review = _sync_workspace(args.workspace, batch, err)
+    if args.json == "-":
+        out.write(dumps(batch) + "\n")
+    elif args.json:
+        write_json(batch, args.json)
+        err.write(f"已写出 JSON：{args.json}\n")
+    if getattr(args, "xlsx", None):
+        from gik_desk.export.xlsx import write_workbook
+
+        write_workbook(batch, args.xlsx, review=review)
+        err.write(f"已写出 Excel：{args.xlsx}\n")
+
+
+def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
+    """Open the reviewer's workspace, record this batch's findings, return its snapshot."""
+    from gik_desk.export.catalogue import rule_catalogue
+    from gik_desk.workspace import Workspace
+
+    versions = {rid: info.version for rid, info in rule_catalogue().items()}
+    with Workspace.open(Path(path)) as ws:
+        result = ws.sync_batch(batch, rule_versions=versions)
+        err.write(
+            f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
+            f"已消失 {len(result.resolved)})\n"
+        )
+        return ws.snapshot()
+
+
+def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    audit = args.command == "audit"
+    batch = _run(args.paths, args.workers, audit, err)
+    print_problems(batch, err)
+    if not batch.sources and not batch.reports:
+        err.write("没有找到可读取的年报文件(no input files)。\n")
+        return EXIT_USAGE
+    try:
+        _write_outputs(args, batch, out, err)
+    except OSError as exc:
+        err.write(f"无法写出结果文件(cannot write output)：{exc}\n")
+        return EXIT_USAGE
+    except WorkspaceError as exc:
+        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        return EXIT_USAGE
+    if not args.quiet and args.json != "-":
+        print_summary(batch, out, findings=audit)
+    fail_on = getattr(args, "fail_on", None)
+    if fail_on:
+        counts = severity_counts(batch)
+        if any(counts[s] for s in _FAIL_ON[fail_on]):
+            return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _cmd_rules(out: TextIO) -> int:
+    from gik_desk.export.catalogue import rule_catalogue
+
+    catalogue = rule_catalogue()
+    if not catalogue:
+        out.write("规则目录不可用(no rule catalogue)。\n")
+        return EXIT_OK
+    for rid, info in sorted(catalogue.items()):
+        sev = Severity(info.severity).zh if info.severity in set(Severity) else info.severity
+        out.write(f"{rid}\t{sev}\t{info.title}\t{info.version}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:  # fmt: skip
+    """Run one command; returns the exit code (argparse's own exits are returned, not raised)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        if args.command in ("parse", "audit"):
+            return _cmd_batch(args, out, err)
+        if args.command == "rules":
+            return _cmd_rules(out)
+        if args.command == "version":
+            out.write(f"gik-desk {gik_desk.__version__}\n")
+            return EXIT_OK
+    except (KeyboardInterrupt, Cancelled):
+        err.write("\n已中断(interrupted)。\n")
+        return EXIT_INTERRUPTED
+    parser.print_usage(err)
+    return EXIT_USAGE

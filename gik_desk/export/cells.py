@@ -1,0 +1,144 @@
+"""THE one formula-injection guard (ECOSYSTEM rows 11–12): every spreadsheet cell goes through here.
+
+Report text is untrusted: a body name, a message quoting the source or a reviewer's note may start
+with ``=`` and become a live formula in Excel/LibreOffice (OWASP CSV injection). openpyxl writes any
+``"=…"`` string as a formula by default, so every text is forced to string type, and a text that a
+spreadsheet could read as a formula also gets ``quotePrefix`` (Excel keeps it text when edited).
+Real numbers (including -32) stay numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# = + - @ and the control characters spreadsheets treat as a formula start, full-width too,
+# optionally behind leading whitespace (" =1+1" is still a formula in some readers).
+_TRIGGERS = "=+-@\t\r\n＝＋－＠"
+_DANGEROUS = re.compile(r"^[\s\u3000]*[" + re.escape(_TRIGGERS) + "]")
+_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
+MAX_TITLE = 31
+
+
+def is_dangerous(text: str) -> bool:
+    """True when a spreadsheet could read this text as a formula (or DDE command)."""
+    return bool(_DANGEROUS.match(text))
+
+
+def clean_text(text: str) -> str:
+    """Drop the XML-illegal control characters openpyxl refuses, and cap at Excel's cell limit."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def safe_cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> XlCell:
+    """The hardened writer: a cell whose text can never be a formula.
+
+    ``style`` sets openpyxl style attributes (font, fill, alignment, number_format, border).
+    """
+    if value is None:
+        cell = WriteOnlyCell(ws, None)
+    elif is_number(value):
+        cell = WriteOnlyCell(ws, value)
+    else:
+        text = clean_text(value if isinstance(value, str) else str(value))
+        cell = WriteOnlyCell(ws, None)
+        cell.value = text
+        cell.data_type = "s"  # never "f", whatever the text starts with
+        if is_dangerous(text):
+            cell.quotePrefix = True
+    for name, val in style.items():
+        if val is not None:
+            setattr(cell, name, val)
+    return cell
+
+
+def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
+    """A plain value openpyxl cannot turn into a formula, or a hardened cell when it could.
+
+    Plain values are written much faster than cell objects; openpyxl only makes a formula of a
+    string starting with ``=``, which :func:`is_dangerous` covers, so safe text passes as is.
+    """
+    if value is None or is_number(value) or isinstance(value, XlCell):
+        return value
+    text = clean_text(value if isinstance(value, str) else str(value))
+    return safe_cell(ws, text) if is_dangerous(text) else text
+
+
+def safe_row(ws: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+    """A row for ``ws.append``: every value through the guard."""
+    return [safe_value(ws, v) for v in values]
+
+
+def sheet_title(name: str, taken: Iterable[str] = ()) -> str:
+    """A legal, unique sheet title: ≤ 31 chars, none of []:*?/\\, no leading/trailing apostrophe.
+
+    Excel refuses such names (openpyxl only warns), and compares titles case-insensitively.
+    """
+    title = _TITLE_BAD.sub("_", ILLEGAL_CHARACTERS_RE.sub("", name)).strip().strip("'").strip()
+    if not title or title.lower() == "history":  # Excel reserves "History"
+        title = f"表{title}" if title else "表"
+    title = title[:MAX_TITLE]
+    lower = {t.lower() for t in taken}
+    base, n = title, 2
+    while title.lower() in lower:
+        suffix = f"({n})"
+        title = base[: MAX_TITLE - len(suffix)] + suffix
+        n += 1
+    return title
+
+
+def csv_value(value: Any) -> Any:
+    """A value for a CSV cell: dangerous text gets a leading ``'`` (OWASP); numbers pass."""
+    if value is None or is_number(value):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if is_dangerous(text) else text
+
+
+def display_width(text: str) -> int:
+    """Columns a text needs: CJK and full-width characters count as 2."""
+    width = 0
+    for ch in text:
+        o = ord(ch)
+        wide = (
+            0x1100 <= o <= 0x115F
+            or 0x2E80 <= o <= 0xA4CF
+            or 0xAC00 <= o <= 0xD7A3
+            or 0xF900 <= o <= 0xFAFF
+            or 0xFE30 <= o <= 0xFE4F
+            or 0xFF00 <= o <= 0xFF60
+            or 0xFFE0 <= o <= 0xFFE6
+            or 0x20000 <= o <= 0x3FFFD
+        )
+        width += 2 if wide else 1
+    return width
+
+
+class WidthTracker:
+    """Column widths that fit Chinese text, capped so a long message wraps instead."""
+
+    def __init__(self, n_cols: int, *, cap: int = 60, floor: int = 6) -> None:
+        self.widths = [floor] * n_cols
+        self.cap = cap
+
+    def see(self, values: Iterable[Any]) -> None:
+        for i, v in enumerate(values):
+            if i >= len(self.widths) or v is None:
+                continue
+            text = v if isinstance(v, str) else str(v.value if isinstance(v, XlCell) else v)
+            longest = max((display_width(line) for line in text.split("\n")), default=0)
+            self.widths[i] = max(self.widths[i], min(self.cap, longest + 2))

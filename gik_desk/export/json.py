@@ -1,0 +1,108 @@
+"""The machine-readable audit (OUTPUT.md): a public shape — add fields freely, never rename."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import gik_desk
+from gik_desk.model import Cell, Finding, Report, Table
+from gik_desk.model.batch import Batch
+from gik_desk.template import table_cols, table_rows
+from gik_desk.workspace.atomic import write_bytes
+
+TOOL = "gik-desk"
+
+
+def _ordered_cells(table: Table) -> list[tuple[str, str, Cell | None]]:
+    """Cells in template order (then any the template does not know), missing ones as None."""
+    cells = dict(table.cells)
+    missing = [rc for rc in table.missing if rc not in cells]
+    known = set(cells) | set(missing)
+    out: list[tuple[str, str, Cell | None]] = []
+    placed: set[tuple[str, str]] = set()
+    for r in table_rows(table.name, table.template):
+        for c in table_cols(table.name, table.template, r.key):
+            rc = (r.key, c.key)
+            if rc in known and rc not in placed:
+                out.append((rc[0], rc[1], cells.get(rc)))
+                placed.add(rc)
+    for rc in [*cells, *missing]:
+        if rc not in placed:
+            out.append((rc[0], rc[1], cells.get(rc)))
+            placed.add(rc)
+    return out
+
+
+def cell_info(cell: Cell) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "span": cell.span.as_list() if cell.span is not None else None,
+        "raw": cell.raw,
+        "derived": cell.derived,
+        "fill": cell.fill.value,
+    }
+    if cell.unit:
+        info["unit"] = cell.unit
+    if cell.alternatives:
+        info["alternatives"] = list(cell.alternatives)
+    return info
+
+
+def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
+    """One report in OUTPUT.md's shape."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {}
+    infos: dict[str, dict[str, Any]] = {}
+    for name, table in report.tables.items():
+        rows: dict[str, dict[str, Any]] = {}
+        for row, col, cell in _ordered_cells(table):
+            value = cell.value if cell is not None and cell.is_number else None
+            rows.setdefault(row, {})[col] = value
+            if cell is not None:
+                infos[f"{name}/{row}/{col}"] = cell_info(cell)
+        tables[name] = rows
+    return {
+        "id": report.id,
+        "source": report.source,
+        "index": report.index,
+        "agency": report.agency,
+        "agency_key": report.agency_key,
+        "year": report.year,
+        "template": report.template,
+        "table_templates": dict(report.table_templates),
+        "span": report.span.as_list(),
+        "title": report.title,
+        "is_report": report.is_report,
+        "published": report.published,
+        "format": report.format,
+        "file_sha256": report.file_sha256,
+        "tables": tables,
+        "cell_info": infos,
+        "narrative": [
+            {"key": f.key, "value": f.value, "span": f.span.as_list()} for f in report.narrative
+        ],
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+def json_doc(batch: Batch) -> dict[str, Any]:
+    """The whole batch as OUTPUT.md publishes it."""
+    by_report = batch.findings_by_report()
+    return {
+        "tool": TOOL,
+        "version": gik_desk.__version__,
+        "reports": [report_doc(r, by_report.get(r.id, [])) for r in batch.reports],
+        "problems": [p.to_json() for p in batch.problems],
+        "sources": list(batch.sources),
+    }
+
+
+def dumps(batch: Batch) -> str:
+    return json.dumps(json_doc(batch), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def write_json(batch: Batch, path: str | os.PathLike[str]) -> Path:
+    """Write the audit atomically (a reader never sees half a file)."""
+    write_bytes(path, (dumps(batch) + "\n").encode("utf-8"))
+    return Path(path)

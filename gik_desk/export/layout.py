@@ -1,0 +1,184 @@
+"""Sheets laid out for reading: each report's tables as printed, and the 说明 sheet.
+
+Row and column labels come from ``gik_desk.template`` (the one home of labels), never copies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+import gik_desk
+from gik_desk.export.catalogue import rule_catalogue
+from gik_desk.export.cells import safe_row
+from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
+from gik_desk.export.sheets import styled_cell as _styled
+from gik_desk.export.wording import report_name
+from gik_desk.model import Cell, Finding, Report, Severity, Table
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReviewSnapshot
+from gik_desk.template import APP_COLS, APPEAL_COLS, TABLE_NAMES, app_rows, col_label, row_label
+from gik_desk.template.tables import ACTIVE_BLOCKS, ColSpec, RowSpec
+
+MAX_LAID_OUT = 10  # one laid-out sheet per report only for small exports
+_TABLE_ORDER = ("active", "applications", "appeals", "legacy")
+MARK_HEADER = "标记(严重程度)"
+
+
+def _cell_value(c: Cell | None) -> Any:
+    if c is None:
+        return None
+    if c.is_number:
+        return c.value
+    return c.raw or None
+
+
+def _mark(fs: list[Finding]) -> str:
+    return "、".join(sorted({f"{f.severity.zh}({f.rule})" for f in fs}))
+
+
+def _table_blocks(table: Table) -> list[tuple[str, list[RowSpec | str], list[ColSpec | str]]]:
+    """(heading, rows, columns) blocks of a table as the template prints it."""
+    if table.name == "applications":
+        return [("", list(app_rows(table.template)), list(APP_COLS))]
+    if table.name == "appeals":
+        return [("", ["count"], list(APPEAL_COLS))]
+    if table.name == "active" and table.template in ACTIVE_BLOCKS:
+        return [(b.article, list(b.rows), list(b.cols)) for b in ACTIVE_BLOCKS[table.template]]
+    rows: list[RowSpec | str] = list(table.rows())
+    cols: list[ColSpec | str] = list(dict.fromkeys(c for _, c in table.cells))
+    return [("", rows, cols)]
+
+
+def write_report_sheet(book: SheetBook, report: Report, findings: list[Finding]) -> None:
+    """One report's tables as printed; offending cells coloured, commented and marked in words."""
+    ws = book.sheet(f"{report_name(report)}#{report.index + 1}")
+    ws.column_dimensions["A"].width = 56
+    for letter in "BCDEFGHIJKLMNOP":
+        ws.column_dimensions[letter].width = 12
+    ws.column_dimensions["Q"].width = 30
+    by_cell: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        for c in f.cells:
+            by_cell[c.key].append(f)
+    ws.append([_styled(ws, Styled(f"{report_name(report)} — {report.source}", bold=True))])
+    ws.append(safe_row(ws, ["着色单元格有问题：每行末“标记”列写明严重程度，批注为问题说明。"]))
+    if not report.tables:
+        ws.append(safe_row(ws, ["(未读到统计表)"]))
+    names = [n for n in _TABLE_ORDER if n in report.tables]
+    names += [n for n in report.tables if n not in names]
+    for name in names:
+        table = report.tables[name]
+        ws.append([])
+        title = _styled(ws, Styled(TABLE_NAMES.get(name, name), bold=True))
+        title.font = TITLE_FONT
+        ws.append([title])
+        placed: set[tuple[str, str]] = set()
+        for heading, rows, cols in _table_blocks(table):
+            col_keys = [c.key if isinstance(c, ColSpec) else c for c in cols]
+            col_names = [c.label if isinstance(c, ColSpec) else col_label(name, c) for c in cols]
+            header = [heading or "项目", *col_names, MARK_HEADER]
+            ws.append([_styled(ws, Styled(h, fill=HEADER_FILL, bold=True)) for h in header])
+            for r in rows:
+                rkey = r.key if isinstance(r, RowSpec) else r
+                if isinstance(r, RowSpec):
+                    label = f"{r.group} {r.label}".strip()
+                else:
+                    label = row_label(name, r, short=False)
+                out: list[Any] = [label]
+                row_fs: list[Finding] = []
+                for ck in col_keys:
+                    placed.add((rkey, ck))
+                    value = _cell_value(table.cells.get((rkey, ck)))
+                    fs = by_cell.get(f"{name}/{rkey}/{ck}")
+                    if fs:
+                        row_fs += fs
+                        worst = min((f.severity for f in fs), key=lambda s: s.rank)
+                        msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
+                        out.append(Styled(value, fill=SEVERITY_FILL[worst], comment=msg))
+                    else:
+                        out.append(value)
+                out.append(_mark(row_fs))
+                ws.append([_styled(ws, v) if isinstance(v, Styled) else v for v in out])
+        extra = [(rc, c) for rc, c in table.cells.items() if rc not in placed]
+        for (rkey, ck), c in extra:  # cells the template does not place: list them, never drop
+            label = f"{row_label(name, rkey, short=False)} / {col_label(name, ck)}"
+            ws.append(safe_row(ws, [label, _cell_value(c)]))
+
+
+_SHEETS = (
+    (
+        "汇总",
+        "每份报告一行：文件、机关、年度、模板、各严重程度的问题数；"
+        "无法读取的文件也列出并写明原因。",
+    ),
+    (
+        "问题清单",
+        "每个问题一行：规则编号与名称、严重程度(错误/警告/提示)、说明、"
+        "涉及单元格(按官方行列名称)、发现值、应为、建议更正；"
+        "导出审核工作区时另有审核状态(下拉选择)、备注、审核人、时间。",
+    ),
+    (
+        "表格数据",
+        "所有报告的统计表逐格一行：表、行、列(官方名称)、数值、原文；"
+        "“推断”为“是”表示数值由连写数字拆分推断而来，非直接读取；"
+        "有问题的单元格着色、加批注，并在“问题”列写明严重程度与规则编号。",
+    ),
+    ("批注", "审核人在原文或单元格上的批注及其引文；无法重新定位的批注注明原因。"),
+    ("操作记录", "审核工作区的操作日志：时间、操作人、操作、对象、修改前后。"),
+    ("说明", "本页：各工作表含义、规则目录与版本、工具版本、源文件 SHA-256。"),
+    (
+        "(每份报告一页)",
+        "导出不超过10份报告时，每份报告按官方表式排列表二、表三、表四，问题单元格着色。",
+    ),
+)
+
+
+def write_notes(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> None:
+    """What each sheet and column means, the rule catalogue, versions and file hashes."""
+    ws = book.sheet("说明")
+    for letter, width in zip("ABCD", (26, 90, 12, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+
+    def head(*values: str) -> None:
+        ws.append([_styled(ws, Styled(v, fill=HEADER_FILL, bold=True)) for v in values])
+
+    title = _styled(ws, Styled("GIK Desk 政府信息公开年报审核台 — 审核结果说明", bold=True))
+    title.font = TITLE_FONT
+    ws.append([title])
+    ws.append(safe_row(ws, ["工具版本", gik_desk.__version__]))
+    ws.append(safe_row(ws, ["导出时间", datetime.now().astimezone().isoformat(timespec="seconds")]))
+    if review is not None and review.workspace_path:
+        ws.append(safe_row(ws, ["审核工作区", review.workspace_path]))
+    ws.append([])
+    head("工作表", "含义")
+    for name, text in _SHEETS:
+        ws.append(safe_row(ws, [name, text]))
+    ws.append([])
+    head("严重程度", "含义(颜色仅为辅助，文字为准)")
+    for sev, text in (
+        (Severity.ERROR, "表内勾稽关系不成立(算术错误)"),
+        (Severity.WARNING, "需审核人核实：文字与表格、逐年衔接、表式版本等"),
+        (Severity.INFO, "值得一看：标签措辞、发布时间等"),
+    ):
+        ws.append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), text])
+    ws.append([])
+    head("规则编号", "规则名称", "严重程度", "版本")
+    catalogue = rule_catalogue()
+    seen = sorted({f.rule for f in batch.findings} | set(catalogue))
+    for rid in seen:
+        info = catalogue.get(rid)
+        sev = info.severity if info else ""
+        sev_zh = Severity(sev).zh if sev in Severity._value2member_map_ else sev
+        row = [rid, info.title if info else rid, sev_zh, info.version if info else ""]
+        ws.append(safe_row(ws, row))
+    ws.append([])
+    head("源文件", "SHA-256")
+    hashes: dict[str, str] = {}
+    for r in batch.reports:
+        hashes.setdefault(r.source, r.file_sha256)
+    for p in batch.problems:
+        hashes.setdefault(p.source, "(无法读取)")
+    for src, sha in hashes.items():
+        ws.append(safe_row(ws, [src, sha]))

@@ -1,0 +1,136 @@
+"""Writing one sheet: header, rows through the guard, widths, frozen header, filter, colours.
+
+Workbooks are write-only (streamed): 1,000 reports make ~200k data rows, which a normal
+openpyxl workbook holds as millions of cell objects. Write-only sheets need their column widths
+and panes before the first row, so a sheet is laid out from plain rows in one go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gik_desk.export.cells import WidthTracker, clean_text, safe_cell, safe_value, sheet_title
+from gik_desk.model import Severity
+
+SEVERITY_FILL: dict[Severity, PatternFill] = {
+    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
+    Severity.INFO: PatternFill("solid", fgColor="DDEBF7"),
+}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+TITLE_FONT = Font(bold=True, size=13)
+WRAP = Alignment(wrap_text=True, vertical="top")
+AUTHOR = "GIK Desk"
+
+
+@dataclass(slots=True)
+class Styled:
+    """A value with a look: a severity colour, a comment, bold, wrapping."""
+
+    value: Any
+    fill: PatternFill | None = None
+    comment: str | None = None
+    bold: bool = False
+    wrap: bool = False
+
+
+def styled_cell(ws: WriteOnlyWorksheet, s: Styled) -> Any:
+    cell = safe_cell(
+        ws,
+        s.value,
+        fill=s.fill,
+        font=HEADER_FONT if s.bold else None,
+        alignment=WRAP if s.wrap else None,
+    )
+    if s.comment:
+        text = clean_text(s.comment)[:30_000]
+        cell.comment = Comment(text, AUTHOR, height=120, width=320)
+    return cell
+
+
+def _plain(v: Any) -> Any:
+    return v.value if isinstance(v, Styled) else v
+
+
+class SheetBook:
+    """A write-only workbook whose sheet titles are sanitised and unique."""
+
+    def __init__(self) -> None:
+        self.wb = Workbook(write_only=True)
+        self.titles: list[str] = []
+
+    def discard(self) -> None:
+        """Close half-written streamed sheets so their temp files and writers end cleanly."""
+        for ws in self.wb.worksheets:
+            with contextlib.suppress(Exception):
+                ws.close()
+
+    def sheet(self, name: str) -> WriteOnlyWorksheet:
+        title = sheet_title(name, self.titles)
+        self.titles.append(title)
+        return self.wb.create_sheet(title)
+
+    def table(
+        self,
+        name: str,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        wrap_cols: Iterable[int] = (),
+        validation: tuple[int, Sequence[str]] | None = None,
+        cap: int = 60,
+    ) -> WriteOnlyWorksheet:
+        """A list sheet: bold frozen header, autofilter, widths fitted to CJK text.
+
+        ``validation`` = (column index, allowed values): a dropdown list on that column.
+        """
+        ws = self.sheet(name)
+        body = [list(r) for r in rows]
+        widths = WidthTracker(len(headers), cap=cap)
+        widths.see(headers)
+        for r in body[:5000]:  # a sample is enough for widths and keeps big sheets fast
+            widths.see([_plain(v) for v in r])
+        wrap = set(wrap_cols)
+        for i, w in enumerate(widths.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        last = f"{get_column_letter(len(headers))}{len(body) + 1}"
+        ws.auto_filter.ref = f"A1:{last}"
+        if validation is not None and body:
+            col, allowed = validation
+            letter = get_column_letter(col + 1)
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(allowed) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="审核状态",
+                error="请从列表中选择审核状态",
+            )
+            dv.add(f"{letter}2:{letter}{len(body) + 1}")
+            ws.data_validations.append(dv)
+        ws.append([styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True)) for h in headers])
+        for r in body:
+            out = []
+            for i, v in enumerate(r):
+                if isinstance(v, Styled):
+                    if i in wrap:
+                        v.wrap = True
+                    out.append(styled_cell(ws, v))
+                elif i in wrap and isinstance(v, str) and v:
+                    out.append(styled_cell(ws, Styled(v, wrap=True)))
+                else:
+                    out.append(safe_value(ws, v))
+            ws.append(out)
+        return ws

@@ -1,0 +1,236 @@
+"""The reviewer's workbook: summary, findings, the long table data, review sheets, explanations.
+
+Every cell goes through the one guard (``export/cells.py``); the file is written atomically.
+Colour is never the only signal: each coloured cell also carries the severity word.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+
+from gik_desk.export.catalogue import rule_title
+from gik_desk.export.layout import MAX_LAID_OUT, write_notes, write_report_sheet
+from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
+from gik_desk.export.wording import cell_col_label, report_name, suggestion_text
+from gik_desk.model import Finding, Severity
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReviewSnapshot, ReviewStatus
+from gik_desk.template import cell_label, row_label
+from gik_desk.template.tables import table_short
+from gik_desk.workspace.atomic import atomic_open
+
+SUMMARY = "汇总"
+FINDINGS = "问题清单"
+DATA = "表格数据"
+ANNOTATIONS = "批注"
+EVENTS = "操作记录"
+
+
+def _select(batch: Batch, report_ids: Iterable[str] | None) -> Batch:
+    if report_ids is None:
+        return batch
+    keep = set(report_ids)
+    return Batch(
+        reports=[r for r in batch.reports if r.id in keep],
+        findings=[f for f in batch.findings if f.report_id in keep],
+        problems=[],
+        sources=list(batch.sources),
+    )
+
+
+def _worst(findings: list[Finding]) -> Severity:
+    return min((f.severity for f in findings), key=lambda s: s.rank)
+
+
+def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> None:
+    by_report = batch.findings_by_report()
+    headers = ["文件", "序号", "机关", "年度", "模板", "错误", "警告", "提示", "问题合计"]
+    if review is not None:
+        headers.append("已审核")
+    headers.append("说明")
+    rows: list[list[Any]] = []
+    for r in batch.reports:
+        fs = by_report.get(r.id, [])
+        sev = Counter(f.severity for f in fs)
+        row: list[Any] = [r.source, r.index + 1, r.agency or "(未识别机关)", r.year, r.template]
+        row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
+        if review is not None:
+            done = sum(
+                1
+                for f in fs
+                if (rv := review.reviews.get(f.key)) and rv.status is not ReviewStatus.PENDING
+            )
+            row.append(f"{done}/{len(fs)}")
+        note = "" if r.is_report else "不是年度报告"
+        if fs:
+            worst = _worst(fs)
+            row[0] = Styled(r.source, fill=SEVERITY_FILL[worst])
+            note = "；".join(x for x in (note, f"最高严重程度：{worst.zh}") if x)
+        row.append(note)
+        rows.append(row)
+    for p in batch.problems:
+        row = [p.source, None, None, None, None, None, None, None, None]
+        if review is not None:
+            row.append(None)
+        row.append(f"无法读取({p.code})：{p.message}")
+        rows.append(row)
+    book.table(SUMMARY, headers, rows, wrap_cols=[len(headers) - 1])
+
+
+def _findings(
+    book: SheetBook, batch: Batch, review: ReviewSnapshot | None
+) -> dict[str, list[Finding]]:
+    """The findings sheet; returns findings by cell key per report for the data sheets."""
+    order = {r.id: i for i, r in enumerate(batch.reports)}
+    reports = {r.id: r for r in batch.reports}
+    fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
+    headers = ["报告", "文件", "规则编号", "规则名称", "严重程度", "说明", "涉及单元格"]
+    headers += ["发现值", "应为", "建议更正", "计算式"]
+    if review is not None:
+        headers += ["审核状态", "审核备注", "审核人", "审核时间"]
+    rows: list[list[Any]] = []
+    by_cell: dict[str, list[Finding]] = defaultdict(list)
+    for f in fs:
+        r = reports.get(f.report_id)
+        for c in f.cells:
+            by_cell[f"{f.report_id}|{c.key}"].append(f)
+        row: list[Any] = [
+            report_name(r) if r else f.report_id,
+            r.source if r else "",
+            f.rule,
+            rule_title(f.rule),
+            Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
+            f.message,
+            "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
+            f.actual,
+            f.expected,
+            suggestion_text(f),
+            f.formula,
+        ]
+        if review is not None:
+            rv = review.reviews.get(f.key)
+            row += [
+                rv.status.value if rv else ReviewStatus.PENDING.value,
+                rv.note if rv else "",
+                rv.reviewer if rv else "",
+                rv.updated if rv else "",
+            ]
+        rows.append(row)
+    validation = None
+    if review is not None:
+        validation = (len(headers) - 4, [s.value for s in ReviewStatus.ordered()])
+    book.table(FINDINGS, headers, rows, wrap_cols=[5, 9], validation=validation)
+    return by_cell
+
+
+def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> None:
+    headers = ["报告", "文件", "表", "行", "列", "数值", "原文", "推断", "问题", "单元格键"]
+    rows: list[list[Any]] = []
+    for r in batch.reports:
+        name = report_name(r)
+        for tname, table in r.tables.items():
+            for (row, col), c in table.cells.items():
+                key = f"{tname}/{row}/{col}"
+                value: Any = c.value if c.is_number else None
+                marks = ""
+                fs = by_cell.get(f"{r.id}|{key}")
+                if fs:
+                    worst = _worst(fs)
+                    msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
+                    value = Styled(value, fill=SEVERITY_FILL[worst], comment=msg)
+                    marks = "；".join(sorted({f"{f.severity.zh} {f.rule}" for f in fs}))
+                rows.append(
+                    [
+                        name,
+                        r.source,
+                        table_short(tname),
+                        row_label(tname, row),
+                        cell_col_label(tname, table.template, row, col),
+                        value,
+                        c.raw,
+                        "是" if c.derived else "",
+                        marks,
+                        key,
+                    ]
+                )
+    book.table(DATA, headers, rows, cap=40)
+
+
+def _review_sheets(book: SheetBook, review: ReviewSnapshot) -> None:
+    rows = [
+        [
+            a.report_key,
+            a.source,
+            a.cell,
+            a.exact,
+            a.note,
+            a.author,
+            a.created,
+            f"未能重新定位：{a.orphan_reason}" if a.orphan_reason else "已定位",
+        ]
+        for a in review.annotations
+    ]
+    headers = ["报告", "文件", "单元格", "引文", "批注", "作者", "时间", "定位"]
+    book.table(ANNOTATIONS, headers, rows, wrap_cols=[3, 4])
+    ev = [[e.id, e.time, e.who, e.action, e.target, e.before, e.after] for e in review.events]
+    headers = ["序号", "时间", "操作人", "操作", "对象", "修改前", "修改后"]
+    book.table(EVENTS, headers, ev, wrap_cols=[5, 6])
+
+
+def build_workbook(
+    batch: Batch,
+    out: IO[bytes],
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+) -> list[str]:
+    """Write the workbook to a binary stream; returns the sheet titles."""
+    full = batch
+    batch = _select(batch, report_ids)
+    book = SheetBook()
+    try:
+        _summary(book, batch, review)
+        by_cell = _findings(book, batch, review)
+        _data(book, batch, by_cell)
+        if review is not None:
+            _review_sheets(book, review)
+        write_notes(book, full if report_ids is None else batch, review)
+        if len(batch.reports) <= MAX_LAID_OUT:
+            by_report = batch.findings_by_report()
+            for r in batch.reports:
+                write_report_sheet(book, r, by_report.get(r.id, []))
+        book.wb.save(out)
+    except BaseException:
+        book.discard()
+        raise
+    return list(book.titles)
+
+
+def workbook_bytes(
+    batch: Batch,
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+) -> bytes:
+    buf = BytesIO()
+    build_workbook(batch, buf, review=review, report_ids=report_ids)
+    return buf.getvalue()
+
+
+def write_workbook(
+    batch: Batch,
+    path: str | os.PathLike[str],
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+) -> Path:
+    """Write the reviewer's workbook atomically (tmp → fsync → replace, retried on locks)."""
+    ids = list(report_ids) if report_ids is not None else None
+    with atomic_open(path) as fh:
+        build_workbook(batch, fh, review=review, report_ids=ids)
+    return Path(path)

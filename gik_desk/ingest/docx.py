@@ -1,0 +1,120 @@
+"""Word .docx: paragraphs and tables in document order, merges read from the cell XML.
+
+``row.cells`` repeats a merged cell at every position it covers (python-docx#344), so cells are
+walked as ``w:tc`` elements with gridBefore, gridSpan, vMerge and the legacy hMerge.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from lxml import etree
+
+from gik_desk.ingest.builder import TextBuilder, join_lines
+from gik_desk.ingest.errors import ingest_error
+from gik_desk.ingest.grid import Placed, normalise
+from gik_desk.ingest.limits import Limits
+from gik_desk.ingest.zipguard import check_zip
+from gik_desk.model import Document
+
+_T, _TAB, _BR, _CR, _P = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:p")
+_NBH = qn("w:noBreakHyphen")
+
+
+def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
+    check_zip(data, limits, "corrupt-docx").close()
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise ingest_error("corrupt-docx", f"python-docx: {exc}") from exc
+    out = TextBuilder()
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            out.table(normalise(_placed(block._tbl), limits))
+        else:
+            out.line(paragraph_text(block._p))
+    text = out.text()
+    if not text.strip():
+        raise ingest_error("empty-file", "document without text")
+    return Document(
+        source=str(path), kind="docx", text=text, sha256=sha256, tables=tuple(out.tables)
+    )
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A ``w:p``'s visible text: runs, tabs and breaks as spaces, deleted text left out."""
+    parts: list[str] = []
+    for el in p.iter(_T, _TAB, _BR, _CR, _NBH):
+        if el.tag == _T:
+            parts.append(el.text or "")
+        elif el.tag == _NBH:
+            parts.append("-")
+        else:
+            parts.append("\n" if el.tag in (_BR, _CR) else " ")
+    return "".join(parts)
+
+
+def _cell_text(tc: etree._Element) -> str:
+    return join_lines("\n".join(paragraph_text(p) for p in tc.iter(_P)))
+
+
+def _grid_before(tr: etree._Element) -> int:
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        return 0
+    gb = trpr.find(qn("w:gridBefore"))
+    return _int_attr(gb, 0)
+
+
+def _int_attr(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(qn("w:val"), default))
+    except ValueError:
+        return default
+
+
+def _merge(tc: etree._Element, tag: str) -> str | None:
+    """vMerge/hMerge state: "restart", "continue" (the default when val is absent) or None."""
+    tcpr = tc.find(qn("w:tcPr"))
+    if tcpr is None:
+        return None
+    el = tcpr.find(qn(tag))
+    if el is None:
+        return None
+    return el.get(qn("w:val"), "continue")
+
+
+def _placed(tbl: etree._Element) -> list[Placed]:
+    cells: list[Placed] = []
+    vertical: dict[int, Placed] = {}  # column -> the open vertical merge starting there
+    for r, tr in enumerate(tbl.findall(qn("w:tr"))):  # direct rows: nested tables are cell text
+        c = _grid_before(tr)
+        row_cells: list[Placed] = []
+        for tc in tr.findall(qn("w:tc")):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = max(_int_attr(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, 1), 1)
+            v = _merge(tc, "w:vMerge")
+            h = _merge(tc, "w:hMerge")
+            if h == "continue" and row_cells:
+                row_cells[-1].colspan += span
+            elif v == "continue" and c in vertical:
+                origin = vertical[c]
+                origin.rowspan = r - origin.row + 1
+            else:
+                cell = Placed(r, c, _cell_text(tc), 1, span)
+                row_cells.append(cell)
+                if v == "restart":
+                    vertical[c] = cell
+                else:
+                    vertical.pop(c, None)
+            c += span
+        cells.extend(row_cells)
+    return cells

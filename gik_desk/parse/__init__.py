@@ -1,0 +1,106 @@
+"""Document → reports: split a file, read each report's header, tables and narrative.
+
+``parse_document`` is pure; ``parse_path`` reads through ingest and never raises for bad
+input: whatever goes wrong becomes a ``Problem`` the batch shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from gik_desk.model import Document, IngestError, Problem, Report
+from gik_desk.parse.header import agency_key, area_government, speaks_for_area
+from gik_desk.parse.numbers import ascii_digits
+from gik_desk.parse.report import build_report, report_id
+from gik_desk.parse.split import report_spans
+
+__all__ = ["parse_document", "parse_path", "unify_agencies"]
+
+
+def parse_document(doc: Document) -> list[Report]:
+    """Every report in ``doc``, in file order, bodies unified within the file."""
+    norm = ascii_digits(doc.text)
+    seen: dict[str, int] = {}
+    reports = []
+    for index, (span, overview) in enumerate(report_spans(doc.text)):
+        rid = report_id(doc.text[span.start : span.end], seen)
+        reports.append(build_report(doc, norm, span, overview, index, rid))
+    return _fill_unnamed(unify_agencies(reports))
+
+
+def unify_agencies(reports: Sequence[Report]) -> list[Report]:
+    """One body, one name: where a name is a tail of a fuller one (天桥区人民政府 /
+    济南市天桥区人民政府), every report takes the fuller name. Safe across a batch too."""
+    keys = {r.agency_key for r in reports if r.agency_key}
+    fuller: dict[str, str] = {}
+    for k in keys:
+        longer = [o for o in keys if o != k and o.endswith(k)]
+        if longer:
+            fuller[k] = max(longer, key=len)
+    names = {r.agency_key: r.agency for r in reports if r.agency_key and r.agency}
+    out = []
+    for r in reports:
+        if r.agency_key in fuller:
+            k = fuller[r.agency_key]
+            r = dataclasses.replace(r, agency=names[k], agency_key=k)
+        out.append(r)
+    return out
+
+
+def _fill_unnamed(reports: list[Report]) -> list[Report]:
+    """A report that only says "我区" takes the area government its file names elsewhere."""
+    areas = [r for r in reports if r.agency and r.agency.endswith("人民政府")]
+    if not areas:
+        return reports
+    out = []
+    for r in reports:
+        if r.agency is None:
+            unit = speaks_for_area(r.text, r.span.start, r.span.end)
+            for a in areas:
+                place = a.agency or ""
+                if unit and place.endswith(f"{unit}人民政府"):
+                    short = place[: -len("人民政府")]
+                    tail = short[-3:]
+                    if tail in r.body_text:
+                        name = area_government(r.text, short) if len(short) < 4 else place
+                        r = dataclasses.replace(r, agency=name, agency_key=agency_key(name))
+                        break
+        out.append(r)
+    return out
+
+
+def _read(path: Path, limits: Any) -> Document:
+    try:
+        from gik_desk.ingest import read_document
+    except ImportError:  # ingest not installed yet: plain text only
+        if path.suffix.lower() != ".txt":
+            raise IngestError("unsupported", "读取模块尚未就绪,暂只能读取 .txt 文件") from None
+        data = path.read_bytes()
+        return Document(
+            source=str(path),
+            kind="txt",
+            text=data.decode("utf-8-sig"),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+    return read_document(path, limits)
+
+
+def parse_path(path: str | Path, limits: Any = None) -> tuple[list[Report], list[Problem]]:
+    """Read and parse one file. Bad input never raises: it becomes a ``Problem``."""
+    p = Path(path)
+    try:
+        doc = _read(p, limits)
+    except IngestError as e:
+        return [], [Problem(str(path), e.code, e.message, e.detail)]
+    except Exception as e:  # noqa: BLE001 - a batch must go on whatever one file does
+        return [], [Problem(str(path), "read-failed", "文件读取失败,请检查文件后重试", repr(e))]
+    try:
+        return parse_document(doc), []
+    except Exception as e:  # noqa: BLE001
+        return [], [
+            Problem(str(path), "parse-failed", "文件已读取,但解析失败,请人工核对该文件", repr(e))
+        ]

@@ -1,0 +1,144 @@
+"""Turning value tokens into cells of one canonical table, digit runs included.
+
+Shared by the 表二/表三/表四 walkers: places a row's values, splits a glued digit run when
+that is the only reading, and records what could not be placed (``Unread``) so nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gik_desk.model import Cell, Derivation, Fill, LabelSeen, Number, Span, Table, Unread
+from gik_desk.parse.digits import split_tokens
+from gik_desk.parse.numbers import ascii_digits
+from gik_desk.parse.tokens import Token
+
+
+@dataclass(slots=True)
+class TableBuilder:
+    name: str
+    template: str
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    labels: list[LabelSeen] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    derivations: list[Derivation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def label(self, key: str, tokens: Sequence[Token], axis: str = "row") -> None:
+        if not tokens:
+            return
+        text = "".join(t.text for t in tokens) if axis == "row" else tokens[0].text
+        span = Span(tokens[0].span.start, tokens[-1].span.end)
+        self.labels.append(LabelSeen(key, text, span, axis))
+
+    def skip(self, tokens: Sequence[Token], reason: str) -> None:
+        for t in tokens:
+            if t.grid and t.cell is not None and t.cell.fill is Fill.BLANK:
+                continue  # an empty grid cell outside any row is layout, not content
+            self.unread.append(Unread(t.text, t.span, reason))
+
+    def put(self, row: str, col: str, tok: Token) -> None:
+        assert tok.cell is not None
+        c = tok.cell
+        self.cells[row, col] = Cell(
+            self.name, row, col, c.value, tok.text, tok.number_span, c.fill, c.unit
+        )
+
+    def place_row(
+        self,
+        row: str,
+        cols: Sequence[str],
+        values: Sequence[Token],
+        groups: Sequence[int] | None = None,
+    ) -> None:
+        """Put ``values`` into ``row``'s columns in order.
+
+        Too few values that are all digit runs, with at least one digit per column, are split
+        by ``groups`` (each group's last part = sum of the rest) when ``groups`` is given.
+        """
+        n = len(cols)
+        if len(values) < n and groups and sum(groups) == n and _splittable(values, n):
+            if self._derive(row, cols, values, groups):
+                return
+        for col, tok in zip(cols, values, strict=False):
+            self.put(row, col, tok)
+        if len(values) > n:
+            self.skip(values[n:], f"{row} 行多出的数值")
+        elif len(values) < n:
+            self.notes.append(f"{row}: 只读到 {len(values)} 个数值,应有 {n} 个")
+
+    def _derive(
+        self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]
+    ) -> bool:
+        runs = [ascii_digits(t.text) for t in values]
+        options = split_tokens(runs, groups)
+        span = Span(values[0].span.start, values[-1].span.end)
+        raw = "".join(t.text for t in values)
+        if not options:
+            if len(values) > 1 and not any(len(r) > 1 and r[0] == "0" for r in runs):
+                return False  # separate numbers, one missing: place them as printed
+            self.skip(values, f"{row} 行数字粘连,无法按勾稽关系拆分")
+            return True
+        flat = [tuple(v for part in opt for v in part) for opt in options]
+        self.derivations.append(Derivation(row, raw, span, tuple(flat)))
+        if len(options) == 1:
+            k = 0
+            for tok, parts in zip(values, options[0], strict=True):
+                pos = tok.span.start
+                for v in parts:
+                    width = len(str(v))
+                    self.cells[row, cols[k]] = Cell(
+                        self.name, row, cols[k], v, raw, Span(pos, pos + width), derived=True
+                    )
+                    pos += width
+                    k += 1
+            return True
+        for k, col in enumerate(cols):
+            alts = tuple(dict.fromkeys(opt[k] for opt in flat))
+            value: Number | None = alts[0] if len(alts) == 1 else None
+            self.cells[row, col] = Cell(
+                self.name, row, col, value, raw, span, Fill.NUMBER, derived=True,
+                alternatives=alts if len(alts) > 1 else (),
+            )
+        return True
+
+    def resolve(self, row: str, cols: Sequence[str], option: tuple[Number, ...]) -> None:
+        """Settle an ambiguous derivation once the table's identities leave one option."""
+        for k, col in enumerate(cols):
+            old = self.cells[row, col]
+            self.cells[row, col] = Cell(
+                self.name, row, col, option[k], old.raw, old.span, Fill.NUMBER, derived=True
+            )
+        self.notes.append(f"{row}: 数字粘连的拆分由表内勾稽关系唯一确定")
+
+    def build(
+        self, expected: Sequence[tuple[str, str]], span: Span | None
+    ) -> Table:
+        missing = tuple(k for k in expected if k not in self.cells)
+        cells = {}
+        for r, c in expected:
+            cells[r, c] = self.cells.get(
+                (r, c), Cell(self.name, r, c, None, "", None, Fill.MISSING)
+            )
+        for k, v in self.cells.items():
+            cells.setdefault(k, v)
+        ambiguous = any(c.alternatives for c in cells.values())
+        return Table(
+            name=self.name,
+            template=self.template,
+            cells=cells,
+            span=span,
+            labels=tuple(self.labels),
+            missing=missing,
+            unread=tuple(self.unread),
+            derivations=tuple(self.derivations),
+            complete=not missing and not ambiguous,
+            notes=tuple(self.notes),
+        )
+
+
+def _splittable(values: Sequence[Token], n: int) -> bool:
+    runs = [ascii_digits(t.text) for t in values]
+    return all(r.isdigit() for r in runs) and sum(len(r) for r in runs) >= n

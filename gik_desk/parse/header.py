@@ -1,0 +1,201 @@
+"""Who reported, for which year, under which title, with which sections.
+
+Many reports carry no title (the body and the year are read from the narrative: "2021年,
+天桥区…", "向社会公布2022年本机关信息公开工作年度报告", "统计期限自2020年1月1日"). Headings
+are matched by their words, not their numerals (some bodies insert extra sections).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from gik_desk.model import Section, Span
+from gik_desk.template import match_app_row
+
+_NUMERAL = r"[一二三四五六七八九十]{1,3}"
+_HEADING = re.compile(
+    rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?P<num>{_NUMERAL})\s*[、.．]\s*(?P<words>[^\s|,，。;；:：]{{2,40}})",
+    re.M,
+)
+_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("overview", re.compile(r"^(总体情况|概述|概况|基本情况)")),
+    ("active", re.compile(r"^主动公开政府信息(的)?情况")),
+    ("applications", re.compile(r"^收到和处理政府信息公开申请")),
+    ("appeals", re.compile(r"行政复议.{0,3}行政诉讼")),
+    ("problems", re.compile(r"存在的主要问题")),
+    ("other", re.compile(r"^其他需要报告的事项")),
+)
+_OVERVIEW = re.compile(
+    rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?:{_NUMERAL})\s*[、.．]\s*(?:总体情况|概述)", re.M
+)
+_YEAR = r"((?:19|20)\d{2})"
+_BOOK = re.compile(r"《[^》\n]{0,80}》")
+_TITLE_YEAR = re.compile(rf"{_YEAR}\s*年(?:度)?[^。\n|]{{0,30}}?(?:年度报告|年报|工作报告)")
+_STAT_YEAR = re.compile(rf"统计期限(?:为|自|是|从)?\s*{_YEAR}\s*年")
+_LEAD_YEAR = re.compile(rf"{_YEAR}\s*年(?:度)?(?:[,，]|以来|全年|我|全|共|，|是)")
+_ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
+_ORG_END = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|委员会|管理局|"
+    r"局|中心|办)"
+)
+_CJK = r"[\u4e00-\u9fff]"
+_XIANJIANG = re.compile(rf"现将\s*(?P<org>{_CJK}{{2,40}}?{_ORG_END})\s*{_YEAR}\s*年")
+_TITLE_ORG = re.compile(rf"(?P<org>{_CJK}{{2,40}}?{_ORG_END})\s*{_YEAR}\s*年(?:度)?")
+_SUBJECT_VERB = (
+    r"(?=认真|坚持|深入|严格|全面|紧紧|紧扣|始终|持续|积极|按照|围绕|高度|进一步|不断|聚焦|"
+    r"准确|扎实|切实|政府信息公开工作|政务公开工作|以习近平)"
+)
+_SUBJECT_ORG = re.compile(rf"(?P<org>{_CJK}{{2,6}}?[省市区县旗]{_CJK}{{2,20}}?{_ORG_END}){_SUBJECT_VERB}")
+_SUBJECT_PLACE = re.compile(rf"(?:年(?:度)?|以来)[,，]\s*(?P<place>{_CJK}{{2,4}}?[区县旗市]){_SUBJECT_VERB}")
+_WE_AREA = re.compile(r"[我全本]([区县旗市])")
+_REPORT_WORDS = re.compile(r"年度报告|年报|本报告")
+
+
+def sections(text: str, start: int, end: int) -> list[Section]:
+    """Top-level headings in ``text[start:end]``: known ones anywhere a heading can stand,
+    unknown ones only on a short line of their own that is not a table row."""
+    out: list[Section] = []
+    for m in _HEADING.finditer(text, start, end):
+        words = m.group("words")
+        key = next((k for k, p in _SECTION_WORDS if p.search(words)), None)
+        if key is None:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = end if line_end < 0 else min(line_end, end)
+            line = text[line_start:line_end]
+            if (
+                line_start != m.start()
+                or "|" in line
+                or len(line.strip()) > 30
+                or match_app_row(line) is not None
+            ):
+                continue
+            key = "unknown"
+        heading_end = m.end()
+        out.append(Section(key, text[m.start() : heading_end], Span(m.start(), heading_end)))
+    return out
+
+
+def overview_starts(text: str) -> list[int]:
+    """Where each report's 一、总体情况 / 一、概述 stands: every report has it once."""
+    return [m.start() for m in _OVERVIEW.finditer(text)]
+
+
+def _mask_books(s: str) -> str:
+    """Blank out 《…》 titles (a notice named 《关于做好2023年…年度报告…》 is not the title)."""
+    return _BOOK.sub(lambda m: " " * len(m.group()), s)
+
+
+def find_year(text: str, start: int, overview: int | None, end: int) -> int | None:
+    """Title/preamble → 统计期限 → the overview's first "YYYY年," → the most frequent year."""
+    head_end = overview if overview is not None else min(end, start + 400)
+    head = _mask_books(text[start : min(end, head_end + 40)])
+    m = _TITLE_YEAR.search(head)
+    if m:
+        return int(m.group(1))
+    body = text[start:end]
+    m = _STAT_YEAR.search(body)
+    if m:
+        return int(m.group(1))
+    if overview is not None:
+        m = _LEAD_YEAR.search(text, overview, min(end, overview + 400))
+        if m:
+            return int(m.group(1))
+    counts: dict[int, int] = {}
+    for y in _ANY_YEAR.finditer(_mask_books(body)):
+        counts[int(y.group(1))] = counts.get(int(y.group(1)), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def find_title(text: str, start: int, overview: int | None) -> tuple[str | None, Span | None]:
+    """A title line before the overview: it names 年度报告/年报 and a year (breadcrumbs cut)."""
+    head_end = overview if overview is not None else min(len(text), start + 400)
+    pos = start
+    prev: tuple[int, int] | None = None
+    for line in text[start:head_end].splitlines(keepends=True):
+        a, b = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        s = line.strip().strip("|").strip()
+        if not s:
+            continue
+        m = _TITLE_YEAR.search(s)
+        if m and len(s) <= 80 and not s.endswith(("。", ":", ":")) and "《" not in s:
+            title = s.rsplit(">", 1)[-1].strip()
+            if m.start() == 0 and prev is not None:
+                p = text[prev[0] : prev[1]].strip().strip("|").strip()
+                if len(p) <= 40 and re.search(f"{_ORG_END}$", p):
+                    title = p + title
+            lead = text.find(title[:6], a, b)
+            span = Span(lead, lead + len(title)) if lead >= 0 else Span(a, b)
+            return title, span
+        prev = (a, b)
+    return None, None
+
+
+def find_agency(
+    text: str, start: int, overview: int | None, end: int, title: str | None
+) -> str | None:
+    """The body as printed: the title, "现将…", the overview's subject, in that order."""
+    if title:
+        m = _TITLE_ORG.search(title)
+        if m:
+            return _clean_org(m.group("org"))
+    head_end = overview if overview is not None else min(end, start + 400)
+    head = _mask_books(text[start:head_end])
+    m = _XIANJIANG.search(head)
+    if m:
+        return _clean_org(m.group("org"))
+    if overview is None:
+        return None
+    window = text[overview : min(end, overview + 400)]
+    m = _SUBJECT_ORG.search(window)
+    if m:
+        return _clean_org(m.group("org"))
+    m = _SUBJECT_PLACE.search(window)
+    if m:
+        return area_government(text, m.group("place"))
+    return None
+
+
+def area_government(text: str, place: str) -> str:
+    """"天桥区" → "济南市天桥区人民政府", the city read from where the file names it."""
+    city = re.search(rf"({_CJK}{{2,3}}[市州盟])\s*{re.escape(place)}", text)
+    prefix = city.group(1) if city and not place.endswith("市") else ""
+    return f"{prefix}{place}人民政府"
+
+
+def speaks_for_area(text: str, start: int, end: int) -> str | None:
+    """"我区"/"全区": the unit a report speaks for when it never names itself."""
+    m = _WE_AREA.search(text, start, end)
+    return m.group(1) if m else None
+
+
+def _clean_org(org: str) -> str:
+    org = org.strip()
+    for lead in ("根据", "按照", "现将", "关于"):
+        if org.startswith(lead):
+            org = org[len(lead) :]
+    return org
+
+
+_KEY_DROP = re.compile(r"[\s\u3000()（）\[\]【】·•]")
+
+
+def agency_key(agency: str | None) -> str | None:
+    """Normalised body: full-width folded, spaces and brackets gone, 区政府 → 区人民政府."""
+    if not agency:
+        return None
+    s = _KEY_DROP.sub("", unicodedata.normalize("NFKC", agency))
+    s = re.sub(r"(?<!人民)政府$", "人民政府", s)
+    s = re.sub(r"(?<!人民)政府办公室$", "人民政府办公室", s)
+    return s
+
+
+def looks_like_report(text: str, start: int, end: int, title: str | None) -> bool:
+    """A 年度报告 names itself so in its title or its opening lines (a letter does not)."""
+    if title and _REPORT_WORDS.search(title):
+        return True
+    return bool(_REPORT_WORDS.search(text, start, min(end, start + 600)))

@@ -1,0 +1,65 @@
+"""Figures the narrative states (OUTPUT.md ``narrative``), each with the span of its digits.
+
+Precision over recall: only clauses whose meaning is unambiguous are read. "收到/受理/新收 …申请
+N件" is a received figure, "办结/答复 …申请 N件" an answered one; a clause that merely says
+"办理" is left alone (it may mean received or answered). For Tianqiao 2018 the text states
+both "共收到公开政府信息申请283件" and "共办结政府信息公开申请283件", so 283 is read twice,
+from two different clauses. Numbers written in words (两件) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gik_desk.model import NarrativeFigure, Span
+from gik_desk.parse.numbers import ascii_digits, to_number
+
+_N = r"(?P<n>\d+)"
+_GAP = r"[^,，。;；:：、\d]{0,14}?"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(p))
+    for key, p in (
+        ("applications.received", rf"(?:收到|受理|新收|接收)(?!.{{0,2}}答复){_GAP}申请(?:共|合计)?{_N}\s*件"),
+        ("applications.received", rf"(?:收到|受理|新收|接收)(?:共|了)?{_N}\s*件{_GAP}申请"),
+        ("applications.answered", rf"(?:办结|答复){_GAP}申请(?:共|合计)?{_N}\s*件"),
+        ("applications.answered", rf"(?:办结|答复)(?:共|了)?{_N}\s*件{_GAP}申请"),
+        ("applications.answered", rf"本年(?:度)?(?:共)?办结{_N}\s*件"),
+        ("applications.carried_out", rf"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?{_N}\s*件"),
+        ("applications.carried_out", rf"{_N}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年"),
+        ("applications.granted", rf"予以公开(?:的)?{_N}\s*件"),
+        ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?{_N}\s*件"),
+        ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?{_N}\s*件"),
+    )
+)
+_CLAUSE_END = re.compile(r"[。;；\n]")
+
+
+def figures(
+    text: str, start: int, end: int, skip: Sequence[Span] = (), norm: str | None = None
+) -> list[NarrativeFigure]:
+    """Narrative figures in ``text[start:end]``, outside the table regions in ``skip``.
+
+    ``norm`` is ``ascii_digits(text)`` when the caller has it (same length, same offsets).
+    """
+    norm = norm if norm is not None else ascii_digits(text)
+    out: list[NarrativeFigure] = []
+    seen: set[tuple[str, int]] = set()
+    for key, pat in _PATTERNS:
+        for m in pat.finditer(norm, start, end):
+            a, b = m.span("n")
+            if any(s.start <= a < s.end for s in skip):
+                continue
+            if (key, a) in seen:
+                continue
+            seen.add((key, a))
+            out.append(NarrativeFigure(key, to_number(m.group("n")), Span(a, b), _clause(norm, a)))
+    out.sort(key=lambda f: f.span.start)
+    return out
+
+
+def _clause(text: str, pos: int) -> Span:
+    left = max(text.rfind(c, 0, pos) for c in "。;；\n") + 1
+    m = _CLAUSE_END.search(text, pos)
+    right = m.start() if m else len(text)
+    return Span(left, right)

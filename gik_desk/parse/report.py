@@ -1,0 +1,89 @@
+"""One report span → a ``Report``: header facts, tables, narrative figures."""
+
+from __future__ import annotations
+
+import hashlib
+
+from gik_desk.model import Document, Report, Section, Span, Table
+from gik_desk.parse import header, narrative
+from gik_desk.parse.legacy import read_legacy
+from gik_desk.parse.tables import read_active, read_appeals, read_applications
+from gik_desk.parse.tokens import tokenize
+from gik_desk.template import generation_for_year
+
+_TABLE_SECTIONS = ("active", "applications", "appeals")
+
+
+def report_id(body: str, seen: dict[str, int]) -> str:
+    """sha256 of the report's text, 16 hex; a repeat within a file gets a counter mixed in."""
+    base = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    if n == 0:
+        return base
+    return hashlib.sha256(f"{body}\x00{n}".encode()).hexdigest()[:16]
+
+
+def _regions(secs: list[Section], end: int) -> dict[str, Span]:
+    """The text each table section covers: from its heading to the next heading."""
+    out: dict[str, Span] = {}
+    for i, s in enumerate(secs):
+        if s.key in _TABLE_SECTIONS and s.key not in out:
+            nxt = secs[i + 1].span.start if i + 1 < len(secs) else end
+            out[s.key] = Span(s.span.end, nxt)
+    return out
+
+
+def build_report(
+    doc: Document, norm: str, span: Span, overview: int | None, index: int, rid: str
+) -> Report:
+    text = doc.text
+    title, _ = header.find_title(text, span.start, overview)
+    year = header.find_year(text, span.start, overview, span.end)
+    agency = header.find_agency(text, span.start, overview, span.end, title)
+    secs = header.sections(text, span.start, span.end)
+    gen = generation_for_year(year)
+    tables: dict[str, Table] = {}
+    regions = _regions(secs, span.end)
+    readers = {"active": read_active, "applications": read_applications, "appeals": read_appeals}
+    for key, region in regions.items():
+        toks = tokenize(doc, region.start, region.end, norm)
+        if toks:
+            t = readers[key](toks, gen)
+            if t is not None:
+                tables[key] = t
+    if gen == "pre2019" or not tables:
+        legacy = read_legacy(doc, norm, span)
+        if legacy is not None:
+            tables["legacy"] = legacy
+    table_spans = [t.span for t in tables.values() if t.span is not None]
+    table_spans += [regions[k] for k in regions if k in tables]
+    figs = narrative.figures(text, span.start, span.end, table_spans, norm)
+    is_report = "applications" in tables or header.looks_like_report(
+        text, span.start, span.end, title
+    )
+    return Report(
+        id=rid,
+        source=doc.source,
+        index=index,
+        text=text,
+        span=span,
+        agency=agency,
+        agency_key=header.agency_key(agency),
+        year=year,
+        template=gen,
+        table_templates={k: t.template for k, t in tables.items() if k != "legacy"},
+        tables=tables,
+        narrative=tuple(figs),
+        sections=tuple(secs),
+        title=title,
+        is_report=is_report,
+        published=_published(doc),
+        file_sha256=doc.sha256,
+        format=doc.kind,
+    )
+
+
+def _published(doc: Document) -> str | None:
+    v = doc.meta.get("published") if doc.meta else None
+    return str(v) if v else None

@@ -1,0 +1,233 @@
+"""Token stream → canonical tables: 表二 ``active``, 表三 ``applications``, 表四 ``appeals``.
+
+Label tokens accumulate; when values arrive, the shortest tail of the accumulated labels that
+the template recognises names the row (so a group label ``(三)不予公开`` before
+``1.属于国家秘密`` does no harm, and a wrapped label still matches). The generation of each
+table is read from what is printed, not assumed from the year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from gik_desk.model import Span, Table
+from gik_desk.parse.builder import TableBuilder
+from gik_desk.parse.tokens import Token
+from gik_desk.template import (
+    APP_COLS,
+    APP_ROWS,
+    APPEAL_COLS,
+    active_rows,
+    app_rows,
+    match_active_row,
+    match_app_row,
+    normalise_label,
+)
+from gik_desk.template.tables import expected_cells
+
+_APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
+_APP_COL_KEYS = tuple(c.key for c in APP_COLS)
+_T2021_OTHER = frozenset({"other.no_supplement", "other.no_fee", "other.other"})
+_APPEAL_GROUP_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
+_T2019_ACTIVE_MARKS = ("本年新制作", "上一年项目", "第二十条第(九)项", "集中采购", "本年增/减")
+_T2021_ACTIVE_MARKS = ("本年制发", "本年废止", "现行有效")
+
+
+def _runs(tokens: Sequence[Token]) -> list[tuple[list[Token], list[Token]]]:
+    """(labels, values) pairs: each maximal run of values with the labels before it."""
+    out: list[tuple[list[Token], list[Token]]] = []
+    labels: list[Token] = []
+    values: list[Token] = []
+    for t in tokens:
+        if t.is_label:
+            if values:
+                out.append((labels, values))
+                labels, values = [], []
+            labels.append(t)
+        else:
+            values.append(t)
+    if labels or values:
+        out.append((labels, values))
+    return out
+
+
+def _resolve(
+    labels: Sequence[Token], match: Callable[[str], str | None]
+) -> tuple[str | None, list[Token]]:
+    """The row key of the shortest recognised tail of ``labels`` and the tokens it used."""
+    for k in range(1, len(labels) + 1):
+        tail = labels[-k:]
+        key = match("".join(t.text for t in tail))
+        if key is not None:
+            return key, list(tail)
+    return None, []
+
+
+def _region_span(tokens: Sequence[Token]) -> Span | None:
+    if not tokens:
+        return None
+    return Span(tokens[0].span.start, tokens[-1].span.end)
+
+
+# ---- 表三 --------------------------------------------------------------------------------
+
+
+def read_applications(tokens: Sequence[Token], year_template: str) -> Table | None:
+    """表三 from its region's tokens; None when no row of it is found."""
+    b = TableBuilder("applications", year_template)
+    found: list[str] = []
+    header: list[Token] = []
+    last_end = 0
+    for labels, values in _runs(tokens):
+        previous = found[-1] if found else None
+        key, used = _resolve(labels, lambda s, p=previous: match_app_row(s, p))
+        if key == "total" and not found:
+            key = None  # the 总计 column header, not the (七)总计 row
+        if not found:
+            header.extend(labels[: len(labels) - len(used)] if key else labels)
+        if key is None or (found and _APP_ORDER[key] <= _APP_ORDER[found[-1]]):
+            if values and found:
+                b.skip(values, "未能对应到表三的行")
+            elif values and not all(v.cell and v.cell.fill.is_blank for v in values):
+                b.skip(values, "表头前的数值")
+            continue
+        if not values:
+            continue  # a label without figures (narrative words) is not a row
+        b.label(key, used)
+        b.place_row(key, _APP_COL_KEYS, values, groups=(7,))
+        found.append(key)
+        last_end = values[-1].span.end if values else used[-1].span.end
+        if key == "carried_out":
+            break
+    if not found:
+        return None
+    _col_labels(b, header)
+    if _T2021_OTHER & set(found):
+        b.template = "t2021"
+    elif "other" in found:
+        b.template = "t2019"
+    else:
+        b.template = "t2019" if year_template == "t2019" else "t2021"
+    _settle_applications(b)
+    start = tokens[0].span.start
+    return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
+
+
+def _col_labels(b: TableBuilder, header: Sequence[Token]) -> None:
+    """Column headers of 表三 (商业 企业, 科研\\n机构 …) tied to their keys (TPL-LABEL)."""
+    targets = [(c.key, normalise_label(c.label)) for c in APP_COLS]
+    for t in header:
+        s = normalise_label(t.text)
+        for key, official in targets:
+            if s == official or (key not in ("other", "total") and len(s) >= 2 and
+                                 (official.startswith(s) or s.startswith(official))):
+                b.label(key, [t], axis="col")
+                break
+
+
+def _settle_applications(b: TableBuilder) -> None:
+    """Use the template's column identities to pick among ambiguous digit-run splits."""
+    for d in b.derivations:
+        if len(d.options) < 2:
+            continue
+        fitting = [o for o in d.options if _fits_columns(b, d.row, o)]
+        if len(fitting) == 1:
+            b.resolve(d.row, _APP_COL_KEYS, fitting[0])
+
+
+def _fits_columns(b: TableBuilder, row: str, option: tuple[object, ...]) -> bool:
+    gen = b.template
+    keys = [r.key for r in app_rows(gen)]
+    results = keys[keys.index("granted") : keys.index("total")]
+    for k, col in enumerate(_APP_COL_KEYS):
+
+        def val(r: str, c: str = col, k: int = k) -> object:
+            if r == row:
+                return option[k]
+            cell = b.cells.get((r, c))
+            return None if cell is None else cell.value
+
+        balance = [val(r) for r in ("new", "carried_in", "total", "carried_out")]
+        if all(isinstance(v, int) for v in balance):
+            n, ci, t, co = balance  # type: ignore[misc]
+            if n + ci != t + co:  # type: ignore[operator]
+                return False
+        parts = [val(r) for r in results]
+        total = val("total")
+        if isinstance(total, int) and all(isinstance(v, int) for v in parts):
+            if sum(parts) != total:  # type: ignore[arg-type]
+                return False
+    return True
+
+
+# ---- 表四 --------------------------------------------------------------------------------
+
+
+def read_appeals(tokens: Sequence[Token], year_template: str) -> Table | None:
+    """表四: its fifteen header labels and the one row of fifteen values."""
+    runs = _runs(tokens)
+    best = max(range(len(runs)), key=lambda i: (len(runs[i][1]), -i), default=None)
+    if best is None or not runs[best][1]:
+        return None
+    b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
+    header = [t for labels, _ in runs[: best + 1] for t in labels]
+    parts = [t for t in header if normalise_label(t.text) not in _APPEAL_GROUP_WORDS]
+    if len(parts) == len(APPEAL_COLS):
+        for col, t in zip(APPEAL_COLS, parts, strict=True):
+            b.label(col.key, [t], axis="col")
+    values = runs[best][1]
+    b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
+    for labels, vals in runs[best + 1 :]:
+        b.skip(vals, "表四之后的数值")
+        del labels
+    for _, vals in runs[:best]:
+        b.skip(vals, "表四表头中的数值")
+    span = Span(tokens[0].span.start, values[-1].span.end)
+    return b.build(expected_cells("appeals", b.template), span)
+
+
+# ---- 表二 --------------------------------------------------------------------------------
+
+
+def active_generation(tokens: Sequence[Token], year_template: str) -> str:
+    """t2019 if its headers say 本年新制作数量 / 上一年项目数量 or a 第二十条第(九)项 block exists."""
+    text = "".join(normalise_label(t.text) for t in tokens if t.is_label)
+    if any(m in text for m in _T2019_ACTIVE_MARKS):
+        return "t2019"
+    if any(m in text for m in _T2021_ACTIVE_MARKS):
+        return "t2021"
+    return "t2019" if year_template == "t2019" else "t2021"
+
+
+def read_active(tokens: Sequence[Token], year_template: str) -> Table | None:
+    """表二, block by block; each row takes as many values as its block has columns."""
+    gen = active_generation(tokens, year_template)
+    spec = {r.key: tuple(c.key for c in cols) for r, cols in active_rows(gen)}
+    b = TableBuilder("active", gen)
+    found: set[str] = set()
+    last_end = 0
+    for labels, values in _runs(tokens):
+        key, used = _resolve(labels, match_active_row)
+        if key is not None and key in spec and key not in found and values:
+            cols = spec[key]
+            header = _block_header(labels[: len(labels) - len(used)])
+            for col, t in zip(cols, header, strict=False):
+                b.label(col, [t], axis="col")
+            b.label(key, used)
+            b.place_row(key, cols, values)
+            found.add(key)
+            last_end = values[-1].span.end if values else used[-1].span.end
+        elif values:
+            b.skip(values, "未能对应到表二的行")
+    if not found:
+        return None
+    start = tokens[0].span.start
+    return b.build(expected_cells("active", gen), Span(start, max(start, last_end)))
+
+
+def _block_header(labels: Sequence[Token]) -> list[Token]:
+    """The column headers after 信息内容 in the labels before a block's first row."""
+    for i in range(len(labels) - 1, -1, -1):
+        if normalise_label(labels[i].text) == "信息内容":
+            return list(labels[i + 1 :])
+    return []

@@ -1,0 +1,166 @@
+"""A table region → a stream of tokens (label / value), each with its span.
+
+Three layouts meet us in text: ``cell | cell |`` rows, one cell per line, and everything
+flattened with only spaces between cells. Empty pieces between bars are merged-cell debris
+and are dropped. Where the document has a native grid (HTML/DOCX/PDF/XLSX), tokens come from
+the grid instead: one per cell, a blank cell explicit, so a blank is never mistaken for debris.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gik_desk.model import Document, Fill, NativeTable, Span
+from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
+
+_BAR_SPLIT = re.compile(r"[^|\n\r]+")
+_WS_SPLIT = re.compile(r"[^|\s]+")
+# A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
+# the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
+_WS = re.compile(r"\s")
+_GLUED = re.compile(
+    r"(?<=[\u3400-\u9fff\"”)’】\]])(\d+)"
+    r"(?=$|\d[.、](?!\d)|\(|[一二三四五六七八九十]+、)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell-like piece of a table region. ``cell`` is None for a label."""
+
+    text: str  # as printed
+    span: Span  # the whole piece in Document.text
+    cell: CellText | None = None
+    grid: bool = False  # came from a native grid cell
+
+    @property
+    def is_value(self) -> bool:
+        return self.cell is not None
+
+    @property
+    def is_label(self) -> bool:
+        return self.cell is None
+
+    @property
+    def number_span(self) -> Span | None:
+        """Exactly the printed number, or the blank mark, inside the document text."""
+        if self.cell is None:
+            return None
+        if self.cell.fill is Fill.NUMBER:
+            return Span(self.span.start + self.cell.start, self.span.start + self.cell.end)
+        return self.span
+
+    @property
+    def is_digit_run(self) -> bool:
+        s = ascii_digits(self.text)
+        return self.cell is not None and self.cell.fill is Fill.NUMBER and s.isdigit()
+
+
+def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
+    """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised)."""
+    out: list[Token] = []
+    pat = _WS_SPLIT if flattened else _BAR_SPLIT
+    for m in pat.finditer(text, start, end):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        piece = raw.strip()
+        if not piece:
+            continue  # merged-cell debris between bars
+        base = m.start() + lead
+        if not flattened and _WS.search(piece):
+            out.extend(_mixed(piece, base))
+            continue
+        out.extend(_unglue(piece, base))
+    return out
+
+
+def _mixed(piece: str, base: int) -> list[Token]:
+    """A cell holding spaces: a label (``商业 企业``) unless numbers sit among the words."""
+    words = list(_WS_SPLIT.finditer(piece))
+    if not any(read_cell(w.group()) is not None for w in words):
+        return _unglue(piece, base)
+    out: list[Token] = []
+    label_start: int | None = None
+    label_end = 0
+    for w in words:
+        if read_cell(w.group()) is None:
+            if label_start is None:
+                label_start = w.start()
+            label_end = w.end()
+            continue
+        if label_start is not None:
+            out.extend(_unglue(piece[label_start:label_end], base + label_start))
+            label_start = None
+        out.extend(_classify(w.group(), base + w.start()))
+    if label_start is not None:
+        out.extend(_unglue(piece[label_start:label_end], base + label_start))
+    return out
+
+
+def _unglue(piece: str, base: int) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for g in _GLUED.finditer(piece):
+        if g.start() > pos:
+            out.extend(_classify(piece[pos : g.start()], base + pos))
+        out.extend(_classify(g.group(), base + g.start()))
+        pos = g.end()
+    if pos < len(piece):
+        out.extend(_classify(piece[pos:], base + pos))
+    return out
+
+
+def _classify(piece: str, start: int) -> list[Token]:
+    s = piece.strip()
+    if not s:
+        return []
+    start += len(piece) - len(piece.lstrip())
+    return [Token(s, Span(start, start + len(s)), read_cell(s))]
+
+
+def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for row in table.rows():
+        for c in row:
+            if c.span.start < start or c.span.start > end:
+                continue
+            printed = doc.text[c.span.start : c.span.end]
+            s = printed.strip()
+            offset = c.span.start + (printed.find(s) if s else 0)
+            span = Span(offset, offset + len(s))
+            cell = read_cell(s)
+            if not s:
+                cell = CellText(Fill.BLANK)
+            out.append(Token(s, span, cell, grid=True))
+    return out
+
+
+def is_flattened(text: str, start: int, end: int) -> bool:
+    """No bars in the region: cells are separated by spaces only (seed 003)."""
+    return text.find("|", start, end) < 0
+
+
+def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> list[Token]:
+    """Tokens of ``doc.text[start:end]``, from the native grid where one covers it.
+
+    ``norm`` is ``ascii_digits(doc.text)`` when the caller already has it.
+    """
+    text = norm if norm is not None else ascii_digits(doc.text)
+    grids = [t for t in doc.tables if t.span.start < end and t.span.end > start]
+    out: list[Token] = []
+    pos = start
+    flattened = is_flattened(text, start, end)
+    for g in sorted(grids, key=lambda t: t.span.start):
+        g_start, g_end = max(g.span.start, start), min(g.span.end, end)
+        if g_start > pos:
+            out.extend(_pieces(text, pos, g_start, flattened))
+        out.extend(_grid_tokens(doc, g, g_start, g_end))
+        pos = max(pos, g_end)
+    if pos < end:
+        out.extend(_pieces(text, pos, end, flattened))
+    # raw text as printed (the normalised copy has the same length)
+    return [
+        Token(doc.text[t.span.start : t.span.end], t.span, t.cell, t.grid) if not t.grid else t
+        for t in out
+    ]

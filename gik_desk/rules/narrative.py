@@ -1,0 +1,424 @@
+"""Narrative against table and against itself (TEXT-TABLE, APP-CARRY, TEXT-SUM, TEXT-PCT,
+TEXT-SELF, TEXT-FEE).
+
+Precision over recall: only clear clauses count. A "其中" with one part is a subset, not a
+breakdown; a figure whose subject is the government organ itself ("区政府共收到…") is not the
+whole area's table and is not compared; approximate figures (余, 多) are never summed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
+from gik_desk.rules.arithmetic import cell_name
+from gik_desk.rules.registry import finding, fmt, report_check
+from gik_desk.template import app_rows
+
+_WHAT = {
+    "applications.received": "收到(受理)政府信息公开申请",
+    "applications.carried_in": "上年结转申请",
+    "applications.answered": "办结(答复)申请",
+    "applications.carried_out": "结转下年度继续办理",
+    "applications.granted": "予以公开",
+    "applications.partial": "部分公开",
+    "applications.withheld": "不予公开",
+    "applications.unable": "无法提供",
+    "applications.rejected": "不予处理",
+    "applications.other": "其他处理",
+    "appeals.review.total": "行政复议",
+    "appeals.suit.total": "行政诉讼",
+}
+_SINGLE = {
+    "applications.received": ("new", "total"),
+    "applications.carried_in": ("carried_in", "total"),
+    "applications.answered": ("total", "total"),
+    "applications.carried_out": ("carried_out", "total"),
+    "applications.granted": ("granted", "total"),
+    "applications.partial": ("partial", "total"),
+}
+_GROUPS = {
+    "applications.withheld": "withheld.",
+    "applications.unable": "unable.",
+    "applications.rejected": "rejected.",
+    "applications.other": "other",
+}
+_SCOPED = re.compile(r"(?<![全本])[区市县]政府(机关|本级)?共")
+_CARRY_WORDS = re.compile(
+    r"结转|转入下一?年|下一?年度继续|跨年度|正在办理|尚在办理|仍在办理|尚未办结"
+)
+_FEE_WORDS = re.compile(r"信息处理费|收费|收取[^。]{0,12}费|费用")
+_UPHELD_ALL = re.compile(r"行政复议[^。;;]{0,30}(均|全部)(获|被|予以)?维持")
+
+
+def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """(table, cells) a narrative key claims; a group key sums its rows' 总计."""
+    if key in _SINGLE:
+        return "applications", [_SINGLE[key]]
+    if key in _GROUPS:
+        t = report.tables.get("applications")
+        prefix = _GROUPS[key]
+        keys = [r.key for r in app_rows(t.template if t else "t2021")]
+        if prefix == "other":
+            rows = [k for k in keys if k == "other" or k.startswith("other.")]
+        else:
+            rows = [k for k in keys if k.startswith(prefix)]
+        return "applications", [(r, "total") for r in rows]
+    if key == "appeals.suit.total":
+        return "appeals", [("count", "suit_direct.total"), ("count", "suit_after_review.total")]
+    parts = key.split(".")
+    if parts[0] == "appeals" and len(parts) == 3:
+        return "appeals", [("count", f"{parts[1]}.{parts[2]}")]
+    if parts[0] == "active" and len(parts) == 3:
+        return "active", [(parts[1], parts[2])]
+    return None
+
+
+def prose(report: Report) -> list[tuple[int, str]]:
+    """The report's text outside its tables, as (offset, text) pieces."""
+    cuts = sorted(t.span for t in report.tables.values() if t.span is not None)
+    out: list[tuple[int, str]] = []
+    pos = report.span.start
+    for s in cuts:
+        if s.start > pos:
+            out.append((pos, report.text[pos : min(s.start, report.span.end)]))
+        pos = max(pos, s.end)
+    if pos < report.span.end:
+        out.append((pos, report.text[pos : report.span.end]))
+    return out
+
+
+def _clause(report: Report, fig: NarrativeFigure) -> str:
+    if fig.clause is not None:
+        return report.text[fig.clause.start : fig.clause.end]
+    return report.text[max(report.span.start, fig.span.start - 30) : fig.span.end + 2]
+
+
+def _scoped(report: Report, fig: NarrativeFigure) -> bool:
+    """The sentence names the government organ itself ("区政府共收到"), not the whole area."""
+    lo = max(report.span.start, fig.span.start - 120)
+    before = report.text[lo : fig.span.start]
+    cut = max(before.rfind(ch) for ch in "。;;\n")
+    return bool(_SCOPED.search(before[cut + 1 :]))
+
+
+def _table_value(t: Table, cells: list[tuple[str, str]]) -> Number | None:
+    vals = [t.cell(r, c) for r, c in cells]
+    if not vals or any(c is None or not c.is_number for c in vals):
+        return None
+    return sum(c.value for c in vals if c is not None and c.value is not None)
+
+
+def _other_cell(t: Table, cells: list[tuple[str, str]], n: Number) -> tuple[str, str] | None:
+    """The one other cell holding the narrative's number: same row first, then the 总计s."""
+    if not n:
+        return None
+    rows = {r for r, _ in cells}
+    tiers = [
+        [p for p in t.cells if p[0] in rows and p not in cells],
+        [p for p in t.cells if p[0] not in rows and (p[1] == "total" or p[1].endswith(".total"))],
+    ]
+    for tier in tiers:
+        hits = [
+            p
+            for p in tier
+            if t.cell(*p) is not None
+            and t.cell(*p).is_number  # type: ignore[union-attr]
+            and t.cell(*p).value == n
+        ]  # type: ignore[union-attr]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    return None
+
+
+@report_check
+def check_text_table(report: Report) -> Iterator[Finding]:
+    if not report.is_report:
+        return
+    for fig in report.narrative:
+        claim = cells_for(report, fig.key)
+        if claim is None or (
+            fig.key not in _WHAT and not fig.key.startswith(("appeals.", "active."))
+        ):
+            continue
+        name, cells = claim
+        t = report.tables.get(name)
+        if t is None or _scoped(report, fig):
+            continue
+        v = _table_value(t, cells)
+        if v is None or v == fig.value:
+            continue
+        what = _WHAT.get(fig.key, fig.key)
+        where = (
+            cell_name(name, *cells[0])
+            if len(cells) == 1
+            else (f"表三“{what}”各项合计" if name == "applications" else "表四诉讼两组总计之和")
+        )
+        msg = f"正文称{what} {fmt(fig.value)} 件,{where}为 {fmt(v)} 件。"
+        other = _other_cell(t, cells, fig.value)
+        if other is not None:
+            msg += f"正文数字恰与{cell_name(name, *other)}一致,疑将该栏数字当作{what}总数。"
+        refs = [CellRef(name, r, c) for r, c in cells] + ([CellRef(name, *other)] if other else [])
+        spans = [fig.span] + [t.cell(r, c).span for r, c in cells if t.cell(r, c)]  # type: ignore[union-attr]
+        yield finding(
+            "TEXT-TABLE",
+            report,
+            msg,
+            cells=tuple(refs),
+            spans=spans,
+            actual=fig.value,
+            expected=v,
+            quote=_clause(report, fig),
+            formula=f"正文 {fmt(fig.value)} ≠ 表 {fmt(v)}",
+        )
+    yield from _upheld_words(report)
+
+
+def _upheld_words(report: Report) -> Iterator[Finding]:
+    t = report.tables.get("appeals")
+    if t is None:
+        return
+    for off, text in prose(report):
+        for m in _UPHELD_ALL.finditer(text):
+            cells = [("count", "review.corrected"), ("count", "review.pending")]
+            bad = [(p, t.cell(*p)) for p in cells]
+            if any(c is None or not c.is_number for _, c in bad):
+                return
+            if all(c.value == 0 for _, c in bad):  # type: ignore[union-attr]
+                continue
+            shown = ",".join(f"{cell_name('appeals', *p)} {fmt(c.value)} 件" for p, c in bad)  # type: ignore[union-attr]
+            msg = f"正文称行政复议“{m.group(0)[-4:]}”,但{shown}。"
+            yield finding(
+                "TEXT-TABLE",
+                report,
+                msg,
+                cells=tuple(CellRef("appeals", *p) for p in cells),
+                spans=[Span(off + m.start(), off + m.end())] + [c.span for _, c in bad],  # type: ignore[union-attr]
+                quote=m.group(0),
+            )
+
+
+@report_check
+def check_app_carry(report: Report) -> Iterator[Finding]:
+    fig = report.figure("applications.received")
+    t = report.tables.get("applications")
+    if not report.is_report or fig is None or t is None or _scoped(report, fig):
+        return
+    total, carried = t.cell("total", "total"), t.cell("carried_out", "total")
+    if total is None or carried is None or not (total.is_number and carried.is_number):
+        return
+    if not (total.value < fig.value and carried.value > 0):  # type: ignore[operator]
+        return
+    if report.figure("applications.carried_out") is not None:
+        return
+    if any(_CARRY_WORDS.search(text) for _, text in prose(report)):
+        return
+    msg = (
+        f"正文称受理政府信息公开申请 {fmt(fig.value)} 件,表三本年办理结果总计 {fmt(total.value)} 件、"
+        f"结转下年度 {fmt(carried.value)} 件,正文未说明其余申请结转下年度办理。"
+    )
+    refs = (
+        CellRef("applications", "total", "total"),
+        CellRef("applications", "carried_out", "total"),
+    )
+    yield finding(
+        "APP-CARRY",
+        report,
+        msg,
+        cells=refs,
+        spans=(fig.span, total.span, carried.span),
+        actual=total.value,
+        expected=fig.value,
+        quote=_clause(report, fig),
+        formula=f"受理 {fmt(fig.value)} > 办结 {fmt(total.value)}(结转 {fmt(carried.value)} 未说明)",
+    )
+
+
+@report_check
+def check_text_self(report: Report) -> Iterator[Finding]:
+    if not report.is_report:
+        return
+    by_key: dict[str, list[NarrativeFigure]] = {}
+    for f in report.narrative:
+        if not _scoped(report, f):
+            by_key.setdefault(f.key, []).append(f)
+    for key, figs in by_key.items():
+        values = sorted({f.value for f in figs})
+        if len(values) < 2:
+            continue
+        a = next(f for f in figs if f.value == values[0])
+        b = next(f for f in figs if f.value == values[-1])
+        what = _WHAT.get(key, key)
+        msg = f"正文两处所述{what}不一致:一处为 {fmt(a.value)} 件,另一处为 {fmt(b.value)} 件。"
+        yield finding(
+            "TEXT-SELF",
+            report,
+            msg,
+            spans=[f.span for f in figs],
+            actual=b.value,
+            expected=a.value,
+            quote=_clause(report, a) + _clause(report, b),
+        )
+
+
+@report_check
+def check_fee(report: Report) -> Iterator[Finding]:
+    if not report.is_report or report.template != "t2021":
+        return
+    secs = sorted(report.sections, key=lambda s: s.span.start)
+    other = next((s for s in secs if s.key == "other"), None)
+    if other is not None:
+        after = [s.span.start for s in secs if s.span.start > other.span.start]
+        end = min(after) if after else report.span.end
+        sixth = [(o, x) for o, x in prose(report) if o < end and o + len(x) > other.span.end]
+        text = "".join(x[max(0, other.span.end - o) : end - o] for o, x in sixth)
+    else:
+        text = "".join(x for _, x in prose(report))
+    if not _FEE_WORDS.search(text):
+        msg = "第六部分“其他需要报告的事项”未说明是否收取信息处理费(2021年格式要求说明收费情况,未收取也应写明)。"
+        yield finding(
+            "TEXT-FEE",
+            report,
+            msg,
+            spans=(other.span if other else None,),
+            discriminator="no-statement",
+        )
+    t = report.tables.get("applications")
+    c = t.cell("other.no_fee", "total") if t is not None else None
+    if c is not None and c.is_number and c.value and not re.search(r"收费通知|缴费通知", text):
+        msg = (
+            f"{cell_name('applications', 'other.no_fee', 'total')}为 {fmt(c.value)} 件,"
+            "但报告未说明发出收费通知的情况。"
+        )
+        yield finding(
+            "TEXT-FEE",
+            report,
+            msg,
+            cells=(CellRef("applications", "other.no_fee", "total"),),
+            spans=(c.span,),
+            actual=c.value,
+        )
+
+
+# ---- "共 N …,其中 a …, b …" --------------------------------------------------------------
+
+_UNIT = r"(?:件|条|个|项|人次|人|名|次|篇|期|家|户|份)"
+_HEAD = re.compile(rf"(?<![\d.])(\d+)({_UNIT})([^\d,,;;、。::“”\"()()]{{0,20}})[,,]?\s*其中[,,::]?")
+_PCT = re.compile(r"^[^\d%]{0,6}?(\d+(?:\.\d+)?)%$")
+_PART = re.compile(rf"(?<![\d.])(\d+)\s*({_UNIT})")
+_VAGUE = re.compile(r"\d\s*(余|多|近|约)|(余|多)" + _UNIT)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    label: str
+    value: int
+    span: Span
+    pct: tuple[str, Span] | None = None
+
+
+def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bool, Span]]:
+    """Every clear "N …,其中 a, b …" clause: (sentence, N, N's span, parts, reached end, sentence span)."""
+    for off, text in prose(report):
+        for sm in re.finditer(r"[^。!?!?\n]+", text):
+            sent, s0 = sm.group(0), off + sm.start()
+            for hm in _HEAD.finditer(sent):
+                n_span = Span(s0 + hm.start(1), s0 + hm.end(1))
+                parts, ended = _parts(sent, hm.end(), hm.group(2), s0)
+                yield sent, int(hm.group(1)), n_span, parts, ended, Span(s0, s0 + len(sent))
+
+
+def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool]:
+    parts: list[_Part] = []
+    pos = start
+    for cm in re.finditer(r"[^,,;;、]+", sent[start:]):
+        chunk = cm.group(0).strip()
+        c0 = start + cm.start()
+        pm = _PCT.match(chunk)
+        if pm and parts:
+            p = parts[-1]
+            parts[-1] = _Part(
+                p.label,
+                p.value,
+                p.span,
+                (
+                    pm.group(1),
+                    Span(
+                        s0 + c0 + cm.group(0).find(pm.group(1)),
+                        s0 + c0 + cm.group(0).find(pm.group(1)) + len(pm.group(1)),
+                    ),
+                ),
+            )
+            pos = start + cm.end()
+            continue
+        nums = re.findall(r"\d+(?:\.\d+)?", chunk)
+        found = _PART.search(cm.group(0))
+        if (
+            len(nums) != 1
+            or found is None
+            or found.group(2) != unit
+            or "其中" in chunk
+            or _VAGUE.search(chunk)
+        ):
+            return parts, False
+        parts.append(
+            _Part(
+                chunk[: chunk.find(found.group(1))] if found else chunk,
+                int(found.group(1)),
+                Span(s0 + c0 + found.start(1), s0 + c0 + found.end(1)),
+            )
+        )
+        pos = start + cm.end()
+    return parts, pos >= len(sent.rstrip())
+
+
+@report_check
+def check_sums(report: Report) -> Iterator[Finding]:
+    """TEXT-SUM and TEXT-PCT over the clear breakdowns of the prose."""
+    if not report.is_report:
+        return
+    for sent, n, n_span, parts, ended, _ in breakdowns(report):
+        total = sum(p.value for p in parts)
+        exhaustive = ended and any("其他" in p.label for p in parts)
+        if len(parts) >= 2 and (total > n or (total < n and exhaustive)):
+            shown = " + ".join(str(p.value) for p in parts)
+            msg = f"“{sent.strip()}”:分项 {shown} = {total},与总数 {n} 不符,相差 {abs(total - n)}。"
+            yield finding(
+                "TEXT-SUM",
+                report,
+                msg,
+                spans=[n_span, *(p.span for p in parts)],
+                actual=total,
+                expected=n,
+                quote=sent,
+                formula=f"{shown} = {total} ≠ {n}",
+            )
+        for p in parts:
+            if p.pct is None or n == 0:
+                continue
+            stated, span = p.pct
+            decimals = len(stated.split(".")[1]) if "." in stated else 0
+            computed = p.value / n * 100
+            if abs(computed - float(stated)) >= 10**-decimals:
+                shown_c = f"{computed:.{decimals + 1}f}"
+                msg = (
+                    f"“{sent.strip()}”:{p.value}/{n} = {shown_c}%,正文为 {stated}%,"
+                    "相差超过末位一个单位。"
+                )
+                yield finding(
+                    "TEXT-PCT",
+                    report,
+                    msg,
+                    spans=(n_span, p.span, span),
+                    actual=float(stated),
+                    expected=round(computed, decimals + 1),
+                    quote=sent + stated,
+                    formula=f"{p.value} ÷ {n} × 100% = {shown_c}%",
+                )
+
+
+__all__ = ["breakdowns", "cells_for", "prose"]

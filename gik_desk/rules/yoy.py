@@ -1,0 +1,241 @@
+"""Year against year (YOY-CARRY, YOY-STOCK, YOY-COPY, YOY-NARRATIVE).
+
+Pairs form on ``Report.agency_key`` and ``year - 1`` inside the batch; without last year's
+report (or the cells a check needs) a rule stays silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from gik_desk.model import CellRef, Finding, Number, Report, Span, Table
+from gik_desk.rules.registry import batch_check, finding, fmt
+from gik_desk.template import ACTIVE_BLOCKS, APP_COLS, APPEAL_COLS, row_label
+from gik_desk.template.tables import expected_cells
+
+MIN_COPIED = 3  # non-zero figures a block needs before "identical" stops being coincidence
+
+
+def pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
+    """(this year, last year) for every report whose body has last year's report in the batch."""
+    index: dict[tuple[str, int], Report] = {}
+    for r in reports:
+        if r.agency_key and r.year is not None and r.is_report:
+            index.setdefault((r.agency_key, r.year), r)
+    for r in reports:
+        if r.agency_key and r.year is not None and r.is_report:
+            prev = index.get((r.agency_key, r.year - 1))
+            if prev is not None and prev is not r:
+                yield r, prev
+
+
+def _num(t: Table | None, row: str, col: str) -> Number | None:
+    if t is None:
+        return None
+    c = t.cell(row, col)
+    return c.value if c is not None and c.is_number else None
+
+
+def _span(report: Report, t: Table | None, row: str, col: str, this: Report) -> Span | None:
+    """A cell's span, only when it indexes the same text as ``this`` report's spans."""
+    if t is None or report.source != this.source or report.text is not this.text:
+        return None
+    c = t.cell(row, col)
+    return c.span if c is not None else None
+
+
+@batch_check
+def check_carry(reports: Sequence[Report]) -> Iterator[Finding]:
+    for this, prev in pairs(reports):
+        a, b = this.tables.get("applications"), prev.tables.get("applications")
+        across = ""
+        if a is not None and b is not None and a.template != b.template:
+            across = "(跨新旧表格格式比较)"
+        for spec in APP_COLS:
+            c = spec.key
+            now, before = _num(a, "carried_in", c), _num(b, "carried_out", c)
+            if now is None or before is None or now == before:
+                continue
+            ref = CellRef("applications", "carried_in", c)
+            msg = (
+                f"表三“{spec.label}”列:本年“二、上年结转” {fmt(now)} 件,{prev.year}年度报告"
+                f"“四、结转下年度继续办理” {fmt(before)} 件,相差 {fmt(abs(now - before))}{across}。"
+            )
+            yield finding(
+                "YOY-CARRY",
+                this,
+                msg,
+                cells=(ref,),
+                related=prev,
+                spans=(
+                    a.cell("carried_in", c).span if a and a.cell("carried_in", c) else None,
+                    _span(prev, b, "carried_out", c, this),
+                ),
+                actual=now,
+                expected=before,
+                formula=f"{this.year}年上年结转 {fmt(now)} ≠ {prev.year}年结转下年度 {fmt(before)}",
+            )
+
+
+def _stock_checks(
+    this: Report, prev: Report
+) -> Iterator[tuple[str, list[tuple[str, str]], Number, Number, str]]:
+    """(row, this year's cells, found, expected, explanation) for every stock identity."""
+    a, b = this.tables.get("active"), prev.tables.get("active")
+    if a is None or b is None or a.template != b.template:
+        return
+    if a.template == "t2021":
+        for row in ("rules", "normative"):
+            now, last = _num(a, row, "in_force"), _num(b, row, "in_force")
+            iss, rep = _num(a, row, "issued"), _num(a, row, "repealed")
+            if None in (now, last, iss, rep):
+                continue
+            exp = last + iss - rep  # type: ignore[operator]
+            if now != exp:
+                why = (
+                    f"现行有效件数 {fmt(now)},而上年现行有效 {fmt(last)} + 本年制发 {fmt(iss)} − "
+                    f"本年废止 {fmt(rep)} = {fmt(exp)}"
+                )
+                yield row, [(row, "in_force"), (row, "issued"), (row, "repealed")], now, exp, why  # type: ignore[misc]
+    elif a.template == "t2019":
+        for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+            now, last, chg = (
+                _num(a, row, "prev_items"),
+                _num(b, row, "prev_items"),
+                _num(b, row, "change"),
+            )
+            if None in (now, last, chg):
+                continue
+            exp = last + chg  # type: ignore[operator]
+            if now != exp:
+                why = (
+                    f"上一年项目数量 {fmt(now)},而{prev.year}年度报告上一年项目数量 {fmt(last)} + "
+                    f"本年增/减 {fmt(chg)} = {fmt(exp)}"
+                )
+                yield row, [(row, "prev_items")], now, exp, why  # type: ignore[misc]
+        for row in ("rules", "normative"):
+            now, last, pub = (
+                _num(a, row, "public_total"),
+                _num(b, row, "public_total"),
+                _num(a, row, "published"),
+            )
+            if None in (now, last, pub):
+                continue
+            exp = last + pub  # type: ignore[operator]
+            if now != exp:
+                why = (
+                    f"对外公开总数量 {fmt(now)},而上年总数量 {fmt(last)} + 本年新公开 {fmt(pub)} "
+                    f"= {fmt(exp)}"
+                )
+                yield row, [(row, "public_total"), (row, "published")], now, exp, why  # type: ignore[misc]
+
+
+@batch_check
+def check_stock(reports: Sequence[Report]) -> Iterator[Finding]:
+    for this, prev in pairs(reports):
+        a = this.tables.get("active")
+        for row, pos, now, exp, why in _stock_checks(this, prev):
+            refs = tuple(CellRef("active", r, c) for r, c in pos)
+            spans = [a.cell(r, c).span if a and a.cell(r, c) else None for r, c in pos]
+            msg = (
+                f"表二“{row_label('active', row)}”:{why}(对照{prev.year}年度报告)。"
+                "文件可能失效或重新清理计数,请核实并在报告中说明。"
+            )
+            yield finding(
+                "YOY-STOCK",
+                this,
+                msg,
+                cells=refs,
+                spans=spans,
+                actual=now,
+                expected=exp,
+                related=prev,
+                formula=why,
+            )
+
+
+def _blocks(t: Table) -> list[tuple[str, list[tuple[str, str]]]]:
+    if t.name == "active":
+        gen = "t2019" if t.template == "t2019" else "t2021"
+        return [
+            (f"表二{b.article}", [(r.key, c.key) for r in b.rows for c in b.cols])
+            for b in ACTIVE_BLOCKS[gen]
+        ]
+    if t.name == "appeals":
+        return [("表四", [("count", c.key) for c in APPEAL_COLS])]
+    if t.name == "applications":
+        return [("表三", list(expected_cells("applications", t.template)))]
+    return []
+
+
+@batch_check
+def check_copy(reports: Sequence[Report]) -> Iterator[Finding]:
+    for this, prev in pairs(reports):
+        for name, a in this.tables.items():
+            b = prev.tables.get(name)
+            if b is None or a.template != b.template:
+                continue
+            for block, pos in _blocks(a):
+                now = [_num(a, r, c) for r, c in pos]
+                last = [_num(b, r, c) for r, c in pos]
+                if None in now or now != last:
+                    continue
+                nonzero = [
+                    v for v, (_, c) in zip(now, pos, strict=True) if v and not c.endswith("total")
+                ]
+                if len(nonzero) < MIN_COPIED:
+                    continue
+                refs = tuple(CellRef(name, r, c) for r, c in pos)
+                shown = "、".join(fmt(v) for v in now if v)
+                msg = (
+                    f"{block}的数字({shown})与{prev.year}年度报告完全相同,"
+                    "疑似沿用上年数据未更新,请核实。"
+                )
+                yield finding(
+                    "YOY-COPY",
+                    this,
+                    msg,
+                    cells=refs,
+                    related=prev,
+                    spans=[a.cell(r, c).span for r, c in pos if a.cell(r, c)],
+                    formula=f"{this.year}年 = {prev.year}年:{shown}",
+                )
+
+
+@batch_check
+def check_narrative(reports: Sequence[Report]) -> Iterator[Finding]:
+    """This year's 上年结转 against the carry-over last year's prose stated."""
+    for this, prev in pairs(reports):
+        said = prev.figure("applications.carried_out")
+        if said is None:
+            continue
+        t = this.tables.get("applications")
+        now = _num(t, "carried_in", "total")
+        fig = this.figure("applications.carried_in") if now is None else None
+        if now is None and fig is not None:
+            now = fig.value
+        if now is None or now == said.value:
+            continue
+        if _num(prev.tables.get("applications"), "carried_out", "total") == now:
+            continue  # last year's own table agrees: its prose is TEXT-TABLE's business there
+        refs = (CellRef("applications", "carried_in", "total"),) if fig is None else ()
+        own = t.cell("carried_in", "total") if t is not None and fig is None else None
+        where = "表三“二、上年结转”" if fig is None else "正文所述上年结转"
+        msg = (
+            f"本年{where} {fmt(now)} 件,{prev.year}年度报告正文称结转下年度 {fmt(said.value)} 件,"
+            "两者应当一致。"
+        )
+        spans = [own.span if own else (fig.span if fig else None)]
+        if prev.text is this.text:
+            spans.append(said.span)
+        yield finding(
+            "YOY-NARRATIVE",
+            this,
+            msg,
+            cells=refs,
+            spans=spans,
+            actual=now,
+            expected=said.value,
+            related=prev,
+            quote=prev.text[said.span.start : said.span.end] + str(prev.year),
+        )

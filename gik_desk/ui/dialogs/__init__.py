@@ -1,0 +1,1 @@
+"""Dialogs behind ``SomeDialog.ask(parent, ...) -> value | None`` so tests patch one function."""

@@ -1,0 +1,219 @@
+"""The batch tree: one row per body, its reports by year beneath, unreadable files at the end.
+
+Grows live while files load (``add_file``); severity counts arrive with the audit (``set_findings``).
+Internal ids: 0 for a top-level row, ``group index + 1`` for a report under that group.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon
+
+from gik_desk.model import Finding, Problem, Report, Severity
+from gik_desk.ui import style
+
+Index = QModelIndex | QPersistentModelIndex
+ReportIdRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2  # "group" | "report" | "problem"
+
+
+def body_label(report: Report) -> str:
+    if report.agency:
+        return report.agency
+    return f"{Path(report.source).name}(未识别机关)"
+
+
+def report_label(report: Report) -> str:
+    year = f"{report.year}年" if report.year else "年份未识别"
+    return year if report.is_report else f"{year}(非年报)"
+
+
+@dataclass
+class _Group:
+    key: str
+    label: str
+    reports: list[Report] = field(default_factory=list)
+
+
+class BatchModel(QAbstractItemModel):
+    """Two columns: the name (body or year) and a badge of counts by severity."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[_Group] = []
+        self._group_of: dict[str, int] = {}
+        self._problems: list[Problem] = []
+        self._counts: dict[str, Counter[Severity]] = {}
+
+    # ---- updates -------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._groups, self._group_of, self._problems, self._counts = [], {}, [], {}
+        self.endResetModel()
+
+    def add_file(self, reports: list[Report], problems: list[Problem]) -> None:
+        """One file's results, as soon as it is read."""
+        for report in reports:
+            self._add_report(report)
+        if problems:
+            first = len(self._groups) + len(self._problems)
+            self.beginInsertRows(QModelIndex(), first, first + len(problems) - 1)
+            self._problems.extend(problems)
+            self.endInsertRows()
+
+    def _add_report(self, report: Report) -> None:
+        key = report.agency_key or report.agency or report.source
+        gi = self._group_of.get(key)
+        if gi is None:
+            gi = len(self._groups)
+            self.beginInsertRows(QModelIndex(), gi, gi)
+            self._groups.append(_Group(key, body_label(report)))
+            self._group_of[key] = gi
+            self.endInsertRows()
+        group = self._groups[gi]
+        if any(r.id == report.id for r in group.reports):
+            return
+        pos = 0
+        while pos < len(group.reports) and (group.reports[pos].year or 0) >= (report.year or 0):
+            pos += 1
+        self.beginInsertRows(self.index(gi, 0), pos, pos)
+        group.reports.insert(pos, report)
+        self.endInsertRows()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self._counts = {}
+        for f in findings:
+            self._counts.setdefault(f.report_id, Counter())[f.severity] += 1
+        if self._groups:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 1))
+            for gi, g in enumerate(self._groups):
+                if g.reports:
+                    parent = self.index(gi, 0)
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(len(g.reports) - 1, 1, parent)
+                    )
+
+    # ---- lookups -------------------------------------------------------------------------------
+    def report_ids(self) -> list[str]:
+        """Reports in tree order (next/previous report follow it)."""
+        return [r.id for g in self._groups for r in g.reports]
+
+    def index_of_report(self, report_id: str) -> QModelIndex:
+        for gi, g in enumerate(self._groups):
+            for ri, r in enumerate(g.reports):
+                if r.id == report_id:
+                    return self.index(ri, 0, self.index(gi, 0))
+        return QModelIndex()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def _counts_for(self, reports: list[Report]) -> Counter[Severity]:
+        total: Counter[Severity] = Counter()
+        for r in reports:
+            total.update(self._counts.get(r.id, Counter()))
+        return total
+
+    # ---- Qt overrides --------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= 2 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self._groups) + len(self._problems):
+                return QModelIndex()
+            return self.createIndex(row, column, 0)
+        if parent.internalId() != 0 or parent.row() >= len(self._groups):
+            return QModelIndex()
+        if row >= len(self._groups[parent.row()].reports):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups) + len(self._problems)
+        if parent.column() != 0 or parent.internalId() != 0 or parent.row() >= len(self._groups):
+            return 0
+        return len(self._groups[parent.row()].reports)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("批次"), self.tr("问题"))[section] if 0 <= section < 2 else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        gid = int(index.internalId())
+        if gid == 0 and index.row() >= len(self._groups):
+            return self._problem_data(self._problems[index.row() - len(self._groups)], index, role)
+        if gid == 0:
+            group = self._groups[index.row()]
+            return self._row_data(group.label, group.reports, "group", None, index.column(), role)
+        report = self._groups[gid - 1].reports[index.row()]
+        return self._row_data(report_label(report), [report], "report", report, index.column(), role)
+
+    def _row_data(
+        self,
+        label: str,
+        reports: list[Report],
+        kind: str,
+        report: Report | None,
+        column: int,
+        role: int,
+    ) -> object:
+        if role == KindRole:
+            return kind
+        if role == ReportIdRole:
+            return report.id if report else None
+        counts = self._counts_for(reports)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label if column == 0 else style.badge(counts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"{s.zh} {counts[s]} 个" for s in Severity if counts.get(s)]
+            where = f"\n{report.source}" if report else ""
+            return f"{label}{where}\n" + ("、".join(parts) if parts else self.tr("未发现问题"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and counts:
+            sev = style.worst(list(counts))
+            return QBrush(style.colour(sev)) if sev else None
+        return None
+
+    def _problem_data(self, problem: Problem, index: Index, role: int) -> object:
+        name = Path(problem.source).name
+        if role == KindRole:
+            return "problem"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else f"✖ {problem.message}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{problem.source}\n{problem.message}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(style.COLOURS[Severity.ERROR]))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return QIcon(style.icon(Severity.ERROR))
+        if role == Qt.ItemDataRole.StatusTipRole:
+            return problem.message
+        return None

@@ -1,0 +1,221 @@
+"""One canonical table of one report (表二, 表三, 表四 or the pre-2019 统计表).
+
+Rows and columns come from ``gik_desk.template`` in printed order with the official labels; cells
+come from the report. A cell named by a finding is tinted by severity and carries a shape icon;
+a derived value is italic; the tooltip says what the smallest correction would write there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gik_desk.model import Cell, CellRef, Finding, Number, Report, Severity
+from gik_desk.template import cell_label, col_label, row_label, table_cols, table_rows
+from gik_desk.ui import style
+
+Index = QModelIndex | QPersistentModelIndex
+CellRefRole = Qt.ItemDataRole.UserRole + 1
+TABLES = ("active", "applications", "appeals", "legacy")
+
+
+def format_number(value: Number | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class _Mark:
+    severity: Severity
+    messages: list[str] = field(default_factory=list)
+    suggested: list[Number] = field(default_factory=list)
+    primary: bool = False
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Cells of ``table`` for the current report; empty when the report has no such table."""
+
+    def __init__(self, table: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self._report: Report | None = None
+        self._rows: list[str] = []
+        self._cols: list[str] = []
+        self._applicable: set[tuple[str, str]] | None = None
+        self._marks: dict[tuple[str, str], _Mark] = {}
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_report(self, report: Report | None, findings: Iterable[Finding] = ()) -> None:
+        self.beginResetModel()
+        self._report = report
+        self._rows, self._cols, self._applicable = [], [], None
+        self._marks = {}
+        table = report.tables.get(self.table) if report else None
+        if report is not None and table is not None:
+            template = report.table_templates.get(self.table, table.template or report.template)
+            self._layout(template, list(table.cells))
+            self._mark(findings)
+        self.endResetModel()
+
+    def _layout(self, template: str, present: list[tuple[str, str]]) -> None:
+        rows = [r.key for r in table_rows(self.table, template)]
+        cols = [c.key for c in table_cols(self.table, template)]
+        if self.table == "active":
+            self._applicable = {
+                (r, c.key) for r in rows for c in table_cols("active", template, row=r)
+            }
+        for r, c in present:  # rows and columns the template does not know stay visible
+            if r not in rows:
+                rows.append(r)
+            if c not in cols:
+                cols.append(c)
+            if self._applicable is not None:
+                self._applicable.add((r, c))
+        self._rows, self._cols = rows, cols
+
+    def _mark(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            for i, ref in enumerate(f.cells):
+                if ref.table != self.table:
+                    continue
+                key = (ref.row, ref.col)
+                mark = self._marks.get(key)
+                if mark is None or f.severity.rank < mark.severity.rank:
+                    old = mark
+                    mark = _Mark(f.severity)
+                    if old is not None:
+                        mark.messages, mark.suggested, mark.primary = (
+                            old.messages, old.suggested, old.primary)
+                    self._marks[key] = mark
+                mark.messages.append(f"{f.severity.zh} {f.rule}:{f.message}")
+                mark.primary = mark.primary or i == 0
+                for alternative in f.suggestions:
+                    for edit in alternative:
+                        if (edit.table, edit.row, edit.col) == (self.table, ref.row, ref.col) and (
+                            edit.value not in mark.suggested
+                        ):
+                            mark.suggested.append(edit.value)
+
+    # ---- lookups -------------------------------------------------------------------------------
+    def report(self) -> Report | None:
+        return self._report
+
+    def index_of(self, row: str, col: str) -> QModelIndex:
+        try:
+            return self.index(self._rows.index(row), self._cols.index(col))
+        except ValueError:
+            return QModelIndex()
+
+    def cell_at(self, index: Index) -> Cell | None:
+        if self._report is None or not index.isValid():
+            return None
+        table = self._report.tables.get(self.table)
+        if table is None:
+            return None
+        return table.cell(self._rows[index.row()], self._cols[index.column()])
+
+    def _ref(self, index: Index) -> CellRef:
+        return CellRef(self.table, self._rows[index.row()], self._cols[index.column()])
+
+    def _is_applicable(self, row: str, col: str) -> bool:
+        return self._applicable is None or (row, col) in self._applicable
+
+    # ---- Qt overrides --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if not self._is_applicable(self._rows[index.row()], self._cols[index.column()]):
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._cols):
+                return None
+            key = self._cols[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return col_label(self.table, key, short=self.table != "appeals")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return col_label(self.table, key)
+            return None
+        if not 0 <= section < len(self._rows):
+            return None
+        key = self._rows[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row_label(self.table, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row_label(self.table, key, short=False)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self._report is None:
+            return None
+        row, col = self._rows[index.row()], self._cols[index.column()]
+        if role == CellRefRole:
+            return self._ref(index)
+        if not self._is_applicable(row, col):
+            return None
+        cell = self.cell_at(index)
+        mark = self._marks.get((row, col))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(cell)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and cell is not None and cell.derived:
+            return self._italic
+        if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
+            return style.tint(mark.severity)
+        if role == Qt.ItemDataRole.DecorationRole and mark is not None:
+            return style.icon(mark.severity)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if cell is not None and cell.derived:
+                return QBrush(QColor(style.DERIVED_COLOUR))
+            if cell is None or not cell.is_number:
+                return QBrush(QColor(style.BLANK_COLOUR))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col, cell, mark)
+        return None
+
+    def _display(self, cell: Cell | None) -> str:
+        if cell is None:
+            return ""
+        if cell.is_number:
+            text = format_number(cell.value)
+            return f"{text}{cell.unit}" if cell.unit else text
+        return cell.raw.strip()
+
+    def _tooltip(self, row: str, col: str, cell: Cell | None, mark: _Mark | None) -> str:
+        lines = [cell_label(self.table, row, col)]
+        if cell is None:
+            lines.append(self.tr("原文中没有这一格"))
+        else:
+            if cell.raw and cell.raw != self._display(cell):
+                lines.append(self.tr("原文:") + cell.raw)
+            if not cell.is_number:
+                lines.append(self.tr("未填数字(空白不按 0 计)"))
+            if cell.derived:
+                lines.append(self.tr("推算值:由连在一起的数字串按表内关系拆分得出,非直接读取"))
+                if cell.alternatives:
+                    alts = "、".join(format_number(v) for v in cell.alternatives)
+                    lines.append(self.tr("其他可能的拆分:") + alts)
+        if mark is not None:
+            lines.extend(mark.messages)
+            for value in mark.suggested:
+                lines.append(self.tr("建议更正为 {0}").format(format_number(value)))
+        return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Every QSettings key, declared once, typed, with its default (Picard's ``options.py``).
+
+``prefs/`` holds what a reviewer chooses (language, font size); ``state/`` what the window remembers
+(geometry, splitters, last folder, recent files). The file is an ini in platformdirs'
+``user_config_dir`` so it is easy to back up or reset; tests point ``config_dir`` at ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T", str, int, bool, bytes, list)
+
+APP_NAME = "gik-desk"
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    """Where the ini lives; tests monkeypatch this function."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """Where the default workspace lives."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Key(Generic[T]):
+    name: str
+    default: T
+
+
+# ---- prefs: the reviewer's choices -----------------------------------------------------------
+LANGUAGE = Key[str]("prefs/language", "")  # "" = follow the system locale; "zh_CN" | "en"
+FONT_SIZE = Key[int]("prefs/font_size", 0)  # 0 = the platform's default size
+REVIEWER = Key[str]("prefs/reviewer", "")
+# ---- state: what the window remembers ----------------------------------------------------------
+GEOMETRY = Key[bytes]("state/geometry", b"")
+WINDOW_STATE = Key[bytes]("state/window_state", b"")
+SPLITTERS = Key[bytes]("state/splitters", b"")
+LAST_DIR = Key[str]("state/last_dir", "")
+RECENT_FILES = Key[list]("state/recent_files", [])
+RECENT_WORKSPACES = Key[list]("state/recent_workspaces", [])
+LAST_WORKSPACE = Key[str]("state/last_workspace", "")
+
+
+class Settings:
+    """Typed access to the ini; one instance per window is fine (QSettings syncs)."""
+
+    def __init__(self) -> None:
+        path = config_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(path / f"{APP_NAME}.ini"), QSettings.Format.IniFormat)
+
+    @property
+    def path(self) -> str:
+        return self._qs.fileName()
+
+    def get(self, key: Key[T]) -> T:
+        raw = self._qs.value(key.name)
+        if raw is None:
+            return key.default
+        default = key.default
+        try:
+            if isinstance(default, bool):
+                return (str(raw).lower() in ("true", "1")) if not isinstance(raw, bool) else raw  # type: ignore[return-value]
+            if isinstance(default, int):
+                return int(raw)  # type: ignore[return-value]
+            if isinstance(default, bytes):
+                return bytes(raw.data()) if isinstance(raw, QByteArray) else bytes(raw)  # type: ignore[return-value]
+            if isinstance(default, list):
+                value = json.loads(str(raw))
+                return value if isinstance(value, list) else key.default  # type: ignore[return-value]
+            return str(raw)  # type: ignore[return-value]
+        except (TypeError, ValueError):
+            return key.default
+
+    def set(self, key: Key[T], value: T) -> None:
+        if isinstance(value, list):
+            self._qs.setValue(key.name, json.dumps(value, ensure_ascii=False))
+        elif isinstance(value, bytes):
+            self._qs.setValue(key.name, QByteArray(value))
+        else:
+            self._qs.setValue(key.name, value)
+
+    def push_recent(self, key: Key[list], item: str) -> list[str]:
+        """Put ``item`` first in a recent list, without duplicates, at most MAX_RECENT long."""
+        items = [str(x) for x in self.get(key) if str(x) != item]
+        items.insert(0, item)
+        del items[MAX_RECENT:]
+        self.set(key, items)
+        return items
+
+    def sync(self) -> None:
+        self._qs.sync()

@@ -1,0 +1,1 @@
+"""Widgets that show one thing each and ask for changes through signals."""

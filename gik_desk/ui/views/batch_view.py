@@ -1,0 +1,76 @@
+"""The batch tree with its filter box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from gik_desk.ui.models.batch_model import BatchModel, ReportIdRole
+
+
+class BatchView(QWidget):
+    """Signals:
+    report_requested(str): the reviewer chose a report (its id).
+    """
+
+    report_requested = Signal(str)
+
+    def __init__(self, model: BatchModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("batch_filter")
+        self.filter.setPlaceholderText(self.tr("筛选机关、年份…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.tree = QTreeView()
+        self.tree.setObjectName("batch_tree")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.rowsInserted.connect(self._on_rows_inserted)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.filter)
+        lay.addWidget(self.tree)
+        self._quiet = False
+
+    def show_report(self, report_id: str | None) -> None:
+        self._quiet = True
+        try:
+            if not report_id:
+                self.tree.selectionModel().clearCurrentIndex()
+                return
+            src = self.model.index_of_report(report_id)
+            index = self.proxy.mapFromSource(src)
+            if index.isValid():
+                self.tree.expand(index.parent())
+                self.tree.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.tree.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def _on_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        if parent.isValid():  # a report under a body: show bodies open as files arrive
+            self.tree.expand(self.proxy.mapFromSource(parent))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid():
+            return
+        report_id = current.siblingAtColumn(0).data(ReportIdRole)
+        if report_id is None and self.proxy.rowCount(current.siblingAtColumn(0)) > 0:
+            report_id = self.proxy.index(0, 0, current.siblingAtColumn(0)).data(ReportIdRole)
+        if report_id:
+            self.report_requested.emit(str(report_id))

@@ -1,0 +1,213 @@
+"""The chosen finding in full: explanation, the formula with numbers, suggested corrections,
+the reviewer's status and note, and the annotations of the report."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gik_desk.model import Finding
+from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
+from gik_desk.template import cell_label
+from gik_desk.ui import style
+from gik_desk.ui.models.table_model import format_number
+
+AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def rule_explanation(rule: str) -> str:
+    """The rule catalogue's own description, if the rules layer offers one."""
+    try:
+        from gik_desk import rules
+    except ImportError:
+        return ""
+    for name in ("describe", "explain", "rule_description"):
+        fn = getattr(rules, name, None)
+        if callable(fn):
+            try:
+                return str(fn(rule) or "")
+            except (KeyError, LookupError, ValueError):
+                return ""
+    return ""
+
+
+def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]) -> str:
+    """``总计 1 → 3``, one line per alternative."""
+    lines = []
+    for i, alternative in enumerate(finding.suggestions, 1):
+        edits = [
+            f"{cell_label(e.table, e.row, e.col)}:"
+            f"{format_number(values.get((e.table, e.row, e.col)))} → {format_number(e.value)}"  # type: ignore[arg-type]
+            for e in alternative
+        ]
+        prefix = f"方案{i}:" if len(finding.suggestions) > 1 else ""
+        lines.append(prefix + ";".join(edits))
+    return "\n".join(lines)
+
+
+class DetailView(QWidget):
+    """Signals:
+    status_requested(str): set the chosen finding(s) to this ReviewStatus value.
+    note_requested(str): set the chosen finding's note.
+    related_report_requested(str): jump to the other year's report.
+    annotation_chosen(str): the reviewer picked an annotation (its id).
+    annotation_delete_requested(str): delete an annotation (its id).
+    """
+
+    status_requested = Signal(str)
+    note_requested = Signal(str)
+    related_report_requested = Signal(str)
+    annotation_chosen = Signal(str)
+    annotation_delete_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._finding: Finding | None = None
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.body = QLabel()
+        self.body.setObjectName("detail_body")
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status = QComboBox()
+        self.status.setObjectName("detail_status")
+        for st in ReviewStatus.ordered():
+            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.value}", st.value)
+        self.status.activated.connect(self._on_status_activated)
+        self.note = QLineEdit()
+        self.note.setObjectName("detail_note")
+        self.note.setPlaceholderText(self.tr("备注(回车保存)"))
+        self.note.returnPressed.connect(self._on_note_entered)
+        self.related = QPushButton(self.tr("跳转到对比年份的报告"))
+        self.related.setObjectName("detail_related")
+        self.related.clicked.connect(self._on_related)
+        self.annotations = QListWidget()
+        self.annotations.setObjectName("annotations")
+        self.annotations.itemActivated.connect(self._on_annotation_activated)
+        self.delete_annotation = QPushButton(self.tr("删除批注"))
+        self.delete_annotation.clicked.connect(self._on_delete_annotation)
+        form = QFormLayout()
+        form.addRow(self.tr("状态"), self.status)
+        form.addRow(self.tr("备注"), self.note)
+        ann_bar = QHBoxLayout()
+        ann_bar.addWidget(QLabel(self.tr("批注")))
+        ann_bar.addStretch(1)
+        ann_bar.addWidget(self.delete_annotation)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 0, 0, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body, 1)
+        lay.addWidget(self.related)
+        lay.addLayout(form)
+        lay.addLayout(ann_bar)
+        lay.addWidget(self.annotations, 1)
+        self.show_finding(None, None, {})
+
+    def finding(self) -> Finding | None:
+        return self._finding
+
+    def show_finding(
+        self,
+        finding: Finding | None,
+        review: FindingReview | None,
+        values: dict[tuple[str, str, str], object],
+    ) -> None:
+        self._finding = finding
+        enabled = finding is not None
+        for w in (self.status, self.note):
+            w.setEnabled(enabled)
+        self.related.setVisible(bool(finding and finding.related_report_id))
+        if finding is None:
+            self.title.setText(self.tr("未选择问题"))
+            self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
+            self.note.setText("")
+            return
+        colour = style.COLOURS[finding.severity]
+        mark = style.MARKS[finding.severity]
+        self.title.setText(
+            f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
+            f"<b>{html.escape(finding.rule)}</b> {html.escape(finding.message)}"
+        )
+        lines = []
+        explanation = rule_explanation(finding.rule)
+        if explanation:
+            lines.append(self.tr("依据:") + explanation)
+        if finding.formula:
+            lines.append(self.tr("公式:") + finding.formula)
+        if finding.actual is not None or finding.expected is not None:
+            lines.append(
+                self.tr("填报 {0},应为 {1}").format(
+                    format_number(finding.actual), format_number(finding.expected)
+                )
+            )
+        if finding.cells:
+            where = "、".join(cell_label(c.table, c.row, c.col) for c in finding.cells[:8])
+            more = "…" if len(finding.cells) > 8 else ""
+            lines.append(self.tr("涉及单元格:") + where + more)
+        suggestion = suggestion_text(finding, values)
+        if suggestion:
+            lines.append(self.tr("建议更正:") + suggestion)
+            if len(finding.suggestions) > 1:
+                lines.append(self.tr("几种更正同样最小,由审核人选择。"))
+        self.body.setText("\n".join(lines))
+        self.set_review(review)
+
+    def set_review(self, review: FindingReview | None) -> None:
+        status = review.status if review else ReviewStatus.PENDING
+        self.status.setCurrentIndex(max(0, self.status.findData(status.value)))
+        if not self.note.hasFocus():
+            self.note.setText(review.note if review else "")
+
+    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        self.annotations.clear()
+        for a in annotations:
+            where = a.cell and cell_label(*a.cell.split("/", 2)) if a.cell.count("/") == 2 else ""
+            text = f"「{a.exact[:30]}」 {a.note}".strip()
+            if where:
+                text = f"{where}  {text}"
+            if a.orphan_reason:
+                text = self.tr("⚠ 无法定位:") + f"{a.orphan_reason}  {text}"
+            item = QListWidgetItem(text)
+            item.setData(AnnotationIdRole, a.id)
+            item.setToolTip(f"{a.exact}\n{a.note}\n{a.author} {a.created}".strip())
+            self.annotations.addItem(item)
+
+    def focus_note(self) -> None:
+        self.note.setFocus()
+        self.note.selectAll()
+
+    def _on_status_activated(self, index: int) -> None:
+        if self._finding is not None:
+            self.status_requested.emit(str(self.status.itemData(index)))
+
+    def _on_note_entered(self) -> None:
+        if self._finding is not None:
+            self.note_requested.emit(self.note.text())
+
+    def _on_related(self) -> None:
+        if self._finding is not None and self._finding.related_report_id:
+            self.related_report_requested.emit(self._finding.related_report_id)
+
+    def _on_annotation_activated(self, item: QListWidgetItem) -> None:
+        self.annotation_chosen.emit(str(item.data(AnnotationIdRole)))
+
+    def _on_delete_annotation(self) -> None:
+        item = self.annotations.currentItem()
+        if item is not None:
+            self.annotation_delete_requested.emit(str(item.data(AnnotationIdRole)))

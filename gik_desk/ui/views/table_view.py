@@ -1,0 +1,99 @@
+"""The canonical tables as tabs (表二 / 表三 / 表四, and 统计表 for pre-2019 reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+
+from gik_desk.model import CellRef, Finding, Report
+from gik_desk.template.tables import table_short
+from gik_desk.ui.models.table_model import TABLES, CellRefRole, ReportTableModel
+
+TAB_TITLES = {"active": "表二 主动公开", "applications": "表三 申请", "appeals": "表四 复议诉讼",
+              "legacy": "统计表"}
+
+
+class TablesView(QTabWidget):
+    """Signals:
+    cell_requested(object): the reviewer chose a cell (a CellRef).
+    """
+
+    cell_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.models: dict[str, ReportTableModel] = {}
+        self.views: dict[str, QTableView] = {}
+        self._quiet = False
+        for name in TABLES:
+            model = ReportTableModel(name, self)
+            view = QTableView()
+            view.setObjectName(f"table_{name}")
+            view.setModel(model)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setWordWrap(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            view.horizontalHeader().setDefaultSectionSize(72)
+            view.selectionModel().currentChanged.connect(self._on_current_changed)
+            self.models[name] = model
+            self.views[name] = view
+            self.addTab(view, self.tr(TAB_TITLES[name]))
+        self.setTabVisible(TABLES.index("legacy"), False)
+
+    def show_report(self, report: Report | None, findings: Iterable[Finding] = ()) -> None:
+        findings = list(findings)
+        self._quiet = True
+        try:
+            for name, model in self.models.items():
+                model.set_report(report, findings)
+                self.views[name].resizeColumnsToContents()
+            has_legacy = report is not None and "legacy" in report.tables
+            self.setTabVisible(TABLES.index("legacy"), has_legacy)
+            if has_legacy and not any(t in report.tables for t in TABLES[:3]):  # type: ignore[union-attr]
+                self.setCurrentIndex(TABLES.index("legacy"))
+        finally:
+            self._quiet = False
+
+    def show_cell(self, cell: CellRef | None, via_finding: bool = False) -> None:
+        """Make ``cell`` the current index of its table's view, without asking back."""
+        self._quiet = True
+        try:
+            if cell is None:
+                for view in self.views.values():
+                    view.selectionModel().clearCurrentIndex()
+                    view.clearSelection()
+                return
+            view = self.views.get(cell.table)
+            model = self.models.get(cell.table)
+            if view is None or model is None:
+                return
+            index = model.index_of(cell.row, cell.col)
+            if not index.isValid():
+                return
+            self.setCurrentWidget(view)
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            view.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def current_cell(self) -> CellRef | None:
+        view = self.currentWidget()
+        if not isinstance(view, QTableView):
+            return None
+        index = view.currentIndex()
+        ref = index.data(CellRefRole) if index.isValid() else None
+        return ref if isinstance(ref, CellRef) else None
+
+    def table_title(self, table: str) -> str:
+        return table_short(table)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid():
+            return
+        ref = current.data(CellRefRole)
+        if isinstance(ref, CellRef):
+            self.cell_requested.emit(ref)

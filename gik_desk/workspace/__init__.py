@@ -1,0 +1,38 @@
+"""Reviewer work that is never lost: one SQLite ``.gikdb`` per workspace (no Qt).
+
+``Workspace.open(path)`` -> ``sync_batch(batch)`` after each audit -> ``apply(action)`` for each
+reviewer action (undo = ``apply(action.inverse())``) -> ``snapshot()`` for views and export.
+"""
+
+from gik_desk.workspace.actions import (
+    Action,
+    AddAnnotation,
+    DeleteAnnotation,
+    EditAnnotationNote,
+    RestoreStatuses,
+    SetNote,
+    SetStatus,
+)
+from gik_desk.workspace.anchors import make_annotation, reanchor, report_key
+from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.netpath import is_network_path
+from gik_desk.workspace.paths import default_workspace_path
+from gik_desk.workspace.store import SyncResult, Workspace
+
+__all__ = [
+    "Action",
+    "AddAnnotation",
+    "DeleteAnnotation",
+    "EditAnnotationNote",
+    "RestoreStatuses",
+    "SetNote",
+    "SetStatus",
+    "SyncResult",
+    "Workspace",
+    "WorkspaceError",
+    "default_workspace_path",
+    "is_network_path",
+    "make_annotation",
+    "reanchor",
+    "report_key",
+]

@@ -1,0 +1,123 @@
+"""Every reviewer action as a frozen dataclass with its inverse: undo is applying ``inverse()``.
+
+``Workspace.apply`` writes an action and its event-log row in one transaction; the UI wraps
+actions in a QUndoStack (redo = apply(action), undo = apply(action.inverse())).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from gik_desk.model.review import Annotation, ReviewStatus
+
+
+@dataclass(frozen=True, slots=True)
+class SetStatus:
+    """One status for a whole selection: a bulk change is ONE action and one undo step."""
+
+    keys: tuple[str, ...]
+    before: tuple[ReviewStatus, ...]
+    after: ReviewStatus
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.before):
+            raise ValueError("SetStatus: keys and before differ in length")
+
+    name = "set_status"
+
+    def inverse(self) -> RestoreStatuses:
+        return RestoreStatuses(self.keys, (self.after,) * len(self.keys), self.before)
+
+    @property
+    def text(self) -> str:
+        if len(self.keys) == 1:
+            return f"标为「{self.after.value}」"
+        return f"将 {len(self.keys)} 条发现标为「{self.after.value}」"
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreStatuses:
+    """Per-key statuses: what undoing a bulk ``SetStatus`` over mixed statuses needs."""
+
+    keys: tuple[str, ...]
+    before: tuple[ReviewStatus, ...]
+    after: tuple[ReviewStatus, ...]
+
+    def __post_init__(self) -> None:
+        if not len(self.keys) == len(self.before) == len(self.after):
+            raise ValueError("RestoreStatuses: keys, before and after differ in length")
+
+    name = "set_status"
+
+    def inverse(self) -> RestoreStatuses:
+        return RestoreStatuses(self.keys, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return f"恢复 {len(self.keys)} 条发现的状态"
+
+
+@dataclass(frozen=True, slots=True)
+class SetNote:
+    key: str
+    before: str
+    after: str
+
+    name = "set_note"
+
+    def inverse(self) -> SetNote:
+        return SetNote(self.key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return "编辑备注"
+
+
+@dataclass(frozen=True, slots=True)
+class AddAnnotation:
+    annotation: Annotation
+
+    name = "add_annotation"
+
+    def inverse(self) -> DeleteAnnotation:
+        return DeleteAnnotation(self.annotation)
+
+    @property
+    def text(self) -> str:
+        return "添加标注"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteAnnotation:
+    annotation: Annotation
+
+    name = "delete_annotation"
+
+    def inverse(self) -> AddAnnotation:
+        return AddAnnotation(self.annotation)
+
+    @property
+    def text(self) -> str:
+        return "删除标注"
+
+
+@dataclass(frozen=True, slots=True)
+class EditAnnotationNote:
+    annotation_id: str
+    before: str
+    after: str
+
+    name = "edit_annotation_note"
+
+    def inverse(self) -> EditAnnotationNote:
+        return EditAnnotationNote(self.annotation_id, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return "编辑标注备注"
+
+
+Action: TypeAlias = (
+    SetStatus | RestoreStatuses | SetNote | AddAnnotation | DeleteAnnotation | EditAnnotationNote
+)

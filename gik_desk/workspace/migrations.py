@@ -1,0 +1,95 @@
+"""Forward-only schema migrations, one function per ``user_version`` step.
+
+``MIGRATIONS[i]`` takes a database at version ``i`` to ``i + 1``. A file whose version is newer
+than ``len(MIGRATIONS)`` was written by a newer GIK Desk and is refused, never rewritten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V1):
+        conn.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script at complete statements (triggers hold inner semicolons)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the file's ``user_version`` or refuse it; reads only, so a refused file is untouched."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(path, str(exc)) from exc
+    if check != "ok":
+        raise _corrupt(path, str(check))
+    if app_id == 0 and version == 0 and n_objects == 0:
+        return 0  # an empty SQLite file: nothing in it to lose
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError(
+            "not-workspace",
+            f"文件「{path}」不是 GIK Desk 工作区(application_id = {app_id:#x})。"
+            "为避免覆盖其中的数据,未打开此文件;请选择一个 .gikdb 工作区文件或新建工作区。",
+        )
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            "newer-version",
+            f"工作区「{path}」由更新版本的 GIK Desk 创建(数据格式版本 {version},"
+            f"本程序只支持到 {SCHEMA_VERSION})。为避免损坏数据,未打开此文件;"
+            "请升级 GIK Desk 后再打开。",
+        )
+    return int(version)
+
+
+def _corrupt(path: Path, detail: str) -> WorkspaceError:
+    return WorkspaceError(
+        "corrupt",
+        f"工作区「{path}」已损坏或不是 GIK Desk 工作区({detail})。"
+        "文件未被改动;请从备份恢复,或另选一个位置新建工作区。",
+    )
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> int:
+    """Run every step from ``version`` up, each in its own transaction with its version bump."""
+    while version < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version += 1
+    return version

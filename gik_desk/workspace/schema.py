@@ -1,0 +1,97 @@
+"""The ``*.gikdb`` file: one SQLite database marked as ours by ``PRAGMA application_id``.
+
+Each schema version is a migration in ``migrations.py``; this module holds the fixed
+identity and the first version's tables (ECOSYSTEM.md row 14).
+"""
+
+from __future__ import annotations
+
+# "GIKD" as a big-endian 32-bit integer: how a .gikdb tells itself apart from any SQLite file.
+APPLICATION_ID = 0x47494B44
+
+SUFFIX = ".gikdb"
+
+SCHEMA_V1 = """
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL DEFAULT '',
+    size INTEGER,
+    mtime REAL,
+    last_audit INTEGER
+);
+CREATE TABLE reports (
+    report_key TEXT NOT NULL,      -- normalised body + year: survives re-parsing and reordering
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,              -- the report's id in the batch it was last seen in
+    idx INTEGER NOT NULL,
+    agency TEXT,
+    agency_key TEXT,
+    year INTEGER,
+    template TEXT NOT NULL DEFAULT '',
+    text_sha256 TEXT NOT NULL DEFAULT '',   -- of the normalised body text
+    raw_sha256 TEXT NOT NULL DEFAULT '',    -- of the file's bytes
+    span_start INTEGER NOT NULL DEFAULT 0,
+    span_end INTEGER NOT NULL DEFAULT 0,
+    last_audit INTEGER,
+    PRIMARY KEY (report_key, source)
+);
+CREATE TABLE findings (
+    key TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    report_key TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    cells TEXT NOT NULL DEFAULT '[]',       -- JSON list of "table/row/col"
+    first_audit INTEGER,
+    last_audit INTEGER,
+    resolved INTEGER NOT NULL DEFAULT 0,    -- 1: no longer occurs; shown, never deleted
+    finding TEXT NOT NULL DEFAULT '{}'      -- JSON of the finding as OUTPUT.md publishes it
+);
+CREATE INDEX findings_report ON findings (report_key);
+CREATE INDEX findings_source ON findings (source);
+CREATE TABLE reviews (
+    finding_key TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    report_key TEXT NOT NULL,
+    source TEXT NOT NULL,
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cell TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL DEFAULT '',
+    orphan_reason TEXT NOT NULL DEFAULT '',
+    text_sha256 TEXT NOT NULL DEFAULT '',   -- hints: the report text it was anchored in
+    raw_sha256 TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX annotations_report ON annotations (report_key);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE audits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    rule_versions TEXT NOT NULL DEFAULT '{}'
+);
+"""

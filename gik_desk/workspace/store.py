@@ -1,0 +1,558 @@
+"""The reviewer's work in one SQLite file: statuses, notes, annotations and the event log.
+
+Every reviewer action is written with its event row in one ``BEGIN IMMEDIATE`` transaction
+(WAL + ``synchronous=FULL``; ``journal_mode=DELETE`` on network drives), so a killed process
+loses nothing that was reported done. Findings are keyed by ``Finding.key``: a finding seen
+again keeps its review; one that no longer occurs is marked resolved, never deleted.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from gik_desk import __version__
+from gik_desk.model import Finding, Report, Span
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import (
+    Annotation,
+    Event,
+    FindingReview,
+    ReviewSnapshot,
+    ReviewStatus,
+)
+from gik_desk.workspace import anchors
+from gik_desk.workspace.actions import (
+    Action,
+    AddAnnotation,
+    DeleteAnnotation,
+    EditAnnotationNote,
+    RestoreStatuses,
+    SetNote,
+    SetStatus,
+)
+from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.migrations import check_identity, migrate
+from gik_desk.workspace.netpath import is_network_path
+
+NetworkCheck = Callable[[Path], bool]
+_ANNOTATION_COLS = (
+    'id, report_key, source, exact, prefix, suffix, start, "end", cell, note, author, created, '
+    "orphan_reason"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What one audit changed in the workspace, for the status bar and tests."""
+
+    audit_id: int
+    new: tuple[str, ...] = ()  # finding keys never seen before (待核实)
+    kept: tuple[str, ...] = ()  # seen before and still there: review kept
+    reopened: tuple[str, ...] = ()  # had been resolved, occur again
+    resolved: tuple[str, ...] = ()  # no longer occur: shown as resolved
+    reanchored: tuple[str, ...] = ()  # annotation ids whose position moved
+    orphaned: tuple[str, ...] = ()  # annotation ids that could not be re-anchored
+
+
+def _default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some services, containers): still record something
+        return "审核人"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Workspace:
+    """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, journal_mode: str) -> None:
+        self._conn = conn
+        self.path = path
+        self.journal_mode = journal_mode
+        self.reviewer = _default_reviewer()
+
+    # ---- opening ------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        network: NetworkCheck | bool | None = None,
+    ) -> Workspace:
+        """Open or create ``path``; refuse (``WorkspaceError``) a newer, foreign or corrupt file.
+
+        ``network`` says whether the path is on a network drive: a bool, a check function, or
+        None for ``is_network_path``. Network drives get ``journal_mode=DELETE`` (no WAL).
+        """
+        p = Path(path)
+        exists = p.exists() and p.stat().st_size > 0
+        if not exists and not create:
+            raise WorkspaceError("missing", f"工作区文件「{p}」不存在。")
+        if p.is_dir():
+            raise WorkspaceError("not-workspace", f"「{p}」是一个文件夹,不是工作区文件。")
+        if not exists:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        if exists and not _looks_like_sqlite(p):
+            raise WorkspaceError(
+                "corrupt",
+                f"工作区「{p}」已损坏或不是 GIK Desk 工作区(文件头不是 SQLite 数据库)。"
+                "文件未被改动;请从备份恢复,或另选一个位置新建工作区。",
+            )
+        if network is None:
+            on_network = is_network_path(p)
+        elif isinstance(network, bool):
+            on_network = network
+        else:
+            on_network = network(p)
+        conn = sqlite3.connect(p, isolation_level=None, timeout=10.0)
+        try:
+            version = check_identity(conn, p)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            mode = "delete" if on_network else "wal"
+            got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn, version)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, p, str(got).lower())
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def pragma(self, name: str) -> object:
+        """Read one PRAGMA (tests and diagnostics: journal_mode, integrity_check, ...)."""
+        if not name.replace("_", "").isalnum():
+            raise ValueError(name)
+        return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    # ---- reading ------------------------------------------------------------------------
+    def review(self, key: str) -> FindingReview:
+        row = self._conn.execute(
+            "SELECT f.key, r.status, r.note, r.reviewer, r.updated, f.resolved "
+            "FROM findings f LEFT JOIN reviews r ON r.finding_key = f.key WHERE f.key = ?",
+            (key,),
+        ).fetchone()
+        return FindingReview(key) if row is None else _review_from_row(row)
+
+    def reviews(self) -> dict[str, FindingReview]:
+        """Every finding the workspace knows, resolved ones included, with its review."""
+        rows = self._conn.execute(
+            "SELECT f.key, r.status, r.note, r.reviewer, r.updated, f.resolved "
+            "FROM findings f LEFT JOIN reviews r ON r.finding_key = f.key ORDER BY f.rowid"
+        )
+        return {row[0]: _review_from_row(row) for row in rows}
+
+    def finding_json(self, key: str) -> dict[str, object] | None:
+        """The finding as last audited (kept for resolved findings the current batch lacks)."""
+        row = self._conn.execute("SELECT finding FROM findings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def annotations(self, report_key: str | None = None) -> list[Annotation]:
+        """All annotations (or one report's); orphans carry ``orphan_reason``."""
+        sql = f"SELECT {_ANNOTATION_COLS} FROM annotations"
+        params: tuple[str, ...] = ()
+        if report_key is not None:
+            sql += " WHERE report_key = ?"
+            params = (report_key,)
+        rows = self._conn.execute(sql + " ORDER BY created, id", params)
+        return [_annotation_from_row(r) for r in rows]
+
+    def orphans(self) -> list[Annotation]:
+        return [a for a in self.annotations() if a.orphan_reason]
+
+    def events(self) -> list[Event]:
+        rows = self._conn.execute(
+            "SELECT id, time, who, action, target, before, after FROM events ORDER BY id"
+        )
+        return [Event(*r) for r in rows]
+
+    def snapshot(self) -> ReviewSnapshot:
+        return ReviewSnapshot(
+            reviews=self.reviews(),
+            annotations=tuple(self.annotations()),
+            events=tuple(self.events()),
+            workspace_path=str(self.path),
+        )
+
+    # ---- reviewer actions ---------------------------------------------------------------
+    def apply(self, action: Action, who: str | None = None) -> Event:
+        """Write ``action`` and its event row in ONE transaction; return the logged event."""
+        who = who or self.reviewer
+        now = anchors.now_iso()
+        with self._transaction() as conn:
+            target, before, after = self._write(conn, action, who, now)
+            cur = conn.execute(
+                "INSERT INTO events (time, who, action, target, before, after) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (now, who, action.name, target, before, after),
+            )
+            event_id = int(cur.lastrowid or 0)
+        return Event(event_id, now, who, action.name, target, before, after)
+
+    def _write(
+        self, conn: sqlite3.Connection, action: Action, who: str, now: str
+    ) -> tuple[str, str, str]:
+        if isinstance(action, SetStatus | RestoreStatuses):
+            afters = (
+                (action.after,) * len(action.keys)
+                if isinstance(action, SetStatus)
+                else action.after
+            )
+            befores = [self._status_in(conn, k) for k in action.keys]
+            for key, status in zip(action.keys, afters, strict=True):
+                conn.execute(
+                    "INSERT INTO reviews (finding_key, status, reviewer, updated) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+                    "status = excluded.status, reviewer = excluded.reviewer, "
+                    "updated = excluded.updated",
+                    (key, ReviewStatus(status).value, who, now),
+                )
+            return (
+                _json(list(action.keys)),
+                _json([s.value for s in befores]),
+                _json([ReviewStatus(s).value for s in afters]),
+            )
+        if isinstance(action, SetNote):
+            before = self._row_review(conn, action.key)[1]
+            conn.execute(
+                "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+                "note = excluded.note, reviewer = excluded.reviewer, updated = excluded.updated",
+                (action.key, ReviewStatus.PENDING.value, action.after, who, now),
+            )
+            return action.key, before, action.after
+        if isinstance(action, AddAnnotation):
+            a = action.annotation
+            hints = conn.execute(
+                "SELECT text_sha256, raw_sha256 FROM reports WHERE report_key = ? AND source = ?",
+                (a.report_key, a.source),
+            ).fetchone() or ("", "")
+            conn.execute(
+                f"INSERT INTO annotations ({_ANNOTATION_COLS}, text_sha256, raw_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.report_key, a.source, a.exact, a.prefix, a.suffix, a.start, a.end,
+                 a.cell, a.note, a.author or who, a.created or now, a.orphan_reason, *hints),
+            )
+            return a.id, "", _json(_annotation_json(a))
+        if isinstance(action, DeleteAnnotation):
+            a = action.annotation
+            gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
+            if not gone:
+                raise WorkspaceError("unknown-annotation", f"找不到标注 {a.id}。")
+            return a.id, _json(_annotation_json(a)), ""
+        if isinstance(action, EditAnnotationNote):
+            row = conn.execute(
+                "SELECT note FROM annotations WHERE id = ?", (action.annotation_id,)
+            ).fetchone()
+            if row is None:
+                raise WorkspaceError("unknown-annotation", f"找不到标注 {action.annotation_id}。")
+            conn.execute(
+                "UPDATE annotations SET note = ? WHERE id = ?",
+                (action.after, action.annotation_id),
+            )
+            return action.annotation_id, row[0], action.after
+        raise TypeError(f"not a reviewer action: {action!r}")
+
+    def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
+        known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()
+        if known is None:
+            raise WorkspaceError("unknown-finding", f"工作区中没有这条发现:{key}")
+        row = conn.execute(
+            "SELECT status, note FROM reviews WHERE finding_key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return ReviewStatus.PENDING, ""
+        return ReviewStatus(row[0]), row[1]
+
+    def _status_in(self, conn: sqlite3.Connection, key: str) -> ReviewStatus:
+        return self._row_review(conn, key)[0]
+
+    # ---- audits -------------------------------------------------------------------------
+    def sync_batch(
+        self, batch: Batch, *, rule_versions: Mapping[str, str] | None = None
+    ) -> SyncResult:
+        """Store one audit: files, reports, findings; keep reviews, resolve the vanished,
+        re-anchor annotations on the new text. All in one transaction."""
+        now = anchors.now_iso()
+        reports = [r for r in batch.reports]
+        by_id = {r.id: r for r in reports}
+        rkeys = {r.id: anchors.report_key(r) for r in reports}
+        scope_sources = set(batch.sources) | {r.source for r in reports}
+        scope_keys = set(rkeys.values())
+        with self._transaction() as conn:
+            audit_id = int(
+                conn.execute(
+                    "INSERT INTO audits (time, tool_version, rule_versions) VALUES (?, ?, ?)",
+                    (now, __version__, _json(dict(rule_versions or {}))),
+                ).lastrowid
+                or 0
+            )
+            self._store_files(conn, batch, audit_id)
+            old_starts = {
+                (k, s): st
+                for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
+            }
+            self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
+            new, kept, reopened = self._store_findings(conn, batch.findings, by_id, rkeys, audit_id)
+            resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources)
+            moved, orphaned = self._reanchor(
+                conn, reports, rkeys, scope_keys, scope_sources, old_starts
+            )
+            counts = {
+                "new": len(new), "kept": len(kept), "reopened": len(reopened),
+                "resolved": len(resolved), "orphaned": len(orphaned),
+            }
+            conn.execute(
+                "INSERT INTO events (time, who, action, target, before, after) "
+                "VALUES (?, ?, 'sync', ?, '', ?)",
+                (now, self.reviewer, f"audit:{audit_id}", _json(counts)),
+            )
+        return SyncResult(
+            audit_id, tuple(new), tuple(kept), tuple(reopened), tuple(resolved),
+            tuple(moved), tuple(orphaned),
+        )
+
+    def _store_files(self, conn: sqlite3.Connection, batch: Batch, audit_id: int) -> None:
+        shas = {r.source: r.file_sha256 for r in batch.reports if r.file_sha256}
+        for source in dict.fromkeys([*batch.sources, *shas]):
+            try:
+                st = os.stat(source)
+                size: int | None = st.st_size
+                mtime: float | None = st.st_mtime
+            except OSError:
+                size = mtime = None
+            conn.execute(
+                "INSERT INTO files (path, sha256, size, mtime, last_audit) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
+                "mtime = excluded.mtime, last_audit = excluded.last_audit",
+                (source, shas.get(source, ""), size, mtime, audit_id),
+            )
+
+    def _store_reports(
+        self,
+        conn: sqlite3.Connection,
+        reports: list[Report],
+        rkeys: Mapping[str, str],
+        scope_sources: set[str],
+        audit_id: int,
+    ) -> None:
+        for source in scope_sources:  # a re-read file holds exactly the reports found now
+            conn.execute("DELETE FROM reports WHERE source = ?", (source,))
+        for r in reports:
+            conn.execute(
+                "INSERT OR REPLACE INTO reports (report_key, source, id, idx, agency, agency_key, "
+                "year, template, text_sha256, raw_sha256, span_start, span_end, last_audit) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rkeys[r.id], r.source, r.id, r.index, r.agency, r.agency_key, r.year,
+                 r.template, anchors.report_text_sha256(r), r.file_sha256, r.span.start,
+                 r.span.end, audit_id),
+            )
+
+    def _store_findings(
+        self,
+        conn: sqlite3.Connection,
+        findings: Iterable[Finding],
+        by_id: Mapping[str, Report],
+        rkeys: Mapping[str, str],
+        audit_id: int,
+    ) -> tuple[list[str], list[str], list[str]]:
+        known = {
+            k: bool(res) for k, res in conn.execute("SELECT key, resolved FROM findings")
+        }
+        new: list[str] = []
+        kept: list[str] = []
+        reopened: list[str] = []
+        for f in findings:
+            report = by_id.get(f.report_id)
+            rkey = rkeys.get(f.report_id, f.report_id)
+            source = report.source if report is not None else ""
+            blob = {**f.to_json(), "report_id": f.report_id}
+            row = (f.rule, f.severity.value, f.message, rkey, source,
+                   _json([c.key for c in f.cells]), audit_id, _json(blob), f.key)
+            if f.key in known:
+                if known[f.key]:
+                    reopened.append(f.key)
+                elif f.key not in kept:
+                    kept.append(f.key)
+                known[f.key] = False
+                conn.execute(
+                    "UPDATE findings SET rule = ?, severity = ?, message = ?, report_key = ?, "
+                    "source = ?, cells = ?, last_audit = ?, finding = ?, resolved = 0 "
+                    "WHERE key = ?",
+                    row,
+                )
+            else:
+                known[f.key] = False
+                new.append(f.key)
+                conn.execute(
+                    "INSERT INTO findings (rule, severity, message, report_key, source, cells, "
+                    "last_audit, finding, key, first_audit, resolved) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    (*row, audit_id),
+                )
+        return new, kept, reopened
+
+    def _resolve_missing(
+        self,
+        conn: sqlite3.Connection,
+        audit_id: int,
+        scope_keys: set[str],
+        scope_sources: set[str],
+    ) -> list[str]:
+        """Findings of the reports and files this audit covered that it did not find again."""
+        gone = [
+            key
+            for key, rkey, source in conn.execute(
+                "SELECT key, report_key, source FROM findings "
+                "WHERE resolved = 0 AND (last_audit IS NULL OR last_audit != ?)",
+                (audit_id,),
+            ).fetchall()
+            if rkey in scope_keys or source in scope_sources
+        ]
+        conn.executemany("UPDATE findings SET resolved = 1 WHERE key = ?", [(k,) for k in gone])
+        return gone
+
+    def _reanchor(
+        self,
+        conn: sqlite3.Connection,
+        reports: list[Report],
+        rkeys: Mapping[str, str],
+        scope_keys: set[str],
+        scope_sources: set[str],
+        old_starts: Mapping[tuple[str, str], int],
+    ) -> tuple[list[str], list[str]]:
+        moved: list[str] = []
+        orphaned: list[str] = []
+        rows = conn.execute(f"SELECT {_ANNOTATION_COLS} FROM annotations").fetchall()
+        for row in rows:
+            a = _annotation_from_row(row)
+            if a.report_key not in scope_keys and a.source not in scope_sources:
+                continue
+            report = _find_report(reports, rkeys, a)
+            start, end, source = a.start, a.end, a.source
+            text_sha = raw_sha = None
+            if report is None:
+                reason = f"重新读取后找不到该标注所在的报告({_describe_key(a.report_key)})"
+            else:
+                old_start = old_starts.get((a.report_key, a.source))
+                expected = None if old_start is None else report.span.start + a.start - old_start
+                found = anchors.reanchor(
+                    a, report.text, region=report.span, expected_start=expected,
+                    cell_span=_cell_span(report, a.cell),
+                )
+                if isinstance(found, str):
+                    reason = found
+                else:
+                    reason = ""
+                    start, end = found
+                    source = report.source
+                    text_sha, raw_sha = anchors.report_text_sha256(report), report.file_sha256
+            if reason and not a.orphan_reason:
+                orphaned.append(a.id)
+            if not reason and (start, end, source) != (a.start, a.end, a.source):
+                moved.append(a.id)
+            conn.execute(
+                'UPDATE annotations SET start = ?, "end" = ?, source = ?, orphan_reason = ?, '
+                "text_sha256 = coalesce(?, text_sha256), raw_sha256 = coalesce(?, raw_sha256) "
+                "WHERE id = ?",
+                (start, end, source, reason, text_sha, raw_sha, a.id),
+            )
+        return moved, orphaned
+
+
+def _find_report(
+    reports: list[Report], rkeys: Mapping[str, str], a: Annotation
+) -> Report | None:
+    same_key = [r for r in reports if rkeys[r.id] == a.report_key]
+    for r in same_key:
+        if r.source == a.source:
+            return r
+    return same_key[0] if same_key else None
+
+
+def _cell_span(report: Report, cell: str) -> Span | None:
+    if not cell:
+        return None
+    parts = cell.split("/")
+    if len(parts) != 3:
+        return None
+    table = report.tables.get(parts[0])
+    found = None if table is None else table.cell(parts[1], parts[2])
+    return None if found is None else found.span
+
+
+def _describe_key(report_key: str) -> str:
+    body, _, year = report_key.rpartition("|")
+    return f"{body} {year}年" if year else body
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def _review_from_row(row: tuple[object, ...]) -> FindingReview:
+    key, status, note, reviewer, updated, resolved = row
+    return FindingReview(
+        finding_key=str(key),
+        status=ReviewStatus(status) if status else ReviewStatus.PENDING,
+        note=str(note or ""),
+        reviewer=str(reviewer or ""),
+        updated=str(updated or ""),
+        resolved=bool(resolved),
+    )
+
+
+def _annotation_from_row(row: tuple[object, ...]) -> Annotation:
+    (aid, rkey, source, exact, prefix, suffix, start, end, cell, note, author, created,
+     orphan) = row
+    return Annotation(
+        id=str(aid), report_key=str(rkey), source=str(source), exact=str(exact),
+        prefix=str(prefix), suffix=str(suffix), start=int(start), end=int(end),  # type: ignore[call-overload]
+        cell=str(cell), note=str(note), author=str(author), created=str(created),
+        orphan_reason=str(orphan),
+    )
+
+
+def _annotation_json(a: Annotation) -> dict[str, object]:
+    return {
+        "id": a.id, "report_key": a.report_key, "source": a.source, "exact": a.exact,
+        "prefix": a.prefix, "suffix": a.suffix, "start": a.start, "end": a.end, "cell": a.cell,
+        "note": a.note, "author": a.author, "created": a.created,
+    }

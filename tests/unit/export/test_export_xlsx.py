@@ -1,0 +1,273 @@
+"""The reviewer's workbook: no formula survives, numbers stay numbers, sheets say what they show."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import INJECTIONS, make_report
+
+from gik_desk.export.xlsx import write_workbook
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import (
+    Annotation,
+    Event,
+    FindingReview,
+    ReviewSnapshot,
+    ReviewStatus,
+)
+
+APP_ROW_KEY = "APP-ROW|r1|other.no_supplement"
+
+
+def _sheet_xml(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {
+            n: z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        }
+
+
+def _rows(ws: openpyxl.worksheet.worksheet.Worksheet) -> list[tuple[object, ...]]:
+    return [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+
+
+def _review() -> ReviewSnapshot:
+    return ReviewSnapshot(
+        reviews={
+            APP_ROW_KEY: FindingReview(
+                APP_ROW_KEY, ReviewStatus.CONFIRMED, "=1+1 已电话核实", "张三", "2025-02-01T09:00"
+            )
+        },
+        annotations=(
+            Annotation("a1", "天桥区|2021", "batch/001.txt", "@SUM(1)", "", "", 0, 7, note="+注"),
+        ),
+        events=(Event(1, "2025-02-01T09:00", "张三", "status", APP_ROW_KEY, "待核实", "已确认"),),
+        workspace_path="/tmp/w.gikdb",
+    )
+
+
+def test_hostile_text_never_becomes_a_formula(tmp_path: Path, hostile_batch: Batch) -> None:
+    out = write_workbook(hostile_batch, tmp_path / "evil.xlsx", review=_review())
+    xml = _sheet_xml(out)
+    assert xml, "no sheets written"
+    for name, text in xml.items():
+        assert "<f>" not in text, name
+        assert "<f " not in text, name
+    everything = "".join(xml.values())
+    for evil in INJECTIONS:
+        escaped = evil.replace("&", "&amp;").replace("'", "&apos;")
+        assert (evil in everything) or (escaped in everything), evil
+
+
+def test_hostile_text_reads_back_as_quoted_strings(tmp_path: Path, hostile_batch: Batch) -> None:
+    out = write_workbook(hostile_batch, tmp_path / "evil.xlsx")
+    wb = openpyxl.load_workbook(out)
+    summary = wb["汇总"]
+    agencies = {summary.cell(row=i, column=3).value: i for i in range(2, 6)}
+    assert set(agencies) == set(INJECTIONS)
+    for evil, i in agencies.items():
+        cell = summary.cell(row=i, column=3)
+        assert cell.data_type == "s", evil
+        assert cell.quotePrefix, evil
+    messages = [r[5] for r in _rows(wb["问题清单"])[1:]]
+    assert sorted(messages) == sorted(INJECTIONS)
+    problem_rows = [r for r in _rows(summary) if r[0] == '=HYPERLINK("http://x")']
+    assert problem_rows
+    assert "@SUM(1)" in problem_rows[0][-1]
+
+
+def test_negative_number_stays_numeric(tmp_path: Path, hostile_batch: Batch) -> None:
+    out = write_workbook(hostile_batch, tmp_path / "evil.xlsx")
+    xml = _sheet_xml(out)
+    data_xml = next(t for t in xml.values() if "<v>-32</v>" in t)
+    cell = re.search(r"<c [^>]*><v>-32</v></c>", data_xml)
+    assert cell is not None
+    assert 't="n"' in cell.group(0) or " t=" not in cell.group(0)
+    wb = openpyxl.load_workbook(out)
+    values = [r[5] for r in _rows(wb["表格数据"]) if r[4] == "本年增/减"]
+    assert values
+    assert all(v == -32 for v in values)
+
+
+def test_workbook_sheets_and_finding_row(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:4] == ["汇总", "问题清单", "表格数据", "说明"]
+    assert len(wb.sheetnames) == 6  # plus one laid-out sheet per report (2 reports)
+    header, *rows = _rows(wb["问题清单"])
+    assert "审核状态" not in header
+    app_row = next(r for r in rows if r[2] == "APP-ROW")
+    assert app_row[0] == "济南市天桥区人民政府 2021年"
+    assert app_row[4] == "错误"
+    assert app_row[6] == "表三 → (六)其他处理 1. → 总计；表三 → (六)其他处理 1. → 自然人"
+    assert (app_row[7], app_row[8]) == (1, 3)
+    assert app_row[9] == "表三 → (六)其他处理 1. → 总计 改为 3"
+    assert wb["问题清单"].freeze_panes == "A2"
+    assert wb["问题清单"].auto_filter.ref.startswith("A1:")
+
+
+def test_rule_title_comes_from_the_catalogue(tmp_path: Path, batch: Batch) -> None:
+    rules = pytest.importorskip("gik_desk.rules")
+    title = rules.RULES_BY_ID["APP-ROW"].title
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    rows = _rows(openpyxl.load_workbook(out)["问题清单"])
+    assert next(r for r in rows if r[2] == "APP-ROW")[3] == title != "APP-ROW"
+
+
+def test_summary_lists_unreadable_file_with_reason(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    rows = _rows(openpyxl.load_workbook(out)["汇总"])
+    assert rows[1][:9] == ("batch/001.txt", 1, "济南市天桥区人民政府", 2021, "t2021", 1, 0, 0, 1)
+    broken = next(r for r in rows if r[0] == "batch/broken.doc")
+    assert broken[-1] == "无法读取(unsupported-doc)：旧版 Word(.doc)无法直接读取表格"
+
+
+def test_offending_cells_are_coloured_commented_and_worded(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    ws = openpyxl.load_workbook(out)["表格数据"]
+    header = [c.value for c in ws[1]]
+    hit = None
+    for row in ws.iter_rows(min_row=2):
+        if row[9].value == "applications/other.no_supplement/total" and row[0].value.endswith(
+            "2021年"
+        ):
+            hit = row
+    assert hit is not None
+    value = hit[header.index("数值")]
+    assert value.value == 1
+    assert value.fill.fgColor.rgb.endswith("FFC7CE")
+    assert "APP-ROW" in value.comment.text
+    assert "总计栏填报1件" in value.comment.text
+    assert hit[header.index("问题")].value == "错误 APP-ROW"
+    blank = next(r for r in ws.iter_rows(min_row=2) if r[9].value == "applications/new/total")
+    assert blank[header.index("数值")].value is None
+    assert blank[header.index("原文")].value == "—"
+
+
+def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "audit.xlsx", review=_review())
+    wb = openpyxl.load_workbook(out)
+    ws = wb["问题清单"]
+    header, *rows = _rows(ws)
+    status_col = header.index("审核状态")
+    app_row = next(r for r in rows if r[2] == "APP-ROW")
+    assert app_row[status_col : status_col + 4] == (
+        "已确认",
+        "=1+1 已电话核实",
+        "张三",
+        "2025-02-01T09:00",
+    )
+    other = next(r for r in rows if r[2] == "TEXT-TABLE")
+    assert other[status_col] == "待核实"
+    dvs = ws.data_validations.dataValidation
+    assert len(dvs) == 1
+    assert dvs[0].type == "list"
+    assert dvs[0].formula1 == '"' + ",".join(s.value for s in ReviewStatus) + '"'
+    letter = openpyxl.utils.get_column_letter(status_col + 1)
+    assert str(dvs[0].sqref) == f"{letter}2:{letter}3"
+    assert _rows(wb["批注"])[1][3:5] == ("@SUM(1)", "+注")
+    assert _rows(wb["操作记录"])[1][5:7] == ("待核实", "已确认")
+
+
+def test_laid_out_sheet_shows_table_three_as_printed(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb[wb.sheetnames[4]]
+    assert ws.title == "济南市天桥区人民政府 2021年#1"
+    rows = _rows(ws)
+    header = next(r for r in rows if r[1] == "自然人")
+    assert header[1:8] == (
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    )
+    row = next(r for r in rows if r[0] and str(r[0]).startswith("(六)其他处理 1.申请人"))
+    assert row[1] == 3
+    assert row[7] == 1
+    assert row[8] == "错误(APP-ROW)"
+
+
+def test_no_laid_out_sheets_beyond_ten_reports(tmp_path: Path) -> None:
+    reports = [make_report(f"r{i}", f"机关{i}", 2021, index=i) for i in range(11)]
+    out = write_workbook(Batch(reports=reports), tmp_path / "big.xlsx")
+    assert openpyxl.load_workbook(out).sheetnames == ["汇总", "问题清单", "表格数据", "说明"]
+
+
+def test_report_ids_limit_the_export(tmp_path: Path, batch: Batch) -> None:
+    out = write_workbook(batch, tmp_path / "one.xlsx", report_ids=["r2"])
+    wb = openpyxl.load_workbook(out)
+    summary = _rows(wb["汇总"])
+    assert [r[3] for r in summary[1:]] == [2020]
+    assert [r[2] for r in _rows(wb["问题清单"])[1:]] == ["TEXT-TABLE"]
+
+
+def test_notes_sheet_names_versions_and_hashes(tmp_path: Path, batch: Batch) -> None:
+    import gik_desk
+
+    out = write_workbook(batch, tmp_path / "audit.xlsx")
+    rows = _rows(openpyxl.load_workbook(out)["说明"])
+    assert ("工具版本", gik_desk.__version__, None, None) in rows
+    assert ("batch/001.txt", "ab" * 32, None, None) in rows
+    assert any(r[0] == "APP-ROW" for r in rows)
+    assert any(r[0] == "错误" for r in rows)
+
+
+def test_write_is_atomic_and_replaces(tmp_path: Path, batch: Batch) -> None:
+    target = tmp_path / "audit.xlsx"
+    target.write_bytes(b"old")
+    write_workbook(batch, target)
+    assert zipfile.is_zipfile(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.xlsx"]
+
+
+def test_failed_write_leaves_old_file_and_no_temp(
+    tmp_path: Path, batch: Batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gik_desk.export.xlsx as xlsx
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("disk full halfway")
+
+    target = tmp_path / "audit.xlsx"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(xlsx, "_data", boom)
+    with pytest.raises(RuntimeError):
+        write_workbook(batch, target)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.xlsx"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_hostile_workbook_converts_with_libreoffice(tmp_path: Path, hostile_batch: Batch) -> None:
+    out = write_workbook(hostile_batch, tmp_path / "evil.xlsx", review=_review())
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / "evil.pdf"
+    assert pdf.exists()
+    assert pdf.read_bytes().startswith(b"%PDF")

