@@ -1,4 +1,4 @@
-"""``python -m gik_desk`` / ``gik-desk``: a known subcommand goes to the CLI, anything else opens the GUI."""
+"""``python -m gik_desk`` / ``gik-desk``: a subcommand goes to the CLI, anything else to the GUI."""
 
 from __future__ import annotations
 

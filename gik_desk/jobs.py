@@ -22,7 +22,7 @@ class Progress:
     payload: object = None  # e.g. the reports of the file just finished, for live updates
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 - a control-flow signal, not an error
     """Raised inside a job when its token was cancelled."""
 
 

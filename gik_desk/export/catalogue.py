@@ -66,3 +66,12 @@ def rule_catalogue() -> dict[str, RuleInfo]:
 def rule_title(rule_id: str) -> str:
     info = rule_catalogue().get(rule_id)
     return info.title if info else rule_id
+
+
+def catalogue_version() -> str:
+    """The rules layer's catalogue version, or "" when it publishes none."""
+    try:
+        rules = importlib.import_module("gik_desk.rules")
+    except ImportError:
+        return ""
+    return str(getattr(rules, "CATALOGUE_VERSION", "") or "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -74,8 +75,15 @@ def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
     """
     if value is None or is_number(value) or isinstance(value, XlCell):
         return value
-    text = clean_text(value if isinstance(value, str) else str(value))
-    return safe_cell(ws, text) if is_dangerous(text) else text
+    text, dangerous = _vetted(value if isinstance(value, str) else str(value))
+    return safe_cell(ws, text) if dangerous else text
+
+
+@lru_cache(maxsize=4096)
+def _vetted(text: str) -> tuple[str, bool]:
+    """Labels, names and files repeat on every row of a long sheet: vet each text once."""
+    clean = clean_text(text)
+    return clean, is_dangerous(clean)
 
 
 def safe_row(ws: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:

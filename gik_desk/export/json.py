@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 import gik_desk
-from gik_desk.model import Cell, Finding, Report, Table
+from gik_desk.model import Cell, Finding, Number, Report, Table
 from gik_desk.model.batch import Batch
 from gik_desk.template import table_cols, table_rows
 from gik_desk.workspace.atomic import write_bytes
@@ -36,6 +37,13 @@ def _ordered_cells(table: Table) -> list[tuple[str, str, Cell | None]]:
     return out
 
 
+def _plain_number(v: Number | None) -> Number | None:
+    """JSON has no NaN or infinity: such a value is reported as not read (null)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
 def cell_info(cell: Cell) -> dict[str, Any]:
     info: dict[str, Any] = {
         "span": cell.span.as_list() if cell.span is not None else None,
@@ -57,7 +65,7 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
     for name, table in report.tables.items():
         rows: dict[str, dict[str, Any]] = {}
         for row, col, cell in _ordered_cells(table):
-            value = cell.value if cell is not None and cell.is_number else None
+            value = _plain_number(cell.value) if cell is not None and cell.is_number else None
             rows.setdefault(row, {})[col] = value
             if cell is not None:
                 infos[f"{name}/{row}/{col}"] = cell_info(cell)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import gik_desk
-from gik_desk.export.catalogue import rule_catalogue
+from gik_desk.export.catalogue import catalogue_version, rule_catalogue
 from gik_desk.export.cells import safe_row
 from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
 from gik_desk.export.sheets import styled_cell as _styled
@@ -101,10 +101,10 @@ def write_report_sheet(book: SheetBook, report: Report, findings: list[Finding])
                         out.append(value)
                 out.append(_mark(row_fs))
                 ws.append([_styled(ws, v) if isinstance(v, Styled) else v for v in out])
-        extra = [(rc, c) for rc, c in table.cells.items() if rc not in placed]
-        for (rkey, ck), c in extra:  # cells the template does not place: list them, never drop
+        extra = [(rc, x) for rc, x in table.cells.items() if rc not in placed]
+        for (rkey, ck), x in extra:  # cells the template does not place: list them, never drop
             label = f"{row_label(name, rkey, short=False)} / {col_label(name, ck)}"
-            ws.append(safe_row(ws, [label, _cell_value(c)]))
+            ws.append(safe_row(ws, [label, _cell_value(x)]))
 
 
 _SHEETS = (
@@ -164,13 +164,15 @@ def write_notes(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) ->
     ):
         ws.append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), text])
     ws.append([])
+    if catalogue_version():
+        ws.append(safe_row(ws, ["规则目录版本", catalogue_version()]))
     head("规则编号", "规则名称", "严重程度", "版本")
     catalogue = rule_catalogue()
     seen = sorted({f.rule for f in batch.findings} | set(catalogue))
     for rid in seen:
         info = catalogue.get(rid)
-        sev = info.severity if info else ""
-        sev_zh = Severity(sev).zh if sev in Severity._value2member_map_ else sev
+        level = info.severity if info else ""
+        sev_zh = Severity(level).zh if level in set(Severity) else level
         row = [rid, info.title if info else rid, sev_zh, info.version if info else ""]
         ws.append(safe_row(ws, row))
     ws.append([])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gik_desk.ingest.cjk import fold_radicals
-from gik_desk.ingest.grid import Grid
+from gik_desk.ingest.grid import Grid, Placed
 from gik_desk.model import GridCell, NativeTable, Span
 
 _WS = re.compile(r"\s+")
@@ -28,7 +28,11 @@ def join_lines(text: str) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     out = ""
     for ln in lines:
-        if out and (out[-1].isascii() and out[-1].isalnum()) and (ln[0].isascii() and ln[0].isalnum()):
+        if (
+            out
+            and (out[-1].isascii() and out[-1].isalnum())
+            and (ln[0].isascii() and ln[0].isalnum())
+        ):
             out += " "
         out += ln
     return collapse(out)
@@ -60,7 +64,7 @@ class TextBuilder:
         """Write a grid as row lines; returns the ``NativeTable`` (None for an empty grid)."""
         if not grid.cells:
             return None
-        by_row: dict[int, list] = {}
+        by_row: dict[int, list[Placed]] = {}
         for c in grid.cells:
             by_row.setdefault(c.row, []).append(c)
         start = self._len
@@ -72,12 +76,24 @@ class TextBuilder:
                 text = fold_radicals(collapse(c.text))
                 at = self._len
                 self._write(text)
-                out.append(GridCell(c.row, c.col, text, Span(at, at + len(text)), c.rowspan, c.colspan))
+                out.append(
+                    GridCell(c.row, c.col, text, Span(at, at + len(text)), c.rowspan, c.colspan)
+                )
                 self._write(" |")
             self._write("\n")
         table = NativeTable(tuple(out), grid.n_rows, grid.n_cols, Span(start, self._len - 1), page)
         self.tables.append(table)
         return table
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        return len(self._parts), self._len, len(self.tables)
+
+    def rollback(self, mark: tuple[int, int, int]) -> None:
+        """Forget everything written since ``checkpoint`` (a page that failed half-way)."""
+        n_parts, length, n_tables = mark
+        del self._parts[n_parts:]
+        self._len = length
+        del self.tables[n_tables:]
 
     def text(self) -> str:
         return "".join(self._parts)

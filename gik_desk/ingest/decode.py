@@ -18,7 +18,9 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
 # Labels a page may declare that mean "some GB encoding": all read as GB18030, its superset.
-_GB_LABELS = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn"})
+_GB_LABELS = frozenset(
+    {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn"}
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # C0 controls a text file never holds (tab, LF, VT, FF, CR and ESC-free text excluded).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -72,13 +74,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if b"\x00" in data:
         raise ingest_error("not-text", "NUL bytes without a UTF-16 BOM")
     notes: list[str] = []
+    # Strict UTF-8 first even when a page declares GB: GB bytes almost never validate as UTF-8,
+    # while UTF-8 bytes do decode (as mojibake) under GB18030, and misdeclared pages are common.
     order = ["utf-8", "gb18030"]
-    if declared:
-        want = canonical_label(declared)
-        if want == "gb18030":
-            order = ["gb18030", "utf-8"]
-        elif want != "utf-8":
-            order = [want, *order]
+    if declared and canonical_label(declared) not in order:
+        order = ["utf-8", canonical_label(declared), "gb18030"]
     for codec in order:
         text = _strict(data, codec)
         if text is not None:

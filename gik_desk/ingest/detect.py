@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from gik_desk.ingest.errors import ingest_error
+from gik_desk.ingest.zipguard import ZIP_ERRORS
 
 TEXT_EXTS = frozenset({".txt", ".text"})
 HTML_EXTS = frozenset({".htm", ".html", ".shtml", ".xhtml"})
@@ -37,7 +38,7 @@ def _zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_ERRORS:
         return None
     if "word/document.xml" in names:
         return "docx"

@@ -49,9 +49,19 @@ def soffice_convert(src: Path, out_dir: Path, timeout: float) -> Path:
         raise FileNotFoundError("soffice")
     profile = (out_dir / "lo-profile").resolve().as_uri()
     subprocess.run(
-        [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-         "--outdir", str(out_dir), str(src)],
-        capture_output=True, timeout=timeout, check=False,
+        [
+            exe,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
     )
     out = out_dir / (src.stem + ".docx")
     if not out.is_file():
@@ -98,6 +108,9 @@ def read(
             return replace(
                 doc,
                 meta={**doc.meta, "converted_from": "doc", "converter": name},
-                warnings=("旧版 Word(.doc)已自动转换为 .docx 读取,表格请对照原文件核对", *doc.warnings),
+                warnings=(
+                    "旧版 Word(.doc)已自动转换为 .docx 读取,表格请对照原文件核对",
+                    *doc.warnings,
+                ),
             )
     raise ingest_error("unsupported-doc", "; ".join(tried) or "no converter available")

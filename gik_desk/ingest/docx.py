@@ -7,7 +7,6 @@ walked as ``w:tc`` elements with gridBefore, gridSpan, vMerge and the legacy hMe
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 import docx
@@ -20,23 +19,35 @@ from gik_desk.ingest.builder import TextBuilder, join_lines
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
-from gik_desk.ingest.zipguard import check_zip
+from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 from gik_desk.model import Document
+
+# What a damaged package makes python-docx, zipfile, zlib and lxml raise (found by fuzzing).
+BROKEN_PACKAGE: tuple[type[Exception], ...] = (
+    *ZIP_ERRORS,
+    PackageNotFoundError,
+    KeyError,
+    etree.LxmlError,
+)
 
 _T, _TAB, _BR, _CR, _P = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:p")
 _NBH = qn("w:noBreakHyphen")
+_TBL, _TC = qn("w:tbl"), qn("w:tc")
+_CONTAINERS = frozenset(
+    {_P, _TBL, _TC, qn("w:tr"), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+)
 
 
 def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     check_zip(data, limits, "corrupt-docx").close()
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise ingest_error("corrupt-docx", f"python-docx: {exc}") from exc
+    except BROKEN_PACKAGE as exc:
+        raise ingest_error("corrupt-docx", f"python-docx: {type(exc).__name__}: {exc}") from exc
     out = TextBuilder()
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            out.table(normalise(_placed(block._tbl), limits))
+            _table(block._tbl, out, limits)
         else:
             out.line(paragraph_text(block._p))
     text = out.text()
@@ -45,6 +56,23 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     return Document(
         source=str(path), kind="docx", text=text, sha256=sha256, tables=tuple(out.tables)
     )
+
+
+def _table(tbl: etree._Element, out: TextBuilder, limits: Limits) -> None:
+    """A data table becomes row lines; a layout table (one holding tables) is walked as prose,
+    so a report laid out inside a one-cell frame still yields its statistics tables."""
+    if tbl.find(f".//{_TC}//{_TBL}") is None:
+        out.table(normalise(_placed(tbl), limits))
+        return
+    stack: list[etree._Element] = [tbl]
+    while stack:  # iterative: frames nested in frames cannot exhaust the stack
+        el = stack.pop()
+        if el.tag == _P:
+            out.line(paragraph_text(el))
+        elif el.tag == _TBL and el is not tbl and el.find(f".//{_TC}//{_TBL}") is None:
+            out.table(normalise(_placed(el), limits))
+        else:
+            stack.extend(reversed([c for c in el if c.tag in _CONTAINERS]))
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -89,7 +117,7 @@ def _merge(tc: etree._Element, tag: str) -> str | None:
     el = tcpr.find(qn(tag))
     if el is None:
         return None
-    return el.get(qn("w:val"), "continue")
+    return str(el.get(qn("w:val"), "continue"))
 
 
 def _placed(tbl: etree._Element) -> list[Placed]:

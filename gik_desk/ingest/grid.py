@@ -107,9 +107,7 @@ def normalise(cells: Sequence[Placed], limits: Limits) -> Grid:
         if (c.row, c.col) in owner:
             continue
         # shrink a span that runs into a cell already placed (broken source files do this)
-        while c.colspan > 1 and any(
-            (c.row, cc) in owner for cc in range(c.col, c.col + c.colspan)
-        ):
+        while c.colspan > 1 and any((c.row, cc) in owner for cc in range(c.col, c.col + c.colspan)):
             c.colspan -= 1
         for rr in range(c.row, c.row + c.rowspan):
             if any((rr, cc) in owner for cc in range(c.col, c.col + c.colspan)):

@@ -25,18 +25,78 @@ from gik_desk.model import Document
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SKIP = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg",
-     "select", "button", "math", "canvas"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "svg",
+        "select",
+        "button",
+        "math",
+        "canvas",
+    }
 )
 _BLOCK = frozenset(
-    {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2",
-     "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "pre", "blockquote", "form",
-     "address", "center", "hr", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "caption",
-     "figure", "figcaption", "fieldset", "body", "html"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "blockquote",
+        "form",
+        "address",
+        "center",
+        "hr",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "caption",
+        "figure",
+        "figcaption",
+        "fieldset",
+        "body",
+        "html",
+    }
 )
 _DATE_METAS = frozenset(
-    {"pubdate", "publishdate", "firstpublishedtime", "articlepubdate", "publishtime",
-     "dc.date", "dcterms.issued", "article:published_time", "dc.date.issued"}
+    {
+        "pubdate",
+        "publishdate",
+        "firstpublishedtime",
+        "articlepubdate",
+        "publishtime",
+        "dc.date",
+        "dcterms.issued",
+        "article:published_time",
+        "dc.date.issued",
+    }
 )
 
 
@@ -97,7 +157,7 @@ def _from_lxml(root: etree._Element) -> Node:
             node.children.append(el.text)
         for child in el:
             if isinstance(child.tag, str):
-                sub = Node(child.tag.lower(), {k: v for k, v in child.attrib.items()})
+                sub = Node(child.tag.lower(), dict(child.attrib.items()))
                 node.children.append(sub)
                 stack.append((child, sub))
             if child.tail:
@@ -123,7 +183,9 @@ def _from_selectolax(text: str, limits: Limits) -> Node:
             if child.is_text_node:
                 node.children.append(child.text_content or "")
             elif child.is_element_node:
-                sub = Node((child.tag or "").lower(), {k: v or "" for k, v in child.attributes.items()})
+                sub = Node(
+                    (child.tag or "").lower(), {k: v or "" for k, v in child.attributes.items()}
+                )
                 node.children.append(sub)
                 stack.append((child, sub, depth + 1))
             child = child.next

@@ -14,7 +14,7 @@ class Limits:
 
     max_bytes: int = 50 * 1024 * 1024  # checked with stat() before a byte is read
     max_zip_members: int = 2000  # DOCX/XLSX packages
-    max_zip_total: int = 512 * 1024 * 1024  # sum of declared uncompressed sizes
+    max_zip_total: int = 200 * 1024 * 1024  # sum of declared uncompressed sizes (XML, media)
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per member ...
     zip_ratio_min_size: int = 1024 * 1024  # ... once the member is at least this large
     max_html_depth: int = 5000  # deeper pages are refused (lxml alone stops at 256)

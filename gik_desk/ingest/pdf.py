@@ -24,8 +24,17 @@ from gik_desk.ingest.limits import Limits
 from gik_desk.model import Document, Span
 
 TABLE_WORDS = (
-    "本年新收", "第二十条", "行政复议", "行政诉讼", "结转", "信息内容", "申请人情况",
-    "予以公开", "不予公开", "统计表", "依申请公开",
+    "本年新收",
+    "第二十条",
+    "行政复议",
+    "行政诉讼",
+    "结转",
+    "信息内容",
+    "申请人情况",
+    "予以公开",
+    "不予公开",
+    "统计表",
+    "依申请公开",
 )
 MIN_RULES = 2
 SCANNED_CHARS = 20  # a page with no more characters than this has no real text layer
@@ -38,10 +47,15 @@ class _PageScan:
     n_chars: int
     n_rules: int  # line-like vector paths (table rules); white background boxes do not count
     image_cover: float  # share of the page area images cover
+    broken: bool = False  # pdfium could not load the page
 
     @property
     def maybe_table(self) -> bool:
-        return self.n_rules >= MIN_RULES and any(w in self.text for w in TABLE_WORDS)
+        return (
+            not self.broken
+            and self.n_rules >= MIN_RULES
+            and any(w in self.text for w in TABLE_WORDS)
+        )
 
     @property
     def scanned(self) -> bool:
@@ -50,29 +64,43 @@ class _PageScan:
 
 def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     scans = _scan(data, limits)
-    if all(s.n_chars <= SCANNED_CHARS for s in scans):
+    if all(s.n_chars <= SCANNED_CHARS for s in scans if not s.broken):
         if any(s.image_cover > 0.5 for s in scans):
             raise ingest_error("scanned-pdf", f"{len(scans)} pages without a text layer")
         raise ingest_error("empty-pdf", f"{len(scans)} pages, no text")
-    warnings = [
-        f"第 {i + 1} 页是扫描图像,没有文字层,该页内容需人工核对" for i, s in enumerate(scans) if s.scanned
+    warnings = [f"第 {i + 1} 页已损坏,无法读取,请人工核对" for i, s in enumerate(scans) if s.broken]
+    warnings += [
+        f"第 {i + 1} 页是扫描图像,没有文字层,该页内容需人工核对"
+        for i, s in enumerate(scans)
+        if s.scanned
     ]
     table_pages = [i for i, s in enumerate(scans) if s.maybe_table]
     out = TextBuilder()
     pages: list[Span] = []
     plumber = _open_plumber(data) if table_pages else None
+    if table_pages and plumber is None:
+        warnings.append("PDF 结构异常,表格无法识别,已按文字读取,请人工核对")
     try:
         for i, scan in enumerate(scans):
             start = out.offset
+            done = False
             if plumber is not None and i in table_pages:
-                _table_page(plumber.pages[i], i, out, limits)
-            else:
+                mark = out.checkpoint()
+                try:
+                    _table_page(plumber.pages[i], i, out, limits)
+                    done = True
+                except Exception as exc:  # pdfminer raises dozens of types; pdfium text stands
+                    out.rollback(mark)
+                    warnings.append(
+                        f"第 {i + 1} 页的表格无法识别({type(exc).__name__}),已按文字读取,请人工核对"
+                    )
+            if not done:
                 for line in scan.text.split("\n"):
                     out.line(line)
             pages.append(Span(start, out.offset))
     finally:
         if plumber is not None:
-            plumber.close()
+            _close_quietly(plumber)
     return Document(
         source=str(path),
         kind="pdf",
@@ -98,7 +126,15 @@ def _scan(data: bytes, limits: Limits) -> list[_PageScan]:
             raise ingest_error("corrupt-pdf", "no pages")
         if n > limits.max_pdf_pages:
             raise ingest_error("too-many-pages", f"{n} pages > {limits.max_pdf_pages}")
-        return [_scan_page(pdf[i]) for i in range(n)]
+        scans: list[_PageScan] = []
+        for i in range(n):
+            try:
+                scans.append(_scan_page(pdf[i]))
+            except pdfium.PdfiumError:
+                scans.append(_PageScan("", 0, 0, 0.0, broken=True))
+        if all(s.broken for s in scans):
+            raise ingest_error("corrupt-pdf", "no page loads")
+        return scans
     finally:
         pdf.close()
 
@@ -132,12 +168,35 @@ def _scan_page(page: Any) -> _PageScan:
 
 
 def _open_plumber(data: bytes) -> Any:
+    """pdfplumber on the same bytes, or None when pdfminer cannot parse what pdfium could."""
     import pdfplumber  # the slow reader, only for table pages
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for broken files
-        raise ingest_error("corrupt-pdf", f"pdfplumber: {exc}") from exc
+    except Exception:  # pdfminer raises many types for broken files; pdfium text still stands
+        return None
+
+
+def _close_quietly(plumber: Any) -> None:
+    """pdfplumber's close() walks the page list again, so a damaged page tree raises there too."""
+    try:
+        plumber.close()
+    except Exception:  # the document is read already; nothing left to report
+        plumber.stream.close()
+
+
+def _has_doubled_chars(chars: list[dict[str, Any]]) -> bool:
+    """Fake bold prints each glyph twice a fraction of a point apart; ``dedupe_chars`` costs
+    ~10 ms a page, so run it only when two equal characters sit within a point of each other."""
+    seen: set[tuple[str, int, int]] = set()
+    for ch in chars:
+        x, y = int(ch["x0"]), int(ch["top"])
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                if (ch["text"], x + dx, y + dy) in seen:
+                    return True
+        seen.add((ch["text"], x, y))
+    return False
 
 
 def _keep(obj: dict[str, Any]) -> bool:
@@ -154,7 +213,9 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 
 
 def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> None:
-    page = page.filter(_keep).dedupe_chars()
+    page = page.filter(_keep)
+    if _has_doubled_chars(page.chars):
+        page = page.dedupe_chars()
     tables = [t for t in page.find_tables() if _n_cols(t) >= 2]  # one column = a framed text box
     boxes = [t.bbox for t in tables]
     prose = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))

@@ -13,13 +13,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from gik_desk.ingest.builder import TextBuilder
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
-from gik_desk.ingest.zipguard import check_zip
+from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 from gik_desk.model import Document
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -33,7 +33,10 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     uncached: dict[str, list[str]] = {}
     if is_zip:
         with check_zip(data, limits, "corrupt-xlsx") as zf:
-            uncached = _uncached_formulas(zf)
+            try:
+                uncached = _uncached_formulas(zf)
+            except ZIP_ERRORS as exc:
+                raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken files
@@ -42,11 +45,17 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     warnings: list[str] = []
     try:
         for name in wb.sheet_names:
-            sheet = wb.get_sheet_by_name(name)
-            if sheet.height * max(sheet.width, 1) > limits.max_table_slots:
-                raise ingest_error("table-too-large", f"sheet {name}: {sheet.height} x {sheet.width}")
-            rows = sheet.to_python(skip_empty_area=False)
-            merges = list(sheet.merged_cell_ranges or [])
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                end_row, end_col = sheet.end or (0, 0)
+                if (end_row + 1) * (end_col + 1) > limits.max_table_slots:
+                    warnings.append(f"工作表“{name}”数据量过大,不像年报表格,已跳过未读取")
+                    continue
+                rows = sheet.to_python(skip_empty_area=False)
+                merges = list(sheet.merged_cell_ranges or [])
+            except CalamineError as exc:
+                warnings.append(f"工作表“{name}”已损坏,无法读取({type(exc).__name__}),请人工核对")
+                continue
             if not any(_cell_text(v) for row in rows for v in row):
                 continue
             out.line(name)
@@ -73,7 +82,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
         text=text,
         sha256=sha256,
         tables=tuple(out.tables),
-        meta={"uncached_formulas": {k: v for k, v in uncached.items()}} if uncached else {},
+        meta={"uncached_formulas": dict(uncached.items())} if uncached else {},
         warnings=tuple(warnings),
     )
 

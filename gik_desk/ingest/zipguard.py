@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.limits import Limits
+
+# What zipfile and zlib raise on a damaged archive, found by fuzzing (tests/unit/ingest).
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,  # an unknown compression method
+    ValueError,  # e.g. "negative seek value" from a damaged header
+)
 
 
 def check_zip(data: bytes, limits: Limits, bad_code: str) -> zipfile.ZipFile:
@@ -21,7 +32,7 @@ def check_zip(data: bytes, limits: Limits, bad_code: str) -> zipfile.ZipFile:
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise ingest_error(bad_code, f"not a zip: {exc}") from exc
     infos = zf.infolist()
     if len(infos) > limits.max_zip_members:
@@ -29,13 +40,13 @@ def check_zip(data: bytes, limits: Limits, bad_code: str) -> zipfile.ZipFile:
         raise ingest_error("zip-bomb", f"{len(infos)} members > {limits.max_zip_members}")
     total = 0
     for info in infos:
-        total += info.file_size
-        if total > limits.max_zip_total:
-            zf.close()
-            raise ingest_error("too-large", f"declared {total} bytes uncompressed")
         if info.file_size >= limits.zip_ratio_min_size:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_zip_ratio:
                 zf.close()
                 raise ingest_error("zip-bomb", f"{info.filename}: ratio {ratio:.0f}")
+        total += info.file_size
+        if total > limits.max_zip_total:
+            zf.close()
+            raise ingest_error("too-large", f"declared {total} bytes uncompressed")
     return zf

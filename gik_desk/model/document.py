@@ -20,6 +20,10 @@ class IngestError(Exception):
         self.message = message
         self.detail = detail
 
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str, str]]:
+        """Survive pickling, so a worker process can raise it back to the batch."""
+        return (type(self), (self.code, self.message, self.detail))
+
 
 @dataclass(frozen=True, slots=True)
 class GridCell:

@@ -31,7 +31,7 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """``text`` is the whole decoded file (shared by every report in it); ``span`` is this one's part."""
+    """``text`` is the whole decoded file (shared by its reports); ``span`` is this one's part."""
 
     id: str
     source: str

@@ -33,7 +33,7 @@ class FindingReview:
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    """A note on a text selection or a cell, anchored so it survives a changed file (ECOSYSTEM #16)."""
+    """A note on a text selection or a cell, anchored to survive a changed file (ECOSYSTEM #16)."""
 
     id: str
     report_key: str  # normalised body + year: survives re-parsing and reordering

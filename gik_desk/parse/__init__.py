@@ -96,11 +96,11 @@ def parse_path(path: str | Path, limits: Any = None) -> tuple[list[Report], list
         doc = _read(p, limits)
     except IngestError as e:
         return [], [Problem(str(path), e.code, e.message, e.detail)]
-    except Exception as e:  # noqa: BLE001 - a batch must go on whatever one file does
+    except Exception as e:
         return [], [Problem(str(path), "read-failed", "文件读取失败,请检查文件后重试", repr(e))]
     try:
         return parse_document(doc), []
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return [], [
             Problem(str(path), "parse-failed", "文件已读取,但解析失败,请人工核对该文件", repr(e))
         ]

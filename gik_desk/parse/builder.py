@@ -35,7 +35,7 @@ class TableBuilder:
 
     def skip(self, tokens: Sequence[Token], reason: str) -> None:
         for t in tokens:
-            if t.grid and t.cell is not None and t.cell.fill is Fill.BLANK:
+            if t.is_layout_blank:
                 continue  # an empty grid cell outside any row is layout, not content
             self.unread.append(Unread(t.text, t.span, reason))
 
@@ -52,22 +52,32 @@ class TableBuilder:
         cols: Sequence[str],
         values: Sequence[Token],
         groups: Sequence[int] | None = None,
-    ) -> None:
+        keep_extra: bool = False,
+    ) -> list[Token]:
         """Put ``values`` into ``row``'s columns in order.
 
         Too few values that are all digit runs, with at least one digit per column, are split
         by ``groups`` (each group's last part = sum of the rest) when ``groups`` is given.
+        Values beyond the row are returned with ``keep_extra`` (the caller may place them on
+        a row whose label is printed after its numbers), else recorded as unread.
         """
         n = len(cols)
-        if len(values) < n and groups and sum(groups) == n and _splittable(values, n):
-            if self._derive(row, cols, values, groups):
-                return
+        while len(values) > n and values[0].is_layout_blank:
+            values = values[1:]  # an empty sub-label cell beside a merged label
+        while len(values) > n and values[-1].is_layout_blank:
+            values = values[:-1]
+        splittable = groups and sum(groups) == n and _splittable(values, n)
+        if len(values) < n and splittable and self._derive(row, cols, values, groups or ()):
+            return []
         for col, tok in zip(cols, values, strict=False):
             self.put(row, col, tok)
         if len(values) > n:
+            if keep_extra:
+                return list(values[n:])
             self.skip(values[n:], f"{row} 行多出的数值")
         elif len(values) < n:
             self.notes.append(f"{row}: 只读到 {len(values)} 个数值,应有 {n} 个")
+        return []
 
     def _derive(
         self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]
@@ -99,7 +109,14 @@ class TableBuilder:
             alts = tuple(dict.fromkeys(opt[k] for opt in flat))
             value: Number | None = alts[0] if len(alts) == 1 else None
             self.cells[row, col] = Cell(
-                self.name, row, col, value, raw, span, Fill.NUMBER, derived=True,
+                self.name,
+                row,
+                col,
+                value,
+                raw,
+                span,
+                Fill.NUMBER,
+                derived=True,
                 alternatives=alts if len(alts) > 1 else (),
             )
         return True
@@ -113,9 +130,7 @@ class TableBuilder:
             )
         self.notes.append(f"{row}: 数字粘连的拆分由表内勾稽关系唯一确定")
 
-    def build(
-        self, expected: Sequence[tuple[str, str]], span: Span | None
-    ) -> Table:
+    def build(self, expected: Sequence[tuple[str, str]], span: Span | None) -> Table:
         missing = tuple(k for k in expected if k not in self.cells)
         cells = {}
         for r, c in expected:

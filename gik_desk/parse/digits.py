@@ -67,11 +67,17 @@ def _search(
     if len(current) == size - 1:
         # the group's total is determined: it must be printed next
         total = str(sum(current))
-        if run.startswith(total, pos) and (
-            len(run) - pos - len(total) >= sum(groups[gi + 1 :])
-        ):
-            _search(run, pos + len(total), groups, gi + 1, [], [*done, *current, int(total)],
-                    out, budget)
+        if run.startswith(total, pos) and (len(run) - pos - len(total) >= sum(groups[gi + 1 :])):
+            _search(
+                run,
+                pos + len(total),
+                groups,
+                gi + 1,
+                [],
+                [*done, *current, int(total)],
+                out,
+                budget,
+            )
         return
     for part in _parts_at(run, pos, remaining):
         current.append(int(part))

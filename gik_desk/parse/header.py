@@ -15,7 +15,8 @@ from gik_desk.template import match_app_row
 
 _NUMERAL = r"[一二三四五六七八九十]{1,3}"
 _HEADING = re.compile(
-    rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?P<num>{_NUMERAL})\s*[、.．]\s*(?P<words>[^\s|,，。;；:：]{{2,40}})",
+    rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?P<num>{_NUMERAL})\s*[、.．]\s*"
+    r"(?P<words>[^\s|,，。;；:：]{2,40})",
     re.M,
 )
 _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -46,8 +47,12 @@ _SUBJECT_VERB = (
     r"(?=认真|坚持|深入|严格|全面|紧紧|紧扣|始终|持续|积极|按照|围绕|高度|进一步|不断|聚焦|"
     r"准确|扎实|切实|政府信息公开工作|政务公开工作|以习近平)"
 )
-_SUBJECT_ORG = re.compile(rf"(?P<org>{_CJK}{{2,6}}?[省市区县旗]{_CJK}{{2,20}}?{_ORG_END}){_SUBJECT_VERB}")
-_SUBJECT_PLACE = re.compile(rf"(?:年(?:度)?|以来)[,，]\s*(?P<place>{_CJK}{{2,4}}?[区县旗市]){_SUBJECT_VERB}")
+_SUBJECT_ORG = re.compile(
+    rf"(?P<org>{_CJK}{{2,6}}?[省市区县旗]{_CJK}{{2,20}}?{_ORG_END}){_SUBJECT_VERB}"
+)
+_SUBJECT_PLACE = re.compile(
+    rf"(?:年(?:度)?|以来)[,，]\s*(?P<place>{_CJK}{{2,4}}?[区县旗市]){_SUBJECT_VERB}"
+)
 _WE_AREA = re.compile(r"[我全本]([区县旗市])")
 _REPORT_WORDS = re.compile(r"年度报告|年报|本报告")
 
@@ -161,14 +166,55 @@ def find_agency(
 
 
 def area_government(text: str, place: str) -> str:
-    """"天桥区" → "济南市天桥区人民政府", the city read from where the file names it."""
-    city = re.search(rf"({_CJK}{{2,3}}[市州盟])\s*{re.escape(place)}", text)
-    prefix = city.group(1) if city and not place.endswith("市") else ""
+    """ "天桥区" → "济南市天桥区人民政府", the city read from where the file names it."""
+    prefix = "" if place.endswith("市") else _city_of(text, place)
     return f"{prefix}{place}人民政府"
 
 
+def _city_of(text: str, place: str) -> str:
+    """The city printed before ``place`` ("淮安市洪泽区"): up to four characters before 市,
+    cut after the last function word ("本报告由淮安市洪泽区…" → 淮安市). The form printed most
+    often wins."""
+    votes: dict[str, int] = {}
+    for m in re.finditer(_spaced(place), text):
+        before = _CITY_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if before is None:
+            continue
+        s = before.group(1)
+        head = s[:-3]
+        cut = max((i for i, ch in enumerate(head) if ch in _FUNCTION_CHARS), default=-1)
+        s = s[cut + 1 :]
+        votes[s] = votes.get(s, 0) + 1
+    if not votes:
+        return ""
+    return max(votes, key=lambda c: (votes[c], -len(c)))
+
+
+_CITY_BEFORE = re.compile(rf"({_CJK}{{0,2}}{_CJK}{{2}}[市州盟])\s*$")
+_FUNCTION_CHARS = frozenset("由与在对向请将是和及的于从至为把被经据按以受、,，:：市区县")
+
+
+_BARE_AREA_GOV = re.compile(rf"^(?P<place>{_CJK}{{1,5}}[区县旗])人民政府$")
+
+
+def with_city(text: str, agency: str | None) -> str | None:
+    """ "洪泽区人民政府" → "淮安市洪泽区人民政府" when the file itself names the city with it
+    (an address, the 办公室): one district government, one name across its reports."""
+    if not agency:
+        return agency
+    m = _BARE_AREA_GOV.match(agency)
+    if m is None:
+        return agency
+    return area_government(text, m.group("place"))
+
+
+def _spaced(word: str) -> str:
+    """A pattern for ``word`` that lets PDF line breaks and spaces sit between its characters."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
 def speaks_for_area(text: str, start: int, end: int) -> str | None:
-    """"我区"/"全区": the unit a report speaks for when it never names itself."""
+    """ "我区"/"全区": the unit a report speaks for when it never names itself."""
     m = _WE_AREA.search(text, start, end)
     return m.group(1) if m else None
 
@@ -190,8 +236,7 @@ def agency_key(agency: str | None) -> str | None:
         return None
     s = _KEY_DROP.sub("", unicodedata.normalize("NFKC", agency))
     s = re.sub(r"(?<!人民)政府$", "人民政府", s)
-    s = re.sub(r"(?<!人民)政府办公室$", "人民政府办公室", s)
-    return s
+    return re.sub(r"(?<!人民)政府办公室$", "人民政府办公室", s)
 
 
 def looks_like_report(text: str, start: int, end: int, title: str | None) -> bool:

@@ -11,12 +11,12 @@ import re
 
 from gik_desk.model import Document, Span, Table
 from gik_desk.parse.builder import TableBuilder
-from gik_desk.parse.tokens import tokenize
+from gik_desk.parse.tokens import Token, tokenize
 from gik_desk.template import normalise_label
 
 _HEADER = re.compile(r"本年度?[^\n]{0,40}?(?:历年)?累计")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(\w{1,2}\)|\d+[.、])")
-_END = re.compile(r"\n\s*\n|\n[一二三四五六七八九十]+、")
+_ROW_LINE = re.compile(r"[|\d—/]")
 _COLS = ("year", "cumulative")
 
 
@@ -25,11 +25,10 @@ def read_legacy(doc: Document, norm: str, span: Span) -> Table | None:
     m = _HEADER.search(norm, span.start, span.end)
     if m is None:
         return None
-    end_m = _END.search(norm, m.end(), span.end)
-    end = end_m.start() if end_m else span.end
+    end = _table_end(norm, m.end(), span.end)
     toks = tokenize(doc, m.end(), end, norm)
     b = TableBuilder("legacy", "pre2019")
-    labels: list = []
+    labels: list[Token] = []
     rows: list[str] = []
     for t in toks:
         if t.is_label:
@@ -52,3 +51,15 @@ def read_legacy(doc: Document, norm: str, span: Span) -> Table | None:
         return None
     expected = tuple((r, c) for r in rows for c in _COLS)
     return b.build(expected, Span(m.start(), end))
+
+
+def _table_end(norm: str, start: int, end: int) -> int:
+    """The table runs while its lines hold cells (bars or figures); prose or a gap ends it."""
+    pos = norm.find("\n", start, end)
+    while 0 <= pos < end:
+        nxt = norm.find("\n", pos + 1, end)
+        line_end = end if nxt < 0 else nxt
+        if not _ROW_LINE.search(norm, pos + 1, line_end):
+            return pos
+        pos = nxt
+    return end

@@ -20,16 +20,19 @@ _GAP = r"[^,，。;；:：、\d]{0,14}?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
     for key, p in (
-        ("applications.received", rf"(?:收到|受理|新收|接收)(?!.{{0,2}}答复){_GAP}申请(?:共|合计)?{_N}\s*件"),
-        ("applications.received", rf"(?:收到|受理|新收|接收)(?:共|了)?{_N}\s*件{_GAP}申请"),
-        ("applications.answered", rf"(?:办结|答复){_GAP}申请(?:共|合计)?{_N}\s*件"),
-        ("applications.answered", rf"(?:办结|答复)(?:共|了)?{_N}\s*件{_GAP}申请"),
-        ("applications.answered", rf"本年(?:度)?(?:共)?办结{_N}\s*件"),
-        ("applications.carried_out", rf"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?{_N}\s*件"),
+        ("applications.received", rf"(?:收到|受理|新收|接收){_GAP}申请(?:共|合计)?\s*{_N}\s*件"),
+        ("applications.received", rf"(?:收到|受理|新收|接收)(?:共|了)?\s*{_N}\s*件{_GAP}申请"),
+        ("applications.answered", rf"(?:办结|答复){_GAP}申请(?:共|合计)?\s*{_N}\s*件"),
+        ("applications.answered", rf"(?:办结|答复)(?:共|了)?\s*{_N}\s*件{_GAP}申请"),
+        ("applications.answered", rf"本年(?:度)?(?:共)?办结\s*{_N}\s*件"),
+        (
+            "applications.carried_out",
+            rf"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?\s*{_N}\s*件",
+        ),
         ("applications.carried_out", rf"{_N}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年"),
-        ("applications.granted", rf"予以公开(?:的)?{_N}\s*件"),
-        ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?{_N}\s*件"),
-        ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?{_N}\s*件"),
+        ("applications.granted", rf"予以公开(?:的)?\s*{_N}\s*件"),
+        ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
+        ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
     )
 )
 _CLAUSE_END = re.compile(r"[。;；\n]")

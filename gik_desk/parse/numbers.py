@@ -32,7 +32,7 @@ _BLANKS = frozenset({"", "&nbsp;", "nbsp"})
 
 def ascii_digits(text: str) -> str:
     """Full-width digits and punctuation → ASCII, same length (spans stay valid)."""
-    return text.translate(_FULLWIDTH)
+    return text if text.isascii() else text.translate(_FULLWIDTH)
 
 
 @dataclass(frozen=True, slots=True)

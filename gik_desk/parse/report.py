@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from gik_desk.model import Document, Report, Section, Span, Table
 from gik_desk.parse import header, narrative
@@ -12,6 +13,11 @@ from gik_desk.parse.tokens import tokenize
 from gik_desk.template import generation_for_year
 
 _TABLE_SECTIONS = ("active", "applications", "appeals")
+_ANCHORS = {
+    "applications": re.compile(r"本列数据的勾稽关系|申请人情况|一、本年新收政府信息公开申请"),
+    "appeals": re.compile(r"未经复议直接起诉"),
+}
+_MAX_TABLE_CHARS = 6000
 
 
 def report_id(body: str, seen: dict[str, int]) -> str:
@@ -24,13 +30,23 @@ def report_id(body: str, seen: dict[str, int]) -> str:
     return hashlib.sha256(f"{body}\x00{n}".encode()).hexdigest()[:16]
 
 
-def _regions(secs: list[Section], end: int) -> dict[str, Span]:
-    """The text each table section covers: from its heading to the next heading."""
+def _regions(text: str, secs: list[Section], span: Span) -> dict[str, Span]:
+    """The text each table section covers: from its heading to the next heading. Without a
+    heading, a table is found by the words its header always prints (表三 and 表四 only)."""
     out: dict[str, Span] = {}
     for i, s in enumerate(secs):
         if s.key in _TABLE_SECTIONS and s.key not in out:
-            nxt = secs[i + 1].span.start if i + 1 < len(secs) else end
+            nxt = secs[i + 1].span.start if i + 1 < len(secs) else span.end
             out[s.key] = Span(s.span.end, nxt)
+    for key, anchor in _ANCHORS.items():
+        if key in out:
+            continue
+        m = anchor.search(text, span.start, span.end)
+        if m is None:
+            continue
+        later = [s.span.start for s in secs if s.span.start > m.end()]
+        stop = min([*later, span.end, m.start() + _MAX_TABLE_CHARS])
+        out[key] = Span(m.start(), stop)
     return out
 
 
@@ -40,11 +56,11 @@ def build_report(
     text = doc.text
     title, _ = header.find_title(text, span.start, overview)
     year = header.find_year(text, span.start, overview, span.end)
-    agency = header.find_agency(text, span.start, overview, span.end, title)
+    agency = header.with_city(text, header.find_agency(text, span.start, overview, span.end, title))
     secs = header.sections(text, span.start, span.end)
     gen = generation_for_year(year)
     tables: dict[str, Table] = {}
-    regions = _regions(secs, span.end)
+    regions = _regions(text, secs, span)
     readers = {"active": read_active, "applications": read_applications, "appeals": read_appeals}
     for key, region in regions.items():
         toks = tokenize(doc, region.start, region.end, norm)

@@ -8,6 +8,7 @@ between the previous heading and its own, else at the heading itself.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from gik_desk.model import Span
@@ -25,7 +26,7 @@ def report_spans(text: str) -> list[tuple[Span, int | None]]:
     if not heads:
         return [(Span(0, len(text)), None)]
     starts = [0]
-    for prev, head in zip(heads, heads[1:], strict=False):
+    for prev, head in itertools.pairwise(heads):
         starts.append(_start_between(text, prev, head))
     ends = [*starts[1:], len(text)]
     return [(Span(s, e), h) for s, e, h in zip(starts, ends, heads, strict=True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from gik_desk.model import Span, Table
+from gik_desk.model import Number, Span, Table
 from gik_desk.parse.builder import TableBuilder
 from gik_desk.parse.tokens import Token
 from gik_desk.template import (
@@ -40,6 +40,8 @@ def _runs(tokens: Sequence[Token]) -> list[tuple[list[Token], list[Token]]]:
     values: list[Token] = []
     for t in tokens:
         if t.is_label:
+            if values and all(v.is_layout_blank for v in values):
+                values = []  # empty cells between labels are layout (``行政复议 |  | 行政诉讼``)
             if values:
                 out.append((labels, values))
                 labels, values = [], []
@@ -63,12 +65,6 @@ def _resolve(
     return None, []
 
 
-def _region_span(tokens: Sequence[Token]) -> Span | None:
-    if not tokens:
-        return None
-    return Span(tokens[0].span.start, tokens[-1].span.end)
-
-
 # ---- 表三 --------------------------------------------------------------------------------
 
 
@@ -77,14 +73,17 @@ def read_applications(tokens: Sequence[Token], year_template: str) -> Table | No
     b = TableBuilder("applications", year_template)
     found: list[str] = []
     header: list[Token] = []
+    carry: list[Token] = []  # numbers printed before their row's label (PDF wrapping)
     last_end = 0
     for labels, values in _runs(tokens):
         previous = found[-1] if found else None
-        key, used = _resolve(labels, lambda s, p=previous: match_app_row(s, p))
+        key, used = _resolve(labels, _app_matcher(previous))
         if key == "total" and not found:
             key = None  # the 总计 column header, not the (七)总计 row
         if not found:
             header.extend(labels[: len(labels) - len(used)] if key else labels)
+        if carry:
+            carry = _place_carry(b, carry, labels[: len(labels) - len(used)], found, key)
         if key is None or (found and _APP_ORDER[key] <= _APP_ORDER[found[-1]]):
             if values and found:
                 b.skip(values, "未能对应到表三的行")
@@ -94,11 +93,13 @@ def read_applications(tokens: Sequence[Token], year_template: str) -> Table | No
         if not values:
             continue  # a label without figures (narrative words) is not a row
         b.label(key, used)
-        b.place_row(key, _APP_COL_KEYS, values, groups=(7,))
+        carry = b.place_row(key, _APP_COL_KEYS, values, groups=(7,), keep_extra=True)
         found.append(key)
         last_end = values[-1].span.end if values else used[-1].span.end
         if key == "carried_out":
             break
+    if carry:
+        b.skip(carry, f"{found[-1]} 行多出的数值")
     if not found:
         return None
     _col_labels(b, header)
@@ -113,14 +114,44 @@ def read_applications(tokens: Sequence[Token], year_template: str) -> Table | No
     return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
 
 
+def _app_matcher(previous: str | None) -> Callable[[str], str | None]:
+    def match(label: str) -> str | None:
+        return match_app_row(label, previous)
+
+    return match
+
+
+def _place_carry(
+    b: TableBuilder, carry: list[Token], labels: Sequence[Token], found: list[str], nxt: str | None
+) -> list[Token]:
+    """Numbers left over from the row above belong to a row whose label follows them, when
+    that label names a row between the one above and the next one (PDF: ``3 0 0 0 0 0 3`` then
+    ``2.没有现成信息需要另行制作``). Anything else is unread."""
+    previous = found[-1] if found else None
+    key, used = _resolve(labels, _app_matcher(previous))
+    lo = _APP_ORDER[previous] if previous else -1
+    hi = _APP_ORDER[nxt] if nxt else len(_APP_ORDER)
+    if key is not None and lo < _APP_ORDER[key] < hi and len(carry) == len(_APP_COL_KEYS):
+        b.label(key, used)
+        b.place_row(key, _APP_COL_KEYS, carry)
+        b.notes.append(f"{key}: 数值印在行名之前(PDF 换行),按行名归位")
+        found.append(key)
+        return []
+    b.skip(carry, f"{previous} 行多出的数值")
+    return []
+
+
 def _col_labels(b: TableBuilder, header: Sequence[Token]) -> None:
     """Column headers of 表三 (商业 企业, 科研\\n机构 …) tied to their keys (TPL-LABEL)."""
     targets = [(c.key, normalise_label(c.label)) for c in APP_COLS]
     for t in header:
         s = normalise_label(t.text)
         for key, official in targets:
-            if s == official or (key not in ("other", "total") and len(s) >= 2 and
-                                 (official.startswith(s) or s.startswith(official))):
+            if s == official or (
+                key not in ("other", "total")
+                and len(s) >= 2
+                and (official.startswith(s) or s.startswith(official))
+            ):
                 b.label(key, [t], axis="col")
                 break
 
@@ -135,28 +166,27 @@ def _settle_applications(b: TableBuilder) -> None:
             b.resolve(d.row, _APP_COL_KEYS, fitting[0])
 
 
-def _fits_columns(b: TableBuilder, row: str, option: tuple[object, ...]) -> bool:
-    gen = b.template
-    keys = [r.key for r in app_rows(gen)]
+def _fits_columns(b: TableBuilder, row: str, option: tuple[Number, ...]) -> bool:
+    """No identity of the table, where all its cells are known, is broken by ``option``."""
+    keys = [r.key for r in app_rows(b.template)]
     results = keys[keys.index("granted") : keys.index("total")]
     for k, col in enumerate(_APP_COL_KEYS):
 
-        def val(r: str, c: str = col, k: int = k) -> object:
+        def val(r: str, c: str = col, k: int = k) -> Number | None:
             if r == row:
                 return option[k]
             cell = b.cells.get((r, c))
             return None if cell is None else cell.value
 
-        balance = [val(r) for r in ("new", "carried_in", "total", "carried_out")]
-        if all(isinstance(v, int) for v in balance):
-            n, ci, t, co = balance  # type: ignore[misc]
-            if n + ci != t + co:  # type: ignore[operator]
-                return False
+        n, ci, t, co = (val(r) for r in ("new", "carried_in", "total", "carried_out"))
+        balance = (n, ci, t, co)
+        if all(v is not None for v in balance) and n + ci != t + co:  # type: ignore[operator]
+            return False
         parts = [val(r) for r in results]
         total = val("total")
-        if isinstance(total, int) and all(isinstance(v, int) for v in parts):
-            if sum(parts) != total:  # type: ignore[arg-type]
-                return False
+        known = [v for v in parts if v is not None]
+        if total is not None and len(known) == len(parts) and sum(known) != total:
+            return False
     return True
 
 
@@ -190,7 +220,7 @@ def read_appeals(tokens: Sequence[Token], year_template: str) -> Table | None:
 
 
 def active_generation(tokens: Sequence[Token], year_template: str) -> str:
-    """t2019 if its headers say 本年新制作数量 / 上一年项目数量 or a 第二十条第(九)项 block exists."""
+    """t2019 if headers say 本年新制作数量 / 上一年项目数量 or a 第二十条第(九)项 block exists."""
     text = "".join(normalise_label(t.text) for t in tokens if t.is_label)
     if any(m in text for m in _T2019_ACTIVE_MARKS):
         return "t2019"

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from gik_desk.model import Document, Fill, NativeTable, Span
 from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
 
-_BAR_SPLIT = re.compile(r"[^|\n\r]+")
 _WS_SPLIT = re.compile(r"[^|\s]+")
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
+_PAGE_MARK = re.compile(r"-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 _GLUED = re.compile(
     r"(?<=[\u3400-\u9fff\"”)’】\]])(\d+)"
     r"(?=$|\d[.、](?!\d)|\(|[一二三四五六七八九十]+、)"
@@ -33,6 +33,12 @@ class Token:
     span: Span  # the whole piece in Document.text
     cell: CellText | None = None
     grid: bool = False  # came from a native grid cell
+    gap: bool = False  # nothing between two bars inside a row line: a blank cell, or layout
+
+    @property
+    def is_layout_blank(self) -> bool:
+        """A blank that may be layout (an empty sub-label cell beside a merged label)."""
+        return (self.grid or self.gap) and self.cell is not None and self.cell.fill is Fill.BLANK
 
     @property
     def is_value(self) -> bool:
@@ -51,27 +57,56 @@ class Token:
             return Span(self.span.start + self.cell.start, self.span.start + self.cell.end)
         return self.span
 
-    @property
-    def is_digit_run(self) -> bool:
-        s = ascii_digits(self.text)
-        return self.cell is not None and self.cell.fill is Fill.NUMBER and s.isdigit()
-
 
 def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
     """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised)."""
+    if flattened:
+        out: list[Token] = []
+        for m in _WS_SPLIT.finditer(text, start, end):
+            if not _PAGE_MARK.fullmatch(m.group()):
+                out.extend(_unglue(m.group(), m.start()))
+        return out
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        out.extend(_bar_line(text, pos, line_end))
+        pos = line_end + 1
+    return out
+
+
+def _bar_line(text: str, a: int, b: int) -> list[Token]:
+    """One line of ``cell | cell |``. Empty pieces before the first or after the last cell
+    are merged-cell debris (``|||``); one between two cells is a gap token (ingest writes a
+    blank cell as nothing between two bars), which the walker reads as blank or as layout."""
+    bounds: list[tuple[int, int]] = []
+    p = a
+    while True:
+        q = text.find("|", p, b)
+        if q < 0:
+            bounds.append((p, b))
+            break
+        bounds.append((p, q))
+        p = q + 1
+    filled = [i for i, (x, y) in enumerate(bounds) if not text[x:y].isspace() and x < y]
+    if not filled:
+        return []
     out: list[Token] = []
-    pat = _WS_SPLIT if flattened else _BAR_SPLIT
-    for m in pat.finditer(text, start, end):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip())
+    for i, (x, y) in enumerate(bounds):
+        raw = text[x:y]
         piece = raw.strip()
         if not piece:
-            continue  # merged-cell debris between bars
-        base = m.start() + lead
-        if not flattened and _WS.search(piece):
-            out.extend(_mixed(piece, base))
+            if filled[0] < i < filled[-1]:
+                out.append(Token("", Span(x, x), CellText(Fill.BLANK), gap=True))
             continue
-        out.extend(_unglue(piece, base))
+        if _PAGE_MARK.fullmatch(piece):
+            continue  # a page number between two parts of a table
+        base = x + len(raw) - len(raw.lstrip())
+        if _WS.search(piece):
+            out.extend(_mixed(piece, base))
+        else:
+            out.extend(_unglue(piece, base))
     return out
 
 
@@ -120,8 +155,11 @@ def _classify(piece: str, start: int) -> list[Token]:
 
 
 def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> list[Token]:
+    """One token per grid cell. Text after a number in the same row sits where a number
+    belongs (``不适用``): it is a TEXT fill, not the start of a new label."""
     out: list[Token] = []
     for row in table.rows():
+        seen_number = False
         for c in row:
             if c.span.start < start or c.span.start > end:
                 continue
@@ -132,6 +170,9 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
             cell = read_cell(s)
             if not s:
                 cell = CellText(Fill.BLANK)
+            elif cell is None and seen_number:
+                cell = CellText(Fill.TEXT)
+            seen_number = seen_number or (cell is not None and cell.fill is Fill.NUMBER)
             out.append(Token(s, span, cell, grid=True))
     return out
 
@@ -161,6 +202,6 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
         out.extend(_pieces(text, pos, end, flattened))
     # raw text as printed (the normalised copy has the same length)
     return [
-        Token(doc.text[t.span.start : t.span.end], t.span, t.cell, t.grid) if not t.grid else t
+        t if t.grid or t.gap else Token(doc.text[t.span.start : t.span.end], t.span, t.cell)
         for t in out
     ]

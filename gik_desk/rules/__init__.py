@@ -1,4 +1,4 @@
-"""The audit engine: ``audit(reports) -> findings`` over a whole batch, and ``RULES``, the catalogue.
+"""The audit engine: ``audit(reports) -> findings`` over a batch, and ``RULES``, the catalogue.
 
 Every rule of RULES.md lives in one module by kind (arithmetic, template, yoy, narrative);
 importing them registers their checks with ``registry``.
@@ -14,6 +14,12 @@ from gik_desk.rules.catalogue import CATALOGUE_VERSION, RULES, RULES_BY_ID, Rule
 from gik_desk.rules.registry import BATCH_CHECKS, REPORT_CHECKS
 
 _MODULES = (arithmetic, template, yoy, narrative)  # imported for their registrations
+
+
+def describe(rule_id: str) -> str:
+    """The catalogue's explanation of a rule (the UI's detail pane, the workbook's 说明 sheet)."""
+    found = RULES_BY_ID.get(rule_id)
+    return found.explanation if found is not None else ""
 
 
 def audit(reports: Sequence[Report]) -> list[Finding]:
@@ -38,4 +44,4 @@ def audit(reports: Sequence[Report]) -> list[Finding]:
     return sorted(unique, key=lambda f: (pos.get(f.report_id, 0), f.severity.rank, f.rule))
 
 
-__all__ = ["CATALOGUE_VERSION", "RULES", "RULES_BY_ID", "RuleSpec", "audit", "spec"]
+__all__ = ["CATALOGUE_VERSION", "RULES", "RULES_BY_ID", "RuleSpec", "audit", "describe", "spec"]

@@ -38,8 +38,8 @@ def check_arithmetic(report: Report) -> Iterator[Finding]:
         return
     for name in ("applications", "appeals"):
         table = report.tables.get(name)
-        if table is None:
-            continue
+        if table is None or not table.complete:
+            continue  # a table not fully read is PARSE's: sums over misreads cry wolf
         ids = appeal_identities() if name == "appeals" else app_identities(table.template)
         yield from _identity_findings(report, table, ids)
 
@@ -149,7 +149,10 @@ def _advice(
             f"({i}){';'.join(_edit_text(table, e, v) for e in fix)}"
             for i, fix in enumerate(fixes, 1)
         )
-        out = f"以下 {len(fixes)} 种改法同样只需改动 {n} 格,均可使本表全部关系成立,请审核人判断:{alts}。"
+        out = (
+            f"以下 {len(fixes)} 种改法同样只需改动 {n} 格,均可使本表全部关系成立,"
+            f"请审核人判断:{alts}。"
+        )
     if others:
         names = "、".join(_ident_name(o) for o in others)
         out += f"同一格的错误同时破坏了{_ident_name(ident)}与{names},一并修复。"
@@ -181,6 +184,8 @@ def check_values(report: Report) -> Iterator[Finding]:
     if not report.is_report:
         return
     for table in report.tables.values():
+        if table.name not in ("active", "applications", "appeals"):
+            continue
         for cell in table.cells.values():
             bad = cell.fill is Fill.TEXT
             if cell.is_number and cell.value is not None:

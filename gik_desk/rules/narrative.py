@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
 from gik_desk.rules.arithmetic import cell_name
-from gik_desk.rules.registry import finding, fmt, report_check
+from gik_desk.rules.registry import finding, fmt, report_check, span_of
 from gik_desk.template import app_rows
 
 _WHAT = {
@@ -45,7 +45,13 @@ _GROUPS = {
     "applications.rejected": "rejected.",
     "applications.other": "other",
 }
-_SCOPED = re.compile(r"(?<![全本])[区市县]政府(机关|本级)?共")
+# the government organ itself as subject: 区政府共收到, 区政府办代表区政府受理 (Hongze 2024)
+_SCOPED = re.compile(
+    r"(?<![全本])[区市县]政府(办公室|办|机关|本级)?(代表[区市县]政府)?(共|受理|收到|办理)"
+)
+_NO_NOTICE = re.compile(
+    r"收费通知\s*0\s*件|未(发出|发送|下发)(过)?收费通知|没有(发出|发送)收费通知"
+)
 _CARRY_WORDS = re.compile(
     r"结转|转入下一?年|下一?年度继续|跨年度|正在办理|尚在办理|仍在办理|尚未办结"
 )
@@ -111,6 +117,11 @@ def _table_value(t: Table, cells: list[tuple[str, str]]) -> Number | None:
     return sum(c.value for c in vals if c is not None and c.value is not None)
 
 
+def _num(t: Table, p: tuple[str, str]) -> Number | None:
+    c = t.cell(*p)
+    return c.value if c is not None and c.is_number else None
+
+
 def _other_cell(t: Table, cells: list[tuple[str, str]], n: Number) -> tuple[str, str] | None:
     """The one other cell holding the narrative's number: same row first, then the 总计s."""
     if not n:
@@ -121,13 +132,7 @@ def _other_cell(t: Table, cells: list[tuple[str, str]], n: Number) -> tuple[str,
         [p for p in t.cells if p[0] not in rows and (p[1] == "total" or p[1].endswith(".total"))],
     ]
     for tier in tiers:
-        hits = [
-            p
-            for p in tier
-            if t.cell(*p) is not None
-            and t.cell(*p).is_number  # type: ignore[union-attr]
-            and t.cell(*p).value == n
-        ]  # type: ignore[union-attr]
+        hits = [p for p in tier if _num(t, p) == n]
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -163,7 +168,7 @@ def check_text_table(report: Report) -> Iterator[Finding]:
         if other is not None:
             msg += f"正文数字恰与{cell_name(name, *other)}一致,疑将该栏数字当作{what}总数。"
         refs = [CellRef(name, r, c) for r, c in cells] + ([CellRef(name, *other)] if other else [])
-        spans = [fig.span] + [t.cell(r, c).span for r, c in cells if t.cell(r, c)]  # type: ignore[union-attr]
+        spans = [fig.span, *(span_of(t, r, c) for r, c in cells)]
         yield finding(
             "TEXT-TABLE",
             report,
@@ -185,19 +190,19 @@ def _upheld_words(report: Report) -> Iterator[Finding]:
     for off, text in prose(report):
         for m in _UPHELD_ALL.finditer(text):
             cells = [("count", "review.corrected"), ("count", "review.pending")]
-            bad = [(p, t.cell(*p)) for p in cells]
-            if any(c is None or not c.is_number for _, c in bad):
+            bad = [(p, _num(t, p)) for p in cells]
+            if any(v is None for _, v in bad):
                 return
-            if all(c.value == 0 for _, c in bad):  # type: ignore[union-attr]
+            if all(v == 0 for _, v in bad):
                 continue
-            shown = ",".join(f"{cell_name('appeals', *p)} {fmt(c.value)} 件" for p, c in bad)  # type: ignore[union-attr]
+            shown = ",".join(f"{cell_name('appeals', *p)} {fmt(v)} 件" for p, v in bad)
             msg = f"正文称行政复议“{m.group(0)[-4:]}”,但{shown}。"
             yield finding(
                 "TEXT-TABLE",
                 report,
                 msg,
                 cells=tuple(CellRef("appeals", *p) for p in cells),
-                spans=[Span(off + m.start(), off + m.end())] + [c.span for _, c in bad],  # type: ignore[union-attr]
+                spans=[Span(off + m.start(), off + m.end()), *(span_of(t, *p) for p in cells)],
                 quote=m.group(0),
             )
 
@@ -218,8 +223,9 @@ def check_app_carry(report: Report) -> Iterator[Finding]:
     if any(_CARRY_WORDS.search(text) for _, text in prose(report)):
         return
     msg = (
-        f"正文称受理政府信息公开申请 {fmt(fig.value)} 件,表三本年办理结果总计 {fmt(total.value)} 件、"
-        f"结转下年度 {fmt(carried.value)} 件,正文未说明其余申请结转下年度办理。"
+        f"正文称受理政府信息公开申请 {fmt(fig.value)} 件,"
+        f"表三本年办理结果总计 {fmt(total.value)} 件、结转下年度 {fmt(carried.value)} 件,"
+        "正文未说明其余申请结转下年度办理。"
     )
     refs = (
         CellRef("applications", "total", "total"),
@@ -234,7 +240,9 @@ def check_app_carry(report: Report) -> Iterator[Finding]:
         actual=total.value,
         expected=fig.value,
         quote=_clause(report, fig),
-        formula=f"受理 {fmt(fig.value)} > 办结 {fmt(total.value)}(结转 {fmt(carried.value)} 未说明)",
+        formula=(
+            f"受理 {fmt(fig.value)} > 办结 {fmt(total.value)}(结转 {fmt(carried.value)} 未说明)"
+        ),
     )
 
 
@@ -279,7 +287,10 @@ def check_fee(report: Report) -> Iterator[Finding]:
     else:
         text = "".join(x for _, x in prose(report))
     if not _FEE_WORDS.search(text):
-        msg = "第六部分“其他需要报告的事项”未说明是否收取信息处理费(2021年格式要求说明收费情况,未收取也应写明)。"
+        msg = (
+            "第六部分“其他需要报告的事项”未说明是否收取信息处理费"
+            "(2021年格式要求说明收费情况,未收取也应写明)。"
+        )
         yield finding(
             "TEXT-FEE",
             report,
@@ -289,10 +300,11 @@ def check_fee(report: Report) -> Iterator[Finding]:
         )
     t = report.tables.get("applications")
     c = t.cell("other.no_fee", "total") if t is not None else None
-    if c is not None and c.is_number and c.value and not re.search(r"收费通知|缴费通知", text):
+    said = _NO_NOTICE.search(text)
+    if c is not None and c.is_number and c.value and said:
         msg = (
-            f"{cell_name('applications', 'other.no_fee', 'total')}为 {fmt(c.value)} 件,"
-            "但报告未说明发出收费通知的情况。"
+            f"{cell_name('applications', 'other.no_fee', 'total')}为 {fmt(c.value)} 件"
+            f"(逾期未按收费通知缴费),但第六部分称“{said.group(0)}”。"
         )
         yield finding(
             "TEXT-FEE",
@@ -321,15 +333,18 @@ class _Part:
     pct: tuple[str, Span] | None = None
 
 
-def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bool, Span]]:
-    """Every clear "N …,其中 a, b …" clause: (sentence, N, N's span, parts, reached end, sentence span)."""
+def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bool]]:
+    """Every clear "N …,其中 a, b …" clause.
+
+    Yields (sentence, N, N's span, parts, whether the list ran to the sentence's end).
+    """
     for off, text in prose(report):
         for sm in re.finditer(r"[^。!?!?\n]+", text):
             sent, s0 = sm.group(0), off + sm.start()
             for hm in _HEAD.finditer(sent):
                 n_span = Span(s0 + hm.start(1), s0 + hm.end(1))
                 parts, ended = _parts(sent, hm.end(), hm.group(2), s0)
-                yield sent, int(hm.group(1)), n_span, parts, ended, Span(s0, s0 + len(sent))
+                yield sent, int(hm.group(1)), n_span, parts, ended
 
 
 def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool]:
@@ -381,7 +396,7 @@ def check_sums(report: Report) -> Iterator[Finding]:
     """TEXT-SUM and TEXT-PCT over the clear breakdowns of the prose."""
     if not report.is_report:
         return
-    for sent, n, n_span, parts, ended, _ in breakdowns(report):
+    for sent, n, n_span, parts, ended in breakdowns(report):
         total = sum(p.value for p in parts)
         exhaustive = ended and any("其他" in p.label for p in parts)
         if len(parts) >= 2 and (total > n or (total < n and exhaustive)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
-from gik_desk.model import Cell, CellRef, Edit, Finding, Number, Report, Span
+from gik_desk.model import CellRef, Edit, Finding, Number, Report, Span, Table
 from gik_desk.rules.catalogue import spec
 
 ReportCheck = Callable[[Report], Iterable[Finding]]
@@ -37,14 +37,6 @@ def body_key(report: Report) -> str:
 
 def quote_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def ref(cell: Cell | CellRef | tuple[str, str, str]) -> CellRef:
-    if isinstance(cell, CellRef):
-        return cell
-    if isinstance(cell, Cell):
-        return CellRef(cell.table, cell.row, cell.col)
-    return CellRef(*cell)
 
 
 def finding(
@@ -96,6 +88,11 @@ def cell_spans(report: Report, refs: Iterable[CellRef]) -> list[Span | None]:
         c = t.cell(r.row, r.col) if t is not None else None
         out.append(c.span if c is not None else None)
     return out
+
+
+def span_of(table: Table | None, row: str, col: str) -> Span | None:
+    c = table.cell(row, col) if table is not None else None
+    return c.span if c is not None else None
 
 
 def fmt(v: Number | None) -> str:

@@ -4,10 +4,10 @@ META-DATE. They say what the reviewer must read by hand; none of them guesses a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
-from gik_desk.model import Cell, CellRef, Edit, Finding, Report, Table
+from gik_desk.model import Cell, CellRef, Edit, Finding, Report, Table, Unread
 from gik_desk.rules.registry import cell_spans, finding, fmt, report_check
 from gik_desk.template import (
     APP_COLS,
@@ -25,6 +25,11 @@ _GEN_NAME = {
     "t2021": "2021年版(国办公开办函〔2021〕30号)",
     "t2019": "2019年版(国办公开办函〔2019〕60号)",
 }
+_GROUP = {
+    "review": "行政复议",
+    "suit_direct": "未经复议直接起诉",
+    "suit_after_review": "复议后起诉",
+}
 _KIND = {"truncated": "截断", "outdated": "沿用旧表述", "variant": "错别字或用词不同"}
 
 
@@ -38,6 +43,11 @@ def _order(table: Table) -> dict[tuple[str, str], int]:
     for p in table.cells:
         out.setdefault(p, len(out))
     return out
+
+
+def _ranker(table: Table) -> Callable[[tuple[str, str]], int]:
+    order = _order(table)
+    return lambda p: order.get(p, len(order))
 
 
 @report_check
@@ -110,9 +120,7 @@ def check_rows_and_parse(report: Report) -> Iterator[Finding]:
         items += [f"模板中没有的“{u.text.strip()[:30]}”" for u in unknown]
         if items:
             covered = {p for p in missing if p[0] in whole_rows or p[1] in whole_cols}
-            cells = tuple(
-                CellRef(table.name, r, c) for r, c in sorted(covered, key=_order(table).get)
-            )
+            cells = tuple(CellRef(table.name, r, c) for r, c in sorted(covered, key=_ranker(table)))
             msg = f"{_short(table.name)}与模板不符:{'、'.join(items)}。"
             yield finding(
                 "TPL-ROWS",
@@ -130,7 +138,7 @@ def check_rows_and_parse(report: Report) -> Iterator[Finding]:
 
 
 def _parse(
-    report: Report, table: Table, missing: set[tuple[str, str]], unread: list
+    report: Report, table: Table, missing: set[tuple[str, str]], unread: list[Unread]
 ) -> Iterator[Finding]:
     what = []
     if not table.complete:
@@ -194,6 +202,8 @@ def check_blank(report: Report) -> Iterator[Finding]:
     if not report.is_report:
         return
     for table in report.tables.values():
+        if table.name not in TABLE_SHORT or table.name == "legacy":
+            continue
         blank = {p: c for p, c in table.cells.items() if c.fill.is_blank}
         if not blank:
             continue
@@ -225,13 +235,18 @@ def check_blank(report: Report) -> Iterator[Finding]:
             yield finding("BLANK", report, msg, cells=refs, spans=cell_spans(report, refs))
 
 
-def _col_deviation(table: str, key: str, printed: str) -> tuple[str, str] | None:
-    official = col_label(table, key, short=table == "appeals")
+def _col_deviation(table: Table, key: str, printed: str) -> tuple[str, str] | None:
+    """(official label, kind) when a printed column header deviates; the table's generation
+    decides the wording (2019 表二 says 处理决定数量, 2021 says 本年处理决定数量)."""
+    specs = {c.key: c for c in table_cols(table.name, table.template)}
+    if key not in specs:
+        return None
+    official = specs[key].short if table.name == "appeals" else specs[key].label
     p, o = normalise_label(printed), normalise_label(official)
     for g in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"):
         if p.startswith(g) and p != g:
             p = p[len(g) :]
-    if not p or p == o or key == official:
+    if not p or p == o:
         return None
     kind = "truncated" if o.startswith(p) else "variant"
     return official, kind
@@ -243,13 +258,13 @@ def check_labels(report: Report) -> Iterator[Finding]:
     if not report.is_report:
         return
     for table in report.tables.values():
-        items: list[str] = []
+        items: dict[tuple[str, str, str], list[str]] = {}
         rows: list[str] = []
         cols: list[str] = []
         spans = []
         for seen in table.labels:
             if seen.axis == "col":
-                dev = _col_deviation(table.name, seen.key, seen.text)
+                dev = _col_deviation(table, seen.key, seen.text)
                 if dev is None:
                     continue
                 official, kind = dev
@@ -260,14 +275,21 @@ def check_labels(report: Report) -> Iterator[Finding]:
                     continue
                 official, kind = official_label(table.name, seen.key, table.template), kind_
                 rows.append(seen.key)
-            items.append(f"“{seen.text.strip()}”(规范表述为“{official}”,{_KIND[kind]})")
+            where = items.setdefault((seen.text.strip(), official, kind), [])
+            if table.name == "appeals" and "." in seen.key:
+                where.append(_GROUP.get(seen.key.split(".")[0], ""))
             spans.append(seen.span)
         if not items:
             continue
-        order = _order(table)
+        shown = ";".join(
+            f"“{printed}”(规范表述为“{official}”,{_KIND[kind]}"
+            + (f",见{'、'.join(dict.fromkeys(w))}" if w else "")
+            + ")"
+            for (printed, official, kind), w in items.items()
+        )
         picked = {p for p in table.cells if p[0] in rows or p[1] in cols}
-        cells = tuple(CellRef(table.name, r, c) for r, c in sorted(picked, key=order.get))
-        msg = f"{_short(table.name)}以下栏目名称与规范表述不一致:{';'.join(items)}。"
+        cells = tuple(CellRef(table.name, r, c) for r, c in sorted(picked, key=_ranker(table)))
+        msg = f"{_short(table.name)}以下栏目名称与规范表述不一致:{shown}。"
         yield finding("TPL-LABEL", report, msg, cells=cells, spans=spans, discriminator=table.name)
 
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from gik_desk.model import CellRef, Finding, Number, Report, Span, Table
-from gik_desk.rules.registry import batch_check, finding, fmt
+from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
+from gik_desk.rules.registry import batch_check, finding, fmt, span_of
 from gik_desk.template import ACTIVE_BLOCKS, APP_COLS, APPEAL_COLS, row_label
 from gik_desk.template.tables import expected_cells
 
-MIN_COPIED = 3  # non-zero figures a block needs before "identical" stops being coincidence
+MIN_COPIED = 3
+_LAST_YEAR_READS = {
+    "in_force": ("in_force",),
+    "prev_items": ("prev_items", "change"),
+    "public_total": ("public_total",),
+}  # non-zero figures a block needs before "identical" stops being coincidence
 
 
 def pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
@@ -36,12 +41,13 @@ def _num(t: Table | None, row: str, col: str) -> Number | None:
     return c.value if c is not None and c.is_number else None
 
 
+def same_text(a: Report, b: Report) -> bool:
+    """Spans of ``b`` index ``a``'s text only when both come from the same file."""
+    return a.source == b.source and a.file_sha256 == b.file_sha256
+
+
 def _span(report: Report, t: Table | None, row: str, col: str, this: Report) -> Span | None:
-    """A cell's span, only when it indexes the same text as ``this`` report's spans."""
-    if t is None or report.source != this.source or report.text is not this.text:
-        return None
-    c = t.cell(row, col)
-    return c.span if c is not None else None
+    return span_of(t, row, col) if same_text(report, this) else None
 
 
 @batch_check
@@ -68,7 +74,7 @@ def check_carry(reports: Sequence[Report]) -> Iterator[Finding]:
                 cells=(ref,),
                 related=prev,
                 spans=(
-                    a.cell("carried_in", c).span if a and a.cell("carried_in", c) else None,
+                    span_of(a, "carried_in", c),
                     _span(prev, b, "carried_out", c, this),
                 ),
                 actual=now,
@@ -93,8 +99,8 @@ def _stock_checks(
             exp = last + iss - rep  # type: ignore[operator]
             if now != exp:
                 why = (
-                    f"现行有效件数 {fmt(now)},而上年现行有效 {fmt(last)} + 本年制发 {fmt(iss)} − "
-                    f"本年废止 {fmt(rep)} = {fmt(exp)}"
+                    f"现行有效件数 {fmt(now)},而{prev.year}年度现行有效 {fmt(last)} "
+                    f"+ 本年制发 {fmt(iss)} − 本年废止 {fmt(rep)} = {fmt(exp)}"
                 )
                 yield row, [(row, "in_force"), (row, "issued"), (row, "repealed")], now, exp, why  # type: ignore[misc]
     elif a.template == "t2019":
@@ -124,8 +130,8 @@ def _stock_checks(
             exp = last + pub  # type: ignore[operator]
             if now != exp:
                 why = (
-                    f"对外公开总数量 {fmt(now)},而上年总数量 {fmt(last)} + 本年新公开 {fmt(pub)} "
-                    f"= {fmt(exp)}"
+                    f"对外公开总数量 {fmt(now)},而{prev.year}年度总数量 {fmt(last)} "
+                    f"+ 本年新公开 {fmt(pub)} = {fmt(exp)}"
                 )
                 yield row, [(row, "public_total"), (row, "published")], now, exp, why  # type: ignore[misc]
 
@@ -136,9 +142,12 @@ def check_stock(reports: Sequence[Report]) -> Iterator[Finding]:
         a = this.tables.get("active")
         for row, pos, now, exp, why in _stock_checks(this, prev):
             refs = tuple(CellRef("active", r, c) for r, c in pos)
-            spans = [a.cell(r, c).span if a and a.cell(r, c) else None for r, c in pos]
+            b = prev.tables.get("active")
+            read_last = _LAST_YEAR_READS[pos[0][1]]
+            spans = [span_of(a, r, c) for r, c in pos]
+            spans += [_span(prev, b, row, c, this) for c in read_last]
             msg = (
-                f"表二“{row_label('active', row)}”:{why}(对照{prev.year}年度报告)。"
+                f"表二“{row_label('active', row)}”:{why}。"
                 "文件可能失效或重新清理计数,请核实并在报告中说明。"
             )
             yield finding(
@@ -197,37 +206,53 @@ def check_copy(reports: Sequence[Report]) -> Iterator[Finding]:
                     msg,
                     cells=refs,
                     related=prev,
-                    spans=[a.cell(r, c).span for r, c in pos if a.cell(r, c)],
+                    spans=[span_of(a, r, c) for r, c in pos]
+                    + [_span(prev, b, r, c, this) for r, c in pos],
                     formula=f"{this.year}年 = {prev.year}年:{shown}",
                 )
 
 
+def _prose_carry(prev: Report) -> tuple[Number, str, list[NarrativeFigure]] | None:
+    """What last year's prose says was carried into this year: a stated 结转 figure, or 0 when a
+    report without 表三 says it received N and finished N (Tianqiao 2018: 收到283件, 办结283件)."""
+    said = prev.figure("applications.carried_out")
+    if said is not None:
+        return said.value, f"结转下年度 {fmt(said.value)} 件", [said]
+    got, done = prev.figure("applications.received"), prev.figure("applications.answered")
+    if (
+        "applications" in prev.tables
+        or got is None
+        or done is None
+        or got.value != done.value
+        or prev.figure("applications.carried_in") is not None
+    ):
+        return None
+    return 0, f"收到申请 {fmt(got.value)} 件、办结 {fmt(done.value)} 件,即无结转", [got, done]
+
+
 @batch_check
 def check_narrative(reports: Sequence[Report]) -> Iterator[Finding]:
-    """This year's 上年结转 against the carry-over last year's prose stated."""
+    """This year's 上年结转 against the carry-over last year's prose states or implies."""
     for this, prev in pairs(reports):
-        said = prev.figure("applications.carried_out")
-        if said is None:
+        carry = _prose_carry(prev)
+        if carry is None:
             continue
+        value, told, figs = carry
         t = this.tables.get("applications")
         now = _num(t, "carried_in", "total")
         fig = this.figure("applications.carried_in") if now is None else None
         if now is None and fig is not None:
             now = fig.value
-        if now is None or now == said.value:
+        if now is None or now == value:
             continue
         if _num(prev.tables.get("applications"), "carried_out", "total") == now:
             continue  # last year's own table agrees: its prose is TEXT-TABLE's business there
         refs = (CellRef("applications", "carried_in", "total"),) if fig is None else ()
-        own = t.cell("carried_in", "total") if t is not None and fig is None else None
         where = "表三“二、上年结转”" if fig is None else "正文所述上年结转"
-        msg = (
-            f"本年{where} {fmt(now)} 件,{prev.year}年度报告正文称结转下年度 {fmt(said.value)} 件,"
-            "两者应当一致。"
-        )
-        spans = [own.span if own else (fig.span if fig else None)]
-        if prev.text is this.text:
-            spans.append(said.span)
+        msg = f"本年{where} {fmt(now)} 件,而{prev.year}年度报告正文称{told},两者应当一致。"
+        spans = [span_of(t, "carried_in", "total") if fig is None else fig.span]
+        if same_text(prev, this):
+            spans += [f.span for f in figs]
         yield finding(
             "YOY-NARRATIVE",
             this,
@@ -235,7 +260,7 @@ def check_narrative(reports: Sequence[Report]) -> Iterator[Finding]:
             cells=refs,
             spans=spans,
             actual=now,
-            expected=said.value,
+            expected=value,
             related=prev,
-            quote=prev.text[said.span.start : said.span.end] + str(prev.year),
+            quote="".join(prev.text[f.span.start : f.span.end] for f in figs) + str(prev.year),
         )

@@ -134,7 +134,9 @@ def label_deviation(table: str, row: str, template: str, printed: str) -> str | 
     o = normalise_label(official)
     if p == o:
         return None
-    if (table, row, template) in _OUTDATED and p == normalise_label(_OUTDATED[table, row, template]):
+    if (table, row, template) in _OUTDATED and p == normalise_label(
+        _OUTDATED[table, row, template]
+    ):
         return "outdated"
     if len(p) < len(o) and o.startswith(p):
         return "truncated"

@@ -42,7 +42,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def check_identity(conn: sqlite3.Connection, path: Path) -> int:
-    """Return the file's ``user_version`` or refuse it; reads only, so a refused file is untouched."""
+    """Its ``user_version``, or refuse it; reads only, so a refused file is untouched."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -31,7 +31,7 @@ def is_network_path(path: str | os.PathLike[str]) -> bool:
 def windows_is_network(
     path: str | os.PathLike[str], get_drive_type: Callable[[str], int] | None = None
 ) -> bool:
-    """UNC paths are network paths; a drive letter asks ``GetDriveTypeW`` (mapped = DRIVE_REMOTE)."""
+    """UNC paths are network paths; a drive letter asks ``GetDriveTypeW`` (mapped: REMOTE)."""
     text = os.fspath(path)
     if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
         return True

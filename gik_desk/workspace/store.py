@@ -234,8 +234,9 @@ class Workspace:
                 if isinstance(action, SetStatus)
                 else action.after
             )
-            befores = [self._status_in(conn, k) for k in action.keys]
+            befores: list[ReviewStatus] = []
             for key, status in zip(action.keys, afters, strict=True):
+                befores.append(self._status_in(conn, key))
                 conn.execute(
                     "INSERT INTO reviews (finding_key, status, reviewer, updated) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
@@ -310,7 +311,7 @@ class Workspace:
         """Store one audit: files, reports, findings; keep reviews, resolve the vanished,
         re-anchor annotations on the new text. All in one transaction."""
         now = anchors.now_iso()
-        reports = [r for r in batch.reports]
+        reports = list(batch.reports)
         by_id = {r.id: r for r in reports}
         rkeys = {r.id: anchors.report_key(r) for r in reports}
         scope_sources = set(batch.sources) | {r.source for r in reports}

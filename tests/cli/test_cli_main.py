@@ -230,3 +230,51 @@ def test_audit_xlsx_and_workspace(tmp_path: Path) -> None:
     assert app_row[6].startswith("表三 → (六)其他处理 1. → 总计")
     # a second run keeps the workspace and its reviews
     assert run(*args, "-q")[0] == 0
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    from gik_desk.cli.output import ProgressLine
+    from gik_desk.jobs import Progress
+
+    tty, pipe = _Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        line = ProgressLine(stream)
+        line.update(Progress(1, 3, "001.txt"))
+        line.update(Progress(2, 3, "2.txt"))
+        line.close()
+    assert pipe.getvalue() == ""
+    assert "\r[1/3] 001.txt" in tty.getvalue()
+    assert "\r[2/3] 2.txt  " in tty.getvalue()  # padded over the longer previous label
+    assert tty.getvalue().endswith("\r")
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_unwritable_output_exits_two(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("audit", str(SEEDS / TIANQIAO), "--json", str(blocker / "out.json"), "-q")
+    assert code == 2
+    assert "无法写出结果文件" in err
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("pipeline")
+def test_audit_pdfs_in_output_shape() -> None:
+    """淮安 2024, 洪泽区 2023 and 2024: the published PDFs read through the pool."""
+    pytest.importorskip("gik_desk.ingest.pdf")
+    code, stdout, _ = run("audit", str(DATA / "pdf"), "--json", "-", "--workers", "2")
+    assert code == 0
+    doc = json.loads(stdout)
+    check_output_shape(doc)
+    expected = json.loads((DATA / "expected" / "reports.json").read_text(encoding="utf-8"))
+    want = sorted(
+        (e["file"], e["agency"], e["year"]) for e in expected if e["file"].endswith(".pdf")
+    )
+    got = sorted((Path(r["source"]).name, r["agency"], r["year"]) for r in doc["reports"])
+    assert got == want
+    assert doc["problems"] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import INJECTIONS, make_report
+from export_factory import INJECTIONS, make_report
 
 from gik_desk.export.xlsx import write_workbook
 from gik_desk.model.batch import Batch
@@ -196,6 +196,16 @@ def test_laid_out_sheet_shows_table_three_as_printed(tmp_path: Path, batch: Batc
     assert row[1] == 3
     assert row[7] == 1
     assert row[8] == "错误(APP-ROW)"
+
+
+def test_sheet_titles_from_report_text_are_sanitised(tmp_path: Path) -> None:
+    name = "某市[开发区]:管理委员会*办公室?/\\党政综合办公室（加挂牌子）"
+    out = write_workbook(Batch(reports=[make_report("r1", name, 2021)]), tmp_path / "t.xlsx")
+    titles = openpyxl.load_workbook(out).sheetnames
+    laid_out = titles[4]
+    assert len(laid_out) == 31
+    assert not set("[]:*?/\\") & set(laid_out)
+    assert laid_out.startswith("某市_开发区__管理委员会_办公室")
 
 
 def test_no_laid_out_sheets_beyond_ten_reports(tmp_path: Path) -> None:

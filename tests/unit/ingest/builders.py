@@ -186,8 +186,9 @@ def make_pdf(blocks: Sequence[Block], path: Path, *, page_per_table: bool = True
         if page_per_table:
             story.append(PageBreak())
         story.append(Table(data, colWidths=widths, style=TableStyle(style)))
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=36, rightMargin=36,
-                            topMargin=36, bottomMargin=36)
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=36, rightMargin=36, topMargin=36, bottomMargin=36
+    )
     doc.build(story)
     return path
 
@@ -225,8 +226,10 @@ def make_xlsx(blocks: Sequence[Block], path: Path) -> Path:
             ws.cell(r0 + c.row, 1 + c.col, value)
             if c.rowspan > 1 or c.colspan > 1:
                 ws.merge_cells(
-                    start_row=r0 + c.row, start_column=1 + c.col,
-                    end_row=r0 + c.row + c.rowspan - 1, end_column=c.col + c.colspan,
+                    start_row=r0 + c.row,
+                    start_column=1 + c.col,
+                    end_row=r0 + c.row + c.rowspan - 1,
+                    end_column=c.col + c.colspan,
                 )
         r0 += n_rows + 1
     wb.save(str(path))
@@ -268,7 +271,11 @@ def applications_table(values: Mapping[str, Sequence[Number | None]]) -> T:
     """表三 (2021 template): three header rows, row groups as rowspans in the first columns."""
     rows: list[list[C]] = [
         [C(APP_HEADER, rowspan=3, colspan=3), C("申请人情况", colspan=7)],
-        [C(APP_COLS[0].label, rowspan=2), C(APP_COL_GROUP, colspan=5), C(APP_COLS[-1].label, rowspan=2)],
+        [
+            C(APP_COLS[0].label, rowspan=2),
+            C(APP_COL_GROUP, colspan=5),
+            C(APP_COLS[-1].label, rowspan=2),
+        ],
         [C(c.label) for c in APP_COLS[1:-1]],
     ]
     specs = app_rows("t2021")
@@ -310,6 +317,16 @@ def appeals_table(values: Sequence[Number | None]) -> T:
             tuple(C(_txt(v)) for v in values),
         )
     )
+
+
+def app_rows_spec() -> tuple[object, ...]:
+    """The 表三 row specs of the 2021 template (labels for tests to look rows up by)."""
+    return tuple(app_rows("t2021"))
+
+
+def app_rows_keys() -> list[str]:
+    """The 表三 row keys of the 2021 template, in printed order."""
+    return [r.key for r in app_rows("t2021")]
 
 
 def template_report(

@@ -1,5 +1,6 @@
-"""Tianqiao 2021 (济南市天桥区人民政府), keyed by hand from tests/data/seeds/001_711b86d480afee15.txt
-lines 97–160, for the cross-format tests. One cell is blanked on purpose (see BLANK)."""
+"""Tianqiao 2021 (济南市天桥区人民政府), keyed by hand from
+tests/data/seeds/001_711b86d480afee15.txt lines 97–160, for the cross-format tests.
+One cell is blanked on purpose (see BLANK)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ INTRO = (
     "2021年全区新收政府信息公开申请358件,上年结转政府信息公开申请8件。",
 )
 ACTIVE = {
-    ("rules", "issued"): 0, ("rules", "repealed"): 0, ("rules", "in_force"): 0,
-    ("normative", "issued"): 1, ("normative", "repealed"): 0, ("normative", "in_force"): 3,
+    ("rules", "issued"): 0,
+    ("rules", "repealed"): 0,
+    ("rules", "in_force"): 0,
+    ("normative", "issued"): 1,
+    ("normative", "repealed"): 0,
+    ("normative", "in_force"): 3,
     ("licensing", "decisions"): 95386,
     ("penalty", "decisions"): 1506,
     ("coercion", "decisions"): 88,

@@ -35,7 +35,9 @@ def test_no_leading_zeros_in_parts() -> None:
 
 
 def test_appeals_row_three_groups_of_five() -> None:
-    assert split_run("100011000100000", (5, 5, 5)) == [(1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0)]
+    assert split_run("100011000100000", (5, 5, 5)) == [
+        (1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+    ]
 
 
 def test_split_respects_printed_boundaries() -> None:

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from parse_seeds import EXPECTED, parsed, report_at
 
 from gik_desk.model import Fill
 from gik_desk.parse.numbers import read_cell
-from parse_seeds import EXPECTED, parsed, report_at
 
 _REPORTS = EXPECTED / "reports.json"
 _TABLE_FILES = sorted((EXPECTED / "tables").glob("*.json")) if EXPECTED.exists() else []
@@ -25,9 +25,7 @@ def _expected_reports() -> list[dict]:
     return json.loads(_REPORTS.read_text("utf-8"))
 
 
-@pytest.mark.parametrize(
-    "exp", _expected_reports(), ids=lambda e: f"{e['file']}#{e['index']}"
-)
+@pytest.mark.parametrize("exp", _expected_reports(), ids=lambda e: f"{e['file']}#{e['index']}")
 def test_report_header_matches_hand_keyed(exp: dict) -> None:
     r = report_at(exp["file"], exp["index"])
     assert r.agency == exp["agency"]
@@ -58,7 +56,11 @@ def test_every_cell_matches_hand_keyed(path: Path) -> None:
         assert t is not None, f"{table} not read"
         wanted = {(row, col): v for row, cols in rows.items() for col, v in cols.items()}
         got = {k: c.value for k, c in t.cells.items() if c.fill is not Fill.MISSING}
-        mismatches = {k: (v, got.get(k, "<missing>")) for k, v in wanted.items() if got.get(k, "<missing>") != v}
+        mismatches = {
+            k: (v, got.get(k, "<missing>"))
+            for k, v in wanted.items()
+            if got.get(k, "<missing>") != v
+        }
         assert not mismatches, f"{table}: expected vs parsed {mismatches}"
         extra = set(got) - set(wanted)
         assert not extra, f"{table}: cells not in the expected table {sorted(extra)}"
@@ -68,5 +70,6 @@ def test_every_cell_matches_hand_keyed(path: Path) -> None:
                 assert c.span is not None
                 printed = r.text[c.span.start : c.span.end]
                 cell = read_cell(printed)
-                assert cell is not None and cell.value == c.value, (c.key, printed)
-                assert cell.start == 0 and cell.end == len(printed), (c.key, printed)
+                assert cell is not None, (c.key, printed)
+                assert cell.value == c.value, (c.key, printed)
+                assert (cell.start, cell.end) == (0, len(printed)), (c.key, printed)

@@ -12,7 +12,8 @@ def _figs(r: Report) -> dict[str, list[int]]:
     for f in r.narrative:
         out.setdefault(f.key, []).append(f.value)
         assert r.text[f.span.start : f.span.end] == str(f.value)
-        assert f.clause is not None and f.clause.contains(f.span)
+        assert f.clause is not None
+        assert f.clause.contains(f.span)
     return out
 
 

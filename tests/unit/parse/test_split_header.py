@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from parse_seeds import parsed, report_at, seed
 
 from gik_desk.model import Document
@@ -19,7 +21,7 @@ def test_tianqiao_file_holds_fifteen_reports_newest_first() -> None:
     # each starts at its 字号: page debris and they tile the file
     for r in reports:
         assert r.body_text.startswith("字号:")
-    for a, b in zip(reports, reports[1:], strict=False):
+    for a, b in itertools.pairwise(reports):
         assert a.span.end == b.span.start
 
 
@@ -111,8 +113,14 @@ def test_published_date_comes_from_document_meta() -> None:
 
 def test_unify_agencies_takes_the_fuller_name() -> None:
     a = parse_document(_doc("洪泽区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n。\n"))
-    b = parse_document(_doc("淮安市洪泽区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n。\n"))
+    b = parse_document(
+        _doc("淮安市洪泽区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n。\n")
+    )
     c = parse_document(_doc("淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n。\n"))
     out = unify_agencies([*a, *b, *c])
-    assert [r.agency for r in out] == ["淮安市洪泽区人民政府", "淮安市洪泽区人民政府", "淮安市人民政府"]
+    assert [r.agency for r in out] == [
+        "淮安市洪泽区人民政府",
+        "淮安市洪泽区人民政府",
+        "淮安市人民政府",
+    ]
     assert out[0].agency_key == out[1].agency_key != out[2].agency_key

@@ -56,10 +56,12 @@ def test_glued_runs_split_uniquely_are_derived() -> None:
     assert t.template == "t2021"
     assert [t.value("new", c) for c in ("natural", "business", "other", "total")] == [41, 2, 0, 43]
     cell = t.cell("new", "total")
-    assert cell is not None and cell.derived
+    assert cell is not None
+    assert cell.derived
     assert text[cell.span.start : cell.span.end] == "43"
     natural = t.cell("new", "natural")
-    assert natural is not None and text[natural.span.start : natural.span.end] == "41"
+    assert natural is not None
+    assert text[natural.span.start : natural.span.end] == "41"
     assert any(d.row == "new" and d.options == ((41, 2, 0, 0, 0, 0, 43),) for d in t.derivations)
     assert t.complete
 
@@ -83,19 +85,21 @@ def test_ambiguous_split_decides_nothing() -> None:
     d = next(d for d in t.derivations if d.row == "granted")
     assert set(d.options) == {(1, 10, 0, 0, 0, 0, 11), (11, 0, 0, 0, 0, 0, 11)}
     natural = t.cell("granted", "natural")
-    assert natural is not None and natural.value is None and set(natural.alternatives) == {1, 11}
+    assert natural is not None
+    assert natural.value is None
+    assert set(natural.alternatives) == {1, 11}
     total = t.cell("granted", "total")
-    assert total is not None and total.value == 11  # the same in every option
+    assert total is not None
+    assert total.value == 11
     assert not t.complete
 
 
 def test_ambiguous_split_settled_by_column_identities() -> None:
     # new: 1 natural + 10 business = 11; granted "110000011" must then be 1·10·…·11
-    rows = {0: "1100000", 2: "110000011", 23: "110000011"}
-    rows[0] = "1"  # placeholder replaced below
+    rows = {0: "1 10 0 0 0 0 11", 2: "110000011", 23: "1 10 0 0 0 0 11"}
     body = []
     for i, label in enumerate(_APP_ROWS_2021):
-        cells = {0: "1 10 0 0 0 0 11", 2: "110000011", 23: "1 10 0 0 0 0 11"}.get(i, "0 0 0 0 0 0 0")
+        cells = rows.get(i, "0 0 0 0 0 0 0")
         body.append(f"{label} | {cells.replace(' ', ' | ')} |\n")
     text = _HEAD + _APP_HEAD + "".join(body) + _TAIL
     (r,) = parse_document(_doc(text))
@@ -132,13 +136,18 @@ def test_procurement_units_and_signed_changes_tianqiao_2020() -> None:
     amount = t.cell("procurement", "amount")
     change = t.cell("licensing", "change")
     plus = t.cell("other_services", "change")
-    assert proj is not None and amount is not None and change is not None and plus is not None
+    assert proj is not None
+    assert amount is not None
+    assert change is not None
+    assert plus is not None
     assert (proj.value, proj.raw, proj.unit) == (7710, "7710(次)", "次")
     assert r.text[proj.span.start : proj.span.end] == "7710"
     assert (amount.value, amount.unit) == (104367.118823, "万元")
     assert r.text[amount.span.start : amount.span.end] == "104367.118823"
-    assert r.text[change.span.start : change.span.end] == "-32" and change.value == -32
-    assert r.text[plus.span.start : plus.span.end] == "+163" and plus.value == 163
+    assert r.text[change.span.start : change.span.end] == "-32"
+    assert change.value == -32
+    assert r.text[plus.span.start : plus.span.end] == "+163"
+    assert plus.value == 163
 
 
 def test_truncated_and_variant_labels_are_kept_as_printed() -> None:
@@ -154,17 +163,98 @@ def test_truncated_and_variant_labels_are_kept_as_printed() -> None:
     assert t2.template == "t2021"
 
 
-def test_grid_blank_is_blank_not_debris() -> None:
-    row = "行政许可 | | 3 |\n"
-    text = _HEAD + "二、主动公开政府信息情况\n" + row + _APP_HEAD + _TAIL
+def _grid_row(text: str, row: str, cells: list[str]) -> NativeTable:
+    """A one-row grid over ``row`` (written ``a | b | c |``) in ``text``."""
     start = text.index(row)
-    label = GridCell(0, 0, "行政许可", Span(start, start + 4))
-    blank_at = start + len("行政许可 | ")
-    blank = GridCell(0, 1, "", Span(blank_at, blank_at))
-    three_at = text.index("3 |", start)
-    three = GridCell(0, 2, "3", Span(three_at, three_at + 1))
-    grid = NativeTable((label, blank, three), 1, 3, Span(start, start + len(row)))
+    out = []
+    pos = start
+    for i, c in enumerate(cells):
+        at = text.index(c, pos) if c else pos
+        out.append(GridCell(0, i, c, Span(at, at + len(c))))
+        pos = at + len(c) + (3 if c else 2)
+    return NativeTable(tuple(out), 1, len(cells), Span(start, start + len(row)))
+
+
+def test_grid_blank_is_blank_not_debris() -> None:
+    row = "行政许可 |  |\n"
+    text = _HEAD + "二、主动公开政府信息情况\n" + row + _APP_HEAD + _TAIL
+    (r,) = parse_document(_doc(text, (_grid_row(text, row, ["行政许可", ""]),)))
+    c = r.tables["active"].cell("licensing", "decisions")
+    assert c is not None
+    assert c.fill is Fill.BLANK
+    assert c.value is None
+
+
+def test_empty_sub_label_cell_before_values_is_layout_hongze_2024() -> None:
+    # "（六）其他处理 |  | 0 | … |": the empty cell is the sub-label column, not 自然人
+    lines = [f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" for label in _APP_ROWS_2021]
+    lines[23] = "(七)总计 |  | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
+    text = _HEAD + _APP_HEAD + "".join(lines) + _TAIL
+    grid = _grid_row(text, lines[23], ["(七)总计", "", "9", "0", "0", "0", "0", "0", "9"])
+    (r,) = parse_document(_doc(text, (grid,)))
+    t = r.tables["applications"]
+    assert t.value("total", "natural") == 9
+    assert t.value("total", "total") == 9
+    assert not t.unread
+
+
+def test_numbers_printed_before_their_label_hongze_2023() -> None:
+    # PDF page break: "3 0 0 0 0 0 3" then "2.没有现成信息需要另行制作" then "- 3 -"
+    lines = [f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" for label in _APP_ROWS_2021]
+    lines[13] = "3 0 0 0 0 0 3\n2.没有现成信息需要另行制作\n- 3 -\n"
+    (r,) = parse_document(_doc(_HEAD + _APP_HEAD + "".join(lines) + _TAIL))
+    t = r.tables["applications"]
+    assert t.value("unable.needs_making", "natural") == 3
+    assert t.value("unable.needs_making", "total") == 3
+    assert t.value("unable.not_held", "total") == 0
+    assert not t.unread
+    assert t.complete
+
+
+def test_table_found_without_its_section_heading() -> None:
+    lines = [f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" for label in _APP_ROWS_2021]
+    lines[0] = "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n"
+    text = (
+        _HEAD
+        + "表三\n申请人情况 | 自然人 |\n"
+        + "".join(lines)
+        + "五、存在的主要问题及改进情况\n无。\n"
+    )
+    (r,) = parse_document(_doc(text))
+    t = r.tables["applications"]
+    assert t.value("new", "total") == 5
+    assert t.complete
+
+
+def test_grid_text_where_a_number_belongs_is_a_text_fill() -> None:
+    row = "规章 | 0 | 不适用 | 3 |\n"
+    text = _HEAD + "二、主动公开政府信息情况\n" + row + _APP_HEAD + _TAIL
+    grid = _grid_row(text, row, ["规章", "0", "不适用", "3"])
     (r,) = parse_document(_doc(text, (grid,)))
     t = r.tables["active"]
-    c = t.cell("licensing", "decisions")
-    assert c is not None and c.fill is Fill.BLANK and c.value is None
+    c = t.cell("rules", "repealed")
+    assert c is not None
+    assert c.fill is Fill.TEXT
+    assert c.value is None
+    assert c.raw == "不适用"
+    assert t.value("rules", "in_force") == 3
+
+
+def test_nothing_between_two_bars_in_a_row_line_is_a_blank_cell() -> None:
+    # ingest writes a blank HTML/DOCX cell as nothing between two bars: "0 | 0 |  | 0"
+    lines = [f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" for label in _APP_ROWS_2021]
+    lines[11] = "8.属于行政查询事项 | 2 | 0 | 0 |  | 0 | 0 | 2 |\n"
+    lines[22] = "3.其他 |  | 1 | 0 | 0 | 0 | 0 | 1 | |||\n"
+    text = _HEAD + _APP_HEAD + "".join(lines) + _TAIL
+    (r,) = parse_document(_doc(text))
+    t = r.tables["applications"]
+    ngo = t.cell("withheld.query", "ngo")
+    assert ngo is not None
+    assert ngo.fill is Fill.BLANK
+    assert ngo.value is None
+    assert t.value("withheld.query", "total") == 2
+    natural = t.cell("other.other", "natural")
+    assert natural is not None
+    assert natural.fill is Fill.BLANK
+    assert t.value("other.other", "total") == 1
+    assert not t.unread

@@ -38,8 +38,14 @@ def test_tianqiao_2021_other_no_supplement_total_breaks_row_and_results_column()
     assert row.suggestions == (fix,)
     assert col.suggestions == (fix,)
     assert row.cells[0].key == col.cells[0].key == "applications/other.no_supplement/total"
-    assert [c.col for c in row.cells[1:]] == ["natural", "business", "research", "ngo", "legal",
-                                              "other"]
+    assert [c.col for c in row.cells[1:]] == [
+        "natural",
+        "business",
+        "research",
+        "ngo",
+        "legal",
+        "other",
+    ]
     col_rows = [c.row for c in col.cells]
     assert set(col_rows) == {*APP_RESULT_ROWS["t2021"], "total"}
     assert col_rows[-1] == "total"
@@ -57,8 +63,12 @@ def test_tianqiao_2021_spans_cover_every_cell_read() -> None:
 
 
 def test_corrected_tianqiao_2021_gives_no_error() -> None:
-    r = make_report(year=2021, applications=_fixed_2021(), appeals=TIANQIAO_2021_APPEALS,
-                    active=TIANQIAO_2021_ACTIVE)
+    r = make_report(
+        year=2021,
+        applications=_fixed_2021(),
+        appeals=TIANQIAO_2021_APPEALS,
+        active=TIANQIAO_2021_ACTIVE,
+    )
     assert [f for f in audit([r]) if f.severity is Severity.ERROR] == []
 
 
@@ -66,21 +76,28 @@ def test_tianqiao_2020_balance_has_two_equally_small_corrections() -> None:
     # 自然人: 286 + 10 ≠ 286 + 8; 商业企业: 0 + 0 ≠ 2 + 0. Either 本年新收 or 上年结转 is misplaced.
     r = make_report(year=2020, applications=TIANQIAO_2020_APP)
     found = _by_rule(audit([r]), "APP-BALANCE")
-    assert [f.cells[0].key for f in found] == ["applications/new/natural",
-                                               "applications/new/business"]
+    assert [f.cells[0].key for f in found] == [
+        "applications/new/natural",
+        "applications/new/business",
+    ]
     natural = found[0]
     assert [c.key for c in natural.cells] == [
-        "applications/new/natural", "applications/carried_in/natural",
-        "applications/total/natural", "applications/carried_out/natural",
+        "applications/new/natural",
+        "applications/carried_in/natural",
+        "applications/total/natural",
+        "applications/carried_out/natural",
     ]
     assert (natural.actual, natural.expected) == (294, 296)
     assert natural.suggestions == (
         (Edit("applications", "new", "natural", 284), Edit("applications", "new", "business", 2)),
-        (Edit("applications", "carried_in", "natural", 8),
-         Edit("applications", "carried_in", "business", 2)),
+        (
+            Edit("applications", "carried_in", "natural", 8),
+            Edit("applications", "carried_in", "business", 2),
+        ),
     )
     assert "本年新收 286 + 上年结转 10 = 296,办理结果总计 286 + 结转下年度 8 = 294,相差 2" in (
-        natural.message)
+        natural.message
+    )
     assert "请审核人判断" in natural.message
     assert not _by_rule(audit([r]), "APP-ROW")
 
@@ -117,12 +134,15 @@ def test_value_flags_negative_count_but_not_signed_change() -> None:
     app = zero_app("t2021")
     app["new"] = [-1, 0, 0, 0, 0, 0, -1]
     app["carried_out"] = [-1, 0, 0, 0, 0, 0, -1]
-    r = make_report(year=2021, applications=app, active={"licensing": {"prev_items": 210,
-                                                                       "change": -32}})
+    r = make_report(
+        year=2021, applications=app, active={"licensing": {"prev_items": 210, "change": -32}}
+    )
     found = _by_rule(audit([r]), "VALUE")
     assert sorted(f.cells[0].key for f in found) == [
-        "applications/carried_out/natural", "applications/carried_out/total",
-        "applications/new/natural", "applications/new/total",
+        "applications/carried_out/natural",
+        "applications/carried_out/total",
+        "applications/new/natural",
+        "applications/new/total",
     ]
 
 
@@ -139,3 +159,12 @@ def test_key_is_stable_across_file_position() -> None:
     b = make_report(year=2021, applications=TIANQIAO_2021_APP, index=7, source="b.txt")
     assert [f.key for f in audit([a])] == [f.key for f in audit([b])]
     assert all("#" not in f.key for f in audit([a]))
+
+
+def test_table_not_fully_read_is_parse_not_arithmetic() -> None:
+    r = make_report(
+        year=2021, applications=TIANQIAO_2021_APP, table_extra={"applications": {"complete": False}}
+    )
+    rules = {f.rule for f in audit([r])}
+    assert "PARSE" in rules
+    assert not rules & {"APP-ROW", "APP-RESULTS", "APP-BALANCE"}

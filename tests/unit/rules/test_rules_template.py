@@ -16,8 +16,12 @@ def _rules(report, rule: str):  # type: ignore[no-untyped-def]
 
 def test_tieling_2023_on_the_2019_table_is_tpl_version() -> None:
     # seed 004: a 2023 report whose 表三 has the single (六)其他处理 row
-    r = make_report(year=2023, agency="铁岭市营商环境建设局", applications=zero_app("t2019"),
-                    templates={"applications": "t2019", "active": "t2021"})
+    r = make_report(
+        year=2023,
+        agency="铁岭市营商环境建设局",
+        applications=zero_app("t2019"),
+        templates={"applications": "t2019", "active": "t2021"},
+    )
     (f,) = _rules(r, "TPL-VERSION")
     assert f.severity is Severity.WARNING
     assert f.cells == ()
@@ -32,8 +36,11 @@ def test_2021_table_in_2021_is_not_tpl_version() -> None:
 
 def test_dongsheng_yuqi_typo_shows_printed_and_official_label() -> None:
     printed = "1.申请人无正当理由预期不补正、行政机关不再处理其政府信息公开申请"
-    r = make_report(year=2024, applications=DONGSHENG_2024_APP,
-                    labels=[("applications", "other.no_supplement", printed, "row")])
+    r = make_report(
+        year=2024,
+        applications=DONGSHENG_2024_APP,
+        labels=[("applications", "other.no_supplement", printed, "row")],
+    )
     (f,) = _rules(r, "TPL-LABEL")
     assert f.severity is Severity.INFO
     assert printed in f.message
@@ -44,37 +51,56 @@ def test_dongsheng_yuqi_typo_shows_printed_and_official_label() -> None:
 
 
 def test_official_label_gives_no_tpl_label() -> None:
-    r = make_report(year=2024, applications=DONGSHENG_2024_APP, labels=[
-        ("applications", "other.no_supplement",
-         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "row"),
-        ("appeals", "review.corrected", "结果纠正", "col"),
-    ], appeals=[0] * 15)
+    r = make_report(
+        year=2024,
+        applications=DONGSHENG_2024_APP,
+        labels=[
+            (
+                "applications",
+                "other.no_supplement",
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "row",
+            ),
+            ("appeals", "review.corrected", "结果纠正", "col"),
+        ],
+        appeals=[0] * 15,
+    )
     assert _rules(r, "TPL-LABEL") == []
 
 
 def test_truncated_appeal_headers_are_one_tpl_label() -> None:
     # Tianqiao 2021 prints 结果维持 | 结果 | 其他 | 尚未 | 总计
-    r = make_report(year=2021, appeals=TIANQIAO_2021_APPEALS, labels=[
-        ("appeals", "review.upheld", "结果维持", "col"),
-        ("appeals", "review.corrected", "结果", "col"),
-        ("appeals", "review.other", "其他", "col"),
-        ("appeals", "review.total", "总计", "col"),
-    ])
+    r = make_report(
+        year=2021,
+        appeals=TIANQIAO_2021_APPEALS,
+        labels=[
+            ("appeals", "review.upheld", "结果维持", "col"),
+            ("appeals", "review.corrected", "结果", "col"),
+            ("appeals", "review.other", "其他", "col"),
+            ("appeals", "review.total", "总计", "col"),
+        ],
+    )
     (f,) = _rules(r, "TPL-LABEL")
     assert [c.col for c in f.cells] == ["review.corrected", "review.other"]
-    assert "“结果”(规范表述为“结果纠正”,截断)" in f.message
+    assert "“结果”(规范表述为“结果纠正”,截断,见行政复议)" in f.message
 
 
 def test_jianye_2023_outdated_normative_label() -> None:
-    r = make_report(year=2023, active={"normative": {"issued": 0, "repealed": 0, "in_force": 0}},
-                    labels=[("active", "normative", "规范性文件", "row")])
+    r = make_report(
+        year=2023,
+        active={"normative": {"issued": 0, "repealed": 0, "in_force": 0}},
+        labels=[("active", "normative", "规范性文件", "row")],
+    )
     (f,) = _rules(r, "TPL-LABEL")
-    assert "沿用旧表述" in f.message and "行政规范性文件" in f.message
+    assert "“规范性文件”(规范表述为“行政规范性文件”,沿用旧表述)" in f.message
 
 
 def test_missing_section_is_tpl_sections() -> None:
-    r = make_report(year=2024, applications=zero_app(),
-                    sections=["overview", "active", "applications", "appeals", "problems"])
+    r = make_report(
+        year=2024,
+        applications=zero_app(),
+        sections=["overview", "active", "applications", "appeals", "problems"],
+    )
     (f,) = _rules(r, "TPL-SECTIONS")
     assert "其他需要报告的事项" in f.message
 
@@ -86,19 +112,31 @@ def test_all_sections_present_and_pre2019_give_no_tpl_sections() -> None:
 
 
 def test_incomplete_table_is_parse_never_silent() -> None:
-    r = make_report(year=2021, applications=zero_app(), table_extra={"applications": {
-        "complete": False,
-        "unread": (Unread("（七）总计350010036x", Span(0, 5), "unsplittable"),),
-    }})
+    r = make_report(
+        year=2021,
+        applications=zero_app(),
+        table_extra={
+            "applications": {
+                "complete": False,
+                "unread": (Unread("（七）总计350010036x", Span(0, 5), "unsplittable"),),
+            }
+        },
+    )
     (f,) = _rules(r, "PARSE")
-    assert "未能完整读取" in f.message and "人工核对" in f.message
+    assert "表三未能完整读取" in f.message
+    assert "人工核对" in f.message
 
 
 def test_derived_value_says_derived_and_ambiguous_split_decides_nothing() -> None:
     unique = Derivation("total", "350010036", Span(3, 12), ((35, 0, 0, 1, 0, 0, 36),))
-    two = Derivation("new", "1110012", Span(3, 10), ((1, 1, 10, 0, 0, 0, 12), (11, 0, 0, 1, 0, 0, 12)))
-    r = make_report(year=2021, applications=zero_app(),
-                    table_extra={"applications": {"derivations": (unique, two)}})
+    two = Derivation(
+        "new", "1110012", Span(3, 10), ((1, 1, 10, 0, 0, 0, 12), (11, 0, 0, 1, 0, 0, 12))
+    )
+    r = make_report(
+        year=2021,
+        applications=zero_app(),
+        table_extra={"applications": {"derivations": (unique, two)}},
+    )
     found = _rules(r, "PARSE")
     by_row = {f.cells[0].row: f for f in found}
     assert "值由数字串推断" in by_row["total"].message
@@ -113,9 +151,15 @@ def test_clean_table_gives_no_parse() -> None:
 
 
 def test_unknown_row_is_tpl_rows() -> None:
-    r = make_report(year=2021, applications=zero_app(), table_extra={"applications": {
-        "unread": (Unread("(八)其他情形 | 1 | 0 |", Span(0, 5), "unknown-row"),),
-    }})
+    r = make_report(
+        year=2021,
+        applications=zero_app(),
+        table_extra={
+            "applications": {
+                "unread": (Unread("(八)其他情形 | 1 | 0 |", Span(0, 5), "unknown-row"),),
+            }
+        },
+    )
     (f,) = _rules(r, "TPL-ROWS")
     assert "(八)其他情形" in f.message
     assert _rules(r, "PARSE") == []
@@ -124,8 +168,10 @@ def test_unknown_row_is_tpl_rows() -> None:
 def test_missing_whole_row_is_tpl_rows() -> None:
     app = zero_app()
     del app["other.no_fee"]
-    missing = tuple(("other.no_fee", c) for c in
-                    ("natural", "business", "research", "ngo", "legal", "other", "total"))
+    missing = tuple(
+        ("other.no_fee", c)
+        for c in ("natural", "business", "research", "ngo", "legal", "other", "total")
+    )
     r = make_report(year=2021, applications=app, table_extra={"applications": {"missing": missing}})
     (f,) = _rules(r, "TPL-ROWS")
     assert "(六)其他处理 2." in f.message

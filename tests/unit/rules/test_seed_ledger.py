@@ -42,7 +42,8 @@ def test_ledger_is_well_formed() -> None:
     assert len({(e["file"], e["index"]) for e in LEDGER}) >= 8
     for e in LEDGER:
         assert (DATA / "seeds" / e["file"]).exists()
-        assert e["reason"] and isinstance(e["year"], int)
+        assert e["reason"]
+        assert isinstance(e["year"], int)
         assert len(set(e["cells"])) == len(e["cells"])
 
 
@@ -59,6 +60,6 @@ def test_engine_findings_equal_the_seed_ledger() -> None:
     want = Counter(_row(e) for e in LEDGER)
     missing = sorted(want - got)
     extra = sorted(got - want)
-    assert not missing and not extra, (
+    assert (missing, extra) == ([], []), (
         "missing:\n" + "\n".join(map(str, missing)) + "\nunexpected:\n" + "\n".join(map(str, extra))
     )

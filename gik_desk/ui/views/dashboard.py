@@ -1,0 +1,413 @@
+"""统计看板: the batch at a glance, drawn from the export frames, each mark a way into the list.
+
+Three plots share one ``GraphicsLayoutWidget`` so one PNG holds them all: findings by rule,
+stacked by severity; one body's key counts across years; findings by review status. The view
+only reads pandas frames (``gik_desk.export.frames``) and asks for filters through a signal;
+the main window decides what a filter does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gik_desk.model import Severity
+from gik_desk.model.review import ReviewStatus
+from gik_desk.ui.fonts import cjk_family
+
+SEVERITY_COLOURS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
+STATUS_COLOUR = "#2ca02c"
+BAR_WIDTH = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One line of the per-body trend: a name for the legend and the cells whose sum it plots."""
+
+    key: str
+    name: str
+    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) canonical keys, summed
+    colour: str
+    narrative: str  # the OUTPUT.md narrative key pre-2019 reports give instead of a table
+
+
+SERIES: tuple[Series, ...] = (
+    Series(
+        "new", "本年新收", (("applications", "new", "total"),), "#1f77b4", "applications.received"
+    ),
+    Series(
+        "handled",
+        "办理结果总计",
+        (("applications", "total", "total"),),
+        "#2ca02c",
+        "applications.answered",
+    ),
+    Series(
+        "carried_out",
+        "结转下年度",
+        (("applications", "carried_out", "total"),),
+        "#9467bd",
+        "applications.carried_out",
+    ),
+    Series(
+        "review",
+        "行政复议",
+        (("appeals", "count", "review.total"),),
+        "#ff7f0e",
+        "appeals.review.total",
+    ),
+    Series(
+        "suit",
+        "行政诉讼",
+        (
+            ("appeals", "count", "suit_direct.total"),
+            ("appeals", "count", "suit_after_review.total"),
+        ),
+        "#d62728",
+        "appeals.suit.total",
+    ),
+)
+
+
+class ClickableBars(pg.BarGraphItem):  # type: ignore[misc]  # pyqtgraph is untyped
+    """A ``BarGraphItem`` that says which bar was clicked (pyqtgraph's own has no per-bar click).
+
+    Signals:
+        bar_clicked(int): the index of the bar under a left click.
+    """
+
+    bar_clicked = Signal(int)
+
+    def bar_at(self, x: float, y: float) -> int | None:
+        """The bar covering the point (x, y) in data coordinates, or None."""
+        xs = self.opts.get("x")
+        heights = self.opts.get("height")
+        if xs is None or heights is None:
+            return None
+        width = float(self.opts.get("width") or BAR_WIDTH)
+        y0s = self.opts.get("y0")
+        for i, (bx, h) in enumerate(zip(xs, heights, strict=True)):
+            base = float(y0s[i]) if y0s is not None else 0.0
+            lo, hi = sorted((base, base + float(h)))
+            if abs(x - float(bx)) <= width / 2 and lo <= y <= hi and h:
+                return i
+        return None
+
+    def bar_centre(self, index: int) -> QPointF:
+        """The middle of a bar in data coordinates (tests click there)."""
+        y0s = self.opts.get("y0")
+        base = float(y0s[index]) if y0s is not None else 0.0
+        return QPointF(float(self.opts["x"][index]), base + float(self.opts["height"][index]) / 2)
+
+    def mouseClickEvent(self, ev: Any) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        pos = ev.pos()
+        index = self.bar_at(pos.x(), pos.y())
+        if index is None:
+            ev.ignore()
+            return
+        ev.accept()
+        self.bar_clicked.emit(index)
+
+
+def _agency_key_column(reports: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells with the report's body key and year (the cells frame may not carry the key)."""
+    if "agency_key" in cells.columns:
+        return cells
+    meta = reports[["report_id", "agency_key"]]
+    return cells.merge(meta, on="report_id", how="left")
+
+
+class DashboardView(QWidget):
+    """统计看板.
+
+    Signals:
+        filter_requested(dict): the reviewer clicked a mark; keys among ``rule``, ``severity``,
+            ``status``, ``agency_key`` and ``year`` name the findings to show.
+    """
+
+    filter_requested = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reports = pd.DataFrame()
+        self._findings = pd.DataFrame()
+        self._cells = pd.DataFrame()
+        self.rules: list[str] = []
+        self.statuses: list[str] = [s.value for s in ReviewStatus.ordered()]
+        self.trend_years: list[int] = []
+
+        self.body = QComboBox()
+        self.body.setObjectName("dashboard_body")
+        self.body.setMinimumContentsLength(16)
+        self.body.currentIndexChanged.connect(self._on_body_changed)
+        self.export_button = QPushButton(self.tr("导出图表 PNG…"))
+        self.export_button.setObjectName("dashboard_export")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.summary = QLabel()
+        self.summary.setObjectName("dashboard_summary")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("机关:")))
+        top.addWidget(self.body, 1)
+        top.addWidget(self.summary, 2)
+        top.addWidget(self.export_button)
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setObjectName("dashboard_canvas")
+        self.canvas.setBackground("w")
+        self._font = QFont(self.font())
+        family = cjk_family()
+        if family:
+            self._font.setFamilies([family, *self._font.families()])
+
+        self.rule_plot = self._new_plot(0, 0, "问题按规则与严重程度", "规则", "问题数")
+        self.rule_plot.addLegend(offset=(-10, 10))
+        self.status_plot = self._new_plot(0, 1, "复核进度", "状态", "问题数")
+        self.trend_plot = self._new_plot(1, 0, "年度关键数据", "年份", "件数", colspan=2)
+        self.trend_plot.addLegend(offset=(10, 10))
+        self.trend_plot.showGrid(x=False, y=True, alpha=0.3)
+
+        self.rule_bars: dict[str, ClickableBars] = {}
+        for sev in Severity:
+            bars = ClickableBars(
+                x=[], height=[], y0=[], width=BAR_WIDTH, brush=SEVERITY_COLOURS[sev.value],
+                name=sev.zh,
+            )  # fmt: skip
+            bars.bar_clicked.connect(lambda i, s=sev.value: self._on_rule_bar_clicked(i, s))
+            self.rule_plot.addItem(bars)
+            self.rule_bars[sev.value] = bars
+        self.status_bars = ClickableBars(x=[], height=[], width=BAR_WIDTH, brush=STATUS_COLOUR)
+        self.status_bars.bar_clicked.connect(self._on_status_bar_clicked)
+        self.status_plot.addItem(self.status_bars)
+        self.trend_lines: dict[str, pg.PlotDataItem] = {}
+        for s in SERIES:
+            line = pg.PlotDataItem(
+                x=[], y=[], name=s.name, pen=pg.mkPen(s.colour, width=2), symbol="o",
+                symbolBrush=s.colour, symbolSize=8,
+            )  # fmt: skip
+            line.sigPointsClicked.connect(self._on_trend_points_clicked)
+            self.trend_plot.addItem(line)
+            self.trend_lines[s.key] = line
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_frames(
+        self, reports_df: pd.DataFrame, findings_df: pd.DataFrame, cells_df: pd.DataFrame
+    ) -> None:
+        """Redraw everything from the batch frames (``reports_frame`` and friends)."""
+        self._reports = reports_df
+        self._findings = findings_df
+        self._cells = cells_df
+        self._draw_rules()
+        self._draw_statuses()
+        self._fill_bodies()
+        n_findings = len(findings_df)
+        self.summary.setText(
+            self.tr("报告 {0} 份 · 问题 {1} 条").format(len(reports_df), n_findings)
+        )
+
+    def current_agency_key(self) -> str | None:
+        data = self.body.currentData()
+        return str(data) if data is not None else None
+
+    def select_body(self, agency_key: str) -> bool:
+        """Show one body's trend; False when the batch has no such body."""
+        index = self.body.findData(agency_key)
+        if index < 0:
+            return False
+        self.body.setCurrentIndex(index)
+        return True
+
+    def trend_series(self, agency_key: str) -> dict[str, tuple[list[int], list[float]]]:
+        """Year → value per series for one body: table cells, else a narrative column if given."""
+        reports = self._reports
+        if reports.empty or "agency_key" not in reports.columns:
+            return {s.key: ([], []) for s in SERIES}
+        mine = reports[reports["agency_key"] == agency_key].dropna(subset=["year"])
+        mine = mine.drop_duplicates(subset=["year"], keep="first")  # one report per year
+        ids = set(mine["report_id"])
+        cells = self._cells
+        if not cells.empty:
+            cells = _agency_key_column(reports, cells)
+            cells = cells[cells["report_id"].isin(ids)]
+        out: dict[str, tuple[list[int], list[float]]] = {}
+        for s in SERIES:
+            points: dict[int, float] = {}
+            for rid, year in zip(mine["report_id"], mine["year"], strict=True):
+                value = self._series_value(cells, rid, s)
+                if value is None:
+                    value = _narrative_value(mine, rid, s)
+                if value is not None:
+                    points[int(year)] = value
+            years = sorted(points)
+            out[s.key] = (years, [points[y] for y in years])
+        return out
+
+    @staticmethod
+    def _series_value(cells: pd.DataFrame, report_id: str, s: Series) -> float | None:
+        if cells.empty:
+            return None
+        mine = cells[cells["report_id"] == report_id]
+        total = 0.0
+        for table, row, col in s.cells:
+            hit = mine[(mine["table"] == table) & (mine["row"] == row) & (mine["col"] == col)]
+            values = hit["value"].dropna()
+            if values.empty:
+                return None
+            total += float(values.iloc[0])
+        return total
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export_png(self, path: str | Path) -> Path:
+        """Save the three charts as one PNG (what the reviewer sees, at screen resolution)."""
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        pixmap = self.canvas.grab()
+        if pixmap.isNull() or not pixmap.save(str(target), "PNG"):
+            raise OSError(f"无法保存图表图片:{target}")
+        return target
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _new_plot(
+        self, row: int, col: int, title: str, bottom: str, left: str, colspan: int = 1
+    ) -> pg.PlotItem:
+        plot = self.canvas.addPlot(row=row, col=col, colspan=colspan)
+        plot.setTitle(self.tr(title))
+        plot.titleLabel.item.setFont(self._font)
+        for name, text in (("bottom", bottom), ("left", left)):
+            axis = plot.getAxis(name)
+            axis.setTickFont(self._font)
+            axis.setLabel(self.tr(text))
+            axis.label.setFont(self._font)
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        return plot
+
+    def _draw_rules(self) -> None:
+        df = self._findings
+        if df.empty:
+            self.rules = []
+        else:
+            order = df.groupby("rule").size().sort_values(ascending=False, kind="stable")
+            self.rules = [str(r) for r in order.index]
+        counts = df.groupby(["rule", "severity"]).size() if not df.empty else pd.Series(dtype=int)
+        xs = list(range(len(self.rules)))
+        base = [0.0] * len(self.rules)
+        for sev in Severity:
+            heights = [float(counts.get((rule, sev.value), 0)) for rule in self.rules]
+            self.rule_bars[sev.value].setOpts(x=xs, height=heights, y0=list(base))
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+        self.rule_plot.getAxis("bottom").setTicks([list(enumerate(self.rules))])
+        self._fit(self.rule_plot, len(self.rules), max(base, default=0.0))
+
+    def _draw_statuses(self) -> None:
+        df = self._findings
+        counts = df["status"].value_counts() if not df.empty else pd.Series(dtype=int)
+        heights = [float(counts.get(s, 0)) for s in self.statuses]
+        xs = list(range(len(self.statuses)))
+        self.status_bars.setOpts(x=xs, height=heights)
+        self.status_plot.getAxis("bottom").setTicks([list(enumerate(self.statuses))])
+        self._fit(self.status_plot, len(self.statuses), max(heights, default=0.0))
+
+    def _fill_bodies(self) -> None:
+        previous = self.current_agency_key()
+        self.body.blockSignals(True)
+        self.body.clear()
+        reports = self._reports
+        if not reports.empty and "agency_key" in reports.columns:
+            bodies = reports.dropna(subset=["agency_key"]).drop_duplicates("agency_key")
+            for key, name in zip(bodies["agency_key"], bodies["agency"], strict=True):
+                self.body.addItem(str(name or key), str(key))
+        self.body.blockSignals(False)
+        if previous is None or not self.select_body(previous):
+            self.body.setCurrentIndex(0 if self.body.count() else -1)
+        self._draw_trend()
+
+    def _draw_trend(self) -> None:
+        key = self.current_agency_key()
+        data = self.trend_series(key) if key is not None else {s.key: ([], []) for s in SERIES}
+        years: set[int] = set()
+        top = 0.0
+        for s in SERIES:
+            xs, ys = data[s.key]
+            self.trend_lines[s.key].setData(x=xs, y=ys)
+            years.update(xs)
+            top = max([top, *ys])
+        self.trend_years = sorted(years)
+        self.trend_plot.getAxis("bottom").setTicks([[(y, str(y)) for y in self.trend_years]])
+        if self.trend_years:
+            lo, hi = self.trend_years[0], self.trend_years[-1]
+            self.trend_plot.setXRange(lo - 0.5, hi + 0.5, padding=0)
+            self.trend_plot.setYRange(0, max(top, 1.0) * 1.1, padding=0)
+
+    @staticmethod
+    def _fit(plot: pg.PlotItem, n: int, top: float) -> None:
+        plot.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
+        plot.setYRange(0, max(top, 1.0) * 1.1, padding=0)
+
+    # -- clicks -------------------------------------------------------------------------------
+
+    def _on_rule_bar_clicked(self, index: int, severity: str) -> None:
+        if 0 <= index < len(self.rules):
+            self.filter_requested.emit({"rule": self.rules[index], "severity": severity})
+
+    def _on_status_bar_clicked(self, index: int) -> None:
+        if 0 <= index < len(self.statuses):
+            self.filter_requested.emit({"status": self.statuses[index]})
+
+    def _on_trend_points_clicked(self, _item: Any, points: Sequence[Any], *_rest: Any) -> None:
+        key = self.current_agency_key()
+        if key is None or len(points) == 0:
+            return
+        year = round(points[0].pos().x())
+        self.filter_requested.emit({"agency_key": key, "year": year})
+
+    def _on_body_changed(self, _index: int) -> None:
+        self._draw_trend()
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出图表"), "统计看板.png", self.tr("PNG 图片 (*.png)")
+        )
+        if path:
+            self.export_png(path)
+
+
+def _narrative_value(reports: pd.DataFrame, report_id: str, s: Series) -> float | None:
+    """A pre-2019 figure from the report's narrative, when the frame carries a column for it.
+
+    The column is ``narrative.<OUTPUT.md narrative key>`` (``narrative.applications.received``);
+    no such column, or no value in it → None.
+    """
+    column = f"narrative.{s.narrative}"
+    if column not in reports.columns:
+        return None
+    hit = reports.loc[reports["report_id"] == report_id, column].dropna()
+    return float(hit.iloc[0]) if not hit.empty else None

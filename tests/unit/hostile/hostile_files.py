@@ -1,0 +1,87 @@
+"""Hostile and broken files, built by hand (no project code), for the batch-loader tests."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+TIANQIAO = Path(__file__).parents[2] / "data" / "seeds" / "001_711b86d480afee15.txt"
+SHORT_SEED = Path(__file__).parents[2] / "data" / "seeds" / "003_c95b75059979c460.txt"
+
+
+def empty_txt(folder: Path) -> Path:
+    path = folder / "空文件.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def junk_txt(folder: Path) -> Path:
+    """Binary noise with NUL bytes under a .txt name (a mis-saved download)."""
+    path = folder / "乱码.txt"
+    path.write_bytes(bytes(range(256)) * 64)
+    return path
+
+
+def junk_doc(folder: Path) -> Path:
+    """An OLE2 header followed by noise: a legacy .doc no converter can read."""
+    path = folder / "旧版.doc"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + os.urandom(4096))
+    return path
+
+
+def zip_bomb_docx(folder: Path, megabytes: int = 100) -> Path:
+    """A .docx whose document.xml inflates ~1000:1 (100 MB of spaces in ~100 kB)."""
+    path = folder / "炸弹.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"/>',
+        )
+        body = b"<w:document>" + b" " * (megabytes * 1024 * 1024) + b"</w:document>"
+        z.writestr("word/document.xml", body)
+    return path
+
+
+def deep_html(folder: Path, depth: int = 100_000) -> Path:
+    path = folder / "深层嵌套.html"
+    body = "<div>" * depth + "政府信息公开" + "</div>" * depth
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return path
+
+
+def colspan_html(folder: Path, rows: int = 3) -> Path:
+    """Cells claiming colspan and rowspan of 1e9 (WHATWG clamps them to 1000 and the group)."""
+    path = folder / f"巨型合并{rows}.html"
+    row = '<tr><td colspan="1000000000" rowspan="1000000000">1</td><td>2</td></tr>'
+    path.write_text(f"<html><body><table>{row * rows}</table></body></html>", encoding="utf-8")
+    return path
+
+
+def image_only_pdf(folder: Path) -> Path:
+    """A one-page PDF holding only a picture of ruled lines: a scan without a text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("RGB", (600, 800), "white")
+    draw = ImageDraw.Draw(img)
+    for y in range(50, 750, 30):
+        draw.line((40, y, 560, y), fill="black", width=3)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    path = folder / "扫描件.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(buf), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    return path
+
+
+def copy_good(folder: Path, source: Path) -> Path:
+    path = folder / source.name
+    path.write_bytes(source.read_bytes())
+    return path

@@ -1,0 +1,88 @@
+"""Hostile files in a batch: each becomes a problem with a stable code, the good files still load.
+
+Cites: the ingest limits (zip ratio, HTML depth, table slots) and OUTPUT.md ``problems``.
+The good files are the seeds 001 (Tianqiao 2008–2022, 15 reports) and 003 (one report).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.unit.hostile import hostile_files as hf
+
+services = pytest.importorskip("gik_desk.services")
+if not hasattr(services, "audit_paths"):
+    pytest.skip("gik_desk.services.audit_paths not ready", allow_module_level=True)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TIANQIAO_YEARS = set(range(2008, 2023))
+
+
+def _problems_by_name(batch: object) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for p in batch.problems:  # type: ignore[attr-defined]
+        out.setdefault(Path(p.source).name, set()).add(p.code)
+    return out
+
+
+def _assert_good_files_loaded(batch: object, good: list[Path]) -> None:
+    reports = batch.reports  # type: ignore[attr-defined]
+    by_file: dict[str, list[object]] = {}
+    for r in reports:
+        by_file.setdefault(Path(r.source).name, []).append(r)
+    tianqiao = by_file.get(hf.TIANQIAO.name, [])
+    assert {r.year for r in tianqiao} == TIANQIAO_YEARS  # type: ignore[attr-defined]
+    assert all(r.is_report for r in tianqiao)  # type: ignore[attr-defined]
+    if hf.SHORT_SEED in good:
+        assert len(by_file.get(hf.SHORT_SEED.name, [])) == 1
+
+
+@pytest.mark.slow
+def test_every_hostile_file_is_a_problem_and_good_files_load(tmp_path: Path) -> None:
+    hostile = {
+        hf.empty_txt(tmp_path).name: "empty-file",
+        hf.junk_txt(tmp_path).name: "not-text",
+        hf.junk_doc(tmp_path).name: "unsupported-doc",
+        hf.zip_bomb_docx(tmp_path).name: "zip-bomb",
+        hf.deep_html(tmp_path).name: "html-too-deep",
+        hf.colspan_html(tmp_path, rows=300).name: "table-too-large",  # 300 × 1000 slots
+        hf.image_only_pdf(tmp_path).name: "scanned-pdf",
+    }
+    good = [hf.copy_good(tmp_path, hf.TIANQIAO), hf.copy_good(tmp_path, hf.SHORT_SEED)]
+    batch = services.audit_paths([tmp_path], workers=1)
+    problems = _problems_by_name(batch)
+    assert problems == {name: {code} for name, code in hostile.items()}
+    for p in batch.problems:
+        assert CJK.search(p.message), p  # a Chinese message the reviewer can act on
+    assert {Path(r.source).name for r in batch.reports} == {g.name for g in good}
+    _assert_good_files_loaded(batch, good)
+
+
+def test_colspan_of_a_billion_is_clamped_not_expanded(tmp_path: Path) -> None:
+    """WHATWG clamps colspan to 1000: three such rows read as a tiny non-report, flagged."""
+    path = hf.colspan_html(tmp_path, rows=3)
+    batch = services.audit_paths([path], workers=1)
+    assert batch.problems == []
+    assert len(batch.reports) == 1
+    report = batch.reports[0]
+    assert report.is_report is False
+    assert [f.rule for f in batch.findings] == ["NOT-REPORT"]
+    assert len(report.text) < 100  # the merged cell is written once, not a billion times
+
+
+@pytest.mark.slow
+def test_hostile_files_in_a_process_pool_do_not_stop_the_batch(tmp_path: Path) -> None:
+    """The GUI's path: two spawn workers; the pool must survive the hostile files."""
+    hostile = {
+        hf.empty_txt(tmp_path).name: "empty-file",
+        hf.junk_txt(tmp_path).name: "not-text",
+        hf.zip_bomb_docx(tmp_path).name: "zip-bomb",
+        hf.deep_html(tmp_path).name: "html-too-deep",
+    }
+    good = [hf.copy_good(tmp_path, hf.TIANQIAO)]
+    batch = services.audit_paths([tmp_path], workers=2)
+    assert _problems_by_name(batch) == {name: {code} for name, code in hostile.items()}
+    _assert_good_files_loaded(batch, good)
