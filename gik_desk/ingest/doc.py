@@ -53,6 +53,9 @@ def soffice_convert(src: Path, out_dir: Path, timeout: float) -> Path:
             exe,
             f"-env:UserInstallation={profile}",
             "--headless",
+            # Only the Word 97 filter: without it LibreOffice imports an unreadable OLE file as
+            # plain text and hands back mojibake as if it were the report.
+            "--infilter=MS Word 97",
             "--convert-to",
             "docx",
             "--outdir",

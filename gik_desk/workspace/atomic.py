@@ -52,7 +52,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[b
 
 
 def replace(
-    src: Path, dst: Path, *, sleep: Callable[[float], None] = time.sleep,
+    src: Path,
+    dst: Path,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
     _replace: Callable[[Path, Path], None] = os.replace,
 ) -> None:
     """``os.replace`` retried with backoff on the transient Windows errors 5/32/33."""

@@ -48,6 +48,8 @@ def check_identity(conn: sqlite3.Connection, path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError:
+        raise  # locked or unreadable right now: not a verdict on the file
     except sqlite3.DatabaseError as exc:
         raise _corrupt(path, str(exc)) from exc
     if check != "ok":

@@ -14,9 +14,26 @@ from pathlib import Path, PureWindowsPath
 DRIVE_REMOTE = 4  # GetDriveTypeW
 NETWORK_FS = frozenset(
     {
-        "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "ncpfs", "9p",
-        "ceph", "glusterfs", "lustre", "gpfs", "davfs", "fuse.sshfs", "fuse.smbnetfs",
-        "fuse.glusterfs", "fuse.davfs", "fuse.rclone",
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "afs",
+        "ncpfs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.smbnetfs",
+        "fuse.glusterfs",
+        "fuse.davfs",
+        "fuse.rclone",
     }
 )
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from gik_desk import __version__
 from gik_desk.model import Finding, Report, Span
@@ -90,11 +91,13 @@ class Workspace:
         *,
         create: bool = True,
         network: NetworkCheck | bool | None = None,
+        busy_timeout: float = 10.0,
     ) -> Workspace:
         """Open or create ``path``; refuse (``WorkspaceError``) a newer, foreign or corrupt file.
 
         ``network`` says whether the path is on a network drive: a bool, a check function, or
         None for ``is_network_path``. Network drives get ``journal_mode=DELETE`` (no WAL).
+        ``busy_timeout`` is how long (seconds) to wait for another program's lock.
         """
         p = Path(path)
         exists = p.exists() and p.stat().st_size > 0
@@ -116,15 +119,21 @@ class Workspace:
             on_network = network
         else:
             on_network = network(p)
-        conn = sqlite3.connect(p, isolation_level=None, timeout=10.0)
+        try:
+            conn = sqlite3.connect(p, isolation_level=None, timeout=busy_timeout)
+        except sqlite3.Error as exc:
+            raise _unwritable(p, exc) from exc
         try:
             version = check_identity(conn, p)
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = "delete" if on_network else "wal"
             got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, version)
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk full
+            conn.close()
+            raise _unwritable(p, exc) from exc
         except BaseException:
             conn.close()
             raise
@@ -216,7 +225,10 @@ class Workspace:
         who = who or self.reviewer
         now = anchors.now_iso()
         with self._transaction() as conn:
-            target, before, after = self._write(conn, action, who, now)
+            try:
+                target, before, after = self._write(conn, action, who, now)
+            except sqlite3.IntegrityError as exc:
+                raise WorkspaceError("conflict", f"无法执行「{action.text}」:{exc}") from exc
             cur = conn.execute(
                 "INSERT INTO events (time, who, action, target, before, after) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -224,6 +236,22 @@ class Workspace:
             )
             event_id = int(cur.lastrowid or 0)
         return Event(event_id, now, who, action.name, target, before, after)
+
+    # builders that read ``before`` from the store, so inverse() restores what was there
+    def status_action(self, keys: Iterable[str], status: ReviewStatus) -> SetStatus:
+        chosen = tuple(dict.fromkeys(keys))
+        return SetStatus(chosen, tuple(self.review(k).status for k in chosen), status)
+
+    def note_action(self, key: str, note: str) -> SetNote:
+        return SetNote(key, self.review(key).note, note)
+
+    def annotation_note_action(self, annotation_id: str, note: str) -> EditAnnotationNote:
+        row = self._conn.execute(
+            "SELECT note FROM annotations WHERE id = ?", (annotation_id,)
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError("unknown-annotation", f"找不到标注 {annotation_id}。")
+        return EditAnnotationNote(annotation_id, row[0], note)
 
     def _write(
         self, conn: sqlite3.Connection, action: Action, who: str, now: str
@@ -267,8 +295,22 @@ class Workspace:
             conn.execute(
                 f"INSERT INTO annotations ({_ANNOTATION_COLS}, text_sha256, raw_sha256) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (a.id, a.report_key, a.source, a.exact, a.prefix, a.suffix, a.start, a.end,
-                 a.cell, a.note, a.author or who, a.created or now, a.orphan_reason, *hints),
+                (
+                    a.id,
+                    a.report_key,
+                    a.source,
+                    a.exact,
+                    a.prefix,
+                    a.suffix,
+                    a.start,
+                    a.end,
+                    a.cell,
+                    a.note,
+                    a.author or who,
+                    a.created or now,
+                    a.orphan_reason,
+                    *hints,
+                ),
             )
             return a.id, "", _json(_annotation_json(a))
         if isinstance(action, DeleteAnnotation):
@@ -336,8 +378,11 @@ class Workspace:
                 conn, reports, rkeys, scope_keys, scope_sources, old_starts
             )
             counts = {
-                "new": len(new), "kept": len(kept), "reopened": len(reopened),
-                "resolved": len(resolved), "orphaned": len(orphaned),
+                "new": len(new),
+                "kept": len(kept),
+                "reopened": len(reopened),
+                "resolved": len(resolved),
+                "orphaned": len(orphaned),
             }
             conn.execute(
                 "INSERT INTO events (time, who, action, target, before, after) "
@@ -345,8 +390,13 @@ class Workspace:
                 (now, self.reviewer, f"audit:{audit_id}", _json(counts)),
             )
         return SyncResult(
-            audit_id, tuple(new), tuple(kept), tuple(reopened), tuple(resolved),
-            tuple(moved), tuple(orphaned),
+            audit_id,
+            tuple(new),
+            tuple(kept),
+            tuple(reopened),
+            tuple(resolved),
+            tuple(moved),
+            tuple(orphaned),
         )
 
     def _store_files(self, conn: sqlite3.Connection, batch: Batch, audit_id: int) -> None:
@@ -380,9 +430,21 @@ class Workspace:
                 "INSERT OR REPLACE INTO reports (report_key, source, id, idx, agency, agency_key, "
                 "year, template, text_sha256, raw_sha256, span_start, span_end, last_audit) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rkeys[r.id], r.source, r.id, r.index, r.agency, r.agency_key, r.year,
-                 r.template, anchors.report_text_sha256(r), r.file_sha256, r.span.start,
-                 r.span.end, audit_id),
+                (
+                    rkeys[r.id],
+                    r.source,
+                    r.id,
+                    r.index,
+                    r.agency,
+                    r.agency_key,
+                    r.year,
+                    r.template,
+                    anchors.report_text_sha256(r),
+                    r.file_sha256,
+                    r.span.start,
+                    r.span.end,
+                    audit_id,
+                ),
             )
 
     def _store_findings(
@@ -393,25 +455,32 @@ class Workspace:
         rkeys: Mapping[str, str],
         audit_id: int,
     ) -> tuple[list[str], list[str], list[str]]:
-        known = {
-            k: bool(res) for k, res in conn.execute("SELECT key, resolved FROM findings")
-        }
+        known = {k: bool(res) for k, res in conn.execute("SELECT key, resolved FROM findings")}
         new: list[str] = []
         kept: list[str] = []
         reopened: list[str] = []
+        seen: set[str] = set()
         for f in findings:
+            if f.key in seen:  # the same finding twice (a report in two files): first one wins
+                continue
+            seen.add(f.key)
             report = by_id.get(f.report_id)
             rkey = rkeys.get(f.report_id, f.report_id)
             source = report.source if report is not None else ""
             blob = {**f.to_json(), "report_id": f.report_id}
-            row = (f.rule, f.severity.value, f.message, rkey, source,
-                   _json([c.key for c in f.cells]), audit_id, _json(blob), f.key)
+            row = (
+                f.rule,
+                f.severity.value,
+                f.message,
+                rkey,
+                source,
+                _json([c.key for c in f.cells]),
+                audit_id,
+                _json(blob),
+                f.key,
+            )
             if f.key in known:
-                if known[f.key]:
-                    reopened.append(f.key)
-                elif f.key not in kept:
-                    kept.append(f.key)
-                known[f.key] = False
+                (reopened if known[f.key] else kept).append(f.key)
                 conn.execute(
                     "UPDATE findings SET rule = ?, severity = ?, message = ?, report_key = ?, "
                     "source = ?, cells = ?, last_audit = ?, finding = ?, resolved = 0 "
@@ -419,7 +488,6 @@ class Workspace:
                     row,
                 )
             else:
-                known[f.key] = False
                 new.append(f.key)
                 conn.execute(
                     "INSERT INTO findings (rule, severity, message, report_key, source, cells, "
@@ -474,7 +542,10 @@ class Workspace:
                 old_start = old_starts.get((a.report_key, a.source))
                 expected = None if old_start is None else report.span.start + a.start - old_start
                 found = anchors.reanchor(
-                    a, report.text, region=report.span, expected_start=expected,
+                    a,
+                    report.text,
+                    region=report.span,
+                    expected_start=expected,
                     cell_span=_cell_span(report, a.cell),
                 )
                 if isinstance(found, str):
@@ -497,9 +568,15 @@ class Workspace:
         return moved, orphaned
 
 
-def _find_report(
-    reports: list[Report], rkeys: Mapping[str, str], a: Annotation
-) -> Report | None:
+def _unwritable(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+    return WorkspaceError(
+        "unwritable",
+        f"无法打开工作区「{path}」进行写入({exc})。"
+        "请检查文件是否被其他程序占用、所在位置是否可写。",
+    )
+
+
+def _find_report(reports: list[Report], rkeys: Mapping[str, str], a: Annotation) -> Report | None:
     same_key = [r for r in reports if rkeys[r.id] == a.report_key]
     for r in same_key:
         if r.source == a.source:
@@ -528,7 +605,7 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def _review_from_row(row: tuple[object, ...]) -> FindingReview:
+def _review_from_row(row: tuple[Any, ...]) -> FindingReview:
     key, status, note, reviewer, updated, resolved = row
     return FindingReview(
         finding_key=str(key),
@@ -540,20 +617,39 @@ def _review_from_row(row: tuple[object, ...]) -> FindingReview:
     )
 
 
-def _annotation_from_row(row: tuple[object, ...]) -> Annotation:
-    (aid, rkey, source, exact, prefix, suffix, start, end, cell, note, author, created,
-     orphan) = row
+def _annotation_from_row(row: tuple[Any, ...]) -> Annotation:
+    (aid, rkey, source, exact, prefix, suffix, start, end, cell, note, author, created, orphan) = (
+        row
+    )
     return Annotation(
-        id=str(aid), report_key=str(rkey), source=str(source), exact=str(exact),
-        prefix=str(prefix), suffix=str(suffix), start=int(start), end=int(end),  # type: ignore[call-overload]
-        cell=str(cell), note=str(note), author=str(author), created=str(created),
+        id=str(aid),
+        report_key=str(rkey),
+        source=str(source),
+        exact=str(exact),
+        prefix=str(prefix),
+        suffix=str(suffix),
+        start=int(start),
+        end=int(end),
+        cell=str(cell),
+        note=str(note),
+        author=str(author),
+        created=str(created),
         orphan_reason=str(orphan),
     )
 
 
 def _annotation_json(a: Annotation) -> dict[str, object]:
     return {
-        "id": a.id, "report_key": a.report_key, "source": a.source, "exact": a.exact,
-        "prefix": a.prefix, "suffix": a.suffix, "start": a.start, "end": a.end, "cell": a.cell,
-        "note": a.note, "author": a.author, "created": a.created,
+        "id": a.id,
+        "report_key": a.report_key,
+        "source": a.source,
+        "exact": a.exact,
+        "prefix": a.prefix,
+        "suffix": a.suffix,
+        "start": a.start,
+        "end": a.end,
+        "cell": a.cell,
+        "note": a.note,
+        "author": a.author,
+        "created": a.created,
     }

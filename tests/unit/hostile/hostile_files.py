@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
+import random
 import zipfile
 from pathlib import Path
 
@@ -27,7 +27,8 @@ def junk_txt(folder: Path) -> Path:
 def junk_doc(folder: Path) -> Path:
     """An OLE2 header followed by noise: a legacy .doc no converter can read."""
     path = folder / "旧版.doc"
-    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + os.urandom(4096))
+    noise = random.Random(2026).randbytes(4096)  # fixed: the same file every run
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + noise)
     return path
 
 

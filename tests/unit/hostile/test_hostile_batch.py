@@ -54,7 +54,9 @@ def test_every_hostile_file_is_a_problem_and_good_files_load(tmp_path: Path) -> 
     good = [hf.copy_good(tmp_path, hf.TIANQIAO), hf.copy_good(tmp_path, hf.SHORT_SEED)]
     batch = services.audit_paths([tmp_path], workers=1)
     problems = _problems_by_name(batch)
-    assert problems == {name: {code} for name, code in hostile.items()}
+    seen = sorted({Path(r.source).name for r in batch.reports})
+    details = [(Path(p.source).name, p.code, p.detail) for p in batch.problems]
+    assert problems == {name: {code} for name, code in hostile.items()}, (seen, details)
     for p in batch.problems:
         assert CJK.search(p.message), p  # a Chinese message the reviewer can act on
     assert {Path(r.source).name for r in batch.reports} == {g.name for g in good}

@@ -54,7 +54,8 @@ def test_newer_version_is_refused_and_left_unchanged(tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     message = _refused(path, "newer-version")
-    assert "更新版本" in message and "升级" in message
+    assert "更新版本" in message
+    assert "升级" in message
 
 
 def test_corrupt_pages_are_refused_and_left_unchanged(tmp_path: Path) -> None:
@@ -64,7 +65,8 @@ def test_corrupt_pages_are_refused_and_left_unchanged(tmp_path: Path) -> None:
     data[4096:] = b"\xde\xad\xbe\xef" * ((len(data) - 4096) // 4)  # header kept, pages garbage
     path.write_bytes(bytes(data))
     message = _refused(path, "corrupt")
-    assert "已损坏" in message and "未被改动" in message
+    assert "已损坏" in message
+    assert "未被改动" in message
 
 
 def test_truncated_workspace_is_refused_and_left_unchanged(tmp_path: Path) -> None:

@@ -42,9 +42,10 @@ def _hostile_batch() -> tuple[object, ReviewSnapshot]:
         pytest.skip("parse/rules not ready: no reports or findings for the seeds")
     batch.reports = [dataclasses.replace(r, agency=INJECTIONS["agency"]) for r in batch.reports]
     first = batch.findings[0]
-    batch.findings = [dataclasses.replace(first, message=INJECTIONS["message"])] + list(
-        batch.findings[1:]
-    )
+    batch.findings = [
+        dataclasses.replace(first, message=INJECTIONS["message"]),
+        *list(batch.findings[1:]),
+    ]
     review = ReviewSnapshot(
         reviews={
             first.key: FindingReview(

@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from wsbatch import standard_batch  # noqa: E402
+from wsbatch import standard_batch
 
-from gik_desk.model.review import Annotation, ReviewStatus  # noqa: E402
-from gik_desk.workspace import (  # noqa: E402
+from gik_desk.model.review import Annotation, ReviewStatus
+from gik_desk.workspace import (
     AddAnnotation,
     DeleteAnnotation,
     EditAnnotationNote,
@@ -46,9 +46,15 @@ def main(path: str, n_actions: int, run: int) -> None:
             elif kind == 2:
                 start = rng.randrange(report.span.start, report.span.end - 4)
                 ann = Annotation(
-                    id=f"r{run}-{i}", report_key="甲区|2021", source=report.source,
-                    exact=report.text[start : start + 4], prefix="", suffix="",
-                    start=start, end=start + 4, note=f"标注 {i}",
+                    id=f"r{run}-{i}",
+                    report_key="甲区|2021",
+                    source=report.source,
+                    exact=report.text[start : start + 4],
+                    prefix="",
+                    suffix="",
+                    start=start,
+                    end=start + 4,
+                    note=f"标注 {i}",
                 )
                 live.append(ann)
                 action = AddAnnotation(ann)

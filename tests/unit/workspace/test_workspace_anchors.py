@@ -18,9 +18,15 @@ def _ann(text: str, quote: str, *, nth: int = 0, cell: str = "") -> Annotation:
         start = text.index(quote, start + 1)
     end = start + len(quote)
     return Annotation(
-        id="a1", report_key="甲区|2021", source=SOURCE, exact=quote,
-        prefix=text[max(0, start - CONTEXT) : start], suffix=text[end : end + CONTEXT],
-        start=start, end=end, cell=cell,
+        id="a1",
+        report_key="甲区|2021",
+        source=SOURCE,
+        exact=quote,
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        start=start,
+        end=end,
+        cell=cell,
     )
 
 
@@ -30,14 +36,15 @@ def test_report_key_is_body_and_year() -> None:
 
 
 def test_make_annotation_keeps_quote_and_context_inside_the_report() -> None:
-    a, b = two_reports()
+    _a, b = two_reports()
     start = b.text.index("乙县人民政府")  # the first characters of report B
     ann = make_annotation(b, start, start + 6, note="标题", author="王审核")
     assert ann.exact == "乙县人民政府"
     assert ann.prefix == ""  # context never reaches into report A
     assert ann.suffix == REPORT_B[6 : 6 + CONTEXT]
     assert (ann.report_key, ann.source, ann.start) == ("乙县|2022", SOURCE, len(REPORT_A))
-    assert ann.id and ann.created
+    assert ann.id
+    assert ann.created
 
 
 def test_inserted_text_moves_the_anchor() -> None:
@@ -72,7 +79,8 @@ def test_short_quote_with_all_context_changed_is_orphaned_not_moved() -> None:
     ann = _ann(text, "1")  # the first "1": the row's total
     new = "申请人总计 | 3 | 0 | 3 |\n其他 | 1 | 2 |"  # "1" still occurs, elsewhere
     found = reanchor(ann, new)
-    assert isinstance(found, str) and found.startswith("原文已更改,引用的文字「1」不再出现")
+    assert isinstance(found, str)
+    assert found.startswith("原文已更改,引用的文字「1」不再出现")
 
 
 def test_long_unique_quote_survives_changed_context() -> None:
@@ -87,27 +95,36 @@ def test_hits_outside_the_region_do_not_count() -> None:
     text = REPORT_A + REPORT_B
     ann = _ann(text, "予以公开5件", nth=0)  # report A's
     region_b = Span(len(REPORT_A), len(text))
-    found = reanchor(ann, REPORT_A.replace("予以公开5件", "予以公开6件") + REPORT_B,
-                     region=Span(0, len(REPORT_A)))
+    found = reanchor(
+        ann,
+        REPORT_A.replace("予以公开5件", "予以公开6件") + REPORT_B,
+        region=Span(0, len(REPORT_A)),
+    )
     assert isinstance(found, str)  # the same words in report B are not A's
     in_b = reanchor(ann, text, region=region_b)
-    assert isinstance(in_b, tuple) and in_b[0] >= region_b.start
+    assert isinstance(in_b, tuple)
+    assert in_b[0] >= region_b.start
 
 
 def test_cell_target_is_checked_structurally() -> None:
     a, _ = two_reports()
     cell = a.tables["applications"].cell("other.1", "total")
-    assert cell is not None and cell.span is not None
+    assert cell is not None
+    assert cell.span is not None
     ann = make_annotation(a, cell.span.start, cell.span.end, cell="applications/other.1/total")
     assert ann.exact == "1"
     moved, _ = two_reports(extra_on_top=True)
     moved_cell = moved.tables["applications"].cell("other.1", "total")
-    assert moved_cell is not None and moved_cell.span is not None
+    assert moved_cell is not None
+    assert moved_cell.span is not None
     assert reanchor(ann, moved.text, region=moved.span, cell_span=moved_cell.span) == (
-        moved_cell.span.start, moved_cell.span.end)
+        moved_cell.span.start,
+        moved_cell.span.end,
+    )
     fixed, _ = two_reports(a_text=REPORT_A.replace("| 3 | 0 | 1 |", "| 3 | 0 | 3 |"))
     fixed_cell = fixed.tables["applications"].cell("other.1", "total")
-    assert fixed_cell is not None and fixed_cell.span is not None
+    assert fixed_cell is not None
+    assert fixed_cell.span is not None
     found = reanchor(ann, fixed.text, region=fixed.span, cell_span=fixed_cell.span)
     assert found == "原文已更改,引用的文字「1」不再出现(该单元格现为「3」)"
 
@@ -122,9 +139,15 @@ def test_sync_reanchors_orphans_and_recovers(tmp_path: Path) -> None:
         row = a.text.index("1.申请人无正当理由逾期不补正 | 3 | 0 | 1 |")
         on_row = make_annotation(a, row, row + 28, note="整行", annotation_id="on-row")
         cell = a.tables["applications"].cell("other.1", "total")
-        assert cell is not None and cell.span is not None
-        on_cell = make_annotation(a, cell.span.start, cell.span.end, annotation_id="on-cell",
-                                  cell="applications/other.1/total")
+        assert cell is not None
+        assert cell.span is not None
+        on_cell = make_annotation(
+            a,
+            cell.span.start,
+            cell.span.end,
+            annotation_id="on-cell",
+            cell="applications/other.1/total",
+        )
         for ann in (on_b, on_row, on_cell):
             ws.apply(AddAnnotation(ann))
 

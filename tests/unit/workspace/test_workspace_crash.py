@@ -36,8 +36,11 @@ def _run_and_kill(path: Path, run: int, rng: random.Random) -> tuple[list[int], 
     wait_for = rng.randint(1, 250) if run else N_ACTIONS  # one run records all 300
     proc = subprocess.Popen(
         [sys.executable, str(HELPER), str(path), str(N_ACTIONS), str(run)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     assert proc.stdout is not None
     printed: list[int] = []

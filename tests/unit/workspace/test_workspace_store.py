@@ -50,9 +50,8 @@ def test_first_audit_makes_every_finding_pending(ws: Workspace) -> None:
     }
     stored = ws.finding_json(A_ROW)
     assert stored is not None
-    assert stored["rule"] == "APP-ROW" and stored["cells"] == [
-        {"table": "applications", "row": "other.1", "col": "total"}
-    ]
+    assert stored["rule"] == "APP-ROW"
+    assert stored["cells"] == [{"table": "applications", "row": "other.1", "col": "total"}]
 
 
 def test_review_survives_reaudit_and_vanished_finding_is_resolved(ws: Workspace) -> None:
@@ -62,7 +61,8 @@ def test_review_survives_reaudit_and_vanished_finding_is_resolved(ws: Workspace)
     ws.apply(SetStatus((B_ROW,), (ReviewStatus.PENDING,), ReviewStatus.CONFIRMED))
 
     again = ws.sync_batch(standard_batch(extra_on_top=True))  # reordered: same identities
-    assert again.new == () and set(again.kept) == {A_ROW, B_ROW, A_NARR}
+    assert again.new == ()
+    assert set(again.kept) == {A_ROW, B_ROW, A_NARR}
     assert ws.review(A_ROW).status is ReviewStatus.NEEDS_FIX
     assert ws.review(A_ROW).note == "已电话联系报送单位"
 
@@ -70,9 +70,7 @@ def test_review_survives_reaudit_and_vanished_finding_is_resolved(ws: Workspace)
     fixed = ws.sync_batch(standard_batch(a_text=corrected))
     assert fixed.resolved == (A_ROW,)
     a = ws.review(A_ROW)
-    assert (a.status, a.note, a.resolved) == (
-        ReviewStatus.NEEDS_FIX, "已电话联系报送单位", True
-    )
+    assert (a.status, a.note, a.resolved) == (ReviewStatus.NEEDS_FIX, "已电话联系报送单位", True)
     assert ws.review(B_ROW).resolved is False
     assert A_ROW in ws.reviews()  # shown as resolved, never deleted
 
@@ -100,15 +98,18 @@ def test_bulk_status_is_one_action_one_event_and_undoes_mixed_statuses(ws: Works
     before = _state(ws)
     n_events = len(ws.events())
 
-    bulk = SetStatus((A_ROW, B_ROW, A_NARR),
-                     (ReviewStatus.PENDING, ReviewStatus.DISMISSED, ReviewStatus.PENDING),
-                     ReviewStatus.CONFIRMED)
+    bulk = SetStatus(
+        (A_ROW, B_ROW, A_NARR),
+        (ReviewStatus.PENDING, ReviewStatus.DISMISSED, ReviewStatus.PENDING),
+        ReviewStatus.CONFIRMED,
+    )
     event = ws.apply(bulk)
     assert {r.status for r in ws.reviews().values()} == {ReviewStatus.CONFIRMED}
     events = ws.events()
     assert len(events) == n_events + 1
     assert events[-1] == event
-    assert event.action == "set_status" and event.who == "王审核"
+    assert event.action == "set_status"
+    assert event.who == "王审核"
     assert json.loads(event.target) == [A_ROW, B_ROW, A_NARR]
     assert json.loads(event.before) == ["待核实", "已排除(误报)", "待核实"]
     assert json.loads(event.after) == ["已确认"] * 3
@@ -147,7 +148,8 @@ def test_annotation_add_delete_edit_and_inverses(ws: Workspace) -> None:
     add = AddAnnotation(ann)
     ws.apply(add)
     assert ws.annotations() == [ann]
-    assert ws.annotations("甲区|2021") == [ann] and ws.annotations("乙县|2022") == []
+    assert ws.annotations("甲区|2021") == [ann]
+    assert ws.annotations("乙县|2022") == []
 
     edit = EditAnnotationNote(ann.id, "与表格核对", "表格为 5 件,一致")
     ws.apply(edit)
@@ -160,8 +162,14 @@ def test_annotation_add_delete_edit_and_inverses(ws: Workspace) -> None:
     ws.apply(DeleteAnnotation(ann).inverse())  # redo the add
     assert ws.annotations() == [ann]
     actions = [e.action for e in ws.events()]
-    assert actions == ["sync", "add_annotation", "edit_annotation_note",
-                       "edit_annotation_note", "delete_annotation", "add_annotation"]
+    assert actions == [
+        "sync",
+        "add_annotation",
+        "edit_annotation_note",
+        "edit_annotation_note",
+        "delete_annotation",
+        "add_annotation",
+    ]
 
 
 def test_failed_action_changes_nothing_and_logs_nothing(ws: Workspace) -> None:
@@ -196,3 +204,40 @@ def test_snapshot_holds_reviews_annotations_events(ws: Workspace) -> None:
     assert snap.reviews[A_ROW].status is ReviewStatus.EXCEPTION
     assert [e.action for e in snap.events] == ["sync", "set_status"]
     assert snap.annotations == ()
+
+
+def test_builders_read_before_from_the_store(ws: Workspace) -> None:
+    ws.sync_batch(standard_batch())
+    ws.apply(SetStatus((B_ROW,), (ReviewStatus.PENDING,), ReviewStatus.DISMISSED))
+    ws.apply(SetNote(A_ROW, "", "旧"))
+    action = ws.status_action([A_ROW, B_ROW, A_ROW], ReviewStatus.CONFIRMED)
+    assert action == SetStatus(
+        (A_ROW, B_ROW), (ReviewStatus.PENDING, ReviewStatus.DISMISSED), ReviewStatus.CONFIRMED
+    )
+    assert ws.note_action(A_ROW, "新") == SetNote(A_ROW, "旧", "新")
+    a = standard_batch().reports[0]
+    ann = make_annotation(a, a.span.start, a.span.start + 2, note="n1", annotation_id="z")
+    ws.apply(AddAnnotation(ann))
+    assert ws.annotation_note_action("z", "n2") == EditAnnotationNote("z", "n1", "n2")
+    with pytest.raises(WorkspaceError):
+        ws.annotation_note_action("missing", "x")
+
+
+def test_duplicate_annotation_id_is_a_workspace_error(ws: Workspace) -> None:
+    ws.sync_batch(standard_batch())
+    a = standard_batch().reports[0]
+    ann = make_annotation(a, a.span.start, a.span.start + 2, annotation_id="dup")
+    ws.apply(AddAnnotation(ann))
+    n_events = len(ws.events())
+    with pytest.raises(WorkspaceError) as info:
+        ws.apply(AddAnnotation(ann))
+    assert info.value.code == "conflict"
+    assert len(ws.events()) == n_events
+
+
+def test_same_finding_twice_in_a_batch_counts_once(ws: Workspace) -> None:
+    b = standard_batch()
+    b.findings.append(b.findings[0])
+    result = ws.sync_batch(b)
+    assert result.new == (A_ROW, B_ROW, A_NARR)
+    assert result.kept == ()

@@ -42,8 +42,9 @@ def span_of(text: str, needle: str, after: str = "") -> Span:
     return Span(start, start + len(needle))
 
 
-def report(text: str, body: str, agency_key: str, year: int, *, source: str = SOURCE,
-           index: int = 0) -> Report:
+def report(
+    text: str, body: str, agency_key: str, year: int, *, source: str = SOURCE, index: int = 0
+) -> Report:
     """The report ``body`` inside ``text``, with its 其他处理 1. 总计 cell located by hand."""
     start = text.index(body)
     span = Span(start, start + len(body))
@@ -53,20 +54,32 @@ def report(text: str, body: str, agency_key: str, year: int, *, source: str = SO
     total = span_of(text, f"| {total_raw} |\n(七)", after=text[start : start + 20]).shifted(2)
     total = Span(total.start, total.start + len(total_raw))
     cells = {
-        ("other.1", "total"): Cell("applications", "other.1", "total", int(total_raw),
-                                   total_raw, total),
+        ("other.1", "total"): Cell(
+            "applications", "other.1", "total", int(total_raw), total_raw, total
+        ),
     }
     assert row_head in body
     return Report(
-        id=f"{source}#{index}", source=source, index=index, text=text, span=span,
-        agency=agency_key, agency_key=agency_key, year=year, template="t2021",
+        id=f"{source}#{index}",
+        source=source,
+        index=index,
+        text=text,
+        span=span,
+        agency=agency_key,
+        agency_key=agency_key,
+        year=year,
+        template="t2021",
         tables={"applications": Table("applications", "t2021", cells)},
         file_sha256="0" * 64,
     )
 
 
-def finding(r: Report, rule: str = "APP-ROW", cells: tuple[CellRef, ...] = (TOTAL_CELL,),
-            message: str = "各类申请人合计与总计栏不符") -> Finding:
+def finding(
+    r: Report,
+    rule: str = "APP-ROW",
+    cells: tuple[CellRef, ...] = (TOTAL_CELL,),
+    message: str = "各类申请人合计与总计栏不符",
+) -> Finding:
     key = f"{rule}|{r.agency_key}|{r.year}|" + ",".join(c.key for c in cells)
     return Finding(rule, Severity.ERROR, message, r.id, key, cells)
 
@@ -78,16 +91,20 @@ def two_reports(extra_on_top: bool = False, a_text: str = REPORT_A) -> tuple[Rep
     return a, b
 
 
-def batch(reports: tuple[Report, ...], findings: list[Finding],
-          sources: tuple[str, ...] = (SOURCE,)) -> Batch:
+def batch(
+    reports: tuple[Report, ...], findings: list[Finding], sources: tuple[str, ...] = (SOURCE,)
+) -> Batch:
     return Batch(reports=list(reports), findings=findings, sources=list(sources))
 
 
 def standard_batch(extra_on_top: bool = False, a_text: str = REPORT_A) -> Batch:
     """Both reports, each with an APP-ROW finding; A also with a narrative finding."""
     a, b = two_reports(extra_on_top, a_text)
-    findings = [finding(a), finding(b), finding(a, rule="NARR-APP", cells=(),
-                                                message="正文申请数与表格不符")]
+    findings = [
+        finding(a),
+        finding(b),
+        finding(a, rule="NARR-APP", cells=(), message="正文申请数与表格不符"),
+    ]
     if "| 3 | 0 | 3 |" in a_text:  # corrected: A's row adds up, no APP-ROW finding
         findings = findings[1:]
     return batch((a, b), findings)
