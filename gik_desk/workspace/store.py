@@ -29,7 +29,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors
+from gik_desk.workspace import anchors, atomic
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -60,7 +60,7 @@ class SyncResult:
     reopened: tuple[str, ...] = ()  # had been resolved, occur again
     resolved: tuple[str, ...] = ()  # no longer occur: shown as resolved
     reanchored: tuple[str, ...] = ()  # annotation ids whose position moved
-    orphaned: tuple[str, ...] = ()  # annotation ids that could not be re-anchored
+    orphaned: tuple[str, ...] = ()  # annotation ids newly orphaned (see Workspace.orphans())
 
 
 def _default_reviewer() -> str:
@@ -107,6 +107,7 @@ class Workspace:
             raise WorkspaceError("not-workspace", f"「{p}」是一个文件夹,不是工作区文件。")
         if not exists:
             p.parent.mkdir(parents=True, exist_ok=True)
+        atomic.sweep_temps(p.parent)  # side files a crash left next to the workspace
         if exists and not _looks_like_sqlite(p):
             raise WorkspaceError(
                 "corrupt",

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
+from gik_desk.ui.fonts import cjk_family
 from gik_desk.ui.views.dashboard import DashboardView
 
 SEED_TIANQIAO = Path(__file__).parents[1] / "data" / "seeds" / "001_711b86d480afee15.txt"
@@ -198,6 +199,14 @@ def test_axis_labels_are_chinese(view: DashboardView) -> None:
     assert view.trend_plot.getAxis("bottom").labelText == "年份"
     assert view.rule_plot.getAxis("left").labelText == "问题数"
     assert view.status_plot.getAxis("bottom").labelText == "状态"
+
+
+def test_axes_and_titles_use_a_cjk_font(view: DashboardView) -> None:
+    family = cjk_family()
+    assert family is not None  # fonts-noto-cjk on the build machine, YaHei/SimSun on Windows
+    tick_font = view.status_plot.getAxis("bottom").style["tickFont"]
+    assert family in tick_font.families()
+    assert family in view.trend_plot.titleLabel.item.font().families()
 
 
 def _seed_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -23,7 +23,7 @@ from gik_desk.workspace import Workspace
 
 HELPER = Path(__file__).parent / "crash_writer.py"
 ROOT = Path(__file__).resolve().parents[3]
-N_ACTIONS = 300
+N_ACTIONS = 2000  # far more than any run waits for, so every kill lands mid-stream
 RUNS = 6
 
 pytestmark = [
@@ -33,7 +33,7 @@ pytestmark = [
 
 
 def _run_and_kill(path: Path, run: int, rng: random.Random) -> tuple[list[int], int]:
-    wait_for = rng.randint(1, 250) if run else N_ACTIONS  # one run records all 300
+    wait_for = rng.randint(1, 400) if run else 300  # one run records at least 300
     proc = subprocess.Popen(
         [sys.executable, str(HELPER), str(path), str(N_ACTIONS), str(run)],
         stdin=subprocess.PIPE,
@@ -44,10 +44,12 @@ def _run_and_kill(path: Path, run: int, rng: random.Random) -> tuple[list[int], 
     )
     assert proc.stdout is not None
     printed: list[int] = []
+    finished = False
     try:
         while len(printed) < wait_for:
             line = proc.stdout.readline()
-            if not line or line == "done\n":
+            finished = line == "done\n"
+            if not line or finished:
                 break
             printed.append(int(line))
         time.sleep(rng.uniform(0.0, 0.02))
@@ -57,8 +59,10 @@ def _run_and_kill(path: Path, run: int, rng: random.Random) -> tuple[list[int], 
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    printed += [int(x) for x in rest.split() if x != "done"]
-    assert len(printed) >= min(wait_for, N_ACTIONS), err
+    assert not finished, "the writer finished before the kill"
+    assert "done" not in rest, "the writer finished before the kill"
+    printed += [int(x) for x in rest.split()]
+    assert len(printed) >= wait_for, err
     return printed, proc.returncode
 
 
@@ -73,7 +77,7 @@ def test_sigkill_loses_no_committed_action(tmp_path: Path) -> None:
         assert code == -signal.SIGKILL
         printed += ids
         assert len(ids) >= 1
-    assert len(printed) >= N_ACTIONS
+    assert len(printed) >= 300
 
     with Workspace.open(path, create=False, network=False) as ws:
         assert ws.pragma("integrity_check") == "ok"
