@@ -106,8 +106,9 @@ def _scoped(report: Report, fig: NarrativeFigure) -> bool:
     """The sentence names the government organ itself ("区政府共收到"), not the whole area."""
     lo = max(report.span.start, fig.span.start - 120)
     before = report.text[lo : fig.span.start]
-    cut = max(before.rfind(ch) for ch in "。;;\n")
-    return bool(_SCOPED.search(before[cut + 1 :]))
+    cut = max(before.rfind(ch) for ch in "。;;")
+    # PDF text layers wrap lines mid-sentence ("区政府办代表区\n政府受理"): join them
+    return bool(_SCOPED.search(re.sub(r"\s+", "", before[cut + 1 :])))
 
 
 def _table_value(t: Table, cells: list[tuple[str, str]]) -> Number | None:
