@@ -41,17 +41,17 @@ class Key(Generic[T]):
 
 
 # ---- prefs: the reviewer's choices -----------------------------------------------------------
-LANGUAGE = Key[str]("prefs/language", "")  # "" = follow the system locale; "zh_CN" | "en"
-FONT_SIZE = Key[int]("prefs/font_size", 0)  # 0 = the platform's default size
-REVIEWER = Key[str]("prefs/reviewer", "")
+LANGUAGE: Key[str] = Key("prefs/language", "")  # "" = follow the system locale; "zh_CN" | "en"
+FONT_SIZE: Key[int] = Key("prefs/font_size", 0)  # 0 = the platform's default size
+REVIEWER: Key[str] = Key("prefs/reviewer", "")
 # ---- state: what the window remembers ----------------------------------------------------------
-GEOMETRY = Key[bytes]("state/geometry", b"")
-WINDOW_STATE = Key[bytes]("state/window_state", b"")
-SPLITTERS = Key[bytes]("state/splitters", b"")
-LAST_DIR = Key[str]("state/last_dir", "")
-RECENT_FILES = Key[list]("state/recent_files", [])
-RECENT_WORKSPACES = Key[list]("state/recent_workspaces", [])
-LAST_WORKSPACE = Key[str]("state/last_workspace", "")
+GEOMETRY: Key[bytes] = Key("state/geometry", b"")
+WINDOW_STATE: Key[bytes] = Key("state/window_state", b"")
+SPLITTERS: Key[bytes] = Key("state/splitters", b"")
+LAST_DIR: Key[str] = Key("state/last_dir", "")
+RECENT_FILES: Key[list] = Key("state/recent_files", [])
+RECENT_WORKSPACES: Key[list] = Key("state/recent_workspaces", [])
+LAST_WORKSPACE: Key[str] = Key("state/last_workspace", "")
 
 
 class Settings:

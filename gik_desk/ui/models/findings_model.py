@@ -197,6 +197,7 @@ class FindingsProxy(QSortFilterProxyModel):
         year: int | None = ...,  # type: ignore[assignment]
     ) -> None:
         """Change only the filters passed; ``...`` (or ``""`` for status) leaves one as it is."""
+        self.beginFilterChange()
         if severities is not ...:
             self._severities = None if severities is None else frozenset(severities)
         if rule is not None:
@@ -211,7 +212,7 @@ class FindingsProxy(QSortFilterProxyModel):
             self._agency_key = agency_key
         if year is not ...:
             self._year = year
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def finding(self, row: int) -> Finding | None:
         if not 0 <= row < self.rowCount():

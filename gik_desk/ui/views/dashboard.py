@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont
@@ -30,6 +29,9 @@ from PySide6.QtWidgets import (
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui.fonts import cjk_family
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
+    import pandas as pd
 
 SEVERITY_COLOURS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
 STATUS_COLOUR = "#2ca02c"
@@ -94,26 +96,45 @@ class ClickableBars(pg.BarGraphItem):  # type: ignore[misc]  # pyqtgraph is unty
 
     bar_clicked = Signal(int)
 
+    def rects(self) -> list[tuple[float, float, float, float]]:
+        """Each bar as (left, bottom, width, height) in data coordinates, as pyqtgraph draws it.
+
+        Vertical bars are given by ``x``, ``width``, ``y0``, ``height``; horizontal ones by
+        ``y``, ``height``, ``x0``, ``width``. A scalar size applies to every bar.
+        """
+        o = self.opts
+        n = max((len(o[k]) for k in ("x", "y", "x0", "y0") if _is_seq(o.get(k))), default=0)
+
+        def at(key: str, i: int) -> float | None:
+            v = o.get(key)
+            if v is None:
+                return None
+            return float(v[i]) if _is_seq(v) else float(v)
+
+        out = []
+        for i in range(n):
+            w, h = at("width", i) or 0.0, at("height", i) or 0.0
+            x0, y0 = at("x0", i), at("y0", i)
+            left = x0 if x0 is not None else (at("x", i) or 0.0) - w / 2
+            bottom = y0 if y0 is not None else (at("y", i) or 0.0) - h / 2
+            out.append((left, bottom, w, h))
+        return out
+
     def bar_at(self, x: float, y: float) -> int | None:
-        """The bar covering the point (x, y) in data coordinates, or None."""
-        xs = self.opts.get("x")
-        heights = self.opts.get("height")
-        if xs is None or heights is None:
-            return None
-        width = float(self.opts.get("width") or BAR_WIDTH)
-        y0s = self.opts.get("y0")
-        for i, (bx, h) in enumerate(zip(xs, heights, strict=True)):
-            base = float(y0s[i]) if y0s is not None else 0.0
-            lo, hi = sorted((base, base + float(h)))
-            if abs(x - float(bx)) <= width / 2 and lo <= y <= hi and h:
+        """The bar covering the point (x, y) in data coordinates, or None (empty bars never)."""
+        for i, (left, bottom, w, h) in enumerate(self.rects()):
+            if w == 0 or h == 0:
+                continue
+            x_lo, x_hi = sorted((left, left + w))
+            y_lo, y_hi = sorted((bottom, bottom + h))
+            if x_lo <= x <= x_hi and y_lo <= y <= y_hi:
                 return i
         return None
 
     def bar_centre(self, index: int) -> QPointF:
         """The middle of a bar in data coordinates (tests click there)."""
-        y0s = self.opts.get("y0")
-        base = float(y0s[index]) if y0s is not None else 0.0
-        return QPointF(float(self.opts["x"][index]), base + float(self.opts["height"][index]) / 2)
+        left, bottom, w, h = self.rects()[index]
+        return QPointF(left + w / 2, bottom + h / 2)
 
     def mouseClickEvent(self, ev: Any) -> None:
         if ev.button() != Qt.MouseButton.LeftButton:
@@ -128,12 +149,13 @@ class ClickableBars(pg.BarGraphItem):  # type: ignore[misc]  # pyqtgraph is unty
         self.bar_clicked.emit(index)
 
 
-def _agency_key_column(reports: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
-    """Cells with the report's body key and year (the cells frame may not carry the key)."""
-    if "agency_key" in cells.columns:
-        return cells
-    meta = reports[["report_id", "agency_key"]]
-    return cells.merge(meta, on="report_id", how="left")
+def _is_seq(value: object) -> bool:
+    return value is not None and not isinstance(value, int | float | str)
+
+
+def _has(df: pd.DataFrame, *columns: str) -> bool:
+    """Rows to draw and the columns to draw them from (an empty batch has neither)."""
+    return not df.empty and all(c in df.columns for c in columns)
 
 
 class DashboardView(QWidget):
@@ -148,9 +170,9 @@ class DashboardView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._reports = pd.DataFrame()
-        self._findings = pd.DataFrame()
-        self._cells = pd.DataFrame()
+        self._reports: pd.DataFrame | None = None
+        self._findings: pd.DataFrame | None = None
+        self._cells: pd.DataFrame | None = None
         self.rules: list[str] = []
         self.statuses: list[str] = [s.value for s in ReviewStatus.ordered()]
         self.trend_years: list[int] = []
@@ -179,17 +201,17 @@ class DashboardView(QWidget):
         if family:
             self._font.setFamilies([family, *self._font.families()])
 
-        self.rule_plot = self._new_plot(0, 0, "问题按规则与严重程度", "规则", "问题数")
-        self.rule_plot.addLegend(offset=(-10, 10))
+        self.rule_plot = self._new_plot(0, 0, "问题按规则与严重程度", "问题数", "规则")
+        self.rule_plot.addLegend(offset=(-10, -10))
         self.status_plot = self._new_plot(0, 1, "复核进度", "状态", "问题数")
         self.trend_plot = self._new_plot(1, 0, "年度关键数据", "年份", "件数", colspan=2)
-        self.trend_plot.addLegend(offset=(10, 10))
+        self.trend_plot.addLegend(offset=(10, 5), colCount=len(SERIES))
         self.trend_plot.showGrid(x=False, y=True, alpha=0.3)
 
         self.rule_bars: dict[str, ClickableBars] = {}
         for sev in Severity:
             bars = ClickableBars(
-                x=[], height=[], y0=[], width=BAR_WIDTH, brush=SEVERITY_COLOURS[sev.value],
+                y=[], x0=[], width=[], height=BAR_WIDTH, brush=SEVERITY_COLOURS[sev.value],
                 name=sev.zh,
             )  # fmt: skip
             bars.bar_clicked.connect(lambda i, s=sev.value: self._on_rule_bar_clicked(i, s))
@@ -244,15 +266,16 @@ class DashboardView(QWidget):
     def trend_series(self, agency_key: str) -> dict[str, tuple[list[int], list[float]]]:
         """Year → value per series for one body: table cells, else a narrative column if given."""
         reports = self._reports
-        if reports.empty or "agency_key" not in reports.columns:
+        if reports is None or not _has(reports, "report_id", "agency_key", "year"):
             return {s.key: ([], []) for s in SERIES}
         mine = reports[reports["agency_key"] == agency_key].dropna(subset=["year"])
         mine = mine.drop_duplicates(subset=["year"], keep="first")  # one report per year
         ids = set(mine["report_id"])
         cells = self._cells
-        if not cells.empty:
-            cells = _agency_key_column(reports, cells)
+        if cells is not None and _has(cells, "report_id", "table", "row", "col", "value"):
             cells = cells[cells["report_id"].isin(ids)]
+        else:
+            cells = None
         out: dict[str, tuple[list[int], list[float]]] = {}
         for s in SERIES:
             points: dict[int, float] = {}
@@ -267,8 +290,8 @@ class DashboardView(QWidget):
         return out
 
     @staticmethod
-    def _series_value(cells: pd.DataFrame, report_id: str, s: Series) -> float | None:
-        if cells.empty:
+    def _series_value(cells: pd.DataFrame | None, report_id: str, s: Series) -> float | None:
+        if cells is None or cells.empty:
             return None
         mine = cells[cells["report_id"] == report_id]
         total = 0.0
@@ -312,24 +335,28 @@ class DashboardView(QWidget):
 
     def _draw_rules(self) -> None:
         df = self._findings
-        if df.empty:
-            self.rules = []
-        else:
+        counts: Any = {}
+        self.rules = []
+        if df is not None and _has(df, "rule", "severity"):
             order = df.groupby("rule").size().sort_values(ascending=False, kind="stable")
             self.rules = [str(r) for r in order.index]
-        counts = df.groupby(["rule", "severity"]).size() if not df.empty else pd.Series(dtype=int)
-        xs = list(range(len(self.rules)))
-        base = [0.0] * len(self.rules)
+            counts = df.groupby(["rule", "severity"]).size()
+        # Horizontal bars, the rule with most findings on top: rule ids stay readable.
+        n = len(self.rules)
+        ys = [float(n - 1 - i) for i in range(n)]
+        base = [0.0] * n
         for sev in Severity:
-            heights = [float(counts.get((rule, sev.value), 0)) for rule in self.rules]
-            self.rule_bars[sev.value].setOpts(x=xs, height=heights, y0=list(base))
-            base = [b + h for b, h in zip(base, heights, strict=True)]
-        self.rule_plot.getAxis("bottom").setTicks([list(enumerate(self.rules))])
-        self._fit(self.rule_plot, len(self.rules), max(base, default=0.0))
+            lengths = [float(counts.get((rule, sev.value), 0)) for rule in self.rules]
+            self.rule_bars[sev.value].setOpts(y=ys, x0=list(base), width=lengths)
+            base = [b + v for b, v in zip(base, lengths, strict=True)]
+        self.rule_plot.getAxis("left").setTicks([list(zip(ys, self.rules, strict=True))])
+        self.rule_plot.getAxis("bottom").setTicks(None)
+        self.rule_plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.rule_plot.setXRange(0, max(max(base, default=0.0), 1.0) * 1.25, padding=0)
 
     def _draw_statuses(self) -> None:
         df = self._findings
-        counts = df["status"].value_counts() if not df.empty else pd.Series(dtype=int)
+        counts: Any = df["status"].value_counts() if df is not None and _has(df, "status") else {}
         heights = [float(counts.get(s, 0)) for s in self.statuses]
         xs = list(range(len(self.statuses)))
         self.status_bars.setOpts(x=xs, height=heights)
@@ -341,7 +368,7 @@ class DashboardView(QWidget):
         self.body.blockSignals(True)
         self.body.clear()
         reports = self._reports
-        if not reports.empty and "agency_key" in reports.columns:
+        if reports is not None and _has(reports, "agency_key", "agency"):
             bodies = reports.dropna(subset=["agency_key"]).drop_duplicates("agency_key")
             for key, name in zip(bodies["agency_key"], bodies["agency"], strict=True):
                 self.body.addItem(str(name or key), str(key))
@@ -365,7 +392,7 @@ class DashboardView(QWidget):
         if self.trend_years:
             lo, hi = self.trend_years[0], self.trend_years[-1]
             self.trend_plot.setXRange(lo - 0.5, hi + 0.5, padding=0)
-            self.trend_plot.setYRange(0, max(top, 1.0) * 1.1, padding=0)
+            self.trend_plot.setYRange(0, max(top, 1.0) * 1.25, padding=0)  # room for the legend
 
     @staticmethod
     def _fit(plot: pg.PlotItem, n: int, top: float) -> None:
@@ -393,11 +420,17 @@ class DashboardView(QWidget):
         self._draw_trend()
 
     def _on_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出图表"), "统计看板.png", self.tr("PNG 图片 (*.png)")
-        )
+        path = ask_png_path(self)
         if path:
             self.export_png(path)
+
+
+def ask_png_path(parent: QWidget) -> str | None:
+    """Where to save the charts; None when the reviewer cancels (tests patch this one function)."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, parent.tr("导出图表"), "统计看板.png", parent.tr("PNG 图片 (*.png)")
+    )
+    return path or None
 
 
 def _narrative_value(reports: pd.DataFrame, report_id: str, s: Series) -> float | None:

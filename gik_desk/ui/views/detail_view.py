@@ -166,12 +166,13 @@ class DetailView(QWidget):
             if len(finding.suggestions) > 1:
                 lines.append(self.tr("几种更正同样最小,由审核人选择。"))
         self.body.setText("\n".join(lines))
-        self.set_review(review)
+        self.set_review(review, force=True)
 
-    def set_review(self, review: FindingReview | None) -> None:
+    def set_review(self, review: FindingReview | None, force: bool = False) -> None:
+        """Show a review; a note being typed (modified, not yet entered) is kept unless forced."""
         status = review.status if review else ReviewStatus.PENDING
         self.status.setCurrentIndex(max(0, self.status.findData(status.value)))
-        if not self.note.hasFocus():
+        if force or not self.note.isModified():
             self.note.setText(review.note if review else "")
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
@@ -198,6 +199,7 @@ class DetailView(QWidget):
 
     def _on_note_entered(self) -> None:
         if self._finding is not None:
+            self.note.setModified(False)
             self.note_requested.emit(self.note.text())
 
     def _on_related(self) -> None:

@@ -88,3 +88,21 @@ def test_hostile_files_in_a_process_pool_do_not_stop_the_batch(tmp_path: Path) -
     batch = services.audit_paths([tmp_path], workers=2)
     assert _problems_by_name(batch) == {name: {code} for name, code in hostile.items()}
     _assert_good_files_loaded(batch, good)
+
+
+def test_oversized_file_and_folder_loop_do_not_stop_the_batch(tmp_path: Path) -> None:
+    """A 60 MB (sparse) .txt is refused before a byte is read; a symlink back up is not followed."""
+    huge = tmp_path / "超大.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(60 * 1024 * 1024)
+    sub = tmp_path / "子目录"
+    sub.mkdir()
+    good = hf.copy_good(sub, hf.SHORT_SEED)
+    try:
+        (sub / "回到上级").symlink_to(tmp_path, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symlinks here")
+    batch = services.audit_paths([tmp_path], workers=1)
+    assert _problems_by_name(batch) == {huge.name: {"too-large"}}
+    assert [Path(r.source).name for r in batch.reports] == [good.name]
+    assert len(batch.sources) == 2  # each file once, the loop not walked

@@ -1,0 +1,128 @@
+"""``gik-desk [FILES…]`` and ``gik-desk --screenshot OUT.png [FILES…]``: the window's entry point.
+
+Only Qt and the light core modules load here; parsing, pandas and openpyxl load when first used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from gik_desk.model import Severity
+from gik_desk.ui import settings as S
+from gik_desk.ui.fonts import apply_app_font
+from gik_desk.ui.resources import resources_dir, samples_dir
+
+_translators: list[QTranslator] = []  # kept alive for the application's lifetime
+
+
+def wants_english(choice: str) -> bool:
+    if choice:
+        return choice.lower().startswith("en")
+    return QLocale.system().language() == QLocale.Language.English
+
+
+def install_translations(app: QApplication, language: str) -> str:
+    """English through ``gik_desk_en.qm``; otherwise Chinese for Qt's own dialogs too."""
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if wants_english(language):
+        t = QTranslator(app)
+        if t.load(str(resources_dir() / "i18n" / "gik_desk_en.qm")):
+            app.installTranslator(t)
+            _translators.append(t)
+        return "en"
+    t = QTranslator(app)
+    if t.load("qtbase_zh_CN", qt_dir):
+        app.installTranslator(t)
+        _translators.append(t)
+    return "zh_CN"
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="gik-desk", description="政府信息公开年报审核台")
+    p.add_argument("files", nargs="*", help="报告文件或文件夹")
+    p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口截图后退出")
+    p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")
+    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件(默认:用户数据目录)")
+    return p.parse_args(args)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("GIK Desk")
+    app.setOrganizationName("gik-desk")
+    return app
+
+
+def main(args: list[str]) -> int:
+    opts = _parse(args)
+    app = application()
+    settings = S.Settings()
+    install_translations(app, opts.lang if opts.lang is not None else settings.get(S.LANGUAGE))
+    apply_app_font(app, settings.get(S.FONT_SIZE))
+    from gik_desk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if opts.screenshot:
+        return screenshot(window, [Path(f) for f in opts.files], Path(opts.screenshot))
+    if opts.workspace:
+        window.open_workspace_path(Path(opts.workspace))
+    else:
+        from gik_desk.workspace import default_workspace_path
+
+        last = settings.get(S.LAST_WORKSPACE)
+        window.open_workspace_path(Path(last) if last and Path(last).exists() else default_workspace_path())
+    files = [Path(f) for f in opts.files]
+    if not files and window.session.workspace is not None and not settings.get(S.RECENT_FILES):
+        files = [samples_dir()]  # the first start shows the bundled samples
+    window.show()
+    if files:
+        QTimer.singleShot(0, window, lambda: window.load_paths(files))
+    return app.exec()
+
+
+def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
+    """Spin an event loop until the window's load job ends (screenshot mode, benchmarks)."""
+    runner = window.runner  # type: ignore[attr-defined]
+    if not runner.is_running():
+        return
+    loop = QEventLoop()
+    for sig in (runner.finished, runner.failed, runner.cancelled):
+        sig.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop, loop.quit)
+    loop.exec()
+
+
+def screenshot(window: object, files: list[Path], out: Path) -> int:
+    """Render the window with ``files`` loaded and the first error chosen; write a PNG."""
+    from gik_desk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(1600, 1000)
+    window.show()
+    if files:
+        window.load_paths(files)
+        wait_loaded(window)
+    first_error = next((f for f in window.batch.findings if f.severity is Severity.ERROR), None)
+    if first_error is not None:
+        window.selection.choose_finding(first_error)
+    QApplication.processEvents()
+    ok = window.grab().save(str(out), "PNG")
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return 0 if ok else 1

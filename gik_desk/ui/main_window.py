@@ -1,0 +1,602 @@
+"""The reviewer's desk: it owns the models, the selection and the session, and wires the views.
+
+No view calls another view. Each emits ``*_requested``; the slots here turn requests into a
+choice on ``DeskSelection`` or an action on ``WorkspaceSession``; their signals update the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from gik_desk.jobs import CancelToken, Progress
+from gik_desk.model import Finding, Problem, Report, Severity
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReviewStatus
+from gik_desk.ui import settings as S
+from gik_desk.ui.actions import build_actions
+from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
+from gik_desk.ui.models.batch_model import BatchModel
+from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
+from gik_desk.ui.runner import JobRunner
+from gik_desk.ui.selection import DeskSelection
+from gik_desk.ui.session import WorkspaceSession
+from gik_desk.ui.views.batch_view import BatchView
+from gik_desk.ui.views.detail_view import DetailView
+from gik_desk.ui.views.findings_view import SCOPE_BATCH, SCOPE_REPORT, FindingsView
+from gik_desk.ui.views.source_view import SourceView
+from gik_desk.ui.views.table_view import TablesView
+
+
+def load_job(
+    paths: Sequence[Path], old: Batch | None, token: CancelToken
+) -> Generator[Progress, None, Batch]:
+    """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
+    from gik_desk.services import open_batch, run_audit
+
+    batch = yield from open_batch([str(p) for p in paths], token)
+    if old is None or not old.reports:
+        return batch
+    merged = Batch(
+        reports=old.reports + batch.reports,
+        problems=old.problems + batch.problems,
+        sources=old.sources + [s for s in batch.sources if s not in old.sources],
+    )
+    token.check()
+    yield Progress(len(paths), len(paths), "规则审核")
+    merged.findings = run_audit(merged.reports, merged.problems)
+    return merged
+
+
+def export_job(batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
+               ) -> Generator[Progress, None, Path]:
+    from gik_desk.export.xlsx import write_workbook
+
+    yield Progress(0, 1, "导出审核表")
+    return write_workbook(batch, path, review=review, report_ids=report_ids)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("GIK Desk 政府信息公开年报审核台"))
+        self.setAcceptDrops(True)
+        self.settings = S.Settings()
+        self.batch = Batch()
+        self._pending_problems: list[Problem] = []
+        # models, selection, session ------------------------------------------------------------
+        self.batch_model = BatchModel(self)
+        self.findings_model = FindingsModel(self)
+        self.findings_proxy = FindingsProxy(self)
+        self.findings_proxy.setSourceModel(self.findings_model)
+        self.selection = DeskSelection(self)
+        self.session = WorkspaceSession(self)
+        self.runner = JobRunner(self)
+        self.export_runner = JobRunner(self)
+        # views --------------------------------------------------------------------------------
+        self.batch_view = BatchView(self.batch_model)
+        self.source_view = SourceView()
+        self.tables_view = TablesView()
+        self.findings_view = FindingsView(self.findings_model, self.findings_proxy)
+        self.detail_view = DetailView()
+        self.dashboard: QWidget | None = None
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.batch_view)
+        top.addWidget(self.source_view)
+        top.addWidget(self.tables_view)
+        top.setStretchFactor(0, 2)
+        top.setStretchFactor(1, 5)
+        top.setStretchFactor(2, 5)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.findings_view)
+        bottom.addWidget(self.detail_view)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._add_dashboard()
+        # status bar ---------------------------------------------------------------------------
+        self.status_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancel_job")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._set_busy(False)
+        # actions and menus --------------------------------------------------------------------
+        self.actions_by_id = build_actions(self)
+        undo = self.session.undo_stack.createUndoAction(self, self.tr("撤销"))
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.session.undo_stack.createRedoAction(self, self.tr("重做"))
+        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        self.actions_by_id["edit.undo"] = undo
+        self.actions_by_id["edit.redo"] = redo
+        note = self.actions_by_id["finding.note"]
+        note.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for w in (self.findings_view.table, self.source_view.text, self.tables_view):
+            w.addAction(note)
+        self._build_menus()
+        # wiring -------------------------------------------------------------------------------
+        self.batch_view.report_requested.connect(self.selection.choose_report)
+        self.findings_view.finding_requested.connect(self.selection.choose_finding)
+        self.findings_view.scope_changed.connect(self._on_scope_changed)
+        self.source_view.finding_requested.connect(self.selection.choose_finding)
+        self.source_view.cell_requested.connect(self.selection.choose_cell)
+        self.tables_view.cell_requested.connect(self.selection.choose_cell)
+        self.detail_view.status_requested.connect(self._on_status_requested)
+        self.detail_view.note_requested.connect(self._on_note_requested)
+        self.detail_view.related_report_requested.connect(self.selection.choose_report)
+        self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
+        self.detail_view.annotation_chosen.connect(self._on_annotation_chosen)
+        self.selection.report_changed.connect(self._on_report_changed)
+        self.selection.finding_changed.connect(self._on_finding_changed)
+        self.selection.cell_changed.connect(self.tables_view.show_cell)
+        self.selection.cell_changed.connect(self.source_view.show_cell)
+        self.session.finding_changed.connect(self._on_review_changed)
+        self.session.annotations_changed.connect(self._on_annotations_changed)
+        self.session.failed.connect(self.show_message)
+        self.session.workspace_changed.connect(self._on_workspace_changed)
+        self.runner.started.connect(lambda label: self._set_busy(True, label))
+        self.runner.progress.connect(self._on_progress)
+        self.runner.partial.connect(self._on_partial)
+        self.runner.finished.connect(self._on_loaded)
+        self.runner.failed.connect(self._on_job_failed)
+        self.runner.cancelled.connect(self._on_job_cancelled)
+        self.export_runner.finished.connect(self._on_exported)
+        self.export_runner.failed.connect(self._on_job_failed)
+        self._restore_state()
+        self.show_message(self.tr("打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。"))
+
+    # ---- building ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {}
+        for key, title in (("file", self.tr("文件")), ("edit", self.tr("编辑")),
+                           ("view", self.tr("视图")), ("review", self.tr("审核")),
+                           ("help", self.tr("帮助"))):
+            menus[key] = self.menuBar().addMenu(title)
+        from gik_desk.ui.actions import SPECS
+
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        for spec in SPECS:
+            action = self.actions_by_id[spec.id]
+            if spec.menu:
+                menus[spec.menu].addAction(action)
+            else:
+                self.addAction(action)
+            if spec.toolbar:
+                toolbar.addAction(action)
+            if spec.id == "workspace.save_as":
+                self.recent_workspaces_menu = menus["file"].addMenu(self.tr("最近的工作区"))
+                self.recent_files_menu = menus["file"].addMenu(self.tr("最近打开的文件"))
+                menus["file"].addSeparator()
+            if spec.id == "file.export_report":
+                menus["file"].addSeparator()
+        menus["edit"].insertAction(menus["edit"].actions()[0], self.actions_by_id["edit.redo"])
+        menus["edit"].insertAction(self.actions_by_id["edit.redo"], self.actions_by_id["edit.undo"])
+        self.recent_files_menu.aboutToShow.connect(self._fill_recent_files)
+        self.recent_workspaces_menu.aboutToShow.connect(self._fill_recent_workspaces)
+
+    def _add_dashboard(self) -> None:
+        """The batch dashboard tab, when its module exists (written by another engineer)."""
+        try:
+            from gik_desk.ui.views.dashboard import DashboardView
+        except ImportError:
+            self.setCentralWidget(self.splitter)
+            return
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = QTabWidget()
+        tabs.setObjectName("main_tabs")
+        tabs.addTab(self.splitter, self.tr("审核"))
+        self.dashboard = DashboardView()
+        tabs.addTab(self.dashboard, self.tr("批次概览"))
+        self.dashboard.filter_requested.connect(self.apply_dashboard_filter)  # type: ignore[attr-defined]
+        tabs.currentChanged.connect(lambda i: self._refresh_dashboard() if i == 1 else None)
+        self.main_tabs = tabs
+        self.setCentralWidget(tabs)
+
+    def _refresh_dashboard(self) -> None:
+        if self.dashboard is None or not self.batch.reports:
+            return
+        from gik_desk.export import frames
+
+        review = self.session.workspace.snapshot() if self.session.workspace else None
+        self.dashboard.set_frames(  # type: ignore[attr-defined]
+            frames.reports_frame(self.batch, review),
+            frames.findings_frame(self.batch, review),
+            frames.cells_frame(self.batch),
+        )
+
+    def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
+        """``{"rule": "APP-ROW"}`` or ``{"agency_key": ..., "year": 2021}`` → the findings list."""
+        self.findings_view.set_scope(SCOPE_BATCH)
+        if "rule" in spec:
+            self.findings_view.set_rule(str(spec["rule"]))
+        self.findings_proxy.set_filter(
+            agency_key=spec.get("agency_key"), year=spec.get("year")
+        )
+        self.findings_view._update_count()  # noqa: SLF001
+        if hasattr(self, "main_tabs"):
+            self.main_tabs.setCurrentIndex(0)
+
+    def action(self, action_id: str) -> QAction:
+        return self.actions_by_id[action_id]
+
+    # ---- opening files --------------------------------------------------------------------------
+    def open_files(self) -> None:
+        paths = OpenDialog.ask(self, self.settings.get(S.LAST_DIR))
+        if paths:
+            self.load_paths(paths)
+
+    def open_folder(self) -> None:
+        paths = OpenDialog.ask(self, self.settings.get(S.LAST_DIR), folder=True)
+        if paths:
+            self.load_paths(paths)
+
+    def load_paths(self, paths: Sequence[Path | str]) -> None:
+        """Read files and folders off the UI thread; the tree fills as each file finishes."""
+        chosen = [Path(p) for p in paths]
+        fresh = [p for p in chosen if str(p) not in self.batch.sources]
+        if not fresh:
+            self.show_message(self.tr("这些文件已经打开。"))
+            return
+        if self.runner.is_running():
+            self.show_message(self.tr("正在读取其他文件,请稍候或先取消。"))
+            return
+        self.settings.set(S.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
+        for p in fresh:
+            self.settings.push_recent(S.RECENT_FILES, str(p))
+        old = self.batch if self.batch.reports else None
+        self.runner.start(lambda token: load_job(fresh, old, token), self.tr("正在读取文件"))
+
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.status_label.setText(self.tr("读取 {0}/{1}:{2}").format(done, total, Path(label).name or label))
+
+    def _on_partial(self, payload: object) -> None:
+        if not isinstance(payload, tuple) or len(payload) != 2:
+            return
+        reports, problems = payload
+        self.batch_model.add_file(list(reports), list(problems))
+
+    def _on_loaded(self, result: object) -> None:
+        self._set_busy(False)
+        if not isinstance(result, Batch):
+            return
+        self.set_batch(result)
+        n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        self.show_message(
+            self.tr("已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。").format(
+                len(result.reports), len(result.findings), n_err, len(result.problems)
+            )
+        )
+
+    def set_batch(self, batch: Batch) -> None:
+        """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
+        self.batch = batch
+        self.batch_model.clear()
+        by_file: dict[str, list[Report]] = {}
+        for r in batch.reports:
+            by_file.setdefault(r.source, []).append(r)
+        for reports in by_file.values():
+            self.batch_model.add_file(reports, [])
+        self.batch_model.add_file([], list(batch.problems))
+        self.batch_model.set_findings(batch.findings)
+        reports = {r.id: r for r in batch.reports}
+        self.session.sync_batch(batch)
+        self.findings_proxy.set_reports(reports)
+        self.findings_model.set_findings(batch.findings, reports)
+        self.findings_model.set_reviews(self.session.reviews())
+        self.selection.set_batch(batch)
+        if self.selection.report is None and batch.reports:
+            first = self.batch_model.report_ids()[0]
+            self.selection.choose_report(first)
+        else:
+            self._on_report_changed(self.selection.report)
+
+    def _on_job_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.show_message(self.tr("出错:") + message)
+
+    def _on_job_cancelled(self) -> None:
+        self._set_busy(False)
+        self.show_message(self.tr("已取消。"))
+
+    def cancel_job(self) -> None:
+        self.runner.cancel()
+        self.export_runner.cancel()
+
+    def _set_busy(self, busy: bool, label: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.status_label.setText(label)
+
+    def show_message(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # ---- selection → views ---------------------------------------------------------------------
+    def _report_findings(self, report: Report | None) -> list[Finding]:
+        return self.batch.findings_for(report.id) if report is not None else []
+
+    def _on_report_changed(self, report: Report | None) -> None:
+        findings = self._report_findings(report)
+        self.batch_view.show_report(report.id if report else None)
+        self.source_view.show_report(report, findings)
+        self.source_view.set_annotations(self.session.annotations(report) if report else [])
+        self.tables_view.show_report(report, findings)
+        self.detail_view.set_annotations(self.session.annotations(report) if report else [])
+        self._on_scope_changed(self.findings_view.scope.currentIndex())
+
+    def _on_scope_changed(self, scope: int) -> None:
+        report = self.selection.report
+        if scope == SCOPE_REPORT:
+            self.findings_proxy.set_filter(report_ids=[report.id] if report else [],
+                                           agency_key=None, year=None)
+        else:
+            self.findings_proxy.set_filter(report_ids=None)
+        self.findings_view._update_count()  # noqa: SLF001
+        self.findings_view.show_finding(self.selection.finding)
+
+    def _on_finding_changed(self, finding: Finding | None) -> None:
+        self.findings_view.show_finding(finding)
+        self.source_view.show_finding(finding)
+        self.detail_view.show_finding(
+            finding,
+            self.findings_model.review(finding.key) if finding else None,
+            self._cell_values(finding),
+        )
+
+    def _cell_values(self, finding: Finding | None) -> dict[tuple[str, str, str], object]:
+        report = self.batch.report(finding.report_id) if finding else None
+        if report is None or finding is None:
+            return {}
+        out: dict[tuple[str, str, str], object] = {}
+        for alt in finding.suggestions:
+            for e in alt:
+                out[(e.table, e.row, e.col)] = report.value(e.table, e.row, e.col)
+        return out
+
+    # ---- keyboard moves ------------------------------------------------------------------------
+    def step_finding(self, delta: int) -> None:
+        if not self.findings_view.step(delta):
+            self.show_message(self.tr("已是最后一个问题。") if delta > 0 else self.tr("已是第一个问题。"))
+
+    def step_report(self, delta: int) -> None:
+        ids = self.batch_model.report_ids()
+        if not ids:
+            return
+        current = self.selection.report.id if self.selection.report else None
+        i = ids.index(current) + delta if current in ids else 0
+        if 0 <= i < len(ids):
+            self.selection.choose_report(ids[i])
+
+    def jump_related(self) -> None:
+        f = self.selection.finding
+        if f is not None and f.related_report_id:
+            self.selection.choose_report(f.related_report_id)
+
+    def toggle_scope(self) -> None:
+        self.findings_view.set_scope(1 - self.findings_view.scope.currentIndex())
+
+    def focus_search(self) -> None:
+        self.findings_view.search.setFocus()
+        self.findings_view.search.selectAll()
+
+    def focus_note(self) -> None:
+        if self.selection.finding is not None:
+            self.detail_view.focus_note()
+
+    # ---- reviewer work -------------------------------------------------------------------------
+    def _chosen_keys(self) -> list[str]:
+        chosen = self.findings_view.selected_findings()
+        if self.selection.finding is not None and self.selection.finding not in chosen:
+            chosen = [self.selection.finding]
+        return [f.key for f in chosen]
+
+    def set_status_by_number(self, n: int) -> None:
+        self._on_status_requested(ReviewStatus.ordered()[n - 1].value)
+
+    def _on_status_requested(self, value: str) -> None:
+        if self.session.workspace is None:
+            self.show_message(self.tr("未打开工作区,审核状态无法保存。"))
+            return
+        self.session.set_status(self._chosen_keys(), ReviewStatus(value))
+
+    def _on_note_requested(self, note: str) -> None:
+        if self.selection.finding is not None:
+            self.session.set_note(self.selection.finding.key, note)
+
+    def _on_review_changed(self, key: str) -> None:
+        review = self.session.review(key)
+        self.findings_model.update_review(key, review)
+        f = self.selection.finding
+        if f is not None and f.key == key:
+            self.detail_view.set_review(review)
+
+    def _on_annotations_changed(self, _report_key: str) -> None:
+        report = self.selection.report
+        annotations = self.session.annotations(report) if report else []
+        self.source_view.set_annotations(annotations)
+        self.detail_view.set_annotations(annotations)
+
+    def _on_annotation_chosen(self, annotation_id: str) -> None:
+        for a in self.session.annotations(self.selection.report):
+            if a.id == annotation_id:
+                from gik_desk.model import Span
+
+                self.source_view._select(Span(a.start, max(a.start, a.end)))  # noqa: SLF001
+                return
+
+    def add_annotation(self, note: str | None = None) -> None:
+        """Annotate the text selection, else the chosen cell's characters."""
+        report = self.selection.report
+        if report is None or self.session.workspace is None:
+            self.show_message(self.tr("请先打开报告和工作区。"))
+            return
+        span = self.source_view.selected_span()
+        cell = ""
+        if span is None and self.selection.cell is not None:
+            ref = self.selection.cell
+            table = report.tables.get(ref.table)
+            found = table.cell(ref.row, ref.col) if table else None
+            if found is not None and found.span is not None:
+                span, cell = found.span, ref.key
+        if span is None:
+            self.show_message(self.tr("请先在原文中选中文字,或在表格中选择一格。"))
+            return
+        if note is None:
+            note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容:"))
+            if not ok:
+                return
+        self.session.add_annotation(report, span.start, span.end, note, cell)
+
+    def delete_annotation(self) -> None:
+        item = self.detail_view.annotations.currentItem()
+        if item is not None:
+            from gik_desk.ui.views.detail_view import AnnotationIdRole
+
+            self.session.delete_annotation(str(item.data(AnnotationIdRole)))
+
+    # ---- workspaces ----------------------------------------------------------------------------
+    def open_workspace_path(self, path: Path) -> bool:
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            self.session.open(path)
+        except WorkspaceError as exc:
+            self.show_message(exc.message)
+            return False
+        return True
+
+    def _on_workspace_changed(self, path: str) -> None:
+        if path:
+            self.settings.push_recent(S.RECENT_WORKSPACES, path)
+            self.settings.set(S.LAST_WORKSPACE, path)
+            self.setWindowTitle(self.tr("GIK Desk 政府信息公开年报审核台") + f" — {Path(path).name}")
+        if self.batch.reports:
+            self.session.sync_batch(self.batch)
+        self.findings_model.set_reviews(self.session.reviews())
+        self._on_report_changed(self.selection.report)
+
+    def new_workspace(self) -> None:
+        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR), save=True)
+        if path is not None:
+            if path.exists():
+                path.unlink()
+            self.open_workspace_path(path)
+
+    def open_workspace(self) -> None:
+        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR))
+        if path is not None:
+            self.open_workspace_path(path)
+
+    def save_workspace_as(self) -> None:
+        if self.session.workspace is None:
+            return
+        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR), save=True)
+        if path is None:
+            return
+        import sqlite3
+
+        src = sqlite3.connect(self.session.workspace.path)
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        self.open_workspace_path(path)
+
+    def _fill_recent_files(self) -> None:
+        self.recent_files_menu.clear()
+        for p in self.settings.get(S.RECENT_FILES):
+            act = self.recent_files_menu.addAction(str(p))
+            act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
+
+    def _fill_recent_workspaces(self) -> None:
+        self.recent_workspaces_menu.clear()
+        for p in self.settings.get(S.RECENT_WORKSPACES):
+            act = self.recent_workspaces_menu.addAction(str(p))
+            act.triggered.connect(lambda _c=False, p=p: self.open_workspace_path(Path(p)))
+
+    # ---- export --------------------------------------------------------------------------------
+    def export_workbook(self, current_only: bool) -> None:
+        if not self.batch.reports:
+            self.show_message(self.tr("没有可导出的报告。"))
+            return
+        report = self.selection.report
+        if current_only and report is None:
+            return
+        name = "审核表.xlsx" if not current_only else f"审核表_{report.agency or ''}{report.year or ''}.xlsx"  # type: ignore[union-attr]
+        path = ExportDialog.ask(self, str(Path(self.settings.get(S.LAST_DIR) or ".") / name))
+        if path is None:
+            return
+        review = self.session.workspace.snapshot() if self.session.workspace else None
+        ids = [report.id] if current_only and report else None
+        batch = self.batch
+        self.export_runner.start(lambda t: export_job(batch, path, review, ids, t))
+        self.show_message(self.tr("正在导出…"))
+
+    def _on_exported(self, path: object) -> None:
+        self.show_message(self.tr("已导出:{0}").format(path))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr("GIK Desk 政府信息公开年报审核台"))
+
+    # ---- state, drag and drop, close -------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(S.GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1500, 950)
+        splitters = self.settings.get(S.SPLITTERS)
+        if splitters:
+            self.splitter.restoreState(QByteArray(splitters))
+
+    def _save_state(self) -> None:
+        self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(S.SPLITTERS, bytes(self.splitter.saveState().data()))
+        self.settings.sync()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, self, lambda: self.load_paths(paths))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel()
+        self.export_runner.cancel()
+        self._save_state()
+        self.session.close()
+        super().closeEvent(event)

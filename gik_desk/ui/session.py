@@ -1,0 +1,152 @@
+"""The only writer to the reviewer's workspace, re-emitting each change as a Qt signal.
+
+Views never touch the ``Workspace``: they ask ``main_window``, which pushes an ``ActionCommand``
+on the undo stack; the command calls ``apply`` here; this object writes (one SQLite transaction
+per action) and says what changed. Without a workspace (``--screenshot``, tests of the tree)
+reviews live in memory and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from gik_desk.model import Report
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
+from gik_desk.ui.undo import ActionCommand
+
+if TYPE_CHECKING:
+    from gik_desk.workspace import Action, Workspace
+
+
+class WorkspaceSession(QObject):
+    """Signals:
+    finding_changed(str): a finding's review (status or note) changed; its key.
+    annotations_changed(str): annotations of a report changed; its report key.
+    workspace_changed(str): another workspace file was opened (its path, "" for none).
+    failed(str): a write was refused; the text is for the status bar.
+    """
+
+    finding_changed = Signal(str)
+    annotations_changed = Signal(str)
+    workspace_changed = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None
+        self.undo_stack = QUndoStack(self)
+
+    # ---- the file ------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self.workspace.path if self.workspace is not None else None
+
+    def open(self, path: Path) -> None:
+        """Open (or create) ``path``; raises ``WorkspaceError`` with a Chinese message."""
+        from gik_desk.workspace import Workspace
+
+        ws = Workspace.open(path)
+        self.close()
+        self.workspace = ws
+        self.undo_stack.clear()
+        self.workspace_changed.emit(str(path))
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+            self.undo_stack.clear()
+
+    def sync_batch(self, batch: Batch) -> None:
+        """Store an audit; reviews and annotations re-anchor on the new text."""
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            self.workspace.sync_batch(batch)
+        except WorkspaceError as exc:
+            self.failed.emit(exc.message)
+
+    # ---- reads ---------------------------------------------------------------------------------
+    def reviews(self) -> dict[str, FindingReview]:
+        return self.workspace.reviews() if self.workspace is not None else {}
+
+    def review(self, key: str) -> FindingReview:
+        if self.workspace is None:
+            return FindingReview(key)
+        return self.workspace.review(key)
+
+    def annotations(self, report: Report | None = None) -> list[Annotation]:
+        if self.workspace is None:
+            return []
+        if report is None:
+            return self.workspace.annotations()
+        from gik_desk.workspace import report_key
+
+        return self.workspace.annotations(report_key(report))
+
+    # ---- writes (through the undo stack) --------------------------------------------------
+    def push(self, action: Action) -> None:
+        self.undo_stack.push(ActionCommand(self, action))
+
+    def set_status(self, keys: list[str], status: ReviewStatus) -> None:
+        if self.workspace is None or not keys:
+            return
+        action = self.workspace.status_action(keys, status)
+        if all(b is status for b in action.before):
+            return
+        self.push(action)
+
+    def set_note(self, key: str, note: str) -> None:
+        if self.workspace is None:
+            return
+        action = self.workspace.note_action(key, note)
+        if action.before != action.after:
+            self.push(action)
+
+    def add_annotation(self, report: Report, start: int, end: int, note: str, cell: str = "") -> None:
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import AddAnnotation, make_annotation
+
+        annotation = make_annotation(
+            report, start, end, note=note, cell=cell, author=self.workspace.reviewer
+        )
+        self.push(AddAnnotation(annotation))
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import DeleteAnnotation
+
+        for a in self.workspace.annotations():
+            if a.id == annotation_id:
+                self.push(DeleteAnnotation(a))
+                return
+
+    def apply(self, action: Action) -> None:
+        """Write one action (the undo command calls this) and say what changed."""
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            self.workspace.apply(action)
+        except WorkspaceError as exc:
+            self.failed.emit(exc.message)
+            return
+        keys = getattr(action, "keys", None) or (getattr(action, "key", None),)
+        for key in keys:
+            if key:
+                self.finding_changed.emit(str(key))
+        annotation = getattr(action, "annotation", None)
+        if annotation is not None:
+            self.annotations_changed.emit(annotation.report_key)
+        elif hasattr(action, "annotation_id"):
+            self.annotations_changed.emit("")
