@@ -1,0 +1,133 @@
+"""GUI figures: cold start to the first window, and the longest UI stall while a batch loads.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui.py [--reports 1000]
+
+Prints ``gui_cold_start_s: X s`` (a fresh interpreter, process start to the main window shown)
+and ``gui_max_stall_ms: X ms`` (the longest gap between ticks of a 10 ms heartbeat QTimer while
+≥ 1,000 reports load through the real JobRunner, process pool and window models).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "data" / "seeds" / "001_711b86d480afee15.txt"  # 15 reports in one file
+REPORTS_PER_SEED = 15
+
+
+def _child_start() -> int:
+    """Run in a fresh process: build the window the way ``gik-desk`` does, print when shown."""
+    from PySide6.QtCore import QTimer
+
+    from gik_desk.ui.app import application, install_translations
+    from gik_desk.ui.fonts import apply_app_font
+    from gik_desk.ui.main_window import MainWindow
+
+    app = application()
+    install_translations(app, "zh_CN")
+    apply_app_font(app)
+    window = MainWindow()
+    window.show()
+
+    def shown() -> None:
+        print(f"SHOWN {time.time():.6f}", flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, shown)
+    app.exec()
+    return 0
+
+
+def cold_start(runs: int = 3) -> float:
+    """Best of ``runs``: the first also warms the OS file cache, as a reviewer's second start."""
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as cfg:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   XDG_CONFIG_HOME=cfg, GIK_DESK_DATA_DIR=cfg)
+        for _ in range(runs):
+            t0 = time.time()
+            out = subprocess.run([sys.executable, __file__, "--child-start"], capture_output=True,
+                                 text=True, env=env, cwd=ROOT, check=True, timeout=120)
+            line = next(x for x in out.stdout.splitlines() if x.startswith("SHOWN "))
+            best = min(best, float(line.split()[1]) - t0)
+    return best
+
+
+def _make_batch(folder: Path, n_reports: int) -> list[Path]:
+    """Copies of the 15-report Tianqiao file, each report made unique (ids hash the text)."""
+    text = SEED.read_text(encoding="utf-8")
+    paths = []
+    for i in range(-(-n_reports // REPORTS_PER_SEED)):
+        p = folder / f"copy_{i:03d}.txt"
+        p.write_text(text.replace("字号:", f"字号:副本{i}\n"), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def max_stall(n_reports: int) -> tuple[float, int, float]:
+    """Longest heartbeat gap (ms), reports loaded, and the load's wall time (s)."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from gik_desk.ui import settings
+    from gik_desk.ui.app import application, wait_loaded
+    from gik_desk.ui.main_window import MainWindow
+
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings.config_dir = lambda: Path(tmp) / "config"  # type: ignore[assignment]
+        files = _make_batch(Path(tmp), n_reports)
+        window = MainWindow()
+        window.show()
+        app.processEvents()
+        clock = QElapsedTimer()
+        gaps: list[int] = []
+        last = [0]
+
+        def beat() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        heart = QTimer(window)
+        heart.setInterval(10)
+        heart.timeout.connect(beat)
+        clock.start()
+        heart.start()
+        t0 = time.perf_counter()
+        window.load_paths(files)
+        wait_loaded(window)
+        app.processEvents()
+        wall = time.perf_counter() - t0
+        heart.stop()
+        n = len(window.batch.reports)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return float(max(gaps) if gaps else 0), n, wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--child-start", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--reports", type=int, default=1000)
+    args = p.parse_args(argv)
+    if args.child_start:
+        return _child_start()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    print(f"gui_cold_start_s: {cold_start():.2f} s")
+    stall, n, wall = max_stall(args.reports)
+    print(f"gui_max_stall_ms: {stall:.0f} ms")
+    print(f"gui_load_reports: {n} reports in {wall:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Regenerate gik_desk_en.ts (pyside6-lupdate + the action table's texts) and compile the .qm.
+
+Run from the project root: ``.venv/bin/python resources/i18n/update_translations.py``.
+Source strings are Chinese; ENGLISH below holds their translations. A string missing there stays
+"unfinished" in the .ts and shows in Chinese.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "gik_desk_en.ts"
+BIN = Path(sys.executable).parent
+
+ENGLISH = {
+    # actions
+    "打开文件…": "Open Files…", "打开文件夹…": "Open Folder…", "导出审核表…": "Export Audit Workbook…",
+    "导出当前报告…": "Export Current Report…", "新建工作区…": "New Workspace…",
+    "打开工作区…": "Open Workspace…", "工作区另存为…": "Save Workspace As…", "取消": "Cancel",
+    "退出": "Quit", "查找问题": "Find Findings", "添加批注…": "Add Annotation…",
+    "删除所选批注": "Delete Selected Annotation", "上一问题": "Previous Finding",
+    "下一问题": "Next Finding", "上一份报告": "Previous Report", "下一份报告": "Next Report",
+    "跳转到对比年份": "Go to Compared Year", "标为 待核实": "Mark To Verify",
+    "标为 已确认": "Mark Confirmed", "标为 已排除(误报)": "Mark Dismissed (False Alarm)",
+    "标为 需整改": "Mark Needs Fix", "标为 例外(已说明)": "Mark Exception (Explained)",
+    "编辑备注": "Edit Note", "显示全部报告的问题": "Show Findings of All Reports", "关于": "About",
+    # tabs
+    "表二 主动公开": "Table 2 Proactive", "表三 申请": "Table 3 Requests",
+    "表四 复议诉讼": "Table 4 Appeals", "统计表": "Statistics (pre-2019)",
+    # window
+    "GIK Desk 政府信息公开年报审核台": "GIK Desk — Information Disclosure Report Auditor",
+    "撤销": "Undo", "重做": "Redo",
+    "打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。":
+        "Open report files or a folder to start (or drop files on the window).",
+    "文件": "&File", "编辑": "&Edit", "视图": "&View", "审核": "&Review", "帮助": "&Help",
+    "工具栏": "Toolbar", "最近的工作区": "Recent Workspaces", "最近打开的文件": "Recent Files",
+    "批次概览": "Batch Overview", "这些文件已经打开。": "These files are already open.",
+    "正在读取其他文件,请稍候或先取消。": "Other files are loading; wait or cancel first.",
+    "正在读取文件": "Reading files", "读取 {0}/{1}:{2}": "Reading {0}/{1}: {2}",
+    "已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。":
+        "Read {0} reports, {1} findings ({2} errors); {3} files could not be read.",
+    "出错:": "Error: ", "已取消。": "Cancelled.", "已是最后一个问题。": "This is the last finding.",
+    "已是第一个问题。": "This is the first finding.",
+    "未打开工作区,审核状态无法保存。": "No workspace is open; statuses cannot be saved.",
+    "请先打开报告和工作区。": "Open a report and a workspace first.",
+    "请先在原文中选中文字,或在表格中选择一格。": "Select text in the source or a table cell first.",
+    "添加批注": "Add Annotation", "批注内容:": "Annotation:", "没有可导出的报告。": "No reports to export.",
+    "正在导出…": "Exporting…", "已导出:{0}": "Exported: {0}",
+    # models and views
+    "批次": "Batch", "问题": "Findings", "未发现问题": "No findings", "筛选机关、年份…": "Filter bodies, years…",
+    "备注(回车保存)": "Note (Enter saves)", "跳转到对比年份的报告": "Go to the compared year's report",
+    "删除批注": "Delete Annotation", "状态": "Status", "备注": "Note", "批注": "Annotations",
+    "未选择问题": "No finding chosen",
+    "在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。":
+        "Choose a finding in the list, or press F8 / N for the next one.",
+    "依据:": "Basis: ", "公式:": "Formula: ", "填报 {0},应为 {1}": "Reported {0}, expected {1}",
+    "涉及单元格:": "Cells: ", "建议更正:": "Suggested correction: ",
+    "几种更正同样最小,由审核人选择。": "Several corrections are equally small; the reviewer chooses.",
+    "⚠ 无法定位:": "⚠ Cannot locate: ",
+    "严重程度": "Severity", "规则": "Rule", "报告": "Report", "位置": "Where", "说明": "Message",
+    "备注:": "Note: ", "全部严重程度": "All severities", "全部状态": "All statuses",
+    "当前报告": "Current report", "全部报告": "All reports", "搜索说明、规则、位置…": "Search…",
+    "全部规则": "All rules", "问题清单 ({0}/{1})": "Findings ({0}/{1})",
+    "原文中没有这一格": "This cell is not in the source", "原文:": "Source: ",
+    "未填数字(空白不按 0 计)": "No number filled (blank is not 0)",
+    "推算值:由连在一起的数字串按表内关系拆分得出,非直接读取":
+        "Derived: split from a run of digits by the table's identities, not read directly",
+    "其他可能的拆分:": "Other possible splits: ", "建议更正为 {0}": "Suggested: {0}",
+    "原文": "Source", "年份未识别": "year unknown",
+}
+EXTRA = {
+    "actions": [k for k in list(ENGLISH)[:25]],
+    "TablesView": ["表二 主动公开", "表三 申请", "表四 复议诉讼", "统计表"],
+}
+
+
+def main() -> int:
+    sources = sorted(str(p) for p in (ROOT / "gik_desk" / "ui").rglob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS)], check=True)
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    names = {c.findtext("name"): c for c in root.iter("context")}
+    for ctx, texts in EXTRA.items():
+        context = names.get(ctx)
+        if context is None:
+            context = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = ctx
+        have = {m.findtext("source") for m in context.iter("message")}
+        for text in texts:
+            if text not in have:
+                msg = ET.SubElement(context, "message")
+                ET.SubElement(msg, "source").text = text
+                ET.SubElement(msg, "translation", {"type": "unfinished"})
+    for msg in root.iter("message"):
+        tr = msg.find("translation")
+        english = ENGLISH.get(msg.findtext("source") or "")
+        if tr is not None and english and tr.get("type") != "obsolete":
+            tr.text = english
+            tr.attrib.pop("type", None)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))],
+                   check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
