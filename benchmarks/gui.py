@@ -50,12 +50,23 @@ def cold_start(runs: int = 3) -> float:
     """Best of ``runs``: the first also warms the OS file cache, as a reviewer's second start."""
     best = float("inf")
     with tempfile.TemporaryDirectory() as cfg:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   XDG_CONFIG_HOME=cfg, GIK_DESK_DATA_DIR=cfg)
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            XDG_CONFIG_HOME=cfg,
+            GIK_DESK_DATA_DIR=cfg,
+        )
         for _ in range(runs):
             t0 = time.time()
-            out = subprocess.run([sys.executable, __file__, "--child-start"], capture_output=True,
-                                 text=True, env=env, cwd=ROOT, check=True, timeout=120)
+            out = subprocess.run(
+                [sys.executable, __file__, "--child-start"],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=ROOT,
+                check=True,
+                timeout=120,
+            )
             line = next(x for x in out.stdout.splitlines() if x.startswith("SHOWN "))
             best = min(best, float(line.split()[1]) - t0)
     return best

@@ -15,6 +15,7 @@ _LAZY = {
     "reports_frame": "gik_desk.export.frames",
     "findings_frame": "gik_desk.export.frames",
     "cells_frame": "gik_desk.export.frames",
+    "dashboard_figures": "gik_desk.export.frames",
 }
 
 __all__ = sorted(_LAZY)

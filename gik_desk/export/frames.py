@@ -6,6 +6,8 @@ pandas takes ~0.3 s to import, so callers where start-up matters import this mod
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +27,7 @@ FINDING_COLUMNS = [
     "cells", "cell_labels", "actual", "expected", "suggestion", "formula", "related_report_id",
     "status", "note", "reviewer", "time", "resolved",
 ]  # fmt: skip
+NARRATIVE_PREFIX = "narrative."
 CELL_COLUMNS = [
     "report_id", "source", "agency", "year", "table", "table_label", "row", "col", "row_label",
     "col_label", "value", "fill", "raw", "derived", "unit", "span_start", "span_end",
@@ -38,9 +41,28 @@ def _is_reviewed(key: str, review: ReviewSnapshot | None) -> bool:
     return r is not None and r.status is not ReviewStatus.PENDING
 
 
+def narrative_column(key: str) -> str:
+    """The ``reports_frame`` column of a narrative key (``narrative.applications.received``)."""
+    return f"{NARRATIVE_PREFIX}{key}"
+
+
+def _numeric(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Nullable numbers: ``Int64`` when every value is whole, else ``Float64`` (never object)."""
+    for col in columns:
+        values = pd.to_numeric(df[col], errors="coerce").astype("Float64")
+        whole = values.dropna()
+        df[col] = values.astype("Int64") if bool((whole == whole.round()).all()) else values
+    return df
+
+
 def reports_frame(batch: Batch, review: ReviewSnapshot | None = None) -> pd.DataFrame:
-    """One row per report: who, which year, counts by severity, how much is reviewed."""
+    """One row per report: who, which year, counts by severity, how much is reviewed.
+
+    Each narrative key any report states becomes a ``narrative.<key>`` column (the report's first
+    figure for that key, else missing): pre-2019 reports have no tables, only these figures.
+    """
     by_report = batch.findings_by_report()
+    keys = sorted({f.key for r in batch.reports for f in r.narrative})
     rows = []
     for r in batch.reports:
         fs = by_report.get(r.id, [])
@@ -65,8 +87,12 @@ def reports_frame(batch: Batch, review: ReviewSnapshot | None = None) -> pd.Data
                 "review_progress": (reviewed / len(fs)) if fs else 1.0,
             }
         )
-    df = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    return df.astype({"year": "Int64"})
+        for key in keys:
+            fig = r.figure(key)
+            rows[-1][narrative_column(key)] = fig.value if fig is not None else None
+    narrative = [narrative_column(k) for k in keys]
+    df = pd.DataFrame(rows, columns=REPORT_COLUMNS + narrative)
+    return _numeric(df.astype({"year": "Int64"}), narrative)
 
 
 def findings_frame(batch: Batch, review: ReviewSnapshot | None = None) -> pd.DataFrame:
@@ -134,3 +160,198 @@ def cells_frame(batch: Batch) -> pd.DataFrame:
                 )
     df = pd.DataFrame(rows, columns=CELL_COLUMNS)
     return df.astype({"year": "Int64", "span_start": "Int64", "span_end": "Int64"})
+
+
+# -- 统计看板 figures: the dashboard draws them, the workbook's 统计 sheet writes them ----------
+
+
+@dataclass(frozen=True, slots=True)
+class KeySeries:
+    """One key count of a body across years: the cells summed, or the narrative figure pre-2019."""
+
+    key: str
+    name: str
+    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) canonical keys, all needed
+    narrative: str  # the OUTPUT.md narrative key a pre-2019 report states instead
+
+
+KEY_SERIES: tuple[KeySeries, ...] = (
+    KeySeries("new", "本年新收", (("applications", "new", "total"),), "applications.received"),
+    KeySeries(
+        "handled", "办理结果总计", (("applications", "total", "total"),), "applications.answered"
+    ),
+    KeySeries(
+        "carried_out",
+        "结转下年度",
+        (("applications", "carried_out", "total"),),
+        "applications.carried_out",
+    ),
+    KeySeries(
+        "review", "行政复议", (("appeals", "count", "review.total"),), "appeals.review.total"
+    ),
+    KeySeries(
+        "suit",
+        "行政诉讼",
+        (
+            ("appeals", "count", "suit_direct.total"),
+            ("appeals", "count", "suit_after_review.total"),
+        ),
+        "appeals.suit.total",
+    ),
+)
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+TABLE_ORIGIN = "table"
+NARRATIVE_ORIGIN = "narrative"
+TREND_COLUMNS = [
+    "agency_key", "agency", "year", "report_id",
+    *(s.key for s in KEY_SERIES), *(f"{s.key}_origin" for s in KEY_SERIES),
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DashboardFigures:
+    """Everything the 统计看板 plots, Qt-free, so the workbook writes the very same numbers.
+
+    ``by_rule``: index rule id (most findings first, ties by id), columns ``error``, ``warning``,
+    ``info``, ``total``. ``trend``: one row per body × year (one report per year, the first), the
+    ``KEY_SERIES`` values (missing where neither a table nor the prose gives one) and for each
+    ``<key>_origin`` ``table`` / ``narrative`` / "". ``status``: findings per review status, in
+    ``ReviewStatus.ordered()``. ``bodies``: (agency_key, display name) in batch order.
+    """
+
+    by_rule: pd.DataFrame
+    trend: pd.DataFrame
+    status: pd.Series
+    bodies: tuple[tuple[str, str], ...]
+
+    def series_for(self, agency_key: str) -> dict[str, tuple[list[int], list[float]]]:
+        """Series key → (years, values) of one body, only the years that have a value."""
+        mine = self.trend[self.trend["agency_key"] == agency_key]
+        out: dict[str, tuple[list[int], list[float]]] = {}
+        for s in KEY_SERIES:
+            hit = mine[mine[s.key].notna()]
+            out[s.key] = ([int(y) for y in hit["year"]], [float(v) for v in hit[s.key]])
+        return out
+
+
+def _has(df: pd.DataFrame | None, *columns: str) -> bool:
+    """Rows to count and the columns to count them from (an empty batch has neither)."""
+    return df is not None and not df.empty and all(c in df.columns for c in columns)
+
+
+def _by_rule(findings_df: pd.DataFrame | None) -> pd.DataFrame:
+    columns = [*SEVERITIES, "total"]
+    if findings_df is None or not _has(findings_df, "rule", "severity"):
+        return pd.DataFrame(columns=columns, dtype="int64")
+    order = findings_df.groupby("rule").size().sort_values(ascending=False, kind="stable")
+    counts = findings_df.groupby(["rule", "severity"]).size()
+    rows = [[int(counts.get((rule, sev), 0)) for sev in SEVERITIES] for rule in order.index]
+    df = pd.DataFrame(rows, index=[str(r) for r in order.index], columns=list(SEVERITIES))
+    df["total"] = df.sum(axis=1)
+    df.index.name = "rule"
+    return df
+
+
+def _status(findings_df: pd.DataFrame | None) -> pd.Series:
+    statuses = [s.value for s in ReviewStatus.ordered()]
+    counts: Any = {}
+    if findings_df is not None and _has(findings_df, "status"):
+        counts = findings_df["status"].value_counts()
+    return pd.Series([int(counts.get(s, 0)) for s in statuses], index=statuses, name="findings")
+
+
+def _display_name(name: Any, key: str) -> str:
+    """The body's name as printed, else its key (the dashboard's combo box shows the same)."""
+    if isinstance(name, str) and name:
+        return name
+    return key
+
+
+def _cell_values(cells_df: pd.DataFrame | None, ids: set[str]) -> dict[tuple[str, ...], float]:
+    """(report_id, table, row, col) → the first stated value, for the cells ``KEY_SERIES`` read."""
+    if cells_df is None or not _has(cells_df, "report_id", "table", "row", "col", "value"):
+        return {}
+    wanted = {c for s in KEY_SERIES for c in s.cells}
+    sub = cells_df[
+        cells_df["report_id"].isin(ids)
+        & cells_df["table"].isin({t for t, _, _ in wanted})
+        & cells_df["row"].isin({r for _, r, _ in wanted})
+        & cells_df["value"].notna()
+    ]
+    out: dict[tuple[str, ...], float] = {}
+    for rid, table, row, col, value in zip(
+        sub["report_id"], sub["table"], sub["row"], sub["col"], sub["value"], strict=True
+    ):
+        if (table, row, col) in wanted:
+            out.setdefault((rid, table, row, col), float(value))
+    return out
+
+
+def _trend(reports_df: pd.DataFrame | None, cells_df: pd.DataFrame | None) -> pd.DataFrame:
+    if reports_df is None or not _has(reports_df, "report_id", "agency_key", "year"):
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    mine = reports_df.dropna(subset=["agency_key", "year"])
+    mine = mine.drop_duplicates(subset=["agency_key", "year"], keep="first")  # one report a year
+    first_seen = {k: i for i, k in enumerate(dict.fromkeys(mine["agency_key"]))}
+    mine = mine.assign(_body=mine["agency_key"].map(first_seen)).sort_values(
+        ["_body", "year"], kind="stable"
+    )
+    values = _cell_values(cells_df, set(mine["report_id"]))
+    prose: dict[str, dict[str, Any]] = {}  # narrative key → report_id → the stated figure
+    for s in KEY_SERIES:
+        column = narrative_column(s.narrative)
+        if column in mine.columns:
+            prose[s.key] = dict(zip(mine["report_id"], mine[column], strict=True))
+    names = mine["agency"] if "agency" in mine.columns else [None] * len(mine)
+    rows = []
+    for rid, key, name, year in zip(
+        mine["report_id"], mine["agency_key"], names, mine["year"], strict=True
+    ):
+        row: dict[str, Any] = {
+            "agency_key": str(key),
+            "agency": _display_name(name, str(key)),
+            "year": int(year),
+            "report_id": rid,
+        }
+        for s in KEY_SERIES:
+            parts = [values.get((rid, *c)) for c in s.cells]
+            stated = prose.get(s.key, {}).get(rid)
+            value: float | None = None
+            origin = ""
+            if all(p is not None for p in parts):
+                value, origin = float(sum(p for p in parts if p is not None)), TABLE_ORIGIN
+            elif stated is not None and not pd.isna(stated):
+                value, origin = float(stated), NARRATIVE_ORIGIN
+            row[s.key] = value
+            row[f"{s.key}_origin"] = origin
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=TREND_COLUMNS)
+    return df.astype({"year": "int64", **{s.key: "Float64" for s in KEY_SERIES}})
+
+
+def _bodies(reports_df: pd.DataFrame | None) -> tuple[tuple[str, str], ...]:
+    if reports_df is None or not _has(reports_df, "agency_key", "agency"):
+        return ()
+    bodies = reports_df.dropna(subset=["agency_key"]).drop_duplicates("agency_key")
+    return tuple(
+        (str(k), _display_name(n, str(k)))
+        for k, n in zip(bodies["agency_key"], bodies["agency"], strict=True)
+    )
+
+
+def dashboard_figures(
+    reports_df: pd.DataFrame | None,
+    findings_df: pd.DataFrame | None,
+    cells_df: pd.DataFrame | None,
+) -> DashboardFigures:
+    """The 统计看板's numbers from the batch frames (``reports_frame`` and friends).
+
+    The review status comes from ``findings_df`` (``findings_frame(batch, review)``), which says
+    待核实 for every finding when no review is given.
+    """
+    return DashboardFigures(
+        by_rule=_by_rule(findings_df),
+        trend=_trend(reports_df, cells_df),
+        status=_status(findings_df),
+        bodies=_bodies(reports_df),
+    )

@@ -107,7 +107,88 @@ def json_doc(batch: Batch) -> dict[str, Any]:
 
 
 def dumps(batch: Batch) -> str:
-    return json.dumps(json_doc(batch), ensure_ascii=False, indent=2, allow_nan=False)
+    return pretty(json_doc(batch))
+
+
+def pretty(doc: Any) -> str:
+    """``json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)``, byte for byte.
+
+    With ``indent`` the stdlib falls back to its pure-Python generator encoder (~1 µs an
+    item, and a 1,000-report audit has ~3 M). This writes the same text into one list,
+    faster; anything it does not know (a subclass, a non-str key, NaN) goes to
+    ``json.dumps`` itself, so the result and the errors stay the stdlib's.
+    """
+    out: list[str] = []
+    try:
+        _pretty(doc, out, 0)
+    except (_NotPlain, RecursionError, IndexError):  # IndexError: nested past _INDENTS
+        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+    return "".join(out)
+
+
+class _NotPlain(Exception):  # noqa: N818 - control flow: hand the document to json.dumps
+    """A value outside str/int/float/bool/None/dict/list/tuple, or a non-finite float."""
+
+
+_encode_str = json.encoder.encode_basestring  # the C function json.dumps uses
+_INDENTS = ["\n" + "  " * n for n in range(64)]
+
+
+def _scalar(v: Any) -> str:
+    t = type(v)
+    if t is str:
+        return _encode_str(v)  # type: ignore[no-any-return]
+    if t is int:
+        return int.__repr__(v)
+    if v is None:
+        return "null"
+    if t is bool:
+        return "true" if v else "false"
+    if t is float and math.isfinite(v):
+        return float.__repr__(v)
+    raise _NotPlain
+
+
+def _pretty(o: Any, out: list[str], level: int) -> None:
+    t = type(o)
+    if t is dict:
+        if not o:
+            out.append("{}")
+            return
+        inner = _INDENTS[level + 1]
+        sep = "{" + inner
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _NotPlain
+            out.append(sep)
+            sep = "," + inner
+            out.append(_encode_str(k))
+            out.append(": ")
+            tv = type(v)
+            if tv is dict or tv is list or tv is tuple:
+                _pretty(v, out, level + 1)
+            else:
+                out.append(_scalar(v))
+        out.append(_INDENTS[level])
+        out.append("}")
+    elif t is list or t is tuple:
+        if not o:
+            out.append("[]")
+            return
+        inner = _INDENTS[level + 1]
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            sep = "," + inner
+            tv = type(v)
+            if tv is dict or tv is list or tv is tuple:
+                _pretty(v, out, level + 1)
+            else:
+                out.append(_scalar(v))
+        out.append(_INDENTS[level])
+        out.append("]")
+    else:
+        out.append(_scalar(o))
 
 
 def write_json(batch: Batch, path: str | os.PathLike[str]) -> Path:

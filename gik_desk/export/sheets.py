@@ -59,6 +59,16 @@ def styled_cell(ws: WriteOnlyWorksheet, s: Styled) -> Any:
     return cell
 
 
+@dataclass(slots=True)
+class Block:
+    """One small table of a side-by-side sheet: a title over its own header and rows."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    empty: str = "(无)"  # the one row written when there are no rows
+
+
 def _plain(v: Any) -> Any:
     return v.value if isinstance(v, Styled) else v
 
@@ -133,4 +143,48 @@ class SheetBook:
                 else:
                     out.append(safe_value(ws, v))
             ws.append(out)
+        return ws
+
+    def side_by_side(
+        self, name: str, blocks: Sequence[Block], *, gap: int = 1, cap: int = 40
+    ) -> WriteOnlyWorksheet:
+        """Small tables next to each other on one sheet: titles in row 1, headers in row 2.
+
+        Side by side (not stacked) so one frozen header row serves every block however long
+        any of them grows; widths fit the CJK text of every block.
+        """
+        ws = self.sheet(name)
+        starts: list[int] = []
+        col = 0
+        for b in blocks:
+            starts.append(col)
+            col += len(b.headers) + gap
+        width = max(col - gap, 1)
+        bodies = [[list(r) for r in b.rows] or [[b.empty]] for b in blocks]
+        n_rows = max((len(rows) for rows in bodies), default=0)
+        grid: list[list[Any]] = [[None] * width for _ in range(n_rows)]
+        header: list[Any] = [None] * width
+        titles: list[Any] = [None] * width
+        for start, b, rows in zip(starts, blocks, bodies, strict=True):
+            titles[start] = b.title
+            header[start : start + len(b.headers)] = list(b.headers)
+            for i, r in enumerate(rows):
+                cut = r[: len(b.headers)]  # never spill into the next block
+                grid[i][start : start + len(cut)] = cut
+        widths = WidthTracker(width, cap=cap)
+        widths.see(header)
+        for r in grid[:5000]:
+            widths.see([_plain(v) for v in r])
+        for i, w in enumerate(widths.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A3"
+        ws.append([None if t is None else styled_cell(ws, Styled(t, bold=True)) for t in titles])
+        ws.append(
+            [None if h is None else styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True))
+             for h in header]
+        )  # fmt: skip
+        for r in grid:
+            ws.append(
+                [styled_cell(ws, v) if isinstance(v, Styled) else safe_value(ws, v) for v in r]
+            )
         return ws

@@ -1,4 +1,4 @@
-"""The reviewer's workbook: summary, findings, the long table data, review sheets, explanations.
+"""The reviewer's workbook: summary, statistics, findings, table data, review sheets, notes.
 
 Every cell goes through the one guard (``export/cells.py``); the file is written atomically.
 Colour is never the only signal: each coloured cell also carries the severity word.
@@ -16,6 +16,7 @@ from typing import IO, Any
 from gik_desk.export.catalogue import rule_title
 from gik_desk.export.layout import MAX_LAID_OUT, write_notes, write_report_sheet
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
+from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import cell_col_label, report_name, suggestion_text
 from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
@@ -195,6 +196,7 @@ def build_workbook(
     book = SheetBook()
     try:
         _summary(book, batch, review)
+        write_stats(book, batch, review)
         by_cell = _findings(book, batch, review)
         _data(book, batch, by_cell)
         if review is not None:

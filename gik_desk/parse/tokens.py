@@ -80,29 +80,26 @@ def _bar_line(text: str, a: int, b: int) -> list[Token]:
     """One line of ``cell | cell |``. Empty pieces before the first or after the last cell
     are merged-cell debris (``|||``); one between two cells is a gap token (ingest writes a
     blank cell as nothing between two bars), which the walker reads as blank or as layout."""
-    bounds: list[tuple[int, int]] = []
-    p = a
-    while True:
-        q = text.find("|", p, b)
-        if q < 0:
-            bounds.append((p, b))
-            break
-        bounds.append((p, q))
-        p = q + 1
-    filled = [i for i, (x, y) in enumerate(bounds) if not text[x:y].isspace() and x < y]
+    parts = text[a:b].split("|")
+    filled = [i for i, raw in enumerate(parts) if raw and not raw.isspace()]
     if not filled:
         return []
+    first, last = filled[0], filled[-1]
     out: list[Token] = []
-    for i, (x, y) in enumerate(bounds):
-        raw = text[x:y]
+    x = a
+    for i, raw in enumerate(parts):
+        start, x = x, x + len(raw) + 1  # the next piece starts after the bar
         piece = raw.strip()
         if not piece:
-            if filled[0] < i < filled[-1]:
-                out.append(Token("", Span(x, x), CellText(Fill.BLANK), gap=True))
+            if first < i < last:
+                out.append(Token("", Span(start, start), CellText(Fill.BLANK), gap=True))
+            continue
+        base = start + len(raw) - len(raw.lstrip())
+        if piece.isdigit() and piece.isascii():  # the common cell: a plain number
+            out.append(Token(piece, Span(base, base + len(piece)), read_cell(piece)))
             continue
         if _PAGE_MARK.fullmatch(piece):
             continue  # a page number between two parts of a table
-        base = x + len(raw) - len(raw.lstrip())
         if _WS.search(piece):
             out.extend(_mixed(piece, base))
         else:
@@ -200,8 +197,13 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
         pos = max(pos, g_end)
     if pos < end:
         out.extend(_pieces(text, pos, end, flattened))
-    # raw text as printed (the normalised copy has the same length)
-    return [
-        t if t.grid or t.gap else Token(doc.text[t.span.start : t.span.end], t.span, t.cell)
-        for t in out
-    ]
+    # raw text as printed (the normalised copy has the same length); most pieces are equal
+    raw_text = doc.text
+    printed: list[Token] = []
+    for t in out:
+        if not (t.grid or t.gap):
+            raw = raw_text[t.span.start : t.span.end]
+            if raw != t.text:
+                t = Token(raw, t.span, t.cell)
+        printed.append(t)
+    return printed

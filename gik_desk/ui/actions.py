@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _N  # noqa: N811
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -25,7 +24,7 @@ class ActionSpec:
     id: str
     text: str
     shortcuts: Sequence[Key]
-    slot: Callable[[MainWindow], None]
+    slot: Callable[[MainWindow], object]
     menu: str  # file | edit | view | review | help | "" (no menu)
     toolbar: bool = False
 
@@ -34,36 +33,149 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("actions", text)
 
 
-def _status(n: int) -> Callable[[MainWindow], None]:
+def _status(n: int) -> Callable[[MainWindow], object]:
     return lambda w: w.set_status_by_number(n)
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("file.open", _N("actions", "打开文件…"), (QKeySequence.StandardKey.Open,), lambda w: w.open_files(), "file", True),
-    ActionSpec("file.open_folder", _N("actions", "打开文件夹…"), ("Ctrl+Shift+O",), lambda w: w.open_folder(), "file", True),
-    ActionSpec("file.export", _N("actions", "导出审核表…"), ("Ctrl+E",), lambda w: w.export_workbook(False), "file", True),
-    ActionSpec("file.export_report", _N("actions", "导出当前报告…"), ("Ctrl+Shift+E",), lambda w: w.export_workbook(True), "file"),
-    ActionSpec("workspace.new", _N("actions", "新建工作区…"), (QKeySequence.StandardKey.New,), lambda w: w.new_workspace(), "file"),
-    ActionSpec("workspace.open", _N("actions", "打开工作区…"), ("Ctrl+Shift+W",), lambda w: w.open_workspace(), "file"),
-    ActionSpec("workspace.save_as", _N("actions", "工作区另存为…"), (QKeySequence.StandardKey.SaveAs,), lambda w: w.save_workspace_as(), "file"),
-    ActionSpec("job.cancel", _N("actions", "取消"), ("Esc",), lambda w: w.cancel_job(), ""),
-    ActionSpec("file.quit", _N("actions", "退出"), (QKeySequence.StandardKey.Quit,), lambda w: w.close(), "file"),
-    ActionSpec("edit.find", _N("actions", "查找问题"), (QKeySequence.StandardKey.Find,), lambda w: w.focus_search(), "edit"),
-    ActionSpec("annotation.add", _N("actions", "添加批注…"), ("Ctrl+M",), lambda w: w.add_annotation(), "edit"),
-    ActionSpec("annotation.delete", _N("actions", "删除所选批注"), (), lambda w: w.delete_annotation(), "edit"),
-    ActionSpec("finding.prev", _N("actions", "上一问题"), ("Shift+F8", "P"), lambda w: w.step_finding(-1), "review", True),
-    ActionSpec("finding.next", _N("actions", "下一问题"), ("F8", "N"), lambda w: w.step_finding(1), "review", True),
-    ActionSpec("report.prev", _N("actions", "上一份报告"), ("Ctrl+PgUp",), lambda w: w.step_report(-1), "review"),
-    ActionSpec("report.next", _N("actions", "下一份报告"), ("Ctrl+PgDown",), lambda w: w.step_report(1), "review"),
-    ActionSpec("finding.related", _N("actions", "跳转到对比年份"), ("Ctrl+J",), lambda w: w.jump_related(), "review"),
-    ActionSpec("finding.status.1", _N("actions", "标为 待核实"), ("1",), _status(1), "review"),
-    ActionSpec("finding.status.2", _N("actions", "标为 已确认"), ("2",), _status(2), "review"),
-    ActionSpec("finding.status.3", _N("actions", "标为 已排除(误报)"), ("3",), _status(3), "review"),
-    ActionSpec("finding.status.4", _N("actions", "标为 需整改"), ("4",), _status(4), "review"),
-    ActionSpec("finding.status.5", _N("actions", "标为 例外(已说明)"), ("5",), _status(5), "review"),
-    ActionSpec("finding.note", _N("actions", "编辑备注"), ("Return", "Enter"), lambda w: w.focus_note(), "review"),
-    ActionSpec("view.batch_scope", _N("actions", "显示全部报告的问题"), ("Ctrl+Shift+A",), lambda w: w.toggle_scope(), "view"),
-    ActionSpec("help.about", _N("actions", "关于"), (), lambda w: w.about(), "help"),
+    ActionSpec(
+        "file.open",
+        "打开文件…",
+        (QKeySequence.StandardKey.Open,),
+        lambda w: w.open_files(),
+        "file",
+        True,
+    ),
+    ActionSpec(
+        "file.open_folder",
+        "打开文件夹…",
+        ("Ctrl+Shift+O",),
+        lambda w: w.open_folder(),
+        "file",
+        True,
+    ),
+    ActionSpec(
+        "file.export",
+        "导出审核表…",
+        ("Ctrl+E",),
+        lambda w: w.export_workbook(False),
+        "file",
+        True,
+    ),
+    ActionSpec(
+        "file.export_report",
+        "导出当前报告…",
+        ("Ctrl+Shift+E",),
+        lambda w: w.export_workbook(True),
+        "file",
+    ),
+    ActionSpec(
+        "workspace.new",
+        "新建工作区…",
+        (QKeySequence.StandardKey.New,),
+        lambda w: w.new_workspace(),
+        "file",
+    ),
+    ActionSpec(
+        "workspace.open",
+        "打开工作区…",
+        ("Ctrl+Shift+W",),
+        lambda w: w.open_workspace(),
+        "file",
+    ),
+    ActionSpec(
+        "workspace.save_as",
+        "工作区另存为…",
+        (QKeySequence.StandardKey.SaveAs,),
+        lambda w: w.save_workspace_as(),
+        "file",
+    ),
+    ActionSpec("job.cancel", "取消", ("Esc",), lambda w: w.cancel_job(), ""),
+    ActionSpec(
+        "file.quit",
+        "退出",
+        (QKeySequence.StandardKey.Quit,),
+        lambda w: w.close(),
+        "file",
+    ),
+    ActionSpec(
+        "edit.find",
+        "查找问题",
+        (QKeySequence.StandardKey.Find,),
+        lambda w: w.focus_search(),
+        "edit",
+    ),
+    ActionSpec(
+        "annotation.add",
+        "添加批注…",
+        ("Ctrl+M",),
+        lambda w: w.add_annotation(),
+        "edit",
+    ),
+    ActionSpec(
+        "annotation.delete",
+        "删除所选批注",
+        (),
+        lambda w: w.delete_annotation(),
+        "edit",
+    ),
+    ActionSpec(
+        "finding.prev",
+        "上一问题",
+        ("Shift+F8", "P"),
+        lambda w: w.step_finding(-1),
+        "review",
+        True,
+    ),
+    ActionSpec(
+        "finding.next",
+        "下一问题",
+        ("F8", "N"),
+        lambda w: w.step_finding(1),
+        "review",
+        True,
+    ),
+    ActionSpec(
+        "report.prev",
+        "上一份报告",
+        ("Ctrl+PgUp",),
+        lambda w: w.step_report(-1),
+        "review",
+    ),
+    ActionSpec(
+        "report.next",
+        "下一份报告",
+        ("Ctrl+PgDown",),
+        lambda w: w.step_report(1),
+        "review",
+    ),
+    ActionSpec(
+        "finding.related",
+        "跳转到对比年份",
+        ("Ctrl+J",),
+        lambda w: w.jump_related(),
+        "review",
+    ),
+    ActionSpec("finding.status.1", "标为 待核实", ("1",), _status(1), "review"),
+    ActionSpec("finding.status.2", "标为 已确认", ("2",), _status(2), "review"),
+    ActionSpec("finding.status.3", "标为 已排除(误报)", ("3",), _status(3), "review"),
+    ActionSpec("finding.status.4", "标为 需整改", ("4",), _status(4), "review"),
+    ActionSpec("finding.status.5", "标为 例外(已说明)", ("5",), _status(5), "review"),
+    ActionSpec(
+        "finding.note",
+        "编辑备注",
+        ("Return", "Enter"),
+        lambda w: w.focus_note(),
+        "review",
+    ),
+    ActionSpec(
+        "view.batch_scope",
+        "显示全部报告的问题",
+        ("Ctrl+Shift+A",),
+        lambda w: w.toggle_scope(),
+        "view",
+    ),
+    ActionSpec("help.about", "关于", (), lambda w: w.about(), "help"),
 )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gik_desk.model import Severity
-from gik_desk.ui import settings as S
+from gik_desk.ui import settings as cfg
 from gik_desk.ui.fonts import apply_app_font
 from gik_desk.ui.resources import resources_dir, samples_dir
 
@@ -71,9 +71,9 @@ def application() -> QApplication:
 def main(args: list[str]) -> int:
     opts = _parse(args)
     app = application()
-    settings = S.Settings()
-    install_translations(app, opts.lang if opts.lang is not None else settings.get(S.LANGUAGE))
-    apply_app_font(app, settings.get(S.FONT_SIZE))
+    settings = cfg.Settings()
+    install_translations(app, opts.lang if opts.lang is not None else settings.get(cfg.LANGUAGE))
+    apply_app_font(app, settings.get(cfg.FONT_SIZE))
     from gik_desk.ui.main_window import MainWindow
 
     window = MainWindow()
@@ -84,10 +84,12 @@ def main(args: list[str]) -> int:
     else:
         from gik_desk.workspace import default_workspace_path
 
-        last = settings.get(S.LAST_WORKSPACE)
-        window.open_workspace_path(Path(last) if last and Path(last).exists() else default_workspace_path())
+        last = settings.get(cfg.LAST_WORKSPACE)
+        window.open_workspace_path(
+            Path(last) if last and Path(last).exists() else default_workspace_path()
+        )
     files = [Path(f) for f in opts.files]
-    if not files and window.session.workspace is not None and not settings.get(S.RECENT_FILES):
+    if not files and window.session.workspace is not None and not settings.get(cfg.RECENT_FILES):
         files = [samples_dir()]  # the first start shows the bundled samples
     window.show()
     if files:

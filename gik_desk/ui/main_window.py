@@ -28,7 +28,7 @@ from gik_desk.jobs import CancelToken, Progress
 from gik_desk.model import Finding, Problem, Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
-from gik_desk.ui import settings as S
+from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import build_actions
 from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
 from gik_desk.ui.models.batch_model import BatchModel
@@ -63,8 +63,9 @@ def load_job(
     return merged
 
 
-def export_job(batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
-               ) -> Generator[Progress, None, Path]:
+def export_job(
+    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
+) -> Generator[Progress, None, Path]:
     from gik_desk.export.xlsx import write_workbook
 
     yield Progress(0, 1, "导出审核表")
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(self.tr("GIK Desk 政府信息公开年报审核台"))
         self.setAcceptDrops(True)
-        self.settings = S.Settings()
+        self.settings = cfg.Settings()
         self.batch = Batch()
         self._pending_problems: list[Problem] = []
         # models, selection, session ------------------------------------------------------------
@@ -171,9 +172,13 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {}
-        for key, title in (("file", self.tr("文件")), ("edit", self.tr("编辑")),
-                           ("view", self.tr("视图")), ("review", self.tr("审核")),
-                           ("help", self.tr("帮助"))):
+        for key, title in (
+            ("file", self.tr("文件")),
+            ("edit", self.tr("编辑")),
+            ("view", self.tr("视图")),
+            ("review", self.tr("审核")),
+            ("help", self.tr("帮助")),
+        ):
             menus[key] = self.menuBar().addMenu(title)
         from gik_desk.ui.actions import SPECS
 
@@ -212,7 +217,7 @@ class MainWindow(QMainWindow):
         tabs.addTab(self.splitter, self.tr("审核"))
         self.dashboard = DashboardView()
         tabs.addTab(self.dashboard, self.tr("批次概览"))
-        self.dashboard.filter_requested.connect(self.apply_dashboard_filter)  # type: ignore[attr-defined]
+        self.dashboard.filter_requested.connect(self.apply_dashboard_filter)
         tabs.currentChanged.connect(lambda i: self._refresh_dashboard() if i == 1 else None)
         self.main_tabs = tabs
         self.setCentralWidget(tabs)
@@ -234,10 +239,8 @@ class MainWindow(QMainWindow):
         self.findings_view.set_scope(SCOPE_BATCH)
         if "rule" in spec:
             self.findings_view.set_rule(str(spec["rule"]))
-        self.findings_proxy.set_filter(
-            agency_key=spec.get("agency_key"), year=spec.get("year")
-        )
-        self.findings_view._update_count()  # noqa: SLF001
+        self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
+        self.findings_view.update_count()
         if hasattr(self, "main_tabs"):
             self.main_tabs.setCurrentIndex(0)
 
@@ -246,12 +249,12 @@ class MainWindow(QMainWindow):
 
     # ---- opening files --------------------------------------------------------------------------
     def open_files(self) -> None:
-        paths = OpenDialog.ask(self, self.settings.get(S.LAST_DIR))
+        paths = OpenDialog.ask(self, self.settings.get(cfg.LAST_DIR))
         if paths:
             self.load_paths(paths)
 
     def open_folder(self) -> None:
-        paths = OpenDialog.ask(self, self.settings.get(S.LAST_DIR), folder=True)
+        paths = OpenDialog.ask(self, self.settings.get(cfg.LAST_DIR), folder=True)
         if paths:
             self.load_paths(paths)
 
@@ -265,16 +268,20 @@ class MainWindow(QMainWindow):
         if self.runner.is_running():
             self.show_message(self.tr("正在读取其他文件,请稍候或先取消。"))
             return
-        self.settings.set(S.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
+        self.settings.set(cfg.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
         for p in fresh:
-            self.settings.push_recent(S.RECENT_FILES, str(p))
+            self.settings.push_recent(cfg.RECENT_FILES, str(p))
         old = self.batch if self.batch.reports else None
         self.runner.start(lambda token: load_job(fresh, old, token), self.tr("正在读取文件"))
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.status_label.setText(self.tr("读取 {0}/{1}:{2}").format(done, total, Path(label).name or label))
+        if self.progress.maximum() != max(total, 1):
+            self.progress.setRange(0, max(total, 1))
+        if done != self.progress.value():
+            self.progress.setValue(done)
+        self.status_label.setText(
+            self.tr("读取 {0}/{1}:{2}").format(done, total, Path(label).name or label)
+        )
 
     def _on_partial(self, payload: object) -> None:
         if not isinstance(payload, tuple) or len(payload) != 2:
@@ -301,8 +308,8 @@ class MainWindow(QMainWindow):
         by_file: dict[str, list[Report]] = {}
         for r in batch.reports:
             by_file.setdefault(r.source, []).append(r)
-        for reports in by_file.values():
-            self.batch_model.add_file(reports, [])
+        for file_reports in by_file.values():
+            self.batch_model.add_file(file_reports, [])
         self.batch_model.add_file([], list(batch.problems))
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
@@ -349,17 +356,18 @@ class MainWindow(QMainWindow):
         self.source_view.show_report(report, findings)
         self.source_view.set_annotations(self.session.annotations(report) if report else [])
         self.tables_view.show_report(report, findings)
-        self.detail_view.set_annotations(self.session.annotations(report) if report else [])
+        self.detail_view.set_annotations(self.session.report_annotations(report))
         self._on_scope_changed(self.findings_view.scope.currentIndex())
 
     def _on_scope_changed(self, scope: int) -> None:
         report = self.selection.report
         if scope == SCOPE_REPORT:
-            self.findings_proxy.set_filter(report_ids=[report.id] if report else [],
-                                           agency_key=None, year=None)
+            self.findings_proxy.set_filter(
+                report_ids=[report.id] if report else [], agency_key=None, year=None
+            )
         else:
             self.findings_proxy.set_filter(report_ids=None)
-        self.findings_view._update_count()  # noqa: SLF001
+        self.findings_view.update_count()
         self.findings_view.show_finding(self.selection.finding)
 
     def _on_finding_changed(self, finding: Finding | None) -> None:
@@ -384,7 +392,9 @@ class MainWindow(QMainWindow):
     # ---- keyboard moves ------------------------------------------------------------------------
     def step_finding(self, delta: int) -> None:
         if not self.findings_view.step(delta):
-            self.show_message(self.tr("已是最后一个问题。") if delta > 0 else self.tr("已是第一个问题。"))
+            self.show_message(
+                self.tr("已是最后一个问题。") if delta > 0 else self.tr("已是第一个问题。")
+            )
 
     def step_report(self, delta: int) -> None:
         ids = self.batch_model.report_ids()
@@ -440,16 +450,15 @@ class MainWindow(QMainWindow):
 
     def _on_annotations_changed(self, _report_key: str) -> None:
         report = self.selection.report
-        annotations = self.session.annotations(report) if report else []
-        self.source_view.set_annotations(annotations)
-        self.detail_view.set_annotations(annotations)
+        self.source_view.set_annotations(self.session.annotations(report) if report else [])
+        self.detail_view.set_annotations(self.session.report_annotations(report))
 
     def _on_annotation_chosen(self, annotation_id: str) -> None:
         for a in self.session.annotations(self.selection.report):
             if a.id == annotation_id:
                 from gik_desk.model import Span
 
-                self.source_view._select(Span(a.start, max(a.start, a.end)))  # noqa: SLF001
+                self.source_view._select(Span(a.start, max(a.start, a.end)))
                 return
 
     def add_annotation(self, note: str | None = None) -> None:
@@ -495,30 +504,32 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_changed(self, path: str) -> None:
         if path:
-            self.settings.push_recent(S.RECENT_WORKSPACES, path)
-            self.settings.set(S.LAST_WORKSPACE, path)
-            self.setWindowTitle(self.tr("GIK Desk 政府信息公开年报审核台") + f" — {Path(path).name}")
+            self.settings.push_recent(cfg.RECENT_WORKSPACES, path)
+            self.settings.set(cfg.LAST_WORKSPACE, path)
+            self.setWindowTitle(
+                self.tr("GIK Desk 政府信息公开年报审核台") + f" — {Path(path).name}"
+            )
         if self.batch.reports:
             self.session.sync_batch(self.batch)
         self.findings_model.set_reviews(self.session.reviews())
         self._on_report_changed(self.selection.report)
 
     def new_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR), save=True)
+        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR), save=True)
         if path is not None:
             if path.exists():
                 path.unlink()
             self.open_workspace_path(path)
 
     def open_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR))
+        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR))
         if path is not None:
             self.open_workspace_path(path)
 
     def save_workspace_as(self) -> None:
         if self.session.workspace is None:
             return
-        path = WorkspaceDialog.ask(self, self.settings.get(S.LAST_DIR), save=True)
+        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR), save=True)
         if path is None:
             return
         import sqlite3
@@ -534,13 +545,13 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_files(self) -> None:
         self.recent_files_menu.clear()
-        for p in self.settings.get(S.RECENT_FILES):
+        for p in self.settings.get(cfg.RECENT_FILES):
             act = self.recent_files_menu.addAction(str(p))
             act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
 
     def _fill_recent_workspaces(self) -> None:
         self.recent_workspaces_menu.clear()
-        for p in self.settings.get(S.RECENT_WORKSPACES):
+        for p in self.settings.get(cfg.RECENT_WORKSPACES):
             act = self.recent_workspaces_menu.addAction(str(p))
             act.triggered.connect(lambda _c=False, p=p: self.open_workspace_path(Path(p)))
 
@@ -552,8 +563,10 @@ class MainWindow(QMainWindow):
         report = self.selection.report
         if current_only and report is None:
             return
-        name = "审核表.xlsx" if not current_only else f"审核表_{report.agency or ''}{report.year or ''}.xlsx"  # type: ignore[union-attr]
-        path = ExportDialog.ask(self, str(Path(self.settings.get(S.LAST_DIR) or ".") / name))
+        name = "审核表.xlsx"
+        if current_only and report is not None:
+            name = f"审核表_{report.agency or ''}{report.year or ''}.xlsx"
+        path = ExportDialog.ask(self, str(Path(self.settings.get(cfg.LAST_DIR) or ".") / name))
         if path is None:
             return
         review = self.session.workspace.snapshot() if self.session.workspace else None
@@ -570,18 +583,18 @@ class MainWindow(QMainWindow):
 
     # ---- state, drag and drop, close -------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.get(S.GEOMETRY)
+        geometry = self.settings.get(cfg.GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1500, 950)
-        splitters = self.settings.get(S.SPLITTERS)
+        splitters = self.settings.get(cfg.SPLITTERS)
         if splitters:
             self.splitter.restoreState(QByteArray(splitters))
 
     def _save_state(self) -> None:
-        self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
-        self.settings.set(S.SPLITTERS, bytes(self.splitter.saveState().data()))
+        self.settings.set(cfg.GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(cfg.SPLITTERS, bytes(self.splitter.saveState().data()))
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -1,4 +1,4 @@
-"""Where the bundled resources (samples, i18n, icons, fonts) are, from a checkout or a frozen app."""
+"""Where the bundled resources (samples, i18n, icons, fonts) are: checkout or frozen app."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Runs a core generator job (``gik_desk.jobs.Job``) on QThreadPool, reporting through signals.
 
 The worker never touches a widget: it only emits signals of a QObject living on the UI thread, so
-Qt queues them across threads. Cancelling sets the job's ``CancelToken``; the job stops between units.
+Qt queues them across threads. Cancelling sets the job's ``CancelToken``; it stops between units.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from gik_desk.jobs import CancelToken, Cancelled, Job
+from gik_desk.jobs import Cancelled, CancelToken, Job
 
 JobFactory = Callable[[CancelToken], Job[Any]]
 
@@ -116,8 +116,13 @@ class JobRunner(QObject):
     def _detach(self) -> None:
         """Forget the current job; a cancelled job's late signals no longer reach us."""
         if self._relay is not None:
-            for sig in (self._relay.progress, self._relay.partial, self._relay.done,
-                        self._relay.failed, self._relay.cancelled):
+            for sig in (
+                self._relay.progress,
+                self._relay.partial,
+                self._relay.done,
+                self._relay.failed,
+                self._relay.cancelled,
+            ):
                 sig.disconnect()
         self._token = None
         self._relay = None

@@ -91,6 +91,16 @@ class WorkspaceSession(QObject):
 
         return self.workspace.annotations(report_key(report))
 
+    def orphans(self) -> list[Annotation]:
+        """Annotations that could not be re-anchored on the current text, in every report."""
+        return self.workspace.orphans() if self.workspace is not None else []
+
+    def report_annotations(self, report: Report | None) -> list[Annotation]:
+        """One report's annotations, then every orphan (so none is ever out of sight)."""
+        own = self.annotations(report) if report is not None else []
+        ids = {a.id for a in own}
+        return own + [a for a in self.orphans() if a.id not in ids]
+
     # ---- writes (through the undo stack) --------------------------------------------------
     def push(self, action: Action) -> None:
         self.undo_stack.push(ActionCommand(self, action))
@@ -110,7 +120,9 @@ class WorkspaceSession(QObject):
         if action.before != action.after:
             self.push(action)
 
-    def add_annotation(self, report: Report, start: int, end: int, note: str, cell: str = "") -> None:
+    def add_annotation(
+        self, report: Report, start: int, end: int, note: str, cell: str = ""
+    ) -> None:
         if self.workspace is None:
             return
         from gik_desk.workspace import AddAnnotation, make_annotation

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-T = TypeVar("T", str, int, bool, bytes, list)
+T = TypeVar("T", str, int, bool, bytes, list[str])
 
 APP_NAME = "gik-desk"
 MAX_RECENT = 10
@@ -49,8 +49,8 @@ GEOMETRY: Key[bytes] = Key("state/geometry", b"")
 WINDOW_STATE: Key[bytes] = Key("state/window_state", b"")
 SPLITTERS: Key[bytes] = Key("state/splitters", b"")
 LAST_DIR: Key[str] = Key("state/last_dir", "")
-RECENT_FILES: Key[list] = Key("state/recent_files", [])
-RECENT_WORKSPACES: Key[list] = Key("state/recent_workspaces", [])
+RECENT_FILES: Key[list[str]] = Key("state/recent_files", [])
+RECENT_WORKSPACES: Key[list[str]] = Key("state/recent_workspaces", [])
 LAST_WORKSPACE: Key[str] = Key("state/last_workspace", "")
 
 
@@ -73,15 +73,15 @@ class Settings:
         default = key.default
         try:
             if isinstance(default, bool):
-                return (str(raw).lower() in ("true", "1")) if not isinstance(raw, bool) else raw  # type: ignore[return-value]
+                return (str(raw).lower() in ("true", "1")) if not isinstance(raw, bool) else raw
             if isinstance(default, int):
-                return int(raw)  # type: ignore[return-value]
+                return int(raw)
             if isinstance(default, bytes):
-                return bytes(raw.data()) if isinstance(raw, QByteArray) else bytes(raw)  # type: ignore[return-value]
+                return bytes(raw.data()) if isinstance(raw, QByteArray) else bytes(raw)
             if isinstance(default, list):
                 value = json.loads(str(raw))
-                return value if isinstance(value, list) else key.default  # type: ignore[return-value]
-            return str(raw)  # type: ignore[return-value]
+                return value if isinstance(value, list) else key.default
+            return str(raw)
         except (TypeError, ValueError):
             return key.default
 
@@ -93,7 +93,7 @@ class Settings:
         else:
             self._qs.setValue(key.name, value)
 
-    def push_recent(self, key: Key[list], item: str) -> list[str]:
+    def push_recent(self, key: Key[list[str]], item: str) -> list[str]:
         """Put ``item`` first in a recent list, without duplicates, at most MAX_RECENT long."""
         items = [str(x) for x in self.get(key) if str(x) != item]
         items.insert(0, item)

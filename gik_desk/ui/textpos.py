@@ -29,7 +29,7 @@ class Utf16Map:
         return offset + bisect_left(self._astral, offset)
 
     def to_code_point(self, pos16: int) -> int:
-        """The code point at UTF-16 position ``pos16``; inside a surrogate pair, the one after it."""
+        """The code point at UTF-16 position ``pos16`` (inside a surrogate pair: the next one)."""
         pos16 = max(0, pos16)
         done = bisect_right(self._astral_end16, pos16)
         if done < len(self._astral) and pos16 > self._astral_end16[done] - 2:

@@ -3,17 +3,17 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="165" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="174" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="165" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="174" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="199" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="211" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -125,37 +125,37 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="117" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="119" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="117" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="120" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="117" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="121" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="117" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="122" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="117" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="123" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="118" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="124" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="147" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="153" />
         <source>备注:</source>
         <translation>Note: </translation>
     </message>
@@ -188,12 +188,12 @@
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="101" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="103" />
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="129" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="131" />
         <source>问题清单 ({0}/{1})</source>
         <translation>Findings ({0}/{1})</translation>
     </message>
@@ -201,165 +201,165 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="77" />
-        <location filename="../../gik_desk/ui/main_window.py" line="500" />
-        <location filename="../../gik_desk/ui/main_window.py" line="569" />
+        <location filename="../../gik_desk/ui/main_window.py" line="78" />
+        <location filename="../../gik_desk/ui/main_window.py" line="511" />
+        <location filename="../../gik_desk/ui/main_window.py" line="583" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="120" />
+        <location filename="../../gik_desk/ui/main_window.py" line="121" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="129" />
+        <location filename="../../gik_desk/ui/main_window.py" line="130" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="131" />
+        <location filename="../../gik_desk/ui/main_window.py" line="132" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="169" />
+        <location filename="../../gik_desk/ui/main_window.py" line="170" />
         <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="174" />
+        <location filename="../../gik_desk/ui/main_window.py" line="176" />
         <source>文件</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="174" />
+        <location filename="../../gik_desk/ui/main_window.py" line="177" />
         <source>编辑</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="175" />
+        <location filename="../../gik_desk/ui/main_window.py" line="178" />
         <source>视图</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="175" />
-        <location filename="../../gik_desk/ui/main_window.py" line="212" />
+        <location filename="../../gik_desk/ui/main_window.py" line="179" />
+        <location filename="../../gik_desk/ui/main_window.py" line="217" />
         <source>审核</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="176" />
+        <location filename="../../gik_desk/ui/main_window.py" line="180" />
         <source>帮助</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="180" />
+        <location filename="../../gik_desk/ui/main_window.py" line="185" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="196" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="197" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="214" />
+        <location filename="../../gik_desk/ui/main_window.py" line="219" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="263" />
+        <location filename="../../gik_desk/ui/main_window.py" line="266" />
         <source>这些文件已经打开。</source>
         <translation>These files are already open.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="266" />
+        <location filename="../../gik_desk/ui/main_window.py" line="269" />
         <source>正在读取其他文件,请稍候或先取消。</source>
         <translation>Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="272" />
+        <location filename="../../gik_desk/ui/main_window.py" line="275" />
         <source>正在读取文件</source>
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="277" />
+        <location filename="../../gik_desk/ui/main_window.py" line="283" />
         <source>读取 {0}/{1}:{2}</source>
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="292" />
+        <location filename="../../gik_desk/ui/main_window.py" line="299" />
         <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="322" />
+        <location filename="../../gik_desk/ui/main_window.py" line="329" />
         <source>出错:</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="326" />
+        <location filename="../../gik_desk/ui/main_window.py" line="333" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="387" />
+        <location filename="../../gik_desk/ui/main_window.py" line="396" />
         <source>已是最后一个问题。</source>
         <translation>This is the last finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="387" />
+        <location filename="../../gik_desk/ui/main_window.py" line="396" />
         <source>已是第一个问题。</source>
         <translation>This is the first finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="426" />
+        <location filename="../../gik_desk/ui/main_window.py" line="436" />
         <source>未打开工作区,审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="459" />
+        <location filename="../../gik_desk/ui/main_window.py" line="469" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="470" />
+        <location filename="../../gik_desk/ui/main_window.py" line="480" />
         <source>请先在原文中选中文字,或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="473" />
+        <location filename="../../gik_desk/ui/main_window.py" line="483" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="473" />
+        <location filename="../../gik_desk/ui/main_window.py" line="483" />
         <source>批注内容:</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="550" />
+        <location filename="../../gik_desk/ui/main_window.py" line="562" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="563" />
+        <location filename="../../gik_desk/ui/main_window.py" line="577" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="566" />
+        <location filename="../../gik_desk/ui/main_window.py" line="580" />
         <source>已导出:{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="569" />
+        <location filename="../../gik_desk/ui/main_window.py" line="583" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -367,32 +367,32 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="206" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="209" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="209" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="212" />
         <source>原文:</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="211" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="214" />
         <source>未填数字(空白不按 0 计)</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="213" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="216" />
         <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="216" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="219" />
         <source>其他可能的拆分:</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="220" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="223" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
@@ -400,15 +400,137 @@
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="43" />
-        <location filename="../../gik_desk/ui/views/source_view.py" line="91" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="48" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="97" />
         <source>原文</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="99" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="105" />
         <source>年份未识别</source>
         <translation>year unknown</translation>
+    </message>
+</context>
+<context>
+    <name>TablesView</name>
+    <message>
+        <source>表二 主动公开</source>
+        <translation>Table 2 Proactive</translation>
+    </message>
+    <message>
+        <source>表三 申请</source>
+        <translation>Table 3 Requests</translation>
+    </message>
+    <message>
+        <source>表四 复议诉讼</source>
+        <translation>Table 4 Appeals</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Statistics (pre-2019)</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <source>打开文件…</source>
+        <translation>Open Files…</translation>
+    </message>
+    <message>
+        <source>打开文件夹…</source>
+        <translation>Open Folder…</translation>
+    </message>
+    <message>
+        <source>导出审核表…</source>
+        <translation>Export Audit Workbook…</translation>
+    </message>
+    <message>
+        <source>导出当前报告…</source>
+        <translation>Export Current Report…</translation>
+    </message>
+    <message>
+        <source>新建工作区…</source>
+        <translation>New Workspace…</translation>
+    </message>
+    <message>
+        <source>打开工作区…</source>
+        <translation>Open Workspace…</translation>
+    </message>
+    <message>
+        <source>工作区另存为…</source>
+        <translation>Save Workspace As…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>查找问题</source>
+        <translation>Find Findings</translation>
+    </message>
+    <message>
+        <source>添加批注…</source>
+        <translation>Add Annotation…</translation>
+    </message>
+    <message>
+        <source>删除所选批注</source>
+        <translation>Delete Selected Annotation</translation>
+    </message>
+    <message>
+        <source>上一问题</source>
+        <translation>Previous Finding</translation>
+    </message>
+    <message>
+        <source>下一问题</source>
+        <translation>Next Finding</translation>
+    </message>
+    <message>
+        <source>上一份报告</source>
+        <translation>Previous Report</translation>
+    </message>
+    <message>
+        <source>下一份报告</source>
+        <translation>Next Report</translation>
+    </message>
+    <message>
+        <source>跳转到对比年份</source>
+        <translation>Go to Compared Year</translation>
+    </message>
+    <message>
+        <source>标为 待核实</source>
+        <translation>Mark To Verify</translation>
+    </message>
+    <message>
+        <source>标为 已确认</source>
+        <translation>Mark Confirmed</translation>
+    </message>
+    <message>
+        <source>标为 已排除(误报)</source>
+        <translation>Mark Dismissed (False Alarm)</translation>
+    </message>
+    <message>
+        <source>标为 需整改</source>
+        <translation>Mark Needs Fix</translation>
+    </message>
+    <message>
+        <source>标为 例外(已说明)</source>
+        <translation>Mark Exception (Explained)</translation>
+    </message>
+    <message>
+        <source>编辑备注</source>
+        <translation>Edit Note</translation>
+    </message>
+    <message>
+        <source>显示全部报告的问题</source>
+        <translation>Show Findings of All Reports</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
     </message>
 </context>
 <context>
@@ -424,4 +546,4 @@
         <translation type="unfinished" />
     </message>
 </context>
-<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>
+</TS>

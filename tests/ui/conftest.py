@@ -42,9 +42,7 @@ def _no_dangling(qapp: QApplication) -> Iterator[None]:
     pool_done = QThreadPool.globalInstance().waitForDone(60_000)
     QApplication.processEvents()
     JobRunner.live.clear()
-    left = [
-        w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before
-    ]
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
     for w in left:
         w.close()
     assert not running, f"test left {len(running)} job(s) running"

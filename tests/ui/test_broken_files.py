@@ -1,4 +1,4 @@
-"""A folder with broken files: good ones load, broken ones are listed with their reason, no dialog."""
+"""A folder with broken files: good ones load, broken ones listed with their reason, no dialog."""
 
 from __future__ import annotations
 
@@ -44,5 +44,6 @@ def test_open_folder_lists_broken_files_in_tree_without_dialog(
     by_source = {Path(p.source).name: p for p in window.batch.problems}
     for name, shown in problems.items():
         reason = by_source[name].message
-        assert reason and shown == f"✖ {reason}"
+        assert reason
+        assert shown == f"✖ {reason}"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in problems["empty.txt"])  # a Chinese reason

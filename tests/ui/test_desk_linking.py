@@ -41,7 +41,8 @@ def _choose_report_in_tree(window, agency: str, year: int) -> Report:  # type: i
             if child.data() == f"{year}年":
                 tree.setCurrentIndex(child)
                 report = window.selection.report
-                assert report is not None and report.id == child.data(ReportIdRole)
+                assert report is not None
+                assert report.id == child.data(ReportIdRole)
                 return report
     raise AssertionError(f"{agency} {year} not in the tree")
 
@@ -53,7 +54,8 @@ def _choose_finding_in_list(window, rule: str) -> Finding:  # type: ignore[no-un
         if proxy.index(row, 1).data() == rule:
             view.setCurrentIndex(proxy.index(row, 0))
             chosen = window.selection.finding
-            assert chosen is not None and chosen.rule == rule
+            assert chosen is not None
+            assert chosen.rule == rule
             return chosen
     raise AssertionError(f"no {rule} finding listed")
 
@@ -61,7 +63,9 @@ def _choose_finding_in_list(window, rule: str) -> Finding:  # type: ignore[no-un
 def _click_cell(qtbot, window, table: str, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
     view = window.tables_view.views[table]
     view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
 
 
 def test_open_seeds_then_app_row_links_cell_and_text_tianqiao_2021(
@@ -88,6 +92,10 @@ def test_open_seeds_then_app_row_links_cell_and_text_tianqiao_2021(
     assert current.data() == exp["total_cell"]["table_shows"]
     assert "建议更正为 3" in current.data(Qt.ItemDataRole.ToolTipRole)
     assert finding.cells[0] == CellRef(**exp["app_row_cell"])
+    # ... and the text pane scrolled to the finding, selecting the digits of its first cell
+    chosen_text = window.source_view.text.textCursor()
+    assert chosen_text.selectedText() == exp["total_cell"]["text"]
+    assert chosen_text.block().text() == _line(exp["total_cell"]["line"])
 
     # another cell of the row, then the total cell: the text selects the digits each was read from
     text = window.source_view.text
@@ -98,7 +106,9 @@ def test_open_seeds_then_app_row_links_cell_and_text_tianqiao_2021(
     cursor = text.textCursor()
     assert cursor.selectedText() == exp["total_cell"]["text"]
     cell = exp["total_cell"]
-    assert window.source_view.to_offset(cursor.selectionStart()) == _offset(cell["line"], cell["col"])
+    assert window.source_view.to_offset(cursor.selectionStart()) == _offset(
+        cell["line"], cell["col"]
+    )
     assert cursor.block().text() == _line(cell["line"])
     block_start = cursor.block().position()
     assert cursor.selectionStart() - block_start == cell["col"]  # no astral chars on this line
@@ -114,7 +124,8 @@ def test_open_seeds_then_app_row_links_cell_and_text_tianqiao_2021(
     rect = text.cursorRect(probe)
     qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     chosen = window.selection.finding
-    assert chosen is not None and chosen.rule == target["rule"]
+    assert chosen is not None
+    assert chosen.rule == target["rule"]
     listed = window.findings_view.table.currentIndex().data(FindingRole)
     assert listed == chosen
     assert window.detail_view.finding() == chosen
@@ -129,7 +140,8 @@ def test_next_and_previous_finding_and_report_by_action(qtbot, window, seed_batc
     assert first is not None
     window.action("finding.next").trigger()
     second = window.selection.finding
-    assert second is not None and second != first
+    assert second is not None
+    assert second != first
     assert window.findings_view.table.currentIndex().row() == 1
     window.action("finding.prev").trigger()
     assert window.selection.finding == first
@@ -155,7 +167,8 @@ def test_findings_filter_by_severity_rule_and_text(qtbot, window, seed_batch) ->
     fv.severity.setCurrentIndex(0)
     fv.set_rule("APP-ROW")
     rows = [window.findings_proxy.finding(r) for r in range(window.findings_proxy.rowCount())]
-    assert rows and all(f.rule == "APP-ROW" for f in rows)
+    assert rows
+    assert all(f.rule == "APP-ROW" for f in rows)
     fv.set_rule("")
     fv.rule.setCurrentIndex(0)
     fv.search.setText("(六)其他处理")
@@ -164,7 +177,8 @@ def test_findings_filter_by_severity_rule_and_text(qtbot, window, seed_batch) ->
 
 def test_dashboard_filter_request_filters_findings(qtbot, window, seed_batch) -> None:
     window.set_batch(seed_batch)
-    window.apply_dashboard_filter({"rule": "APP-ROW"})
+    assert window.dashboard is not None  # the 批次概览 tab is wired when dashboard.py exists
+    window.dashboard.filter_requested.emit({"rule": "APP-ROW"})
     proxy = window.findings_proxy
     assert proxy.rowCount() == sum(1 for f in seed_batch.findings if f.rule == "APP-ROW")
     tianqiao = next(r for r in seed_batch.reports if r.year == 2021 and r.agency_key)
@@ -172,7 +186,8 @@ def test_dashboard_filter_request_filters_findings(qtbot, window, seed_batch) ->
     window.findings_view.rule.setCurrentIndex(0)
     window.apply_dashboard_filter({"agency_key": tianqiao.agency_key, "year": 2021})
     listed = [proxy.finding(r) for r in range(proxy.rowCount())]
-    assert listed and all(f.report_id == tianqiao.id for f in listed)
+    assert listed
+    assert all(f.report_id == tianqiao.id for f in listed)
 
 
 def test_year_over_year_finding_jumps_to_related_report(qtbot, window, seed_batch) -> None:
@@ -199,8 +214,13 @@ def test_drop_files_loads_them(qtbot, window) -> None:
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(TIANQIAO))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.runner.finished, timeout=120_000):
         window.dropEvent(event)
     assert len(window.batch.reports) == 15
@@ -208,10 +228,28 @@ def test_drop_files_loads_them(qtbot, window) -> None:
 
 
 def test_source_paths_recorded_in_recent_files(qtbot, window, monkeypatch) -> None:
-    from gik_desk.ui import settings as S
+    from gik_desk.ui import settings as cfg
 
     monkeypatch.setattr(OpenDialog, "ask", staticmethod(lambda *a, **k: [TIANQIAO]))
     with qtbot.waitSignal(window.runner.finished, timeout=120_000):
         window.action("file.open").trigger()
-    assert S.Settings().get(S.RECENT_FILES)[0] == str(TIANQIAO)
-    assert Path(S.Settings().path).is_relative_to(S.config_dir())
+    assert cfg.Settings().get(cfg.RECENT_FILES)[0] == str(TIANQIAO)
+    assert Path(cfg.Settings().path).is_relative_to(cfg.config_dir())
+
+
+def test_single_keys_move_and_set_status(qtbot, window, seed_batch) -> None:
+    window.set_batch(seed_batch)
+    window.findings_view.set_scope(1)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    table = window.findings_view.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_N)
+    first = window.selection.finding
+    assert first is not None
+    qtbot.keyClick(table, Qt.Key.Key_F8)
+    assert window.selection.finding != first
+    qtbot.keyClick(table, Qt.Key.Key_P)
+    assert window.selection.finding == first
+    qtbot.keyClick(table, Qt.Key.Key_2)
+    assert window.session.workspace.review(first.key).status.value == "已确认"

@@ -24,8 +24,11 @@ def test_english_translation_names_actions_and_tabs(qtbot, english) -> None:
     assert win.action("file.open").text() == "Open Files…"
     assert win.action("finding.next").text() == "Next Finding"
     assert win.tables_view.tabText(1) == "Table 3 Requests"
-    assert [m.title() for m in win.menuBar().findChildren(type(win.recent_files_menu))
-            if m.parent() is win.menuBar()][:2] == ["&File", "&Edit"]
+    assert [
+        m.title()
+        for m in win.menuBar().findChildren(type(win.recent_files_menu))
+        if m.parent() is win.menuBar()
+    ][:2] == ["&File", "&Edit"]
 
 
 def test_chinese_is_the_default_and_qt_dialogs_are_chinese(qtbot, qapp) -> None:

@@ -82,19 +82,39 @@ def test_other_tables_pass_modeltester(qtmodeltester, seed_batch) -> None:
 def test_derived_cells_are_italic_and_blank_is_not_zero(qapp) -> None:
     text = "表三 总计 350010036 —"
     cells = {
-        ("total", "natural"): Cell("applications", "total", "natural", 35, "35", Span(6, 8),
-                                   derived=True, alternatives=(3,)),
-        ("total", "business"): Cell("applications", "total", "business", None, "—", Span(16, 17),
-                                    fill=Fill.DASH),
+        ("total", "natural"): Cell(
+            "applications",
+            "total",
+            "natural",
+            35,
+            "35",
+            Span(6, 8),
+            derived=True,
+            alternatives=(3,),
+        ),
+        ("total", "business"): Cell(
+            "applications", "total", "business", None, "—", Span(16, 17), fill=Fill.DASH
+        ),
     }
-    report = Report("r1", "x.txt", 0, text, Span(0, len(text)), "某区", "某区", 2021, "t2021",
-                    tables={"applications": Table("applications", "t2021", cells)})
+    report = Report(
+        "r1",
+        "x.txt",
+        0,
+        text,
+        Span(0, len(text)),
+        "某区",
+        "某区",
+        2021,
+        "t2021",
+        tables={"applications": Table("applications", "t2021", cells)},
+    )
     model = ReportTableModel("applications")
     model.set_report(report)
     derived = model.index_of("total", "natural")
     assert derived.data() == "35"
     font = derived.data(Qt.ItemDataRole.FontRole)
-    assert isinstance(font, QFont) and font.italic()
+    assert isinstance(font, QFont)
+    assert font.italic()
     assert "推算" in derived.data(Qt.ItemDataRole.ToolTipRole)
     blank = model.index_of("total", "business")
     assert blank.data() == "—"

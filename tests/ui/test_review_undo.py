@@ -87,7 +87,8 @@ def test_annotation_add_delete_undo_redo(qtbot, window, seed_batch) -> None:
     window.add_annotation(note="标签写法核对")
     anns = ws.annotations()
     assert len(anns) == 1
-    assert anns[0].exact == "逾期不补正" and anns[0].note == "标签写法核对"
+    assert anns[0].exact == "逾期不补正"
+    assert anns[0].note == "标签写法核对"
     assert window.detail_view.annotations.count() == 1
     window.action("edit.undo").trigger()
     assert ws.annotations() == []

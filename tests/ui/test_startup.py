@@ -6,10 +6,18 @@ import json
 import subprocess
 import sys
 
-from gik_desk.ui import settings as S
+from gik_desk.ui import settings as cfg
 
-HEAVY = ("pandas", "openpyxl", "pdfplumber", "docx", "gik_desk.parse", "gik_desk.rules",
-         "gik_desk.export", "lxml")
+HEAVY = (
+    "pandas",
+    "openpyxl",
+    "pdfplumber",
+    "docx",
+    "gik_desk.parse",
+    "gik_desk.rules",
+    "gik_desk.export",
+    "lxml",
+)
 
 
 def test_window_modules_do_not_import_heavy_libraries() -> None:
@@ -18,20 +26,23 @@ def test_window_modules_do_not_import_heavy_libraries() -> None:
         "import gik_desk.__main__, gik_desk.ui.app, gik_desk.ui.main_window\n"
         f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
 def test_settings_are_typed_with_defaults_and_recent_lists(qapp, tmp_path) -> None:
-    s = S.Settings()
+    s = cfg.Settings()
     assert s.path.startswith(str(tmp_path))
-    assert s.get(S.RECENT_FILES) == []
-    assert s.get(S.FONT_SIZE) == 0
-    for i in range(S.MAX_RECENT + 3):
-        s.push_recent(S.RECENT_FILES, f"/r/{i}.txt")
-    s.push_recent(S.RECENT_FILES, "/r/5.txt")
-    again = S.Settings().get(S.RECENT_FILES)
-    assert again[0] == "/r/5.txt" and len(again) == S.MAX_RECENT and again.count("/r/5.txt") == 1
-    s.set(S.FONT_SIZE, 12)
-    assert S.Settings().get(S.FONT_SIZE) == 12
+    assert s.get(cfg.RECENT_FILES) == []
+    assert s.get(cfg.FONT_SIZE) == 0
+    for i in range(cfg.MAX_RECENT + 3):
+        s.push_recent(cfg.RECENT_FILES, f"/r/{i}.txt")
+    s.push_recent(cfg.RECENT_FILES, "/r/5.txt")
+    again = cfg.Settings().get(cfg.RECENT_FILES)
+    assert again[0] == "/r/5.txt"
+    assert len(again) == cfg.MAX_RECENT
+    assert again.count("/r/5.txt") == 1
+    s.set(cfg.FONT_SIZE, 12)
+    assert cfg.Settings().get(cfg.FONT_SIZE) == 12

@@ -31,12 +31,29 @@ def test_source_pane_selects_a_cell_after_astral_characters(qtbot) -> None:
     text = "前言\n𠀀𠀀机关名称\n(六)其他处理 | 3 | 1 |\n"
     start = text.index("1 |")
     cell = Cell("applications", "other.no_supplement", "total", 1, "1", Span(start, start + 1))
-    report = Report("r", "x.txt", 0, text, Span(0, len(text)), "某区", "某区", 2021, "t2021",
-                    tables={"applications": Table("applications", "t2021",
-                                                  {("other.no_supplement", "total"): cell})})
-    finding = Finding("APP-ROW", Severity.ERROR, "合计不符", "r", "k",
-                      cells=(CellRef("applications", "other.no_supplement", "total"),),
-                      spans=(Span(start, start + 1),))
+    report = Report(
+        "r",
+        "x.txt",
+        0,
+        text,
+        Span(0, len(text)),
+        "某区",
+        "某区",
+        2021,
+        "t2021",
+        tables={
+            "applications": Table("applications", "t2021", {("other.no_supplement", "total"): cell})
+        },
+    )
+    finding = Finding(
+        "APP-ROW",
+        Severity.ERROR,
+        "合计不符",
+        "r",
+        "k",
+        cells=(CellRef("applications", "other.no_supplement", "total"),),
+        spans=(Span(start, start + 1),),
+    )
     view = SourceView()
     qtbot.addWidget(view)
     view.show_report(report, [finding])

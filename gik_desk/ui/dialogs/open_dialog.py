@@ -1,4 +1,4 @@
-"""Choosing files, a folder, a workspace or an export target: one function each for tests to patch."""
+"""Choosing files, a folder, a workspace or an export target: one function each to patch."""
 
 from __future__ import annotations
 
@@ -28,9 +28,13 @@ class WorkspaceDialog:
     @staticmethod
     def ask(parent: QWidget | None, start_dir: str = "", save: bool = False) -> Path | None:
         if save:
-            chosen, _ = QFileDialog.getSaveFileName(parent, "工作区另存为", start_dir, WORKSPACE_FILTER)
+            chosen, _ = QFileDialog.getSaveFileName(
+                parent, "工作区另存为", start_dir, WORKSPACE_FILTER
+            )
         else:
-            chosen, _ = QFileDialog.getOpenFileName(parent, "打开工作区", start_dir, WORKSPACE_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(
+                parent, "打开工作区", start_dir, WORKSPACE_FILTER
+            )
         if not chosen:
             return None
         path = Path(chosen)

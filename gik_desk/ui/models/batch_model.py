@@ -1,6 +1,6 @@
 """The batch tree: one row per body, its reports by year beneath, unreadable files at the end.
 
-Grows live while files load (``add_file``); severity counts arrive with the audit (``set_findings``).
+Grows live while files load (``add_file``); counts arrive with the audit (``set_findings``).
 Internal ids: 0 for a top-level row, ``group index + 1`` for a report under that group.
 """
 
@@ -38,6 +38,9 @@ def report_label(report: Report) -> str:
     return year if report.is_report else f"{year}(非年报)"
 
 
+_NO_COUNTS: Counter[Severity] = Counter()
+
+
 @dataclass
 class _Group:
     key: str
@@ -54,11 +57,14 @@ class BatchModel(QAbstractItemModel):
         self._group_of: dict[str, int] = {}
         self._problems: list[Problem] = []
         self._counts: dict[str, Counter[Severity]] = {}
+        self._ids: set[str] = set()
+        self._group_counts: dict[int, Counter[Severity]] = {}  # cache: a body sums many reports
 
     # ---- updates -------------------------------------------------------------------------------
     def clear(self) -> None:
         self.beginResetModel()
         self._groups, self._group_of, self._problems, self._counts = [], {}, [], {}
+        self._ids, self._group_counts = set(), {}
         self.endResetModel()
 
     def add_file(self, reports: list[Report], problems: list[Problem]) -> None:
@@ -81,8 +87,10 @@ class BatchModel(QAbstractItemModel):
             self._group_of[key] = gi
             self.endInsertRows()
         group = self._groups[gi]
-        if any(r.id == report.id for r in group.reports):
+        if report.id in self._ids:
             return
+        self._ids.add(report.id)
+        self._group_counts.pop(gi, None)
         pos = 0
         while pos < len(group.reports) and (group.reports[pos].year or 0) >= (report.year or 0):
             pos += 1
@@ -92,6 +100,7 @@ class BatchModel(QAbstractItemModel):
 
     def set_findings(self, findings: list[Finding]) -> None:
         self._counts = {}
+        self._group_counts = {}
         for f in findings:
             self._counts.setdefault(f.report_id, Counter())[f.severity] += 1
         if self._groups:
@@ -173,14 +182,18 @@ class BatchModel(QAbstractItemModel):
             return self._problem_data(self._problems[index.row() - len(self._groups)], index, role)
         if gid == 0:
             group = self._groups[index.row()]
-            return self._row_data(group.label, group.reports, "group", None, index.column(), role)
+            counts = self._group_counts.get(index.row())
+            if counts is None:
+                counts = self._group_counts[index.row()] = self._counts_for(group.reports)
+            return self._row_data(group.label, counts, "group", None, index.column(), role)
         report = self._groups[gid - 1].reports[index.row()]
-        return self._row_data(report_label(report), [report], "report", report, index.column(), role)
+        counts = self._counts.get(report.id) or _NO_COUNTS
+        return self._row_data(report_label(report), counts, "report", report, index.column(), role)
 
     def _row_data(
         self,
         label: str,
-        reports: list[Report],
+        counts: Counter[Severity],
         kind: str,
         report: Report | None,
         column: int,
@@ -190,7 +203,6 @@ class BatchModel(QAbstractItemModel):
             return kind
         if role == ReportIdRole:
             return report.id if report else None
-        counts = self._counts_for(reports)
         if role == Qt.ItemDataRole.DisplayRole:
             return label if column == 0 else style.badge(counts)
         if role == Qt.ItemDataRole.ToolTipRole:

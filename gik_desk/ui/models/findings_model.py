@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,6 +26,7 @@ from gik_desk.template import cell_label
 from gik_desk.ui import style
 
 Index = QModelIndex | QPersistentModelIndex
+KEEP: Any = object()  # set_filter: leave this filter as it is
 FindingRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 COL_SEVERITY, COL_RULE, COL_REPORT, COL_WHERE, COL_MESSAGE, COL_STATUS = range(6)
@@ -114,7 +116,11 @@ class FindingsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         names = (
-            self.tr("严重程度"), self.tr("规则"), self.tr("报告"), self.tr("位置"), self.tr("说明"),
+            self.tr("严重程度"),
+            self.tr("规则"),
+            self.tr("报告"),
+            self.tr("位置"),
+            self.tr("说明"),
             self.tr("状态"),
         )
         return names[section] if 0 <= section < len(names) else None
@@ -188,29 +194,29 @@ class FindingsProxy(QSortFilterProxyModel):
     def set_filter(
         self,
         *,
-        severities: Iterable[Severity] | None = ...,  # type: ignore[assignment]
-        rule: str | None = None,
-        status: ReviewStatus | None | str = "",
-        text: str | None = None,
-        report_ids: Iterable[str] | None = ...,  # type: ignore[assignment]
-        agency_key: str | None = ...,  # type: ignore[assignment]
-        year: int | None = ...,  # type: ignore[assignment]
+        severities: Any = KEEP,
+        rule: Any = KEEP,
+        status: Any = KEEP,
+        text: Any = KEEP,
+        report_ids: Any = KEEP,
+        agency_key: Any = KEEP,
+        year: Any = KEEP,
     ) -> None:
-        """Change only the filters passed; ``...`` (or ``""`` for status) leaves one as it is."""
+        """Change only the filters passed (``None`` clears one); the others stay as they are."""
         self.beginFilterChange()
-        if severities is not ...:
+        if severities is not KEEP:
             self._severities = None if severities is None else frozenset(severities)
-        if rule is not None:
-            self._rule = rule
-        if status != "":
-            self._status = status  # type: ignore[assignment]
-        if text is not None:
-            self._text = text.strip().lower()
-        if report_ids is not ...:
+        if rule is not KEEP:
+            self._rule = rule or ""
+        if status is not KEEP:
+            self._status = status
+        if text is not KEEP:
+            self._text = (text or "").strip().lower()
+        if report_ids is not KEEP:
             self._report_ids = None if report_ids is None else frozenset(report_ids)
-        if agency_key is not ...:
+        if agency_key is not KEEP:
             self._agency_key = agency_key
-        if year is not ...:
+        if year is not KEEP:
             self._year = year
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -251,7 +257,7 @@ class FindingsProxy(QSortFilterProxyModel):
             if self._year is not None and report.year != self._year:
                 return False
         if self._text:
-            hay = " ".join(src._text(f, c) for c in range(6)) + " " + f.formula  # noqa: SLF001
+            hay = " ".join(src._text(f, c) for c in range(6)) + " " + f.formula
             if self._text not in hay.lower():
                 return False
         return True

@@ -92,7 +92,10 @@ class ReportTableModel(QAbstractTableModel):
                     mark = _Mark(f.severity)
                     if old is not None:
                         mark.messages, mark.suggested, mark.primary = (
-                            old.messages, old.suggested, old.primary)
+                            old.messages,
+                            old.suggested,
+                            old.primary,
+                        )
                     self._marks[key] = mark
                 mark.messages.append(f"{f.severity.zh} {f.rule}:{f.message}")
                 mark.primary = mark.primary or i == 0

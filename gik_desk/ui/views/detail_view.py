@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -112,7 +113,11 @@ class DetailView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 0, 0)
         lay.addWidget(self.title)
-        lay.addWidget(self.body, 1)
+        scroll = QScrollArea()  # a long formula never pushes the editors off screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        lay.addWidget(scroll, 2)
         lay.addWidget(self.related)
         lay.addLayout(form)
         lay.addLayout(ann_bar)

@@ -72,7 +72,9 @@ class FindingsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_MESSAGE, QHeaderView.ResizeMode.Stretch
+        )
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -85,10 +87,10 @@ class FindingsView(QWidget):
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.search.textChanged.connect(self._apply_filters)
         self.scope.currentIndexChanged.connect(self.scope_changed)
-        proxy.modelReset.connect(self._update_count)
-        proxy.rowsInserted.connect(self._update_count)
-        proxy.rowsRemoved.connect(self._update_count)
-        proxy.layoutChanged.connect(self._update_count)
+        proxy.modelReset.connect(self.update_count)
+        proxy.rowsInserted.connect(self.update_count)
+        proxy.rowsRemoved.connect(self.update_count)
+        proxy.layoutChanged.connect(self.update_count)
         model.modelReset.connect(self._refill_rules)
         self._quiet = False
         self._refill_rules()
@@ -104,7 +106,7 @@ class FindingsView(QWidget):
         i = self.rule.findData(current) if current else 0
         self.rule.setCurrentIndex(max(i, 0))
         self.rule.blockSignals(False)
-        self._update_count()
+        self.update_count()
 
     def _apply_filters(self) -> None:
         sev = self.severity.currentData()
@@ -114,7 +116,7 @@ class FindingsView(QWidget):
             status=self.status.currentData(),
             text=self.search.text(),
         )
-        self._update_count()
+        self.update_count()
 
     def set_rule(self, rule: str) -> None:
         i = self.rule.findData(rule)
@@ -124,7 +126,7 @@ class FindingsView(QWidget):
     def set_scope(self, scope: int) -> None:
         self.scope.setCurrentIndex(scope)
 
-    def _update_count(self) -> None:
+    def update_count(self) -> None:
         self.count.setText(
             self.tr("问题清单 ({0}/{1})").format(self.proxy.rowCount(), self.model.rowCount())
         )

@@ -21,7 +21,12 @@ from gik_desk.template import generation_for_year
 from gik_desk.ui import style
 from gik_desk.ui.textpos import Utf16Map
 
-TEMPLATE_NAMES = {"t2021": "2021版模板", "t2019": "2019版模板", "pre2019": "2019年前", "unknown": "模板未识别"}
+TEMPLATE_NAMES = {
+    "t2021": "2021版模板",
+    "t2019": "2019版模板",
+    "pre2019": "2019年前",
+    "unknown": "模板未识别",
+}
 _UNDERLINES = {
     Severity.ERROR: QTextCharFormat.UnderlineStyle.WaveUnderline,
     Severity.WARNING: QTextCharFormat.UnderlineStyle.DashUnderline,
@@ -47,7 +52,8 @@ class SourceView(QWidget):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.text.viewport().installEventFilter(self)
         lay = QVBoxLayout(self)
@@ -161,15 +167,15 @@ class SourceView(QWidget):
         if self._report is None:
             self.text.setExtraSelections([])
             return
-        selections: list[QTextEdit.ExtraSelection] = []
-        ordered = sorted(self._findings, key=lambda f: -f.severity.rank)  # errors drawn last, on top
+        selections: list[QTextEdit.ExtraSelection | None] = []
+        ordered = sorted(
+            self._findings, key=lambda f: -f.severity.rank
+        )  # errors drawn last, on top
         for f in ordered:
             for span in f.spans:
                 selections.append(self._extra(span, f.severity, f is self._chosen))
         for a in self._annotations:
-            sel = self._extra(Span(a.start, max(a.start, a.end)), None, False)
-            if sel is not None:
-                selections.append(sel)
+            selections.append(self._extra(Span(a.start, max(a.start, a.end)), None, False))
         self.text.setExtraSelections([s for s in selections if s is not None])
 
     def _extra(
@@ -184,7 +190,7 @@ class SourceView(QWidget):
         end = max(start, min(self.to_qt(span.end), size))
         cur.setPosition(start)
         cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cur  # type: ignore[attr-defined]
+        sel.cursor = cur
         fmt = QTextCharFormat()
         if severity is None:  # an annotation: a neutral outline-like underline
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
@@ -197,7 +203,7 @@ class SourceView(QWidget):
             if chosen:
                 fmt.setFontWeight(700)
                 fmt.setBackground(QBrush(QColor(style.TINTS[severity]).darker(115)))
-        sel.format = fmt  # type: ignore[attr-defined]
+        sel.format = fmt
         return sel
 
     # ---- clicks ----------------------------------------------------------------------------

@@ -11,8 +11,12 @@ from gik_desk.model import CellRef, Finding, Report
 from gik_desk.template.tables import table_short
 from gik_desk.ui.models.table_model import TABLES, CellRefRole, ReportTableModel
 
-TAB_TITLES = {"active": "表二 主动公开", "applications": "表三 申请", "appeals": "表四 复议诉讼",
-              "legacy": "统计表"}
+TAB_TITLES = {
+    "active": "表二 主动公开",
+    "applications": "表三 申请",
+    "appeals": "表四 复议诉讼",
+    "legacy": "统计表",
+}
 
 
 class TablesView(QTabWidget):
@@ -65,10 +69,11 @@ class TablesView(QTabWidget):
                     view.selectionModel().clearCurrentIndex()
                     view.clearSelection()
                 return
-            view = self.views.get(cell.table)
+            target = self.views.get(cell.table)
             model = self.models.get(cell.table)
-            if view is None or model is None:
+            if target is None or model is None:
                 return
+            view = target
             index = model.index_of(cell.row, cell.col)
             if not index.isValid():
                 return

@@ -23,6 +23,7 @@ from gik_desk.model.review import (
 )
 
 APP_ROW_KEY = "APP-ROW|r1|other.no_supplement"
+LIST_SHEETS = ["汇总", "统计", "问题清单", "表格数据", "说明"]  # before the laid-out report sheets
 
 
 def _sheet_xml(path: Path) -> dict[str, str]:
@@ -99,8 +100,8 @@ def test_negative_number_stays_numeric(tmp_path: Path, hostile_batch: Batch) -> 
 def test_workbook_sheets_and_finding_row(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[:4] == ["汇总", "问题清单", "表格数据", "说明"]
-    assert len(wb.sheetnames) == 6  # plus one laid-out sheet per report (2 reports)
+    assert wb.sheetnames[:5] == LIST_SHEETS
+    assert len(wb.sheetnames) == 7  # plus one laid-out sheet per report (2 reports)
     header, *rows = _rows(wb["问题清单"])
     assert "审核状态" not in header
     app_row = next(r for r in rows if r[2] == "APP-ROW")
@@ -179,7 +180,7 @@ def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch)
 def test_laid_out_sheet_shows_table_three_as_printed(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     wb = openpyxl.load_workbook(out)
-    ws = wb[wb.sheetnames[4]]
+    ws = wb[wb.sheetnames[5]]
     assert ws.title == "济南市天桥区人民政府 2021年#1"
     rows = _rows(ws)
     header = next(r for r in rows if r[1] == "自然人")
@@ -202,7 +203,7 @@ def test_sheet_titles_from_report_text_are_sanitised(tmp_path: Path) -> None:
     name = "某市[开发区]:管理委员会*办公室?/\\党政综合办公室（加挂牌子）"
     out = write_workbook(Batch(reports=[make_report("r1", name, 2021)]), tmp_path / "t.xlsx")
     titles = openpyxl.load_workbook(out).sheetnames
-    laid_out = titles[4]
+    laid_out = titles[5]
     assert len(laid_out) == 31
     assert not set("[]:*?/\\") & set(laid_out)
     assert laid_out.startswith("某市_开发区__管理委员会_办公室")
@@ -211,7 +212,7 @@ def test_sheet_titles_from_report_text_are_sanitised(tmp_path: Path) -> None:
 def test_no_laid_out_sheets_beyond_ten_reports(tmp_path: Path) -> None:
     reports = [make_report(f"r{i}", f"机关{i}", 2021, index=i) for i in range(11)]
     out = write_workbook(Batch(reports=reports), tmp_path / "big.xlsx")
-    assert openpyxl.load_workbook(out).sheetnames == ["汇总", "问题清单", "表格数据", "说明"]
+    assert openpyxl.load_workbook(out).sheetnames == LIST_SHEETS
 
 
 def test_report_ids_limit_the_export(tmp_path: Path, batch: Batch) -> None:
