@@ -18,6 +18,7 @@ import math
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,6 +33,15 @@ PDFS = ROOT / "tests" / "data" / "pdf"
 # the place word each seed's bodies are named by (济南市天桥区人民政府 → 天桥区): renamed per copy
 PLACES = {"000": "南开区", "001": "天桥区", "002": "东胜区", "003": "建邺区", "004": "铁岭市"}
 _PREFIX_CHARS = "东南西北中上下前后左右新老大小金银铜铁木水火土山川"
+
+
+def machine_load() -> float:
+    """The 1-minute load average (``uptime``): other work on a shared machine skews every
+    figure, so a reader can tell a slow run from a loaded one. ``nan`` where there is none."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has no load average
+        return float("nan")
 
 
 def emit(name: str, value: float, unit: str, note: str = "") -> None:
@@ -170,6 +180,26 @@ def _guard(name: str, unit: str) -> Iterator[None]:
         emit(name, float("nan"), unit, f"{type(exc).__name__}: {exc}")
 
 
+def _run_gui_script(script: Path) -> None:
+    """``benchmarks/gui.py`` as a child (Qt stays out of this process); its figure lines pass
+    through, and a failure becomes a ``nan`` line with the reason, never an exit code."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.strip():
+            print(line, flush=True)
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        emit("gui", float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="GIK Desk benchmarks")
     ap.add_argument("--reports", type=int, default=1000, help="minimum distinct reports")
@@ -186,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.mkdir()
         files, expected = build_corpus(corpus, args.reports)
         print(f"# corpus: {len(files)} files, {expected} reports (cpu: {os.cpu_count()})")
+        emit("machine_load_1min", machine_load(), "load", f"at start, {os.cpu_count()} cores")
 
         batch = None
         with _guard("parse_reports_per_s", "reports/s"):
@@ -249,10 +280,14 @@ def main(argv: list[str] | None = None) -> int:
                 assert spec.loader is not None
                 mod = importlib.util.module_from_spec(spec)
                 spec.loader.exec_module(mod)
-                for name, value, unit in mod.measure():
-                    emit(name, value, unit)
+                if hasattr(mod, "measure"):
+                    for name, value, unit in mod.measure():
+                        emit(name, value, unit)
+                else:  # a script that prints its own figures: run it, pass them through
+                    _run_gui_script(gui)
         else:
             print("# gui figures: benchmarks/gui.py not present")
+        emit("machine_load_1min_end", machine_load(), "load", "at the end")
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(tmp)

@@ -36,9 +36,15 @@ def unify_agencies(reports: Sequence[Report]) -> list[Report]:
     """One body, one name: where a name is a tail of a fuller one (天桥区人民政府 /
     济南市天桥区人民政府), every report takes the fuller name. Safe across a batch too."""
     keys = {r.agency_key for r in reports if r.agency_key}
+    # every key under each of its proper tails: one pass, not keys x keys (a batch of a
+    # thousand bodies would make a million comparisons)
+    by_tail: dict[str, list[str]] = {}
+    for o in keys:
+        for i in range(1, len(o)):
+            by_tail.setdefault(o[i:], []).append(o)
     fuller: dict[str, str] = {}
     for k in keys:
-        longer = [o for o in keys if o != k and o.endswith(k)]
+        longer = by_tail.get(k)
         if longer:
             fuller[k] = max(longer, key=len)
     names = {r.agency_key: r.agency for r in reports if r.agency_key and r.agency}

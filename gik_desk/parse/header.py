@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from gik_desk.model import Section, Span
 from gik_desk.template import match_app_row
@@ -18,6 +19,12 @@ _HEADING = re.compile(
     rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?P<num>{_NUMERAL})\s*[、.．]\s*"
     r"(?P<words>[^\s|,，。;；:：]{2,40})",
     re.M,
+)
+# The same two patterns without the "where a heading can stand" guard in front, so the
+# engine can skip ahead to a numeral; ``_at_heading_start`` checks the guard (``_scan``).
+_FIRST_NUMERAL = r"[一二三四五六七八九十][一二三四五六七八九十]{0,2}"
+_HEADING_BODY = re.compile(
+    rf"(?P<num>{_FIRST_NUMERAL})\s*[、.．]\s*(?P<words>[^\s|,，。;；:：]{{2,40}})"
 )
 _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview", re.compile(r"^(总体情况|概述|概况|基本情况)")),
@@ -30,6 +37,7 @@ _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OVERVIEW = re.compile(
     rf"(?:^|(?<=[\s|])|(?<=大 中 小))(?:{_NUMERAL})\s*[、.．]\s*(?:总体情况|概述)", re.M
 )
+_OVERVIEW_BODY = re.compile(rf"(?:{_FIRST_NUMERAL})\s*[、.．]\s*(?:总体情况|概述)")
 _YEAR = r"((?:19|20)\d{2})"
 _BOOK = re.compile(r"《[^》\n]{0,80}》")
 _TITLE_YEAR = re.compile(rf"{_YEAR}\s*年(?:度)?[^。\n|]{{0,30}}?(?:年度报告|年报|工作报告)")
@@ -57,11 +65,32 @@ _WE_AREA = re.compile(r"[我全本]([区县旗市])")
 _REPORT_WORDS = re.compile(r"年度报告|年报|本报告")
 
 
+def _at_heading_start(text: str, i: int) -> bool:
+    r"""``(?:^|(?<=[\s|])|(?<=大 中 小))`` of ``_HEADING`` / ``_OVERVIEW`` (``re.M``)."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] == "|" or text[i - 5 : i] == "大 中 小"
+
+
+def _scan(body: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``guarded.finditer(text, start, end)``, match for match, where ``guarded`` is ``body``
+    behind the heading-start guard: a position failing the guard is retried one character on,
+    as the engine would. Several times faster: the engine skips to a numeral in C."""
+    pos = start
+    while True:
+        m = body.search(text, pos, end)
+        if m is None:
+            return
+        if _at_heading_start(text, m.start()):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
 def sections(text: str, start: int, end: int) -> list[Section]:
     """Top-level headings in ``text[start:end]``: known ones anywhere a heading can stand,
     unknown ones only on a short line of their own that is not a table row."""
     out: list[Section] = []
-    for m in _HEADING.finditer(text, start, end):
+    for m in _scan(_HEADING_BODY, text, start, end):
         words = m.group("words")
         key = next((k for k, p in _SECTION_WORDS if p.search(words)), None)
         if key is None:
@@ -84,7 +113,7 @@ def sections(text: str, start: int, end: int) -> list[Section]:
 
 def overview_starts(text: str) -> list[int]:
     """Where each report's 一、总体情况 / 一、概述 stands: every report has it once."""
-    return [m.start() for m in _OVERVIEW.finditer(text)]
+    return [m.start() for m in _scan(_OVERVIEW_BODY, text, 0, len(text))]
 
 
 def _mask_books(s: str) -> str:

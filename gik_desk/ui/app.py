@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -21,14 +21,19 @@ from gik_desk.ui.resources import resources_dir, samples_dir
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
 
 
-def wants_english(choice: str) -> bool:
-    if choice:
-        return choice.lower().startswith("en")
-    return QLocale.system().language() == QLocale.Language.English
+def wants_english(choice: str | None) -> bool:
+    """English only when asked for by name; the system locale never decides (简体中文 first)."""
+    return bool(choice) and str(choice).strip().lower().startswith("en")
+
+
+def choose_language(cli: str | None, setting: str) -> str:
+    """``--lang`` wins over the saved setting; neither given → zh_CN, whatever the locale."""
+    choice = cli if cli else setting
+    return "en" if wants_english(choice) else "zh_CN"
 
 
 def install_translations(app: QApplication, language: str) -> str:
-    """English through ``gik_desk_en.qm``; otherwise Chinese for Qt's own dialogs too."""
+    """English through ``gik_desk_en.qm`` when asked; otherwise Chinese, Qt's own dialogs too."""
     for t in _translators:
         app.removeTranslator(t)
     _translators.clear()
@@ -72,7 +77,7 @@ def main(args: list[str]) -> int:
     opts = _parse(args)
     app = application()
     settings = cfg.Settings()
-    install_translations(app, opts.lang if opts.lang is not None else settings.get(cfg.LANGUAGE))
+    install_translations(app, choose_language(opts.lang, settings.get(cfg.LANGUAGE)))
     apply_app_font(app, settings.get(cfg.FONT_SIZE))
     from gik_desk.ui.main_window import MainWindow
 

@@ -235,10 +235,16 @@ class MainWindow(QMainWindow):
         )
 
     def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
-        """``{"rule": "APP-ROW"}`` or ``{"agency_key": ..., "year": 2021}`` → the findings list."""
+        """A dashboard click → the findings list shows exactly what the mark counted.
+
+        Keys among ``rule``, ``severity`` (``"error"``…), ``status`` (``"已确认"``…), ``agency_key``
+        and ``year``; a key left out means "all", so an earlier filter never hides the answer.
+        """
         self.findings_view.set_scope(SCOPE_BATCH)
-        if "rule" in spec:
-            self.findings_view.set_rule(str(spec["rule"]))
+        severity = Severity(spec["severity"]) if spec.get("severity") else None
+        status = ReviewStatus(spec["status"]) if spec.get("status") else None
+        rule = str(spec["rule"]) if spec.get("rule") else None
+        self.findings_view.set_filters(rule=rule, severity=severity, status=status)
         self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
         self.findings_view.update_count()
         if hasattr(self, "main_tabs"):

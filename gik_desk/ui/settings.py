@@ -41,7 +41,7 @@ class Key(Generic[T]):
 
 
 # ---- prefs: the reviewer's choices -----------------------------------------------------------
-LANGUAGE: Key[str] = Key("prefs/language", "")  # "" = follow the system locale; "zh_CN" | "en"
+LANGUAGE: Key[str] = Key("prefs/language", "")  # "" = 简体中文 (never the locale); "zh_CN" | "en"
 FONT_SIZE: Key[int] = Key("prefs/font_size", 0)  # 0 = the platform's default size
 REVIEWER: Key[str] = Key("prefs/reviewer", "")
 # ---- state: what the window remembers ----------------------------------------------------------

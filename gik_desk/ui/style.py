@@ -23,6 +23,11 @@ TINTS: dict[Severity, str] = {  # backgrounds light enough for black text
     Severity.WARNING: "#ffe0a3",
     Severity.INFO: "#cfe3fb",
 }
+LIGHT_TINTS: dict[Severity, str] = {  # a cell the finding reads but would not change
+    Severity.ERROR: "#fdf0f1",
+    Severity.WARNING: "#fff7e6",
+    Severity.INFO: "#eef5fd",
+}
 MARKS: dict[Severity, str] = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "◆"}
 DERIVED_COLOUR = "#5d4037"
 BLANK_COLOUR = "#8a8a8a"
@@ -35,6 +40,10 @@ def colour(sev: Severity) -> QColor:
 
 def tint(sev: Severity) -> QBrush:
     return QBrush(QColor(TINTS[sev]))
+
+
+def light_tint(sev: Severity) -> QBrush:
+    return QBrush(QColor(LIGHT_TINTS[sev]))
 
 
 def badge(counts: dict[Severity, int]) -> str:

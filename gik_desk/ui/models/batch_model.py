@@ -6,7 +6,9 @@ Internal ids: 0 for a top-level row, ``group index + 1`` for a report under that
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,11 +43,20 @@ def report_label(report: Report) -> str:
 _NO_COUNTS: Counter[Severity] = Counter()
 
 
+def _problem_key(problem: Problem) -> tuple[str, str, str]:
+    return (problem.source, problem.code, problem.message)
+
+
+def _is_prefix(short: list[tuple[str, str, str]], long: list[tuple[str, str, str]]) -> bool:
+    return len(short) <= len(long) and long[: len(short)] == short
+
+
 @dataclass
 class _Group:
     key: str
     label: str
     reports: list[Report] = field(default_factory=list)
+    neg_years: list[int] = field(default_factory=list)  # -(year or 0) per report: bisect order
 
 
 class BatchModel(QAbstractItemModel):
@@ -61,6 +72,9 @@ class BatchModel(QAbstractItemModel):
         self._group_counts: dict[int, Counter[Severity]] = {}  # cache: a body sums many reports
 
     # ---- updates -------------------------------------------------------------------------------
+    def report_count(self) -> int:
+        return len(self._ids)
+
     def clear(self) -> None:
         self.beginResetModel()
         self._groups, self._group_of, self._problems, self._counts = [], {}, [], {}
@@ -91,12 +105,31 @@ class BatchModel(QAbstractItemModel):
             return
         self._ids.add(report.id)
         self._group_counts.pop(gi, None)
-        pos = 0
-        while pos < len(group.reports) and (group.reports[pos].year or 0) >= (report.year or 0):
-            pos += 1
+        neg = -(report.year or 0)
+        pos = bisect_right(group.neg_years, neg)  # newest first; equal years keep file order
         self.beginInsertRows(self.index(gi, 0), pos, pos)
         group.reports.insert(pos, report)
+        group.neg_years.insert(pos, neg)
         self.endInsertRows()
+
+    def sync(self, reports: Iterable[Report], problems: Iterable[Problem]) -> None:
+        """Show exactly ``reports`` and ``problems``, touching only what changed.
+
+        The tree already grew file by file while the batch loaded; rebuilding it when the batch
+        finishes would reset every view on 1,000 reports. Only a report that went away (a new
+        batch) forces a reset.
+        """
+        reports = list(reports)
+        problems = list(problems)
+        wanted = {r.id for r in reports}
+        known = [_problem_key(p) for p in self._problems]
+        if not self._ids <= wanted or not _is_prefix(known, [_problem_key(p) for p in problems]):
+            self.clear()
+            known = []
+        for report in reports:
+            if report.id not in self._ids:
+                self._add_report(report)
+        self.add_file([], problems[len(known) :])
 
     def set_findings(self, findings: list[Finding]) -> None:
         self._counts = {}

@@ -209,7 +209,7 @@ class FindingsProxy(QSortFilterProxyModel):
         if rule is not KEEP:
             self._rule = rule or ""
         if status is not KEEP:
-            self._status = status
+            self._status = None if status is None else ReviewStatus(status)
         if text is not KEEP:
             self._text = (text or "").strip().lower()
         if report_ids is not KEEP:

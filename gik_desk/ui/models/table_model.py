@@ -1,8 +1,10 @@
 """One canonical table of one report (表二, 表三, 表四 or the pre-2019 统计表).
 
 Rows and columns come from ``gik_desk.template`` in printed order with the official labels; cells
-come from the report. A cell named by a finding is tinted by severity and carries a shape icon;
-a derived value is italic; the tooltip says what the smallest correction would write there.
+come from the report. A finding's first cell (the one its smallest correction changes) is the
+*target*: strong tint, shape icon, bold, and the tooltip says 建议更正为 N. The finding's other
+cells (the ones its identity reads) are *read*: a light tint and 参与核对 in the tooltip, no icon,
+so the culprit stands out and colour is never the only signal. A derived value is italic.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from gik_desk.ui import style
 
 Index = QModelIndex | QPersistentModelIndex
 CellRefRole = Qt.ItemDataRole.UserRole + 1
+MarkRole = Qt.ItemDataRole.UserRole + 2  # MARK_TARGET | MARK_READ | None
+MARK_TARGET, MARK_READ = "target", "read"
 TABLES = ("active", "applications", "appeals", "legacy")
 
 
@@ -32,10 +36,18 @@ def format_number(value: Number | None) -> str:
 
 @dataclass
 class _Mark:
+    """What the findings say about one cell: worst severity, and whether any of them targets it."""
+
     severity: Severity
-    messages: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # findings whose correction starts here
+    reads: list[str] = field(default_factory=list)  # findings that only read this cell
     suggested: list[Number] = field(default_factory=list)
     primary: bool = False
+    primary_severity: Severity | None = None
+
+    @property
+    def kind(self) -> str:
+        return MARK_TARGET if self.primary else MARK_READ
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -49,8 +61,13 @@ class ReportTableModel(QAbstractTableModel):
         self._cols: list[str] = []
         self._applicable: set[tuple[str, str]] | None = None
         self._marks: dict[tuple[str, str], _Mark] = {}
-        self._italic = QFont()
-        self._italic.setItalic(True)
+        self._fonts: dict[tuple[bool, bool], QFont] = {}
+        for bold in (False, True):
+            for italic in (False, True):
+                font = QFont()
+                font.setBold(bold)
+                font.setItalic(italic)
+                self._fonts[(bold, italic)] = font
 
     def set_report(self, report: Report | None, findings: Iterable[Finding] = ()) -> None:
         self.beginResetModel()
@@ -82,23 +99,26 @@ class ReportTableModel(QAbstractTableModel):
 
     def _mark(self, findings: Iterable[Finding]) -> None:
         for f in findings:
+            line = f"{f.severity.zh} {f.rule}:{f.message}"
             for i, ref in enumerate(f.cells):
                 if ref.table != self.table:
                     continue
                 key = (ref.row, ref.col)
                 mark = self._marks.get(key)
-                if mark is None or f.severity.rank < mark.severity.rank:
-                    old = mark
-                    mark = _Mark(f.severity)
-                    if old is not None:
-                        mark.messages, mark.suggested, mark.primary = (
-                            old.messages,
-                            old.suggested,
-                            old.primary,
-                        )
-                    self._marks[key] = mark
-                mark.messages.append(f"{f.severity.zh} {f.rule}:{f.message}")
-                mark.primary = mark.primary or i == 0
+                if mark is None:
+                    mark = self._marks[key] = _Mark(f.severity)
+                elif f.severity.rank < mark.severity.rank:
+                    mark.severity = f.severity
+                if i == 0:
+                    mark.primary = True
+                    if (
+                        mark.primary_severity is None
+                        or f.severity.rank < mark.primary_severity.rank
+                    ):
+                        mark.primary_severity = f.severity
+                    mark.messages.append(line)
+                else:
+                    mark.reads.append(line)
                 for alternative in f.suggestions:
                     for edit in alternative:
                         if (edit.table, edit.row, edit.col) == (self.table, ref.row, ref.col) and (
@@ -179,12 +199,18 @@ class ReportTableModel(QAbstractTableModel):
             return self._display(cell)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and cell is not None and cell.derived:
-            return self._italic
+        if role == MarkRole:
+            return mark.kind if mark is not None else None
+        target = mark is not None and mark.primary
+        if role == Qt.ItemDataRole.FontRole:
+            italic = cell is not None and cell.derived
+            return self._fonts[(target, italic)] if target or italic else None
         if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
-            return style.tint(mark.severity)
-        if role == Qt.ItemDataRole.DecorationRole and mark is not None:
-            return style.icon(mark.severity)
+            if target:
+                return style.tint(mark.primary_severity or mark.severity)
+            return style.light_tint(mark.severity)
+        if role == Qt.ItemDataRole.DecorationRole and target and mark is not None:
+            return style.icon(mark.primary_severity or mark.severity)
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell is not None and cell.derived:
                 return QBrush(QColor(style.DERIVED_COLOUR))
@@ -218,7 +244,15 @@ class ReportTableModel(QAbstractTableModel):
                     alts = "、".join(format_number(v) for v in cell.alternatives)
                     lines.append(self.tr("其他可能的拆分:") + alts)
         if mark is not None:
-            lines.extend(mark.messages)
-            for value in mark.suggested:
-                lines.append(self.tr("建议更正为 {0}").format(format_number(value)))
+            if mark.primary:
+                lines.append(self.tr("更正目标:最小更正首先改动这一格"))
+                for value in mark.suggested:
+                    lines.append(self.tr("建议更正为 {0}").format(format_number(value)))
+                lines.extend(mark.messages)
+            if mark.reads:
+                lines.append(self.tr("参与核对:以下问题读取了这一格"))
+                lines.extend(mark.reads)
+                if not mark.primary:
+                    for value in mark.suggested:  # another alternative correction
+                        lines.append(self.tr("另一种更正可改为 {0}").format(format_number(value)))
         return "\n".join(lines)

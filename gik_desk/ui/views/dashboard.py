@@ -1,8 +1,9 @@
 """统计看板: the batch at a glance, drawn from the export frames, each mark a way into the list.
 
 Three plots share one ``GraphicsLayoutWidget`` so one PNG holds them all: findings by rule,
-stacked by severity; one body's key counts across years; findings by review status. The view
-only reads pandas frames (``gik_desk.export.frames``) and asks for filters through a signal;
+stacked by severity; one body's key counts across years; findings by review status. The numbers
+come from ``gik_desk.export.frames.dashboard_figures`` — the same computation the workbook's 统计
+sheet writes — so chart and sheet never disagree. The view asks for filters through a signal;
 the main window decides what a filter does.
 """
 
@@ -33,6 +34,8 @@ from gik_desk.ui.fonts import cjk_family
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
     import pandas as pd
 
+    from gik_desk.export.frames import DashboardFigures
+
 SEVERITY_COLOURS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
 STATUS_COLOUR = "#2ca02c"
 BAR_WIDTH = 0.6
@@ -40,7 +43,11 @@ BAR_WIDTH = 0.6
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One line of the per-body trend: a name for the legend and the cells whose sum it plots."""
+    """One line of the per-body trend: its colour here; its values from ``KEY_SERIES`` (frames).
+
+    ``key`` matches ``gik_desk.export.frames.KEY_SERIES`` one to one (a test checks it); the cells
+    and narrative key are kept for the legend's tooltip and for readers of this module.
+    """
 
     key: str
     name: str
@@ -153,11 +160,6 @@ def _is_seq(value: object) -> bool:
     return value is not None and not isinstance(value, int | float | str)
 
 
-def _has(df: pd.DataFrame, *columns: str) -> bool:
-    """Rows to draw and the columns to draw them from (an empty batch has neither)."""
-    return not df.empty and all(c in df.columns for c in columns)
-
-
 class DashboardView(QWidget):
     """统计看板.
 
@@ -173,6 +175,7 @@ class DashboardView(QWidget):
         self._reports: pd.DataFrame | None = None
         self._findings: pd.DataFrame | None = None
         self._cells: pd.DataFrame | None = None
+        self._figures: DashboardFigures | None = None
         self.rules: list[str] = []
         self.statuses: list[str] = [s.value for s in ReviewStatus.ordered()]
         self.trend_years: list[int] = []
@@ -240,16 +243,22 @@ class DashboardView(QWidget):
         self, reports_df: pd.DataFrame, findings_df: pd.DataFrame, cells_df: pd.DataFrame
     ) -> None:
         """Redraw everything from the batch frames (``reports_frame`` and friends)."""
+        from gik_desk.export.frames import dashboard_figures
+
         self._reports = reports_df
         self._findings = findings_df
         self._cells = cells_df
+        self.set_figures(dashboard_figures(reports_df, findings_df, cells_df))
+        self.summary.setText(
+            self.tr("报告 {0} 份 · 问题 {1} 条").format(len(reports_df), len(findings_df))
+        )
+
+    def set_figures(self, figures: DashboardFigures) -> None:
+        """Draw figures computed elsewhere (``dashboard_figures``): the 统计 sheet's numbers."""
+        self._figures = figures
         self._draw_rules()
         self._draw_statuses()
         self._fill_bodies()
-        n_findings = len(findings_df)
-        self.summary.setText(
-            self.tr("报告 {0} 份 · 问题 {1} 条").format(len(reports_df), n_findings)
-        )
 
     def current_agency_key(self) -> str | None:
         data = self.body.currentData()
@@ -264,44 +273,11 @@ class DashboardView(QWidget):
         return True
 
     def trend_series(self, agency_key: str) -> dict[str, tuple[list[int], list[float]]]:
-        """Year → value per series for one body: table cells, else a narrative column if given."""
-        reports = self._reports
-        if reports is None or not _has(reports, "report_id", "agency_key", "year"):
+        """Year → value per series for one body: table cells, else the narrative figure."""
+        if self._figures is None:
             return {s.key: ([], []) for s in SERIES}
-        mine = reports[reports["agency_key"] == agency_key].dropna(subset=["year"])
-        mine = mine.drop_duplicates(subset=["year"], keep="first")  # one report per year
-        ids = set(mine["report_id"])
-        cells = self._cells
-        if cells is not None and _has(cells, "report_id", "table", "row", "col", "value"):
-            cells = cells[cells["report_id"].isin(ids)]
-        else:
-            cells = None
-        out: dict[str, tuple[list[int], list[float]]] = {}
-        for s in SERIES:
-            points: dict[int, float] = {}
-            for rid, year in zip(mine["report_id"], mine["year"], strict=True):
-                value = self._series_value(cells, rid, s)
-                if value is None:
-                    value = _narrative_value(mine, rid, s)
-                if value is not None:
-                    points[int(year)] = value
-            years = sorted(points)
-            out[s.key] = (years, [points[y] for y in years])
-        return out
-
-    @staticmethod
-    def _series_value(cells: pd.DataFrame | None, report_id: str, s: Series) -> float | None:
-        if cells is None or cells.empty:
-            return None
-        mine = cells[cells["report_id"] == report_id]
-        total = 0.0
-        for table, row, col in s.cells:
-            hit = mine[(mine["table"] == table) & (mine["row"] == row) & (mine["col"] == col)]
-            values = hit["value"].dropna()
-            if values.empty:
-                return None
-            total += float(values.iloc[0])
-        return total
+        found = self._figures.series_for(agency_key)
+        return {s.key: found.get(s.key, ([], [])) for s in SERIES}
 
     # -- export -------------------------------------------------------------------------------
 
@@ -334,13 +310,14 @@ class DashboardView(QWidget):
         return plot
 
     def _draw_rules(self) -> None:
-        df = self._findings
-        counts: Any = {}
-        self.rules = []
-        if df is not None and _has(df, "rule", "severity"):
-            order = df.groupby("rule").size().sort_values(ascending=False, kind="stable")
-            self.rules = [str(r) for r in order.index]
-            counts = df.groupby(["rule", "severity"]).size()
+        by_rule = self._figures.by_rule if self._figures is not None else None
+        self.rules = [str(r) for r in by_rule.index] if by_rule is not None else []
+        counts: dict[tuple[str, str], int] = {}
+        if by_rule is not None:
+            for sev in Severity:
+                if sev.value in by_rule.columns:
+                    for rule, n in zip(self.rules, by_rule[sev.value], strict=True):
+                        counts[(rule, sev.value)] = int(n)
         # Horizontal bars, the rule with most findings on top: rule ids stay readable.
         n = len(self.rules)
         ys = [float(n - 1 - i) for i in range(n)]
@@ -355,8 +332,7 @@ class DashboardView(QWidget):
         self.rule_plot.setXRange(0, max(max(base, default=0.0), 1.0) * 1.25, padding=0)
 
     def _draw_statuses(self) -> None:
-        df = self._findings
-        counts: Any = df["status"].value_counts() if df is not None and _has(df, "status") else {}
+        counts: Any = self._figures.status if self._figures is not None else {}
         heights = [float(counts.get(s, 0)) for s in self.statuses]
         xs = list(range(len(self.statuses)))
         self.status_bars.setOpts(x=xs, height=heights)
@@ -367,11 +343,8 @@ class DashboardView(QWidget):
         previous = self.current_agency_key()
         self.body.blockSignals(True)
         self.body.clear()
-        reports = self._reports
-        if reports is not None and _has(reports, "agency_key", "agency"):
-            bodies = reports.dropna(subset=["agency_key"]).drop_duplicates("agency_key")
-            for key, name in zip(bodies["agency_key"], bodies["agency"], strict=True):
-                self.body.addItem(str(name or key), str(key))
+        for key, name in self._figures.bodies if self._figures is not None else ():
+            self.body.addItem(name, key)
         self.body.blockSignals(False)
         if previous is None or not self.select_body(previous):
             self.body.setCurrentIndex(0 if self.body.count() else -1)
@@ -431,16 +404,3 @@ def ask_png_path(parent: QWidget) -> str | None:
         parent, parent.tr("导出图表"), "统计看板.png", parent.tr("PNG 图片 (*.png)")
     )
     return path or None
-
-
-def _narrative_value(reports: pd.DataFrame, report_id: str, s: Series) -> float | None:
-    """A pre-2019 figure from the report's narrative, when the frame carries a column for it.
-
-    The column is ``narrative.<OUTPUT.md narrative key>`` (``narrative.applications.received``);
-    no such column, or no value in it → None.
-    """
-    column = f"narrative.{s.narrative}"
-    if column not in reports.columns:
-        return None
-    hit = reports.loc[reports["report_id"] == report_id, column].dropna()
-    return float(hit.iloc[0]) if not hit.empty else None

@@ -109,11 +109,13 @@ class FindingsView(QWidget):
         self.update_count()
 
     def _apply_filters(self) -> None:
+        # Qt hands a StrEnum item back as a plain str: turn it back into the enum
         sev = self.severity.currentData()
+        status = self.status.currentData()
         self.proxy.set_filter(
-            severities=None if sev is None else (sev,),
+            severities=None if sev is None else (Severity(sev),),
             rule=self.rule.currentData() or "",
-            status=self.status.currentData(),
+            status=None if status is None else ReviewStatus(status),
             text=self.search.text(),
         )
         self.update_count()
@@ -122,6 +124,32 @@ class FindingsView(QWidget):
         i = self.rule.findData(rule)
         if i >= 0:
             self.rule.setCurrentIndex(i)
+
+    def set_filters(
+        self,
+        rule: str | None = None,
+        severity: Severity | None = None,
+        status: ReviewStatus | None = None,
+        text: str = "",
+    ) -> None:
+        """Show exactly these filters (None = all), applied once, the combo boxes saying so."""
+        combos = (self.rule, self.severity, self.status, self.search)
+        for w in combos:
+            w.blockSignals(True)
+        try:
+            chosen: tuple[tuple[QComboBox, object], ...] = (
+                (self.rule, rule or ""),
+                (self.severity, severity),
+                (self.status, status),
+            )
+            for combo, value in chosen:
+                found = [i for i in range(combo.count()) if combo.itemData(i) == value]
+                combo.setCurrentIndex(found[0] if found else 0)
+            self.search.setText(text)
+        finally:
+            for w in combos:
+                w.blockSignals(False)
+        self._apply_filters()
 
     def set_scope(self, scope: int) -> None:
         self.scope.setCurrentIndex(scope)

@@ -1,0 +1,59 @@
+"""``pretty`` writes exactly what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes
+(the audit file's bytes do not change with the faster writer), and falls back to it for the
+values it does not handle itself, errors included."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+
+import pytest
+
+from gik_desk.export.json import pretty
+
+
+def _stdlib(doc: object) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+class _Kind(StrEnum):
+    A = "甲"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {},
+        [],
+        {"a": [], "b": {}, "c": [[]], "d": [{}]},
+        {"span": [12, 15], "raw": "7710(次)", "derived": False, "fill": "number", "x": None},
+        {"values": [0, -3, 10**20, 1.5, -0.0, 1e16, 1e-7, 104367.118823, True, False]},
+        {"text": '引号"与\\反斜杠\n换行\t制表\u0001控制\u2028分隔 —— 天桥区'},
+        ("元组", ("嵌套", 1)),
+        [[[[[[["深"]]]]]]],
+        {"enum": _Kind.A, "tuple_key_free": 1},
+        "只有一个字符串",
+        42,
+        None,
+    ],
+)
+def test_pretty_is_byte_identical_to_json_dumps(doc: object) -> None:
+    assert pretty(doc) == _stdlib(doc)
+
+
+def test_pretty_non_str_keys_and_deep_nesting_fall_back_to_the_stdlib() -> None:
+    assert pretty({1: "一", 2.5: "二", None: "三"}) == _stdlib({1: "一", 2.5: "二", None: "三"})
+    deep: list[object] = []
+    node = deep
+    for _ in range(100):
+        child: list[object] = []
+        node.append(child)
+        node = child
+    assert pretty(deep) == _stdlib(deep)
+
+
+def test_pretty_refuses_nan_like_the_stdlib() -> None:
+    with pytest.raises(ValueError, match="Out of range float"):
+        pretty({"v": float("nan")})
+    with pytest.raises(TypeError):
+        pretty({"v": object()})
