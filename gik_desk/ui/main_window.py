@@ -6,7 +6,7 @@ choice on ``DeskSelection`` or an action on ``WorkspaceSession``; their signals 
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gik_desk.jobs import CancelToken, Progress
-from gik_desk.model import Finding, Problem, Report, Severity
+from gik_desk.model import Finding, Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import build_actions
-from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
+from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
 from gik_desk.ui.runner import JobRunner
@@ -43,35 +42,6 @@ from gik_desk.ui.views.source_view import SourceView
 from gik_desk.ui.views.table_view import TablesView
 
 
-def load_job(
-    paths: Sequence[Path], old: Batch | None, token: CancelToken
-) -> Generator[Progress, None, Batch]:
-    """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
-    from gik_desk.services import open_batch, run_audit
-
-    batch = yield from open_batch([str(p) for p in paths], token)
-    if old is None or not old.reports:
-        return batch
-    merged = Batch(
-        reports=old.reports + batch.reports,
-        problems=old.problems + batch.problems,
-        sources=old.sources + [s for s in batch.sources if s not in old.sources],
-    )
-    token.check()
-    yield Progress(len(paths), len(paths), "规则审核")
-    merged.findings = run_audit(merged.reports, merged.problems)
-    return merged
-
-
-def export_job(
-    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
-) -> Generator[Progress, None, Path]:
-    from gik_desk.export.xlsx import write_workbook
-
-    yield Progress(0, 1, "导出审核表")
-    return write_workbook(batch, path, review=review, report_ids=report_ids)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +49,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = cfg.Settings()
         self.batch = Batch()
-        self._pending_problems: list[Problem] = []
         # models, selection, session ------------------------------------------------------------
         self.batch_model = BatchModel(self)
         self.findings_model = FindingsModel(self)
@@ -89,6 +58,7 @@ class MainWindow(QMainWindow):
         self.session = WorkspaceSession(self)
         self.runner = JobRunner(self)
         self.export_runner = JobRunner(self)
+        self.files: FilesController = FilesController(self)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -149,6 +119,7 @@ class MainWindow(QMainWindow):
         self.detail_view.note_requested.connect(self._on_note_requested)
         self.detail_view.related_report_requested.connect(self.selection.choose_report)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
+        self.detail_view.annotation_note_requested.connect(self.session.edit_annotation_note)
         self.detail_view.annotation_chosen.connect(self._on_annotation_chosen)
         self.selection.report_changed.connect(self._on_report_changed)
         self.selection.finding_changed.connect(self._on_finding_changed)
@@ -157,15 +128,15 @@ class MainWindow(QMainWindow):
         self.session.finding_changed.connect(self._on_review_changed)
         self.session.annotations_changed.connect(self._on_annotations_changed)
         self.session.failed.connect(self.show_message)
-        self.session.workspace_changed.connect(self._on_workspace_changed)
+        self.session.workspace_changed.connect(self.files.on_workspace_changed)
         self.runner.started.connect(lambda label: self._set_busy(True, label))
-        self.runner.progress.connect(self._on_progress)
-        self.runner.partial.connect(self._on_partial)
-        self.runner.finished.connect(self._on_loaded)
-        self.runner.failed.connect(self._on_job_failed)
-        self.runner.cancelled.connect(self._on_job_cancelled)
-        self.export_runner.finished.connect(self._on_exported)
-        self.export_runner.failed.connect(self._on_job_failed)
+        self.runner.progress.connect(self.files.on_progress)
+        self.runner.partial.connect(self.files.on_partial)
+        self.runner.finished.connect(self.files.on_loaded)
+        self.runner.failed.connect(self.files.on_job_failed)
+        self.runner.cancelled.connect(self.files.on_job_cancelled)
+        self.export_runner.finished.connect(self.files.on_exported)
+        self.export_runner.failed.connect(self.files.on_job_failed)
         self._restore_state()
         self.show_message(self.tr("打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。"))
 
@@ -200,8 +171,8 @@ class MainWindow(QMainWindow):
                 menus["file"].addSeparator()
         menus["edit"].insertAction(menus["edit"].actions()[0], self.actions_by_id["edit.redo"])
         menus["edit"].insertAction(self.actions_by_id["edit.redo"], self.actions_by_id["edit.undo"])
-        self.recent_files_menu.aboutToShow.connect(self._fill_recent_files)
-        self.recent_workspaces_menu.aboutToShow.connect(self._fill_recent_workspaces)
+        self.recent_files_menu.aboutToShow.connect(self.files.fill_recent_files)
+        self.recent_workspaces_menu.aboutToShow.connect(self.files.fill_recent_workspaces)
 
     def _add_dashboard(self) -> None:
         """The batch dashboard tab, when its module exists (written by another engineer)."""
@@ -253,70 +224,10 @@ class MainWindow(QMainWindow):
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
 
-    # ---- opening files --------------------------------------------------------------------------
-    def open_files(self) -> None:
-        paths = OpenDialog.ask(self, self.settings.get(cfg.LAST_DIR))
-        if paths:
-            self.load_paths(paths)
-
-    def open_folder(self) -> None:
-        paths = OpenDialog.ask(self, self.settings.get(cfg.LAST_DIR), folder=True)
-        if paths:
-            self.load_paths(paths)
-
-    def load_paths(self, paths: Sequence[Path | str]) -> None:
-        """Read files and folders off the UI thread; the tree fills as each file finishes."""
-        chosen = [Path(p) for p in paths]
-        fresh = [p for p in chosen if str(p) not in self.batch.sources]
-        if not fresh:
-            self.show_message(self.tr("这些文件已经打开。"))
-            return
-        if self.runner.is_running():
-            self.show_message(self.tr("正在读取其他文件,请稍候或先取消。"))
-            return
-        self.settings.set(cfg.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
-        for p in fresh:
-            self.settings.push_recent(cfg.RECENT_FILES, str(p))
-        old = self.batch if self.batch.reports else None
-        self.runner.start(lambda token: load_job(fresh, old, token), self.tr("正在读取文件"))
-
-    def _on_progress(self, done: int, total: int, label: str) -> None:
-        if self.progress.maximum() != max(total, 1):
-            self.progress.setRange(0, max(total, 1))
-        if done != self.progress.value():
-            self.progress.setValue(done)
-        self.status_label.setText(
-            self.tr("读取 {0}/{1}:{2}").format(done, total, Path(label).name or label)
-        )
-
-    def _on_partial(self, payload: object) -> None:
-        if not isinstance(payload, tuple) or len(payload) != 2:
-            return
-        reports, problems = payload
-        self.batch_model.add_file(list(reports), list(problems))
-
-    def _on_loaded(self, result: object) -> None:
-        self._set_busy(False)
-        if not isinstance(result, Batch):
-            return
-        self.set_batch(result)
-        n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        self.show_message(
-            self.tr("已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。").format(
-                len(result.reports), len(result.findings), n_err, len(result.problems)
-            )
-        )
-
     def set_batch(self, batch: Batch) -> None:
         """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
         self.batch = batch
-        self.batch_model.clear()
-        by_file: dict[str, list[Report]] = {}
-        for r in batch.reports:
-            by_file.setdefault(r.source, []).append(r)
-        for file_reports in by_file.values():
-            self.batch_model.add_file(file_reports, [])
-        self.batch_model.add_file([], list(batch.problems))
+        self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
         self.session.sync_batch(batch)
@@ -329,14 +240,6 @@ class MainWindow(QMainWindow):
             self.selection.choose_report(first)
         else:
             self._on_report_changed(self.selection.report)
-
-    def _on_job_failed(self, message: str) -> None:
-        self._set_busy(False)
-        self.show_message(self.tr("出错:") + message)
-
-    def _on_job_cancelled(self) -> None:
-        self._set_busy(False)
-        self.show_message(self.tr("已取消。"))
 
     def cancel_job(self) -> None:
         self.runner.cancel()
@@ -497,92 +400,12 @@ class MainWindow(QMainWindow):
 
             self.session.delete_annotation(str(item.data(AnnotationIdRole)))
 
-    # ---- workspaces ----------------------------------------------------------------------------
+    # ---- files, workspaces, export: main_window_files.FilesController --------------------------
+    def load_paths(self, paths: Sequence[Path | str]) -> None:
+        self.files.load_paths(paths)
+
     def open_workspace_path(self, path: Path) -> bool:
-        from gik_desk.workspace import WorkspaceError
-
-        try:
-            self.session.open(path)
-        except WorkspaceError as exc:
-            self.show_message(exc.message)
-            return False
-        return True
-
-    def _on_workspace_changed(self, path: str) -> None:
-        if path:
-            self.settings.push_recent(cfg.RECENT_WORKSPACES, path)
-            self.settings.set(cfg.LAST_WORKSPACE, path)
-            self.setWindowTitle(
-                self.tr("GIK Desk 政府信息公开年报审核台") + f" — {Path(path).name}"
-            )
-        if self.batch.reports:
-            self.session.sync_batch(self.batch)
-        self.findings_model.set_reviews(self.session.reviews())
-        self._on_report_changed(self.selection.report)
-
-    def new_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR), save=True)
-        if path is not None:
-            if path.exists():
-                path.unlink()
-            self.open_workspace_path(path)
-
-    def open_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR))
-        if path is not None:
-            self.open_workspace_path(path)
-
-    def save_workspace_as(self) -> None:
-        if self.session.workspace is None:
-            return
-        path = WorkspaceDialog.ask(self, self.settings.get(cfg.LAST_DIR), save=True)
-        if path is None:
-            return
-        import sqlite3
-
-        src = sqlite3.connect(self.session.workspace.path)
-        dst = sqlite3.connect(path)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        self.open_workspace_path(path)
-
-    def _fill_recent_files(self) -> None:
-        self.recent_files_menu.clear()
-        for p in self.settings.get(cfg.RECENT_FILES):
-            act = self.recent_files_menu.addAction(str(p))
-            act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
-
-    def _fill_recent_workspaces(self) -> None:
-        self.recent_workspaces_menu.clear()
-        for p in self.settings.get(cfg.RECENT_WORKSPACES):
-            act = self.recent_workspaces_menu.addAction(str(p))
-            act.triggered.connect(lambda _c=False, p=p: self.open_workspace_path(Path(p)))
-
-    # ---- export --------------------------------------------------------------------------------
-    def export_workbook(self, current_only: bool) -> None:
-        if not self.batch.reports:
-            self.show_message(self.tr("没有可导出的报告。"))
-            return
-        report = self.selection.report
-        if current_only and report is None:
-            return
-        name = "审核表.xlsx"
-        if current_only and report is not None:
-            name = f"审核表_{report.agency or ''}{report.year or ''}.xlsx"
-        path = ExportDialog.ask(self, str(Path(self.settings.get(cfg.LAST_DIR) or ".") / name))
-        if path is None:
-            return
-        review = self.session.workspace.snapshot() if self.session.workspace else None
-        ids = [report.id] if current_only and report else None
-        batch = self.batch
-        self.export_runner.start(lambda t: export_job(batch, path, review, ids, t))
-        self.show_message(self.tr("正在导出…"))
-
-    def _on_exported(self, path: object) -> None:
-        self.show_message(self.tr("已导出:{0}").format(path))
+        return self.files.open_workspace_path(path)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr("GIK Desk 政府信息公开年报审核台"))

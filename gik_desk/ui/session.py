@@ -142,6 +142,20 @@ class WorkspaceSession(QObject):
                 self.push(DeleteAnnotation(a))
                 return
 
+    def edit_annotation_note(self, annotation_id: str, note: str) -> None:
+        """One undoable step (``EditAnnotationNote``); nothing when the note is unchanged."""
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            action = self.workspace.annotation_note_action(annotation_id, note)
+        except WorkspaceError as exc:
+            self.failed.emit(exc.message)
+            return
+        if action.before != action.after:
+            self.push(action)
+
     def apply(self, action: Action) -> None:
         """Write one action (the undo command calls this) and say what changed."""
         if self.workspace is None:

@@ -104,3 +104,14 @@ def test_the_language_setting_en_opens_in_english_and_lang_overrides_it(
     settings.sync()
     assert _start(monkeypatch, [], tmp_path)["open"] == "Open Files…"
     assert _start(monkeypatch, ["--lang", "zh_CN"], tmp_path)["open"] == "打开文件…"
+
+
+def test_file_handlers_moved_out_of_the_window_keep_their_english(qtbot, english) -> None:
+    """main_window_files.py translates in the MainWindow context the .ts file already holds."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.load_paths([])  # nothing new to open
+    assert win.status_label.text() == "These files are already open."
+    win.files.export_workbook(current_only=False)  # no batch yet
+    assert win.status_label.text() != "没有可导出的报告。"
+    assert all(not ("\u4e00" <= ch <= "\u9fff") for ch in win.status_label.text())

@@ -114,3 +114,37 @@ def test_annotation_on_a_cell_keeps_the_cell_key(qtbot, window, seed_batch) -> N
     (a,) = window.session.workspace.annotations()
     assert a.cell == "applications/other.no_supplement/total"
     assert a.exact == "1"
+
+
+def test_annotation_note_edit_in_the_detail_pane_undo_redo(qtbot, window, seed_batch) -> None:
+    window.set_batch(seed_batch)
+    f = _tianqiao_app_row(seed_batch)
+    window.selection.choose_finding(f)
+    window.source_view.text.moveCursor(QTextCursor.MoveOperation.Start)
+    window.add_annotation(note="请核实")
+    ws = window.session.workspace
+    (a,) = ws.annotations()
+    lst, editor = window.detail_view.annotations, window.detail_view.annotation_note
+    assert not editor.isEnabled()  # no annotation chosen yet
+    lst.setCurrentRow(0)
+    assert editor.isEnabled()
+    assert editor.text() == "请核实"
+    editor.setFocus()
+    editor.selectAll()
+    editor.insert("总计应为 3")  # QTest cannot type CJK (it asserts on non-Latin-1 keys)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert [x.note for x in ws.annotations()] == ["总计应为 3"]
+    assert "总计应为 3" in lst.item(0).text()
+    assert lst.currentItem().data(AnnotationIdRole) == a.id  # still the chosen one
+    assert editor.text() == "总计应为 3"
+    window.action("edit.undo").trigger()
+    assert [x.note for x in ws.annotations()] == ["请核实"]
+    assert "请核实" in lst.item(0).text()
+    assert editor.text() == "请核实"
+    window.action("edit.redo").trigger()
+    assert [x.note for x in ws.annotations()] == ["总计应为 3"]
+    edits = [e.action for e in ws.events() if e.action == "edit_annotation_note"]
+    assert len(edits) == 3  # edit, its undo, the redo: each in the event log
+    # Enter on an unchanged note is no step at all
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.session.undo_stack.count() == 2  # add_annotation + one note edit

@@ -47,8 +47,13 @@ def _problem_key(problem: Problem) -> tuple[str, str, str]:
     return (problem.source, problem.code, problem.message)
 
 
-def _is_prefix(short: list[tuple[str, str, str]], long: list[tuple[str, str, str]]) -> bool:
-    return len(short) <= len(long) and long[: len(short)] == short
+def _group_key(report: Report) -> str:
+    return report.agency_key or report.agency or report.source
+
+
+def _place(report: Report) -> tuple[str, str, int | None, bool]:
+    """Where and how the tree shows a report: its body row, body label, year and kind."""
+    return (_group_key(report), body_label(report), report.year, report.is_report)
 
 
 @dataclass
@@ -92,7 +97,7 @@ class BatchModel(QAbstractItemModel):
             self.endInsertRows()
 
     def _add_report(self, report: Report) -> None:
-        key = report.agency_key or report.agency or report.source
+        key = _group_key(report)
         gi = self._group_of.get(key)
         if gi is None:
             gi = len(self._groups)
@@ -116,20 +121,34 @@ class BatchModel(QAbstractItemModel):
         """Show exactly ``reports`` and ``problems``, touching only what changed.
 
         The tree already grew file by file while the batch loaded; rebuilding it when the batch
-        finishes would reset every view on 1,000 reports. Only a report that went away (a new
-        batch) forces a reset.
+        finishes would reset every view on 1,000 reports. A report that went away or moved to
+        another body or year (bodies are unified across files at the end) forces a rebuild.
         """
         reports = list(reports)
         problems = list(problems)
-        wanted = {r.id for r in reports}
-        known = [_problem_key(p) for p in self._problems]
-        if not self._ids <= wanted or not _is_prefix(known, [_problem_key(p) for p in problems]):
+        final = {r.id: r for r in reports}
+        shown = self._shown_reports()
+        missing = Counter(_problem_key(p) for p in problems)
+        missing.subtract(_problem_key(p) for p in self._problems)
+        same_place = all(r.id in final and _place(final[r.id]) == _place(r) for r in shown.values())
+        if not same_place or any(n < 0 for n in missing.values()):
             self.clear()
-            known = []
+            shown, missing = {}, Counter(_problem_key(p) for p in problems)
+        for group in self._groups:  # same place, newer object (findings, unified names)
+            group.reports = [final[r.id] for r in group.reports]
         for report in reports:
-            if report.id not in self._ids:
+            if report.id not in shown:
                 self._add_report(report)
-        self.add_file([], problems[len(known) :])
+        new_problems = []
+        for p in problems:
+            key = _problem_key(p)
+            if missing[key] > 0:
+                missing[key] -= 1
+                new_problems.append(p)
+        self.add_file([], new_problems)
+
+    def _shown_reports(self) -> dict[str, Report]:
+        return {r.id: r for g in self._groups for r in g.reports}
 
     def set_findings(self, findings: list[Finding]) -> None:
         self._counts = {}

@@ -23,6 +23,9 @@ class BatchView(QWidget):
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
+        # counts arrive as one dataChanged over every report: do not re-filter 1,000 rows for
+        # it (inserted rows and a new filter text are still filtered)
+        self.proxy.setDynamicSortFilter(False)
         self.filter = QLineEdit()
         self.filter.setObjectName("batch_filter")
         self.filter.setPlaceholderText(self.tr("筛选机关、年份…"))

@@ -67,6 +67,7 @@ class DetailView(QWidget):
     related_report_requested(str): jump to the other year's report.
     annotation_chosen(str): the reviewer picked an annotation (its id).
     annotation_delete_requested(str): delete an annotation (its id).
+    annotation_note_requested(str, str): give an annotation (its id) this note (Enter pressed).
     """
 
     status_requested = Signal(str)
@@ -74,6 +75,7 @@ class DetailView(QWidget):
     related_report_requested = Signal(str)
     annotation_chosen = Signal(str)
     annotation_delete_requested = Signal(str)
+    annotation_note_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,11 +100,18 @@ class DetailView(QWidget):
         self.related = QPushButton(self.tr("跳转到对比年份的报告"))
         self.related.setObjectName("detail_related")
         self.related.clicked.connect(self._on_related)
+        self._notes: dict[str, str] = {}  # annotation id → its note, for the note editor
         self.annotations = QListWidget()
         self.annotations.setObjectName("annotations")
         self.annotations.itemActivated.connect(self._on_annotation_activated)
         self.delete_annotation = QPushButton(self.tr("删除批注"))
         self.delete_annotation.clicked.connect(self._on_delete_annotation)
+        self.annotations.currentItemChanged.connect(self._on_annotation_current)
+        self.annotation_note = QLineEdit()
+        self.annotation_note.setObjectName("annotation_note")
+        self.annotation_note.setPlaceholderText(self.tr("选中一条批注后在此修改内容(回车保存)"))
+        self.annotation_note.setEnabled(False)
+        self.annotation_note.returnPressed.connect(self._on_annotation_note_entered)
         form = QFormLayout()
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("备注"), self.note)
@@ -122,6 +131,7 @@ class DetailView(QWidget):
         lay.addLayout(form)
         lay.addLayout(ann_bar)
         lay.addWidget(self.annotations, 1)
+        lay.addWidget(self.annotation_note)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
@@ -181,18 +191,35 @@ class DetailView(QWidget):
             self.note.setText(review.note if review else "")
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
-        self.annotations.clear()
-        for a in annotations:
-            where = a.cell and cell_label(*a.cell.split("/", 2)) if a.cell.count("/") == 2 else ""
-            text = f"「{a.exact[:30]}」 {a.note}".strip()
-            if where:
-                text = f"{where}  {text}"
-            if a.orphan_reason:
-                text = self.tr("⚠ 无法定位:") + f"{a.orphan_reason}  {text}"
-            item = QListWidgetItem(text)
-            item.setData(AnnotationIdRole, a.id)
-            item.setToolTip(f"{a.exact}\n{a.note}\n{a.author} {a.created}".strip())
-            self.annotations.addItem(item)
+        """Fill the list; the annotation that was current stays current (its note editor too)."""
+        current = self.current_annotation_id()
+        self._notes = {}
+        self.annotations.blockSignals(True)
+        try:
+            self.annotations.clear()
+            for a in annotations:
+                where = (
+                    a.cell and cell_label(*a.cell.split("/", 2)) if a.cell.count("/") == 2 else ""
+                )
+                text = f"「{a.exact[:30]}」 {a.note}".strip()
+                if where:
+                    text = f"{where}  {text}"
+                if a.orphan_reason:
+                    text = self.tr("⚠ 无法定位:") + f"{a.orphan_reason}  {text}"
+                item = QListWidgetItem(text)
+                item.setData(AnnotationIdRole, a.id)
+                item.setToolTip(f"{a.exact}\n{a.note}\n{a.author} {a.created}".strip())
+                self.annotations.addItem(item)
+                self._notes[a.id] = a.note
+                if a.id == current:
+                    self.annotations.setCurrentItem(item)
+        finally:
+            self.annotations.blockSignals(False)
+        self._on_annotation_current(self.annotations.currentItem(), None)
+
+    def current_annotation_id(self) -> str | None:
+        item = self.annotations.currentItem()
+        return str(item.data(AnnotationIdRole)) if item is not None else None
 
     def focus_note(self) -> None:
         self.note.setFocus()
@@ -213,6 +240,21 @@ class DetailView(QWidget):
 
     def _on_annotation_activated(self, item: QListWidgetItem) -> None:
         self.annotation_chosen.emit(str(item.data(AnnotationIdRole)))
+
+    def _on_annotation_current(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        notes = self._notes
+        annotation_id = str(current.data(AnnotationIdRole)) if current is not None else None
+        self.annotation_note.setEnabled(annotation_id is not None)
+        self.annotation_note.setText(notes.get(annotation_id, "") if annotation_id else "")
+        self.annotation_note.setModified(False)
+
+    def _on_annotation_note_entered(self) -> None:
+        annotation_id = self.current_annotation_id()
+        if annotation_id is not None:
+            self.annotation_note.setModified(False)
+            self.annotation_note_requested.emit(annotation_id, self.annotation_note.text())
 
     def _on_delete_annotation(self) -> None:
         item = self.annotations.currentItem()

@@ -45,14 +45,24 @@ class TablesView(QTabWidget):
             self.views[name] = view
             self.addTab(view, self.tr(TAB_TITLES[name]))
         self.setTabVisible(TABLES.index("legacy"), False)
+        self._unsized: set[str] = set()
+        self.currentChanged.connect(lambda _i: self._size_current())
+
+    def _size_current(self) -> None:
+        """Fit columns of the table in view only; a hidden tab fits when it is first shown."""
+        for name, view in self.views.items():
+            if name in self._unsized and view is self.currentWidget():
+                self._unsized.discard(name)
+                view.resizeColumnsToContents()
 
     def show_report(self, report: Report | None, findings: Iterable[Finding] = ()) -> None:
         findings = list(findings)
         self._quiet = True
         try:
-            for name, model in self.models.items():
+            for model in self.models.values():
                 model.set_report(report, findings)
-                self.views[name].resizeColumnsToContents()
+            self._unsized = set(self.views)
+            self._size_current()
             has_legacy = report is not None and "legacy" in report.tables
             self.setTabVisible(TABLES.index("legacy"), has_legacy)
             if has_legacy and not any(t in report.tables for t in TABLES[:3]):  # type: ignore[union-attr]

@@ -76,7 +76,10 @@ def test_real_libreoffice_round_trip(tmp_path: Path) -> None:
 
     from gik_desk.ingest.doc import soffice_convert
 
-    src = bld.make_docx(["二、主动公开政府信息情况", TABLE], tmp_path / "orig.docx")
+    # A Word 97 file made by LibreOffice Writer from an HTML page: its docx->doc export drops
+    # python-docx's tables, its HTML import keeps them.
+    src = tmp_path / "orig.html"
+    src.write_bytes(bld.make_html(["二、主动公开政府信息情况", TABLE]))
     profile = (tmp_path / "profile").resolve().as_uri()
     subprocess.run(
         [
@@ -84,7 +87,7 @@ def test_real_libreoffice_round_trip(tmp_path: Path) -> None:
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "doc",
+            "doc:MS Word 97",
             "--outdir",
             str(tmp_path / "out"),
             str(src),

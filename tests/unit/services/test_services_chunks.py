@@ -87,3 +87,15 @@ def test_small_txt_batch_in_auto_mode_parses_in_process() -> None:
     batch = audit_paths([seeds], audit=False)
     assert len(batch.reports) == 19  # tests/data/expected/reports.json lists 19 seed reports
     assert batch.problems == []
+
+
+def test_pool_results_equal_in_process_results_and_share_each_files_text() -> None:
+    """Seeds through the real parser: what crosses from the workers (pickled as constructor
+    calls) equals what parses here, and a file's 15 reports (seed 001) hold one text."""
+    seeds = Path(__file__).resolve().parents[2] / "data" / "seeds"
+    pooled = audit_paths([seeds], workers=2, audit=False)
+    local = audit_paths([seeds], workers=1, audit=False)
+    assert pooled.reports == local.reports
+    tianqiao = [r for r in pooled.reports if Path(r.source).name.startswith("001_")]
+    assert len(tianqiao) == 15
+    assert all(r.text is tianqiao[0].text for r in tianqiao)

@@ -1,0 +1,256 @@
+"""The window's file work: open and load reports, recent lists, workspaces, export.
+
+``FilesController`` holds the handlers that used to crowd ``main_window.py``; the window owns it
+(``window.files``), and it reaches the models and views only through the window, the way a slot
+of the window would. Jobs run on the window's ``JobRunner``s, never on the UI thread. Texts keep
+the ``MainWindow`` translation context they had before the split (gik_desk_en.ts is unchanged).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Generator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from gik_desk.jobs import CancelToken, Progress
+from gik_desk.model import Report, Severity
+from gik_desk.model.batch import Batch
+from gik_desk.ui import settings as cfg
+from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
+
+if TYPE_CHECKING:
+    from gik_desk.ui.main_window import MainWindow
+
+PARTIAL_SLICE_FILES = 4  # files' results added to the tree per turn of the event loop
+
+
+def load_job(
+    paths: Sequence[Path], old: Batch | None, token: CancelToken
+) -> Generator[Progress, None, Batch]:
+    """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
+    from gik_desk.services import open_batch, run_audit
+
+    batch = yield from open_batch([str(p) for p in paths], token)
+    if old is None or not old.reports:
+        return batch
+    merged = Batch(
+        reports=old.reports + batch.reports,
+        problems=old.problems + batch.problems,
+        sources=old.sources + [s for s in batch.sources if s not in old.sources],
+    )
+    token.check()
+    yield Progress(len(paths), len(paths), "规则审核")
+    merged.findings = run_audit(merged.reports, merged.problems)
+    return merged
+
+
+def export_job(
+    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
+) -> Generator[Progress, None, Path]:
+    from gik_desk.export.xlsx import write_workbook
+
+    yield Progress(0, 1, "导出审核表")
+    return write_workbook(batch, path, review=review, report_ids=report_ids)
+
+
+class FilesController(QObject):
+    """Open/load, recent files and workspaces, export — for one ``MainWindow``.
+
+    Partial results (one file's reports) queue up and join the tree a few files per turn of the
+    event loop (a zero-timer), so a burst of finished files never freezes the window.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self._queue: list[tuple[list[Report], list[Any]]] = []
+        self._drain = QTimer(self)
+        self._drain.setSingleShot(True)
+        self._drain.setInterval(0)
+        self._drain.timeout.connect(self._drain_some)
+
+    # ---- opening files --------------------------------------------------------------------------
+    def open_files(self) -> None:
+        paths = OpenDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR))
+        if paths:
+            self.load_paths(paths)
+
+    def open_folder(self) -> None:
+        paths = OpenDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), folder=True)
+        if paths:
+            self.load_paths(paths)
+
+    def load_paths(self, paths: Sequence[Path | str]) -> None:
+        """Read files and folders off the UI thread; the tree fills as each file finishes."""
+        w = self.w
+        chosen = [Path(p) for p in paths]
+        fresh = [p for p in chosen if str(p) not in w.batch.sources]
+        if not fresh:
+            w.show_message(QCoreApplication.translate("MainWindow", "这些文件已经打开。"))
+            return
+        if w.runner.is_running():
+            w.show_message(
+                QCoreApplication.translate("MainWindow", "正在读取其他文件,请稍候或先取消。")
+            )
+            return
+        w.settings.set(cfg.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
+        for p in fresh:
+            w.settings.push_recent(cfg.RECENT_FILES, str(p))
+        old = w.batch if w.batch.reports else None
+        self._queue.clear()
+        w.runner.start(
+            lambda token: load_job(fresh, old, token),
+            QCoreApplication.translate("MainWindow", "正在读取文件"),
+        )
+
+    def on_progress(self, done: int, total: int, label: str) -> None:
+        progress = self.w.progress
+        if progress.maximum() != max(total, 1):
+            progress.setRange(0, max(total, 1))
+        if done != progress.value():
+            progress.setValue(done)
+        self.w.status_label.setText(
+            QCoreApplication.translate("MainWindow", "读取 {0}/{1}:{2}").format(
+                done, total, Path(label).name or label
+            )
+        )
+
+    def on_partial(self, payload: object) -> None:
+        """One file's (reports, problems): queued, added to the tree on the next turns."""
+        if not isinstance(payload, tuple) or len(payload) != 2:
+            return
+        reports, problems = payload
+        if not self._queue and not self._drain.isActive():
+            self.w.batch_model.add_file(list(reports), list(problems))  # no backlog: now
+            self._drain.start()  # later arrivals in this burst wait for the next turn
+            return
+        self._queue.append((list(reports), list(problems)))
+        if not self._drain.isActive():
+            self._drain.start()
+
+    def _drain_some(self, limit: int = PARTIAL_SLICE_FILES) -> None:
+        model = self.w.batch_model
+        for _ in range(min(limit, len(self._queue))):
+            reports, problems = self._queue.pop(0)
+            model.add_file(reports, problems)
+        if self._queue:
+            self._drain.start()
+
+    def on_loaded(self, result: object) -> None:
+        w = self.w
+        w._set_busy(False)
+        self._drain.stop()
+        self._queue.clear()  # set_batch adds whatever the tree has not shown yet
+        if not isinstance(result, Batch):
+            return
+        w.set_batch(result)
+        n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        w.show_message(
+            QCoreApplication.translate(
+                "MainWindow", "已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。"
+            ).format(len(result.reports), len(result.findings), n_err, len(result.problems))
+        )
+
+    def on_job_failed(self, message: str) -> None:
+        self.w._set_busy(False)
+        self.w.show_message(QCoreApplication.translate("MainWindow", "出错:") + message)
+
+    def on_job_cancelled(self) -> None:
+        self._drain.stop()
+        self._queue.clear()
+        self.w._set_busy(False)
+        self.w.show_message(QCoreApplication.translate("MainWindow", "已取消。"))
+
+    def fill_recent_files(self) -> None:
+        menu = self.w.recent_files_menu
+        menu.clear()
+        for p in self.w.settings.get(cfg.RECENT_FILES):
+            act = menu.addAction(str(p))
+            act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
+
+    # ---- workspaces ----------------------------------------------------------------------------
+    def open_workspace_path(self, path: Path) -> bool:
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            self.w.session.open(path)
+        except WorkspaceError as exc:
+            self.w.show_message(exc.message)
+            return False
+        return True
+
+    def on_workspace_changed(self, path: str) -> None:
+        w = self.w
+        if path:
+            w.settings.push_recent(cfg.RECENT_WORKSPACES, path)
+            w.settings.set(cfg.LAST_WORKSPACE, path)
+            w.setWindowTitle(
+                QCoreApplication.translate("MainWindow", "GIK Desk 政府信息公开年报审核台")
+                + f" — {Path(path).name}"
+            )
+        if w.batch.reports:
+            w.session.sync_batch(w.batch)
+        w.findings_model.set_reviews(w.session.reviews())
+        w._on_report_changed(w.selection.report)
+
+    def new_workspace(self) -> None:
+        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), save=True)
+        if path is not None:
+            if path.exists():
+                path.unlink()
+            self.open_workspace_path(path)
+
+    def open_workspace(self) -> None:
+        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR))
+        if path is not None:
+            self.open_workspace_path(path)
+
+    def save_workspace_as(self) -> None:
+        workspace = self.w.session.workspace
+        if workspace is None:
+            return
+        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), save=True)
+        if path is None:
+            return
+        src = sqlite3.connect(workspace.path)
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        self.open_workspace_path(path)
+
+    def fill_recent_workspaces(self) -> None:
+        menu = self.w.recent_workspaces_menu
+        menu.clear()
+        for p in self.w.settings.get(cfg.RECENT_WORKSPACES):
+            act = menu.addAction(str(p))
+            act.triggered.connect(lambda _c=False, p=p: self.open_workspace_path(Path(p)))
+
+    # ---- export --------------------------------------------------------------------------------
+    def export_workbook(self, current_only: bool) -> None:
+        w = self.w
+        if not w.batch.reports:
+            w.show_message(QCoreApplication.translate("MainWindow", "没有可导出的报告。"))
+            return
+        report = w.selection.report
+        if current_only and report is None:
+            return
+        name = "审核表.xlsx"
+        if current_only and report is not None:
+            name = f"审核表_{report.agency or ''}{report.year or ''}.xlsx"
+        path = ExportDialog.ask(w, str(Path(w.settings.get(cfg.LAST_DIR) or ".") / name))
+        if path is None:
+            return
+        review = w.session.workspace.snapshot() if w.session.workspace else None
+        ids = [report.id] if current_only and report else None
+        batch = w.batch
+        w.export_runner.start(lambda t: export_job(batch, path, review, ids, t))
+        w.show_message(QCoreApplication.translate("MainWindow", "正在导出…"))
+
+    def on_exported(self, path: object) -> None:
+        self.w.show_message(QCoreApplication.translate("MainWindow", "已导出:{0}").format(path))
