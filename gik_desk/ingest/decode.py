@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from gik_desk.ingest.errors import ingest_error
 
@@ -109,7 +110,7 @@ def _finish(text: str, encoding: str, notes: tuple[str, ...]) -> Decoded:
     warnings = list(notes)
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030"):
         warnings.append(f"无法确定文件编码,按 {encoding} 猜测解码,文字可能有误,请核对原文件")
-    if len(_CJK.findall(text)) < MIN_CJK:
+    if sum(1 for _ in islice(_CJK.finditer(text), MIN_CJK)) < MIN_CJK:
         warnings.append("文件中汉字少于 8 个,编码判断可能不可靠,请核对原文件内容")
     return Decoded(text, encoding, tuple(warnings))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from gik_desk.template.tables import APP_ROWS, active_rows
 
@@ -18,6 +19,7 @@ _ORDINAL = re.compile(r"(\d)[、.．]")
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
 
 
+@lru_cache(maxsize=16384)
 def normalise_label(text: str) -> str:
     """NFKC (full-width → ASCII, Kangxi radicals → ideographs), no whitespace, one quote style."""
     s = unicodedata.normalize("NFKC", text.translate(_RADICALS)).translate(_QUOTES)
