@@ -2,6 +2,8 @@
 
 No view calls another view. Each emits ``*_requested``; the slots here turn requests into a
 choice on ``DeskSelection`` or an action on ``WorkspaceSession``; their signals update the views.
+Opening and loading files, recent lists, workspaces and export live in ``main_window_files``
+(``self.files``); the window keeps ``load_paths`` and ``open_workspace_path`` as its public doors.
 """
 
 from __future__ import annotations

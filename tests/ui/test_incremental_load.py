@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gik_desk.model import Report
@@ -42,6 +43,8 @@ def test_loading_seeds_never_resets_the_tree(qtbot, window, monkeypatch) -> None
     with qtbot.waitSignal(window.runner.finished, timeout=240_000):
         window.action("file.open").trigger()
     assert resets == []  # the finished batch joined the tree built while loading
+    first = window.batch_model.index(0, 0)
+    assert not window.batch_model.flags(first) & Qt.ItemFlag.ItemIsEditable  # a tree, not a form
     assert _tree_report_ids(window) == {r.id for r in window.batch.reports}
     assert len(window.batch.reports) == 19  # 5 seed files, 19 reports (tests/data/seeds)
 

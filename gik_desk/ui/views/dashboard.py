@@ -46,7 +46,7 @@ class Series:
     """One line of the per-body trend: its colour here; its values from ``KEY_SERIES`` (frames).
 
     ``key`` matches ``gik_desk.export.frames.KEY_SERIES`` one to one (a test checks it); the cells
-    and narrative key are kept for the legend's tooltip and for readers of this module.
+    and narrative key repeat what that series sums, for readers of this module only.
     """
 
     key: str
