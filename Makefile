@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench package fuzz clean venv
+.PHONY: run test lint bench package fuzz i18n clean venv
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,9 @@ fuzz: $(STAMP)
 package: $(STAMP)
 	$(VPY) -m pip install -q -e '.[package]'
 	$(VPY) packaging/build.py
+
+i18n: $(STAMP)
+	$(VPY) resources/i18n/update_translations.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -121,6 +121,10 @@ ENGLISH = {
     "建议更正为 {0}": "Suggested: {0}",
     "原文": "Source",
     "年份未识别": "year unknown",
+    "更正目标:最小更正首先改动这一格": "Correction target: the smallest correction changes this cell first",
+    "参与核对:以下问题读取了这一格": "Checked: these findings read this cell",
+    "另一种更正可改为 {0}": "An alternative correction: {0}",
+    "选中一条批注后在此修改内容(回车保存)": "Select an annotation to edit it here (Enter saves)",
 }
 EXTRA = {
     "actions": list(list(ENGLISH)[:25]),
