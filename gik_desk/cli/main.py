@@ -176,11 +176,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_rules(out: TextIO) -> int:
     from gik_desk.export.catalogue import rule_catalogue
 
-    catalogue = rule_catalogue()
-    if not catalogue:
-        out.write("规则目录不可用(no rule catalogue)。\n")
-        return EXIT_OK
-    for rid, info in sorted(catalogue.items()):
+    for rid, info in sorted(rule_catalogue().items()):
         sev = Severity(info.severity).zh if info.severity in set(Severity) else info.severity
         out.write(f"{rid}\t{sev}\t{info.title}\t{info.version}\n")
     return EXIT_OK

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from gik_desk.export.series import KEY_SERIES
 from gik_desk.export.wording import cell_col_label, suggestion_text
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
@@ -163,42 +164,8 @@ def cells_frame(batch: Batch) -> pd.DataFrame:
 
 
 # -- 统计看板 figures: the dashboard draws them, the workbook's 统计 sheet writes them ----------
+# The series themselves (KEY_SERIES) live in series.py, which the dashboard reads without pandas.
 
-
-@dataclass(frozen=True, slots=True)
-class KeySeries:
-    """One key count of a body across years: the cells summed, or the narrative figure pre-2019."""
-
-    key: str
-    name: str
-    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) canonical keys, all needed
-    narrative: str  # the OUTPUT.md narrative key a pre-2019 report states instead
-
-
-KEY_SERIES: tuple[KeySeries, ...] = (
-    KeySeries("new", "本年新收", (("applications", "new", "total"),), "applications.received"),
-    KeySeries(
-        "handled", "办理结果总计", (("applications", "total", "total"),), "applications.answered"
-    ),
-    KeySeries(
-        "carried_out",
-        "结转下年度",
-        (("applications", "carried_out", "total"),),
-        "applications.carried_out",
-    ),
-    KeySeries(
-        "review", "行政复议", (("appeals", "count", "review.total"),), "appeals.review.total"
-    ),
-    KeySeries(
-        "suit",
-        "行政诉讼",
-        (
-            ("appeals", "count", "suit_direct.total"),
-            ("appeals", "count", "suit_after_review.total"),
-        ),
-        "appeals.suit.total",
-    ),
-)
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
 TABLE_ORIGIN = "table"
 NARRATIVE_ORIGIN = "narrative"

@@ -12,7 +12,6 @@ import pandas as pd
 
 from gik_desk.export.catalogue import rule_title
 from gik_desk.export.frames import (
-    KEY_SERIES,
     NARRATIVE_ORIGIN,
     SEVERITIES,
     TABLE_ORIGIN,
@@ -22,6 +21,7 @@ from gik_desk.export.frames import (
     findings_frame,
     reports_frame,
 )
+from gik_desk.export.series import KEY_SERIES
 from gik_desk.export.sheets import Block, SheetBook
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch

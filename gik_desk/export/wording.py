@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gik_desk.model import Finding, Report
+from gik_desk.model import Finding, Report, format_number
 from gik_desk.template import cell_label, col_label, table_cols
 
 
@@ -16,7 +16,7 @@ def report_name(r: Report) -> str:
 def suggestion_text(finding: Finding) -> str:
     """Each alternative correction as ``单元格 改为 值``; alternatives joined by "或"."""
     alts = [
-        "；".join(f"{cell_label(e.table, e.row, e.col)} 改为 {e.value}" for e in alt)
+        "；".join(f"{cell_label(e.table, e.row, e.col)} 改为 {format_number(e.value)}" for e in alt)
         for alt in finding.suggestions
     ]
     return " 或 ".join(alts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
 
@@ -211,17 +210,6 @@ def build_workbook(
         book.discard()
         raise
     return list(book.titles)
-
-
-def workbook_bytes(
-    batch: Batch,
-    *,
-    review: ReviewSnapshot | None = None,
-    report_ids: Iterable[str] | None = None,
-) -> bytes:
-    buf = BytesIO()
-    build_workbook(batch, buf, review=review, report_ids=report_ids)
-    return buf.getvalue()
 
 
 def write_workbook(

@@ -113,7 +113,3 @@ def _finish(text: str, encoding: str, notes: tuple[str, ...]) -> Decoded:
     if sum(1 for _ in islice(_CJK.finditer(text), MIN_CJK)) < MIN_CJK:
         warnings.append("文件中汉字少于 8 个,编码判断可能不可靠,请核对原文件内容")
     return Decoded(text, encoding, tuple(warnings))
-
-
-def count_cjk(text: str) -> int:
-    return len(_CJK.findall(text))

@@ -1,6 +1,6 @@
 """Frozen dataclasses every layer shares: spans, cells, tables, reports, findings, problems."""
 
-from gik_desk.model.cell import Cell, Fill, Number
+from gik_desk.model.cell import Cell, Fill, Number, format_number
 from gik_desk.model.document import Document, GridCell, IngestError, NativeTable
 from gik_desk.model.finding import CellRef, Edit, Finding, Severity
 from gik_desk.model.problem import Problem
@@ -29,4 +29,5 @@ __all__ = [
     "Span",
     "Table",
     "Unread",
+    "format_number",
 ]

@@ -10,6 +10,20 @@ from gik_desk.model.span import Span
 Number = int | float
 
 
+def format_number(value: Number | None, missing: str = "") -> str:
+    """A number as a reviewer writes it (3, 12.5; never 3.0 or float noise); ``missing`` if None.
+
+    The one formatter: finding messages, the table view and the workbook's suggestions agree.
+    """
+    if value is None:
+        return missing
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
 class Fill(StrEnum):
     """How the source filled a cell. Blank is "not filled", never silently 0 (RULES.md BLANK)."""
 

@@ -106,9 +106,3 @@ def read_cell(text: str) -> CellText | None:
         m.end("num"),
         unit or None,
     )
-
-
-def is_digit_run(text: str) -> bool:
-    """Only ASCII/full-width digits: a candidate for splitting into several cells."""
-    s = ascii_digits(text)
-    return s.isascii() and s.isdigit()

@@ -41,10 +41,6 @@ class Token:
         return (self.grid or self.gap) and self.cell is not None and self.cell.fill is Fill.BLANK
 
     @property
-    def is_value(self) -> bool:
-        return self.cell is not None
-
-    @property
     def is_label(self) -> bool:
         return self.cell is None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
 from gik_desk.rules.arithmetic import cell_name
-from gik_desk.rules.registry import finding, fmt, report_check, span_of
+from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
 from gik_desk.template import app_rows
 
 _WHAT = {
@@ -118,11 +118,6 @@ def _table_value(t: Table, cells: list[tuple[str, str]]) -> Number | None:
     return sum(c.value for c in vals if c is not None and c.value is not None)
 
 
-def _num(t: Table, p: tuple[str, str]) -> Number | None:
-    c = t.cell(*p)
-    return c.value if c is not None and c.is_number else None
-
-
 def _other_cell(t: Table, cells: list[tuple[str, str]], n: Number) -> tuple[str, str] | None:
     """The one other cell holding the narrative's number: same row first, then the 总计s."""
     if not n:
@@ -133,7 +128,7 @@ def _other_cell(t: Table, cells: list[tuple[str, str]], n: Number) -> tuple[str,
         [p for p in t.cells if p[0] not in rows and (p[1] == "total" or p[1].endswith(".total"))],
     ]
     for tier in tiers:
-        hits = [p for p in tier if _num(t, p) == n]
+        hits = [p for p in tier if number_at(t, *p) == n]
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -191,7 +186,7 @@ def _upheld_words(report: Report) -> Iterator[Finding]:
     for off, text in prose(report):
         for m in _UPHELD_ALL.finditer(text):
             cells = [("count", "review.corrected"), ("count", "review.pending")]
-            bad = [(p, _num(t, p)) for p in cells]
+            bad = [(p, number_at(t, *p)) for p in cells]
             if any(v is None for _, v in bad):
                 return
             if all(v == 0 for _, v in bad):

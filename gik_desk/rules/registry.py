@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
-from gik_desk.model import CellRef, Edit, Finding, Number, Report, Span, Table
+from gik_desk.model import CellRef, Edit, Finding, Number, Report, Span, Table, format_number
 from gik_desk.rules.catalogue import spec
 
 ReportCheck = Callable[[Report], Iterable[Finding]]
@@ -95,12 +95,12 @@ def span_of(table: Table | None, row: str, col: str) -> Span | None:
     return c.span if c is not None else None
 
 
+def number_at(table: Table | None, row: str, col: str) -> Number | None:
+    """The cell's number; None when the table, the cell or a number is missing (blank ≠ 0)."""
+    c = table.cell(row, col) if table is not None else None
+    return c.value if c is not None and c.is_number else None
+
+
 def fmt(v: Number | None) -> str:
-    """A number as a reviewer writes it: 3, 12.5 — never 3.0."""
-    if v is None:
-        return "—"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, float):
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
+    """A number in a finding's message; a value not read shows as —."""
+    return format_number(v, missing="—")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
-from gik_desk.rules.registry import batch_check, finding, fmt, span_of
+from gik_desk.rules.registry import batch_check, finding, fmt, number_at, span_of
 from gik_desk.template import ACTIVE_BLOCKS, APP_COLS, APPEAL_COLS, row_label
 from gik_desk.template.tables import expected_cells
 
@@ -34,13 +34,6 @@ def pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
                 yield r, prev
 
 
-def _num(t: Table | None, row: str, col: str) -> Number | None:
-    if t is None:
-        return None
-    c = t.cell(row, col)
-    return c.value if c is not None and c.is_number else None
-
-
 def same_text(a: Report, b: Report) -> bool:
     """Spans of ``b`` index ``a``'s text only when both come from the same file."""
     return a.source == b.source and a.file_sha256 == b.file_sha256
@@ -59,7 +52,7 @@ def check_carry(reports: Sequence[Report]) -> Iterator[Finding]:
             across = "(跨新旧表格格式比较)"
         for spec in APP_COLS:
             c = spec.key
-            now, before = _num(a, "carried_in", c), _num(b, "carried_out", c)
+            now, before = number_at(a, "carried_in", c), number_at(b, "carried_out", c)
             if now is None or before is None or now == before:
                 continue
             ref = CellRef("applications", "carried_in", c)
@@ -92,8 +85,8 @@ def _stock_checks(
         return
     if a.template == "t2021":
         for row in ("rules", "normative"):
-            now, last = _num(a, row, "in_force"), _num(b, row, "in_force")
-            iss, rep = _num(a, row, "issued"), _num(a, row, "repealed")
+            now, last = number_at(a, row, "in_force"), number_at(b, row, "in_force")
+            iss, rep = number_at(a, row, "issued"), number_at(a, row, "repealed")
             if None in (now, last, iss, rep):
                 continue
             exp = last + iss - rep  # type: ignore[operator]
@@ -106,9 +99,9 @@ def _stock_checks(
     elif a.template == "t2019":
         for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
             now, last, chg = (
-                _num(a, row, "prev_items"),
-                _num(b, row, "prev_items"),
-                _num(b, row, "change"),
+                number_at(a, row, "prev_items"),
+                number_at(b, row, "prev_items"),
+                number_at(b, row, "change"),
             )
             if None in (now, last, chg):
                 continue
@@ -121,9 +114,9 @@ def _stock_checks(
                 yield row, [(row, "prev_items")], now, exp, why  # type: ignore[misc]
         for row in ("rules", "normative"):
             now, last, pub = (
-                _num(a, row, "public_total"),
-                _num(b, row, "public_total"),
-                _num(a, row, "published"),
+                number_at(a, row, "public_total"),
+                number_at(b, row, "public_total"),
+                number_at(a, row, "published"),
             )
             if None in (now, last, pub):
                 continue
@@ -185,8 +178,8 @@ def check_copy(reports: Sequence[Report]) -> Iterator[Finding]:
             if b is None or a.template != b.template:
                 continue
             for block, pos in _blocks(a):
-                now = [_num(a, r, c) for r, c in pos]
-                last = [_num(b, r, c) for r, c in pos]
+                now = [number_at(a, r, c) for r, c in pos]
+                last = [number_at(b, r, c) for r, c in pos]
                 if None in now or now != last:
                     continue
                 nonzero = [
@@ -239,13 +232,13 @@ def check_narrative(reports: Sequence[Report]) -> Iterator[Finding]:
             continue
         value, told, figs = carry
         t = this.tables.get("applications")
-        now = _num(t, "carried_in", "total")
+        now = number_at(t, "carried_in", "total")
         fig = this.figure("applications.carried_in") if now is None else None
         if now is None and fig is not None:
             now = fig.value
         if now is None or now == value:
             continue
-        if _num(prev.tables.get("applications"), "carried_out", "total") == now:
+        if number_at(prev.tables.get("applications"), "carried_out", "total") == now:
             continue  # last year's own table agrees: its prose is TEXT-TABLE's business there
         refs = (CellRef("applications", "carried_in", "total"),) if fig is None else ()
         where = "表三“二、上年结转”" if fig is None else "正文所述上年结转"

@@ -15,14 +15,14 @@ from gik_desk.template.tables import APP_ROWS, active_rows
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'", "〝": '"'})
 _WS = re.compile(r"[\s\u3000\u00a0|]+")
 _ORDINAL = re.compile(r"(\d)[、.．]")
-# Kangxi radicals and CJK radicals supplement come out of PDF text layers (ECOSYSTEM.md #6)
-_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
 
 
 @lru_cache(maxsize=16384)
 def normalise_label(text: str) -> str:
     """NFKC (full-width → ASCII, Kangxi radicals → ideographs), no whitespace, one quote style."""
-    s = unicodedata.normalize("NFKC", text.translate(_RADICALS)).translate(_QUOTES)
+    # NFKC also maps the Kangxi radicals PDF text layers emit (ECOSYSTEM.md #6); the
+    # supplement radicals it leaves alone are folded by ingest/cjk.py for extracted text.
+    s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     s = _WS.sub("", s)
     s = _ORDINAL.sub(r"\1.", s)
     return s.replace("(", "(").replace(")", ")")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from gik_desk.ui.resources import resources_dir
 
 PREFERRED = ("Microsoft YaHei", "SimSun", "Noto Sans CJK SC")
-MONO_PREFERRED = ("Noto Sans Mono CJK SC", "NSimSun", "Sarasa Mono SC")
 
 
 def _load_bundled() -> list[str]:
@@ -39,17 +38,6 @@ def cjk_family() -> str | None:
         return bundled[0]
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     return chinese[0] if chinese else None
-
-
-def source_font(base: QFont) -> QFont:
-    """The source pane's font: a CJK monospace if there is one, else the application font."""
-    have = set(QFontDatabase.families())
-    font = QFont(base)
-    for name in MONO_PREFERRED:
-        if name in have:
-            font.setFamilies([name, *base.families()])
-            break
-    return font
 
 
 def apply_app_font(app: QApplication, point_size: int = 0) -> QFont:

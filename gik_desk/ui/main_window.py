@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QWidget,
 )
 
-from gik_desk.model import Finding, Report, Severity
+from gik_desk.model import Finding, Report, Severity, Span
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui import settings as cfg
-from gik_desk.ui.actions import build_actions
+from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
@@ -42,6 +43,11 @@ from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import SCOPE_BATCH, SCOPE_REPORT, FindingsView
 from gik_desk.ui.views.source_view import SourceView
 from gik_desk.ui.views.table_view import TablesView
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from gik_desk.ui.views.dashboard import DashboardView
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +73,8 @@ class MainWindow(QMainWindow):
         self.tables_view = TablesView()
         self.findings_view = FindingsView(self.findings_model, self.findings_proxy)
         self.detail_view = DetailView()
-        self.dashboard: QWidget | None = None
+        self.dashboard: DashboardView | None = None
+        self._cells_frame: tuple[Batch, pd.DataFrame] | None = None  # built once per batch
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.batch_view)
         top.addWidget(self.source_view)
@@ -153,8 +160,6 @@ class MainWindow(QMainWindow):
             ("help", self.tr("帮助")),
         ):
             menus[key] = self.menuBar().addMenu(title)
-        from gik_desk.ui.actions import SPECS
-
         toolbar = self.addToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         for spec in SPECS:
@@ -177,13 +182,8 @@ class MainWindow(QMainWindow):
         self.recent_workspaces_menu.aboutToShow.connect(self.files.fill_recent_workspaces)
 
     def _add_dashboard(self) -> None:
-        """The batch dashboard tab, when its module exists (written by another engineer)."""
-        try:
-            from gik_desk.ui.views.dashboard import DashboardView
-        except ImportError:
-            self.setCentralWidget(self.splitter)
-            return
-        from PySide6.QtWidgets import QTabWidget
+        """The 批次概览 tab (pyqtgraph loads with the window, not when this module is imported)."""
+        from gik_desk.ui.views.dashboard import DashboardView
 
         tabs = QTabWidget()
         tabs.setObjectName("main_tabs")
@@ -201,10 +201,13 @@ class MainWindow(QMainWindow):
         from gik_desk.export import frames
 
         review = self.session.workspace.snapshot() if self.session.workspace else None
-        self.dashboard.set_frames(  # type: ignore[attr-defined]
+        if self._cells_frame is None or self._cells_frame[0] is not self.batch:
+            # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
+            self._cells_frame = (self.batch, frames.cells_frame(self.batch))
+        self.dashboard.set_frames(
             frames.reports_frame(self.batch, review),
             frames.findings_frame(self.batch, review),
-            frames.cells_frame(self.batch),
+            self._cells_frame[1],
         )
 
     def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
@@ -220,8 +223,7 @@ class MainWindow(QMainWindow):
         self.findings_view.set_filters(rule=rule, severity=severity, status=status)
         self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
         self.findings_view.update_count()
-        if hasattr(self, "main_tabs"):
-            self.main_tabs.setCurrentIndex(0)
+        self.main_tabs.setCurrentIndex(0)
 
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
@@ -367,9 +369,7 @@ class MainWindow(QMainWindow):
     def _on_annotation_chosen(self, annotation_id: str) -> None:
         for a in self.session.annotations(self.selection.report):
             if a.id == annotation_id:
-                from gik_desk.model import Span
-
-                self.source_view._select(Span(a.start, max(a.start, a.end)))
+                self.source_view.select_span(Span(a.start, max(a.start, a.end)))
                 return
 
     def add_annotation(self, note: str | None = None) -> None:

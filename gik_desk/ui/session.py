@@ -160,19 +160,27 @@ class WorkspaceSession(QObject):
         """Write one action (the undo command calls this) and say what changed."""
         if self.workspace is None:
             return
-        from gik_desk.workspace import WorkspaceError
+        from gik_desk.workspace import (
+            AddAnnotation,
+            DeleteAnnotation,
+            EditAnnotationNote,
+            RestoreStatuses,
+            SetNote,
+            SetStatus,
+            WorkspaceError,
+        )
 
         try:
             self.workspace.apply(action)
         except WorkspaceError as exc:
             self.failed.emit(exc.message)
             return
-        keys = getattr(action, "keys", None) or (getattr(action, "key", None),)
-        for key in keys:
-            if key:
-                self.finding_changed.emit(str(key))
-        annotation = getattr(action, "annotation", None)
-        if annotation is not None:
-            self.annotations_changed.emit(annotation.report_key)
-        elif hasattr(action, "annotation_id"):
-            self.annotations_changed.emit("")
+        if isinstance(action, SetStatus | RestoreStatuses):
+            for key in action.keys:
+                self.finding_changed.emit(key)
+        elif isinstance(action, SetNote):
+            self.finding_changed.emit(action.key)
+        elif isinstance(action, AddAnnotation | DeleteAnnotation):
+            self.annotations_changed.emit(action.annotation.report_key)
+        elif isinstance(action, EditAnnotationNote):
+            self.annotations_changed.emit("")  # only the id is known here, not its report

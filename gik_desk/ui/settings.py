@@ -14,9 +14,10 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from gik_desk.workspace.paths import APP_NAME  # one directory name for ini and workspace
+
 T = TypeVar("T", str, int, bool, bytes, list[str])
 
-APP_NAME = "gik-desk"
 MAX_RECENT = 10
 
 
@@ -25,13 +26,6 @@ def config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def data_dir() -> Path:
-    """Where the default workspace lives."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,6 @@ LIGHT_TINTS: dict[Severity, str] = {  # a cell the finding reads but would not c
 MARKS: dict[Severity, str] = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "◆"}
 DERIVED_COLOUR = "#5d4037"
 BLANK_COLOUR = "#8a8a8a"
-CHOSEN_OUTLINE = "#000000"
 
 
 def colour(sev: Severity) -> QColor:

@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from gik_desk.model import Report, Span
@@ -155,3 +156,30 @@ def _common_suffix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def find_report(reports: list[Report], rkeys: Mapping[str, str], a: Annotation) -> Report | None:
+    """The annotated report in a new batch: same report key, the same file preferred."""
+    same_key = [r for r in reports if rkeys[r.id] == a.report_key]
+    for r in same_key:
+        if r.source == a.source:
+            return r
+    return same_key[0] if same_key else None
+
+
+def cell_span(report: Report, cell: str) -> Span | None:
+    """Where a cell annotation's cell (``table/row/col``) is now: a hint for re-anchoring."""
+    if not cell:
+        return None
+    parts = cell.split("/")
+    if len(parts) != 3:
+        return None
+    table = report.tables.get(parts[0])
+    found = None if table is None else table.cell(parts[1], parts[2])
+    return None if found is None else found.span
+
+
+def describe_key(report_key: str) -> str:
+    """A report key as an orphan reason names it: ``body 2022年``."""
+    body, _, year = report_key.rpartition("|")
+    return f"{body} {year}年" if year else body

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-APP_NAME = "gik-desk"  # the same directory name ui/settings.py uses
+APP_NAME = "gik-desk"  # ui/settings.py names its config directory with it too
 DATA_DIR_ENV = "GIK_DESK_DATA_DIR"
 DEFAULT_NAME = "workspace.gikdb"
 

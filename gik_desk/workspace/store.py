@@ -17,10 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from gik_desk import __version__
-from gik_desk.model import Finding, Report, Span
+from gik_desk.model import Finding, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import (
     Annotation,
@@ -29,7 +28,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, atomic
+from gik_desk.workspace import anchors, atomic, records
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -44,10 +43,6 @@ from gik_desk.workspace.migrations import check_identity, migrate
 from gik_desk.workspace.netpath import is_network_path
 
 NetworkCheck = Callable[[Path], bool]
-_ANNOTATION_COLS = (
-    'id, report_key, source, exact, prefix, suffix, start, "end", cell, note, author, created, '
-    "orphan_reason"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +173,7 @@ class Workspace:
             "FROM findings f LEFT JOIN reviews r ON r.finding_key = f.key WHERE f.key = ?",
             (key,),
         ).fetchone()
-        return FindingReview(key) if row is None else _review_from_row(row)
+        return FindingReview(key) if row is None else records.review_from_row(row)
 
     def reviews(self) -> dict[str, FindingReview]:
         """Every finding the workspace knows, resolved ones included, with its review."""
@@ -186,7 +181,7 @@ class Workspace:
             "SELECT f.key, r.status, r.note, r.reviewer, r.updated, f.resolved "
             "FROM findings f LEFT JOIN reviews r ON r.finding_key = f.key ORDER BY f.rowid"
         )
-        return {row[0]: _review_from_row(row) for row in rows}
+        return {row[0]: records.review_from_row(row) for row in rows}
 
     def finding_json(self, key: str) -> dict[str, object] | None:
         """The finding as last audited (kept for resolved findings the current batch lacks)."""
@@ -195,13 +190,13 @@ class Workspace:
 
     def annotations(self, report_key: str | None = None) -> list[Annotation]:
         """All annotations (or one report's); orphans carry ``orphan_reason``."""
-        sql = f"SELECT {_ANNOTATION_COLS} FROM annotations"
+        sql = f"SELECT {records.ANNOTATION_COLS} FROM annotations"
         params: tuple[str, ...] = ()
         if report_key is not None:
             sql += " WHERE report_key = ?"
             params = (report_key,)
         rows = self._conn.execute(sql + " ORDER BY created, id", params)
-        return [_annotation_from_row(r) for r in rows]
+        return [records.annotation_from_row(r) for r in rows]
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations() if a.orphan_reason]
@@ -294,7 +289,7 @@ class Workspace:
                 (a.report_key, a.source),
             ).fetchone() or ("", "")
             conn.execute(
-                f"INSERT INTO annotations ({_ANNOTATION_COLS}, text_sha256, raw_sha256) "
+                f"INSERT INTO annotations ({records.ANNOTATION_COLS}, text_sha256, raw_sha256) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id,
@@ -313,13 +308,13 @@ class Workspace:
                     *hints,
                 ),
             )
-            return a.id, "", _json(_annotation_json(a))
+            return a.id, "", _json(records.annotation_json(a))
         if isinstance(action, DeleteAnnotation):
             a = action.annotation
             gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
             if not gone:
                 raise WorkspaceError("unknown-annotation", f"找不到标注 {a.id}。")
-            return a.id, _json(_annotation_json(a)), ""
+            return a.id, _json(records.annotation_json(a)), ""
         if isinstance(action, EditAnnotationNote):
             row = conn.execute(
                 "SELECT note FROM annotations WHERE id = ?", (action.annotation_id,)
@@ -529,16 +524,16 @@ class Workspace:
     ) -> tuple[list[str], list[str]]:
         moved: list[str] = []
         orphaned: list[str] = []
-        rows = conn.execute(f"SELECT {_ANNOTATION_COLS} FROM annotations").fetchall()
+        rows = conn.execute(f"SELECT {records.ANNOTATION_COLS} FROM annotations").fetchall()
         for row in rows:
-            a = _annotation_from_row(row)
+            a = records.annotation_from_row(row)
             if a.report_key not in scope_keys and a.source not in scope_sources:
                 continue
-            report = _find_report(reports, rkeys, a)
+            report = anchors.find_report(reports, rkeys, a)
             start, end, source = a.start, a.end, a.source
             text_sha = raw_sha = None
             if report is None:
-                reason = f"重新读取后找不到该标注所在的报告({_describe_key(a.report_key)})"
+                reason = f"重新读取后找不到该标注所在的报告({anchors.describe_key(a.report_key)})"
             else:
                 old_start = old_starts.get((a.report_key, a.source))
                 expected = None if old_start is None else report.span.start + a.start - old_start
@@ -547,7 +542,7 @@ class Workspace:
                     report.text,
                     region=report.span,
                     expected_start=expected,
-                    cell_span=_cell_span(report, a.cell),
+                    cell_span=anchors.cell_span(report, a.cell),
                 )
                 if isinstance(found, str):
                     reason = found
@@ -577,80 +572,6 @@ def _unwritable(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     )
 
 
-def _find_report(reports: list[Report], rkeys: Mapping[str, str], a: Annotation) -> Report | None:
-    same_key = [r for r in reports if rkeys[r.id] == a.report_key]
-    for r in same_key:
-        if r.source == a.source:
-            return r
-    return same_key[0] if same_key else None
-
-
-def _cell_span(report: Report, cell: str) -> Span | None:
-    if not cell:
-        return None
-    parts = cell.split("/")
-    if len(parts) != 3:
-        return None
-    table = report.tables.get(parts[0])
-    found = None if table is None else table.cell(parts[1], parts[2])
-    return None if found is None else found.span
-
-
-def _describe_key(report_key: str) -> str:
-    body, _, year = report_key.rpartition("|")
-    return f"{body} {year}年" if year else body
-
-
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
-
-
-def _review_from_row(row: tuple[Any, ...]) -> FindingReview:
-    key, status, note, reviewer, updated, resolved = row
-    return FindingReview(
-        finding_key=str(key),
-        status=ReviewStatus(status) if status else ReviewStatus.PENDING,
-        note=str(note or ""),
-        reviewer=str(reviewer or ""),
-        updated=str(updated or ""),
-        resolved=bool(resolved),
-    )
-
-
-def _annotation_from_row(row: tuple[Any, ...]) -> Annotation:
-    (aid, rkey, source, exact, prefix, suffix, start, end, cell, note, author, created, orphan) = (
-        row
-    )
-    return Annotation(
-        id=str(aid),
-        report_key=str(rkey),
-        source=str(source),
-        exact=str(exact),
-        prefix=str(prefix),
-        suffix=str(suffix),
-        start=int(start),
-        end=int(end),
-        cell=str(cell),
-        note=str(note),
-        author=str(author),
-        created=str(created),
-        orphan_reason=str(orphan),
-    )
-
-
-def _annotation_json(a: Annotation) -> dict[str, object]:
-    return {
-        "id": a.id,
-        "report_key": a.report_key,
-        "source": a.source,
-        "exact": a.exact,
-        "prefix": a.prefix,
-        "suffix": a.suffix,
-        "start": a.start,
-        "end": a.end,
-        "cell": a.cell,
-        "note": a.note,
-        "author": a.author,
-        "created": a.created,
-    }

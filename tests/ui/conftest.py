@@ -25,7 +25,6 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from gik_desk.ui import settings
 
     monkeypatch.setattr(settings, "config_dir", lambda: tmp_path / "config")
-    monkeypatch.setattr(settings, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setenv("GIK_DESK_DATA_DIR", str(tmp_path / "data"))
 
 

@@ -264,11 +264,11 @@ def test_axes_and_titles_use_a_cjk_font(view: DashboardView) -> None:
 
 
 def _seed_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    services = pytest.importorskip("gik_desk.services")
-    frames = pytest.importorskip("gik_desk.export.frames")
+    from gik_desk import services
+    from gik_desk.export import frames
+
     batch = services.audit_paths([SEED_TIANQIAO], workers=1)
-    if not batch.reports:
-        pytest.skip(f"parse not ready: {batch.problems}")
+    assert batch.reports, batch.problems
     return frames.reports_frame(batch), frames.findings_frame(batch), frames.cells_frame(batch)
 
 

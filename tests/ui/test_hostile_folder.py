@@ -39,7 +39,12 @@ def test_hostile_folder_loads_good_files_lists_bad_ones_and_never_blocks(
         hf.zip_bomb_docx(folder).name,
         hf.deep_html(folder, depth=10_000).name,
         hf.image_only_pdf(folder).name,
+        hf.colspan_html(folder, rows=300).name,  # 300 × 1000 slots: over the table budget
     }
+    huge = folder / "超大.txt"  # over the size cap (sparse: refused before a byte is read)
+    with huge.open("wb") as fh:
+        fh.truncate(60 * 1024 * 1024)
+    bad.add(huge.name)
     monkeypatch.setattr(OpenDialog, "ask", staticmethod(lambda *a, **k: [folder]))
 
     beats_while_loading: list[int] = []

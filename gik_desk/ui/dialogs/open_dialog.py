@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from gik_desk.workspace.schema import SUFFIX
+
 REPORT_FILTER = "年度报告 (*.txt *.htm *.html *.docx *.doc *.pdf *.xlsx *.xls *.zip);;所有文件 (*)"
 WORKSPACE_FILTER = "GIK Desk 工作区 (*.gikdb);;所有文件 (*)"
 
@@ -38,7 +40,7 @@ class WorkspaceDialog:
         if not chosen:
             return None
         path = Path(chosen)
-        return path if path.suffix or not save else path.with_suffix(".gikdb")
+        return path if path.suffix or not save else path.with_suffix(SUFFIX)
 
 
 class ExportDialog:

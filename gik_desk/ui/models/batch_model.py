@@ -195,9 +195,6 @@ class BatchModel(QStandardItemModel):
         return items
 
     # ---- lookups -------------------------------------------------------------------------------
-    def report_count(self) -> int:
-        return len(self._ids)
-
     def report_ids(self) -> list[str]:
         """Reports in tree order (next/previous report follow it)."""
         return [r.id for g in self._groups for r in g.reports]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gik_desk.model import Cell, CellRef, Finding, Number, Report, Severity
+from gik_desk.model import Cell, CellRef, Finding, Number, Report, Severity, format_number
 from gik_desk.template import cell_label, col_label, row_label, table_cols, table_rows
 from gik_desk.ui import style
 
@@ -24,14 +24,6 @@ CellRefRole = Qt.ItemDataRole.UserRole + 1
 MarkRole = Qt.ItemDataRole.UserRole + 2  # MARK_TARGET | MARK_READ | None
 MARK_TARGET, MARK_READ = "target", "read"
 TABLES = ("active", "applications", "appeals", "legacy")
-
-
-def format_number(value: Number | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 @dataclass

@@ -10,7 +10,6 @@ the main window decides what a filter does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gik_desk.export.series import KEY_SERIES
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui.fonts import cjk_family
@@ -41,57 +41,14 @@ STATUS_COLOUR = "#2ca02c"
 BAR_WIDTH = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
-    """One line of the per-body trend: its colour here; its values from ``KEY_SERIES`` (frames).
-
-    ``key`` matches ``gik_desk.export.frames.KEY_SERIES`` one to one (a test checks it); the cells
-    and narrative key repeat what that series sums, for readers of this module only.
-    """
-
-    key: str
-    name: str
-    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) canonical keys, summed
-    colour: str
-    narrative: str  # the OUTPUT.md narrative key pre-2019 reports give instead of a table
-
-
-SERIES: tuple[Series, ...] = (
-    Series(
-        "new", "本年新收", (("applications", "new", "total"),), "#1f77b4", "applications.received"
-    ),
-    Series(
-        "handled",
-        "办理结果总计",
-        (("applications", "total", "total"),),
-        "#2ca02c",
-        "applications.answered",
-    ),
-    Series(
-        "carried_out",
-        "结转下年度",
-        (("applications", "carried_out", "total"),),
-        "#9467bd",
-        "applications.carried_out",
-    ),
-    Series(
-        "review",
-        "行政复议",
-        (("appeals", "count", "review.total"),),
-        "#ff7f0e",
-        "appeals.review.total",
-    ),
-    Series(
-        "suit",
-        "行政诉讼",
-        (
-            ("appeals", "count", "suit_direct.total"),
-            ("appeals", "count", "suit_after_review.total"),
-        ),
-        "#d62728",
-        "appeals.suit.total",
-    ),
-)
+# One colour per ``KEY_SERIES`` line; what each line sums lives in export/series.py only.
+SERIES_COLOURS: dict[str, str] = {
+    "new": "#1f77b4",
+    "handled": "#2ca02c",
+    "carried_out": "#9467bd",
+    "review": "#ff7f0e",
+    "suit": "#d62728",
+}
 
 
 class ClickableBars(pg.BarGraphItem):  # type: ignore[misc]  # pyqtgraph is untyped
@@ -208,7 +165,7 @@ class DashboardView(QWidget):
         self.rule_plot.addLegend(offset=(-10, -10))
         self.status_plot = self._new_plot(0, 1, "复核进度", "状态", "问题数")
         self.trend_plot = self._new_plot(1, 0, "年度关键数据", "年份", "件数", colspan=2)
-        self.trend_plot.addLegend(offset=(10, 5), colCount=len(SERIES))
+        self.trend_plot.addLegend(offset=(10, 5), colCount=len(KEY_SERIES))
         self.trend_plot.showGrid(x=False, y=True, alpha=0.3)
 
         self.rule_bars: dict[str, ClickableBars] = {}
@@ -224,10 +181,11 @@ class DashboardView(QWidget):
         self.status_bars.bar_clicked.connect(self._on_status_bar_clicked)
         self.status_plot.addItem(self.status_bars)
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
-        for s in SERIES:
+        for s in KEY_SERIES:
+            colour = SERIES_COLOURS[s.key]
             line = pg.PlotDataItem(
-                x=[], y=[], name=s.name, pen=pg.mkPen(s.colour, width=2), symbol="o",
-                symbolBrush=s.colour, symbolSize=8,
+                x=[], y=[], name=s.name, pen=pg.mkPen(colour, width=2), symbol="o",
+                symbolBrush=colour, symbolSize=8,
             )  # fmt: skip
             line.sigPointsClicked.connect(self._on_trend_points_clicked)
             self.trend_plot.addItem(line)
@@ -275,9 +233,9 @@ class DashboardView(QWidget):
     def trend_series(self, agency_key: str) -> dict[str, tuple[list[int], list[float]]]:
         """Year → value per series for one body: table cells, else the narrative figure."""
         if self._figures is None:
-            return {s.key: ([], []) for s in SERIES}
+            return {s.key: ([], []) for s in KEY_SERIES}
         found = self._figures.series_for(agency_key)
-        return {s.key: found.get(s.key, ([], [])) for s in SERIES}
+        return {s.key: found.get(s.key, ([], [])) for s in KEY_SERIES}
 
     # -- export -------------------------------------------------------------------------------
 
@@ -352,10 +310,10 @@ class DashboardView(QWidget):
 
     def _draw_trend(self) -> None:
         key = self.current_agency_key()
-        data = self.trend_series(key) if key is not None else {s.key: ([], []) for s in SERIES}
+        data = self.trend_series(key) if key is not None else {s.key: ([], []) for s in KEY_SERIES}
         years: set[int] = set()
         top = 0.0
-        for s in SERIES:
+        for s in KEY_SERIES:
             xs, ys = data[s.key]
             self.trend_lines[s.key].setData(x=xs, y=ys)
             years.update(xs)

@@ -21,29 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gik_desk.model import Finding
+from gik_desk.model import Finding, format_number
 from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
 from gik_desk.template import cell_label
 from gik_desk.ui import style
-from gik_desk.ui.models.table_model import format_number
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def rule_explanation(rule: str) -> str:
-    """The rule catalogue's own description, if the rules layer offers one."""
-    try:
-        from gik_desk import rules
-    except ImportError:
-        return ""
-    for name in ("describe", "explain", "rule_description"):
-        fn = getattr(rules, name, None)
-        if callable(fn):
-            try:
-                return str(fn(rule) or "")
-            except (KeyError, LookupError, ValueError):
-                return ""
-    return ""
+    """The catalogue's explanation ("" for an unknown rule).
+
+    Imported here, not at the top: the window starts before any batch needs the rules.
+    """
+    from gik_desk.rules import describe
+
+    return describe(rule)
 
 
 def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]) -> str:

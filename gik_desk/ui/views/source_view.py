@@ -131,7 +131,7 @@ class SourceView(QWidget):
         if finding is None or not finding.spans or self._report is None:
             return
         first = self._first_span(finding)
-        self._select(first)
+        self.select_span(first)
 
     def show_cell(self, cell: CellRef | None, via_finding: bool = False) -> None:
         """Select the characters a cell was read from (not when a finding already chose them)."""
@@ -140,7 +140,7 @@ class SourceView(QWidget):
         table = self._report.tables.get(cell.table)
         found = table.cell(cell.row, cell.col) if table else None
         if found is not None and found.span is not None:
-            self._select(found.span)
+            self.select_span(found.span)
 
     # ---- drawing ---------------------------------------------------------------------------
     def _first_span(self, finding: Finding) -> Span:
@@ -153,7 +153,8 @@ class SourceView(QWidget):
                 return cell.span
         return min(finding.spans)
 
-    def _select(self, span: Span) -> None:
+    def select_span(self, span: Span) -> None:
+        """Select and centre a code-point span of the file's text (a finding, cell, annotation)."""
         cur = self.text.textCursor()
         size = self.text.document().characterCount() - 1
         start = max(0, min(self.to_qt(span.start), size))

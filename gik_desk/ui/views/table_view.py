@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
 from gik_desk.model import CellRef, Finding, Report
-from gik_desk.template.tables import table_short
 from gik_desk.ui.models.table_model import TABLES, CellRefRole, ReportTableModel
 
 TAB_TITLES = {
@@ -94,17 +93,6 @@ class TablesView(QTabWidget):
             view.scrollTo(index)
         finally:
             self._quiet = False
-
-    def current_cell(self) -> CellRef | None:
-        view = self.currentWidget()
-        if not isinstance(view, QTableView):
-            return None
-        index = view.currentIndex()
-        ref = index.data(CellRefRole) if index.isValid() else None
-        return ref if isinstance(ref, CellRef) else None
-
-    def table_title(self, table: str) -> str:
-        return table_short(table)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet or not current.isValid():

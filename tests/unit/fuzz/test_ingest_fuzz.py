@@ -12,15 +12,11 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gik_desk import parse
 from gik_desk.model import Problem, Report
-
-parse = pytest.importorskip("gik_desk.parse")
-if not hasattr(parse, "parse_path"):
-    pytest.skip("gik_desk.parse.parse_path not ready", allow_module_level=True)
 
 DATA = Path(__file__).parents[2] / "data"
 PDFS = sorted((DATA / "pdf").glob("*.pdf"))

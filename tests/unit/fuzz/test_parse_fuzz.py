@@ -13,15 +13,11 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gik_desk import parse
 from gik_desk.model import Document, Problem, Report
-
-parse = pytest.importorskip("gik_desk.parse")
-if not hasattr(parse, "parse_document"):
-    pytest.skip("gik_desk.parse.parse_document not ready", allow_module_level=True)
 
 SEEDS = sorted((Path(__file__).parents[2] / "data" / "seeds").glob("*.txt"))
 SEED_TEXTS = [p.read_text(encoding="utf-8-sig") for p in SEEDS]

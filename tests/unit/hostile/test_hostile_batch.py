@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from gik_desk import services
 from tests.unit.hostile import hostile_files as hf
-
-services = pytest.importorskip("gik_desk.services")
-if not hasattr(services, "audit_paths"):
-    pytest.skip("gik_desk.services.audit_paths not ready", allow_module_level=True)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TIANQIAO_YEARS = set(range(2008, 2023))
@@ -106,3 +103,26 @@ def test_oversized_file_and_folder_loop_do_not_stop_the_batch(tmp_path: Path) ->
     assert _problems_by_name(batch) == {huge.name: {"too-large"}}
     assert [Path(r.source).name for r in batch.reports] == [good.name]
     assert len(batch.sources) == 2  # each file once, the loop not walked
+
+
+def test_table_cut_off_halfway_is_a_parse_finding_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """Seed 000 cut after its line 150, inside 表三 (its (七)总计 is line 250): never silent."""
+    seed = hf.TIANQIAO.parent / "000_375d3c597609dd56.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    assert lines[60].startswith("一、本年新收")
+    assert lines[249].startswith("(七)总计")
+    cut = tmp_path / "截断.txt"
+    cut.write_text("\n".join(lines[:150]) + "\n", encoding="utf-8")
+    good = hf.copy_good(tmp_path, hf.SHORT_SEED)
+    batch = services.audit_paths([tmp_path], workers=1)
+    assert batch.problems == []
+    by_name = {Path(r.source).name: r for r in batch.reports}
+    assert set(by_name) == {cut.name, good.name}
+    report = by_name[cut.name]
+    table = report.tables["applications"]
+    assert not table.complete
+    assert ("total", "total") in table.missing  # (七)总计 lies past the cut
+    rules = {f.rule for f in batch.findings_for(report.id)}
+    assert {"PARSE", "TPL-ROWS"} <= rules
+    (parse,) = [f for f in batch.findings_for(report.id) if f.rule == "PARSE"]
+    assert "表三未能完整读取" in parse.message

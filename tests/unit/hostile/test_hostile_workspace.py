@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pytest
 
-workspace = pytest.importorskip("gik_desk.workspace")
-if not hasattr(workspace, "Workspace"):
-    pytest.skip("gik_desk.workspace.Workspace not ready", allow_module_level=True)
-
-from gik_desk.workspace.migrations import SCHEMA_VERSION  # noqa: E402
+from gik_desk import workspace
+from gik_desk.workspace.migrations import SCHEMA_VERSION
 
 Workspace = workspace.Workspace
 WorkspaceError = workspace.WorkspaceError

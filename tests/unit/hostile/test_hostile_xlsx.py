@@ -13,18 +13,10 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import pytest
-
+from gik_desk import services
+from gik_desk.export import write_workbook
+from gik_desk.model.review import FindingReview, ReviewSnapshot, ReviewStatus
 from tests.unit.hostile import hostile_files as hf
-
-services = pytest.importorskip("gik_desk.services")
-export = pytest.importorskip("gik_desk.export")
-try:
-    write_workbook = export.write_workbook
-except (AttributeError, ImportError):
-    pytest.skip("gik_desk.export.write_workbook not ready", allow_module_level=True)
-
-from gik_desk.model.review import FindingReview, ReviewSnapshot, ReviewStatus  # noqa: E402
 
 DDE = "=cmd|' /C calc'!A0"
 INJECTIONS = {
@@ -38,8 +30,8 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def _hostile_batch() -> tuple[object, ReviewSnapshot]:
     batch = services.audit_paths([hf.SHORT_SEED, hf.TIANQIAO], workers=1)
-    if not batch.reports or not batch.findings:
-        pytest.skip("parse/rules not ready: no reports or findings for the seeds")
+    assert batch.reports, batch.problems
+    assert batch.findings
     batch.reports = [dataclasses.replace(r, agency=INJECTIONS["agency"]) for r in batch.reports]
     first = batch.findings[0]
     batch.findings = [

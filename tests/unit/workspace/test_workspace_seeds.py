@@ -13,11 +13,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Annotation, ReviewStatus
+from gik_desk.parse import parse_path
+from gik_desk.rules import audit
 from gik_desk.workspace import (
     AddAnnotation,
     SetNote,
@@ -26,12 +26,6 @@ from gik_desk.workspace import (
     make_annotation,
     report_key,
 )
-
-try:
-    from gik_desk.parse import parse_path
-    from gik_desk.rules import audit
-except ImportError:  # parse and rules are written in parallel
-    pytest.skip("gik_desk.parse / gik_desk.rules not available yet", allow_module_level=True)
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
 SEED_001 = SEEDS / "001_711b86d480afee15.txt"
