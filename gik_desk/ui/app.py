@@ -104,7 +104,11 @@ def main(args: list[str]) -> int:
     window.show()
     if files:
         QTimer.singleShot(0, window, lambda: window.load_paths(files))
-    return app.exec()
+    code = app.exec()
+    services = sys.modules.get("gik_desk.services")  # only if a batch was ever opened
+    if services is not None:
+        services.shutdown_workers()  # don't leave idle parse workers behind the closed window
+    return code
 
 
 def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
