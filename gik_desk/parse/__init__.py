@@ -7,7 +7,6 @@ input: whatever goes wrong becomes a ``Problem`` the batch shows.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -80,19 +79,51 @@ def _fill_unnamed(reports: list[Report]) -> list[Report]:
 
 
 def _read(path: Path, limits: Any) -> Document:
-    try:
-        from gik_desk.ingest import read_document
-    except ImportError:  # ingest not installed yet: plain text only
-        if path.suffix.lower() != ".txt":
-            raise IngestError("unsupported", "读取模块尚未就绪,暂只能读取 .txt 文件") from None
-        data = path.read_bytes()
-        return Document(
-            source=str(path),
-            kind="txt",
-            text=data.decode("utf-8-sig"),
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+    from gik_desk.ingest import read_document
+
     return read_document(path, limits)
+
+
+def _partial_problems(
+    path: Path, doc: Document, reports: list[Report], limits: Any
+) -> list[Problem]:
+    """Parts of a file that could not be read are problems too (OUTPUT.md), beside the reports
+    that were read: a table cut off or missing cells, a merge span clamped as hostile."""
+    from gik_desk.ingest import Limits
+    from gik_desk.template.tables import TABLE_SHORT
+
+    lim = limits if limits is not None else Limits()
+    out: list[Problem] = []
+    clamped = sum(
+        1
+        for t in doc.tables
+        for c in t.cells
+        if c.colspan >= lim.max_colspan or c.rowspan >= lim.max_rowspan
+    )
+    if clamped:
+        out.append(
+            Problem(
+                str(path),
+                "span-clamped",
+                f"文件中有 {clamped} 个表格单元格的合并跨度异常(超过 {lim.max_colspan} 列或 "
+                f"{lim.max_rowspan} 行),已按上限截断;表格结构不可靠,请对照原文核对",
+            )
+        )
+    for r in reports:
+        name = f"{r.agency or '未识别机关'}{r.year or ''}{'年度' if r.year else ''}报告"
+        for t in r.tables.values():
+            if t.complete or t.name not in TABLE_SHORT:
+                continue
+            gap = f"缺少 {len(t.missing)} 格" if t.missing else "未能完整读取"
+            out.append(
+                Problem(
+                    str(path),
+                    "table-incomplete",
+                    f"{name}的{TABLE_SHORT[t.name]}{gap},请对照原文人工核对",
+                    f"report {r.id} table {t.name}",
+                )
+            )
+    return out
 
 
 def parse_path(path: str | Path, limits: Any = None) -> tuple[list[Report], list[Problem]]:
@@ -105,7 +136,8 @@ def parse_path(path: str | Path, limits: Any = None) -> tuple[list[Report], list
     except Exception as e:
         return [], [Problem(str(path), "read-failed", "文件读取失败,请检查文件后重试", repr(e))]
     try:
-        return parse_document(doc), []
+        reports = parse_document(doc)
+        return reports, _partial_problems(p, doc, reports, limits)
     except Exception as e:
         return [], [
             Problem(str(path), "parse-failed", "文件已读取,但解析失败,请人工核对该文件", repr(e))

@@ -61,10 +61,13 @@ def test_every_hostile_file_is_a_problem_and_good_files_load(tmp_path: Path) -> 
 
 
 def test_colspan_of_a_billion_is_clamped_not_expanded(tmp_path: Path) -> None:
-    """WHATWG clamps colspan to 1000: three such rows read as a tiny non-report, flagged."""
+    """WHATWG clamps colspan to 1000: three such rows read as a tiny non-report, and the
+    hostile span itself is a problem naming the file (issue 2: bad input ends in ``problems``)."""
     path = hf.colspan_html(tmp_path, rows=3)
     batch = services.audit_paths([path], workers=1)
-    assert batch.problems == []
+    (problem,) = batch.problems
+    assert (Path(problem.source).name, problem.code) == (path.name, "span-clamped")
+    assert "合并跨度异常" in problem.message
     assert len(batch.reports) == 1
     report = batch.reports[0]
     assert report.is_report is False
@@ -105,7 +108,9 @@ def test_oversized_file_and_folder_loop_do_not_stop_the_batch(tmp_path: Path) ->
     assert len(batch.sources) == 2  # each file once, the loop not walked
 
 
-def test_table_cut_off_halfway_is_a_parse_finding_and_the_batch_goes_on(tmp_path: Path) -> None:
+def test_table_cut_off_halfway_is_a_problem_and_a_finding_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
     """Seed 000 cut after its line 150, inside 表三 (its (七)总计 is line 250): never silent."""
     seed = hf.TIANQIAO.parent / "000_375d3c597609dd56.txt"
     lines = seed.read_text(encoding="utf-8").split("\n")
@@ -115,7 +120,9 @@ def test_table_cut_off_halfway_is_a_parse_finding_and_the_batch_goes_on(tmp_path
     cut.write_text("\n".join(lines[:150]) + "\n", encoding="utf-8")
     good = hf.copy_good(tmp_path, hf.SHORT_SEED)
     batch = services.audit_paths([tmp_path], workers=1)
-    assert batch.problems == []
+    (problem,) = batch.problems
+    assert (Path(problem.source).name, problem.code) == (cut.name, "table-incomplete")
+    assert "天津市南开区政务服务办公室2024年度报告的表三缺少" in problem.message
     by_name = {Path(r.source).name: r for r in batch.reports}
     assert set(by_name) == {cut.name, good.name}
     report = by_name[cut.name]
