@@ -6,14 +6,9 @@ Tianqiao tables in tests/data/seeds/001_711b86d480afee15.txt (line numbers cited
 
 from __future__ import annotations
 
-import ctypes
-import gc
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
-import PySide6
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
@@ -70,30 +65,6 @@ CELLS = _cells(
         ("b22", "applications", "new", "total", 9),
     ]
 )
-
-
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every call of a void method
-# (setText, update, processEvents …; 6.11.3 does not). A few thousand calls and the interpreter
-# aborts at exit with "none_dealloc: deallocating None" (exit code 134) although every test
-# passed. Until PySide6 is pinned away from 6.12.0, give back what each test lost. CPython 3.12+
-# has an immortal None and needs nothing.
-_NONE_LEAK = PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12)
-
-
-@pytest.fixture(autouse=True)
-def _restore_none_refcount() -> Iterator[None]:
-    if not _NONE_LEAK:
-        yield
-        return
-    gc.collect()
-    before = sys.getrefcount(None)
-    yield
-    gc.collect()
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-    for _ in range(max(0, before - sys.getrefcount(None))):
-        incref(None)
 
 
 @pytest.fixture
