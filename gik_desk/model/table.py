@@ -39,6 +39,9 @@ class Derivation:
     raw: str
     span: Span
     options: tuple[tuple[Number, ...], ...]
+    # digits: a glued digit run split; runs: values printed one per line whose repeats the
+    # crawler collapsed (``3 / 0 / 3`` = 3,0,0,0,0,0,3) or a number split over lines
+    kind: str = "digits"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from gik_desk.model import Cell, Derivation, Fill, LabelSeen, Number, Span, Table, Unread
 from gik_desk.parse.digits import split_tokens
 from gik_desk.parse.numbers import ascii_digits
+from gik_desk.parse.readings import Printed, Reading, agreed, choose, readings
 from gik_desk.parse.tokens import Token
+from gik_desk.template.identities import Identity
 
 
 @dataclass(slots=True)
@@ -25,6 +27,9 @@ class TableBuilder:
     unread: list[Unread] = field(default_factory=list)
     derivations: list[Derivation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # rows printed one value per line with fewer (or more) values than columns: read once
+    # the whole table is known (``settle``), by the template's identities
+    pending: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = field(default_factory=dict)
 
     def label(self, key: str, tokens: Sequence[Token], axis: str = "row") -> None:
         if not tokens:
@@ -78,6 +83,90 @@ class TableBuilder:
         elif len(values) < n:
             self.notes.append(f"{row}: 只读到 {len(values)} 个数值,应有 {n} 个")
         return []
+
+    def place_lines(self, row: str, cols: Sequence[str], values: Sequence[Token]) -> None:
+        """A row printed one value per line: as printed when every column has its value,
+        else kept for ``settle`` (a collapsed run or a number split over lines)."""
+        while len(values) > len(cols) and values[-1].is_layout_blank:
+            values = values[:-1]
+        if len(values) == len(cols):
+            for col, tok in zip(cols, values, strict=True):
+                self.put(row, col, tok)
+            return
+        if len(values) >= len(cols) - 1 and _splittable(values, len(cols)):
+            # a glued digit run on its own line (``4120000043``) is the seeds' case
+            groups = (7,) if len(cols) == 7 else (5, 5, 5) if len(cols) == 15 else None
+            if groups and self._derive(row, cols, values, groups):
+                return
+        self.pending[row] = (tuple(cols), tuple(values))
+
+    def settle(self, identities: Sequence[Identity]) -> None:
+        """Read the pending rows: each cell on which every reading the identities leave
+        agrees is read (derived where it was not printed alone); the others stay unread,
+        with their alternatives, and the table is incomplete (PARSE)."""
+        if not self.pending:
+            return
+        fixed = {pos: c.value if c.is_number else None for pos, c in self.cells.items()}
+        options: dict[str, tuple[tuple[str, ...], list[list[Reading]]]] = {}
+        for row, (cols, toks) in self.pending.items():
+            printed = [_printed(t) for t in toks]
+            options[row] = (cols, readings(printed, len(cols)))
+        chosen = choose(fixed, options, identities)
+        for row, (cols, toks) in self.pending.items():
+            rs = chosen.get(row, [])
+            if not rs:
+                self.skip(toks, f"{row} 行的数值无法按本表勾稽关系对应到各列")
+                continue
+            raw = " / ".join(t.text for t in toks)
+            span = Span(toks[0].span.start, toks[-1].span.end)
+            flat = tuple(
+                dict.fromkeys(tuple(p.value for p in r if p.value is not None) for r in rs)
+            )
+            derived_any = False
+            for j, col in enumerate(cols):
+                piece = agreed(rs, j)
+                if piece is None:
+                    alts = tuple(dict.fromkeys(r[j].value for r in rs if r[j].value is not None))
+                    self.cells[row, col] = Cell(
+                        self.name,
+                        row,
+                        col,
+                        None,
+                        raw,
+                        span,
+                        Fill.NUMBER,
+                        derived=True,
+                        alternatives=alts,
+                    )
+                    derived_any = True
+                    continue
+                first, last = toks[piece.first], toks[piece.last]
+                cell_span = (
+                    first.number_span
+                    if piece.first == piece.last
+                    else Span(first.span.start, last.span.end)
+                )
+                text = (
+                    first.text
+                    if piece.first == piece.last
+                    else " / ".join(t.text for t in toks[piece.first : piece.last + 1])
+                )
+                unit = first.cell.unit if first.cell is not None else None
+                self.cells[row, col] = Cell(
+                    self.name,
+                    row,
+                    col,
+                    piece.value,
+                    text,
+                    cell_span,
+                    piece.fill,
+                    unit,
+                    derived=piece.derived,
+                )
+                derived_any = derived_any or piece.derived
+            if derived_any:
+                self.derivations.append(Derivation(row, raw, span, flat, kind="runs"))
+        self.pending.clear()
 
     def _derive(
         self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]
@@ -152,6 +241,14 @@ class TableBuilder:
             complete=not missing and not ambiguous,
             notes=tuple(self.notes),
         )
+
+
+def _printed(t: Token) -> Printed:
+    c = t.cell
+    if c is None or c.fill is not Fill.NUMBER:
+        return Printed(t.text, None, c.fill if c is not None else Fill.TEXT)
+    number = ascii_digits(t.text)[c.start : c.end]
+    return Printed(number, c.value, Fill.NUMBER)
 
 
 def _splittable(values: Sequence[Token], n: int) -> bool:

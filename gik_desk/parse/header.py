@@ -28,8 +28,8 @@ _HEADING_BODY = re.compile(
 )
 _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview", re.compile(r"^(总体情况|概述|概况|基本情况)")),
-    ("active", re.compile(r"^主动公开政府信息(的)?情况")),
-    ("applications", re.compile(r"^收到和处理政府信息公开申请")),
+    ("active", re.compile(r"^(行政机关)?主动公开政府信息(的)?情况")),
+    ("applications", re.compile(r"^(行政机关)?收到和处理政府信息公开申请")),
     ("appeals", re.compile(r"行政复议.{0,3}行政诉讼")),
     ("problems", re.compile(r"存在的主要问题")),
     ("other", re.compile(r"^其他需要报告的事项")),
@@ -50,6 +50,8 @@ _ORG_END = (
 )
 _CJK = r"[\u4e00-\u9fff]"
 _XIANJIANG = re.compile(rf"现将\s*(?P<org>{_CJK}{{2,40}}?{_ORG_END})\s*{_YEAR}\s*年")
+_LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")  # a crawler's metadata line
+_TITLE_PLACE = re.compile(rf"(?P<place>{_CJK}{{1,8}}?[省市区县旗州盟])\s*{_YEAR}\s*年")
 _TITLE_ORG = re.compile(rf"(?P<org>{_CJK}{{2,40}}?{_ORG_END})\s*{_YEAR}\s*年(?:度)?")
 _SUBJECT_VERB = (
     r"(?=认真|坚持|深入|严格|全面|紧紧|紧扣|始终|持续|积极|按照|围绕|高度|进一步|不断|聚焦|"
@@ -90,9 +92,13 @@ def sections(text: str, start: int, end: int) -> list[Section]:
     """Top-level headings in ``text[start:end]``: known ones anywhere a heading can stand,
     unknown ones only on a short line of their own that is not a table row."""
     out: list[Section] = []
+    last = 0
     for m in _scan(_HEADING_BODY, text, start, end):
         words = m.group("words")
         key = next((k for k, p in _SECTION_WORDS if p.search(words)), None)
+        number = _numeral(m.group("num"))
+        if key is None and number <= last:
+            continue  # 三、本年度办理结果 inside 表三: headings count up, table rows restart
         if key is None:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
@@ -107,8 +113,28 @@ def sections(text: str, start: int, end: int) -> list[Section]:
                 continue
             key = "unknown"
         heading_end = m.end()
+        last = max(last, number) if key != "overview" else number
         out.append(Section(key, text[m.start() : heading_end], Span(m.start(), heading_end)))
-    return out
+    return _last_of_each(out)
+
+
+def _last_of_each(secs: list[Section]) -> list[Section]:
+    """A known heading printed twice (a page template repeats it, or 五、 stands once before
+    表四 and once after it) counts where it is printed last: the text between belongs to
+    the section before."""
+    last = {s.key: i for i, s in enumerate(secs)}
+    return [s for i, s in enumerate(secs) if s.key == "unknown" or last[s.key] == i]
+
+
+_DIGIT_OF = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _numeral(s: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20 (headings never go further)."""
+    if "十" not in s:
+        return _DIGIT_OF.get(s[:1], 0)
+    tens, _, units = s.partition("十")
+    return _DIGIT_OF.get(tens, 1) * 10 + _DIGIT_OF.get(units, 0)
 
 
 def overview_starts(text: str) -> list[int]:
@@ -157,7 +183,7 @@ def find_title(text: str, start: int, overview: int | None) -> tuple[str | None,
             continue
         m = _TITLE_YEAR.search(s)
         if m and len(s) <= 80 and not s.endswith(("。", ":", ":")) and "《" not in s:
-            title = s.rsplit(">", 1)[-1].strip()
+            title = _LABEL_PREFIX.sub("", s.rsplit(">", 1)[-1].strip())
             if m.start() == 0 and prev is not None:
                 p = text[prev[0] : prev[1]].strip().strip("|").strip()
                 if len(p) <= 40 and re.search(f"{_ORG_END}$", p):
@@ -177,6 +203,9 @@ def find_agency(
         m = _TITLE_ORG.search(title)
         if m:
             return _clean_org(m.group("org"))
+        m = _TITLE_PLACE.match(title)
+        if m:  # 莆田市2015年政府信息公开工作年度报告: the place speaks for itself
+            return area_government(text, m.group("place"))
     head_end = overview if overview is not None else min(end, start + 400)
     head = _mask_books(text[start:head_end])
     m = _XIANJIANG.search(head)

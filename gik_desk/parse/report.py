@@ -9,7 +9,7 @@ from gik_desk.model import Document, Report, Section, Span, Table
 from gik_desk.parse import header, narrative
 from gik_desk.parse.legacy import read_legacy
 from gik_desk.parse.tables import read_active, read_appeals, read_applications
-from gik_desk.parse.tokens import tokenize
+from gik_desk.parse.tokens import is_line_per_cell, tokenize
 from gik_desk.template import generation_for_year
 
 _TABLE_SECTIONS = ("active", "applications", "appeals")
@@ -65,7 +65,8 @@ def build_report(
     for key, region in regions.items():
         toks = tokenize(doc, region.start, region.end, norm)
         if toks:
-            t = readers[key](toks, gen)
+            lines = not doc.tables and is_line_per_cell(norm, region.start, region.end)
+            t = readers[key](toks, gen, lines)
             if t is not None:
                 tables[key] = t
     if gen == "pre2019" or not tables:

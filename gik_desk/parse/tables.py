@@ -23,14 +23,26 @@ from gik_desk.template import (
     match_app_row,
     normalise_label,
 )
+from gik_desk.template.identities import app_identities, appeal_identities
 from gik_desk.template.tables import expected_cells
 
 _APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
 _APP_COL_KEYS = tuple(c.key for c in APP_COLS)
 _T2021_OTHER = frozenset({"other.no_supplement", "other.no_fee", "other.other"})
 _APPEAL_GROUP_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
-_T2019_ACTIVE_MARKS = ("本年新制作", "上一年项目", "第二十条第(九)项", "集中采购", "本年增/减")
-_T2021_ACTIVE_MARKS = ("本年制发", "本年废止", "现行有效")
+_T2019_ACTIVE_MARKS = (
+    "本年新制作",
+    "本年新作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目",
+    "第二十条第(九)项",
+    "集中采购",
+    "本年增/减",
+    "采购项目",
+)
+_ACTIVE_HEADER_WORDS = ("第二十条", "信息内容", "处理决定", "本年制发", "本年新制作", "现行有效")
+_T2021_ACTIVE_MARKS = ("本年制发", "本年废止", "现行有效", "本年收费金额", "行政规范性文件")
 
 
 def _runs(tokens: Sequence[Token]) -> list[tuple[list[Token], list[Token]]]:
@@ -68,8 +80,11 @@ def _resolve(
 # ---- 表三 --------------------------------------------------------------------------------
 
 
-def read_applications(tokens: Sequence[Token], year_template: str) -> Table | None:
-    """表三 from its region's tokens; None when no row of it is found."""
+def read_applications(
+    tokens: Sequence[Token], year_template: str, lines: bool = False
+) -> Table | None:
+    """表三 from its region's tokens; None when no row of it is found. ``lines``: the region
+    prints one cell per line, so a row may show fewer values than cells (``readings``)."""
     b = TableBuilder("applications", year_template)
     found: list[str] = []
     header: list[Token] = []
@@ -93,7 +108,10 @@ def read_applications(tokens: Sequence[Token], year_template: str) -> Table | No
         if not values:
             continue  # a label without figures (narrative words) is not a row
         b.label(key, used)
-        carry = b.place_row(key, _APP_COL_KEYS, values, groups=(7,), keep_extra=True)
+        if lines:
+            b.place_lines(key, _APP_COL_KEYS, values)
+        else:
+            carry = b.place_row(key, _APP_COL_KEYS, values, groups=(7,), keep_extra=True)
         found.append(key)
         last_end = values[-1].span.end if values else used[-1].span.end
         if key == "carried_out":
@@ -110,6 +128,7 @@ def read_applications(tokens: Sequence[Token], year_template: str) -> Table | No
     else:
         b.template = "t2019" if year_template == "t2019" else "t2021"
     _settle_applications(b)
+    b.settle(app_identities(b.template))
     start = tokens[0].span.start
     return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
 
@@ -193,20 +212,27 @@ def _fits_columns(b: TableBuilder, row: str, option: tuple[Number, ...]) -> bool
 # ---- 表四 --------------------------------------------------------------------------------
 
 
-def read_appeals(tokens: Sequence[Token], year_template: str) -> Table | None:
+def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = False) -> Table | None:
     """表四: its fifteen header labels and the one row of fifteen values."""
     runs = _runs(tokens)
     best = max(range(len(runs)), key=lambda i: (len(runs[i][1]), -i), default=None)
     if best is None or not runs[best][1]:
         return None
-    b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
     header = [t for labels, _ in runs[: best + 1] for t in labels]
+    words = "".join(normalise_label(t.text) for t in header)
+    if "维持" not in words or not ("纠正" in words or "尚未" in words):
+        return None  # no 表四 header: a pre-2019 section's figures are narrative, not 表四
+    b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
     parts = [t for t in header if normalise_label(t.text) not in _APPEAL_GROUP_WORDS]
     if len(parts) == len(APPEAL_COLS):
         for col, t in zip(APPEAL_COLS, parts, strict=True):
             b.label(col.key, [t], axis="col")
     values = runs[best][1]
-    b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
+    if lines:
+        b.place_lines("count", [c.key for c in APPEAL_COLS], values)
+        b.settle(appeal_identities())
+    else:
+        b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
     for labels, vals in runs[best + 1 :]:
         b.skip(vals, "表四之后的数值")
         del labels
@@ -220,17 +246,22 @@ def read_appeals(tokens: Sequence[Token], year_template: str) -> Table | None:
 
 
 def active_generation(tokens: Sequence[Token], year_template: str) -> str:
-    """t2019 if headers say 本年新制作数量 / 上一年项目数量 or a 第二十条第(九)项 block exists."""
+    """The generation whose own header words the table prints more of (本年新制作数量,
+    上一年项目数量, 第二十条第(九)项 … against 本年制发件数, 现行有效件数 …): one stray
+    2019 header in a 2021 table (莆田市水利局 2021: 上一年项目) does not make it 2019."""
     text = "".join(normalise_label(t.text) for t in tokens if t.is_label)
-    if any(m in text for m in _T2019_ACTIVE_MARKS):
-        return "t2019"
-    if any(m in text for m in _T2021_ACTIVE_MARKS):
-        return "t2021"
+    old = sum(m in text for m in _T2019_ACTIVE_MARKS)
+    new = sum(m in text for m in _T2021_ACTIVE_MARKS)
+    if old != new:
+        return "t2019" if old > new else "t2021"
     return "t2019" if year_template == "t2019" else "t2021"
 
 
-def read_active(tokens: Sequence[Token], year_template: str) -> Table | None:
+def read_active(tokens: Sequence[Token], year_template: str, lines: bool = False) -> Table | None:
     """表二, block by block; each row takes as many values as its block has columns."""
+    words = "".join(normalise_label(t.text) for t in tokens if t.is_label)
+    if year_template == "pre2019" and not any(w in words for w in _ACTIVE_HEADER_WORDS):
+        return None  # an old report's 主动公开 section without 表二's header is narrative
     gen = active_generation(tokens, year_template)
     spec = {r.key: tuple(c.key for c in cols) for r, cols in active_rows(gen)}
     b = TableBuilder("active", gen)
@@ -244,13 +275,17 @@ def read_active(tokens: Sequence[Token], year_template: str) -> Table | None:
             for col, t in zip(cols, header, strict=False):
                 b.label(col, [t], axis="col")
             b.label(key, used)
-            b.place_row(key, cols, values)
+            if lines:
+                b.place_lines(key, cols, values)
+            else:
+                b.place_row(key, cols, values)
             found.add(key)
             last_end = values[-1].span.end if values else used[-1].span.end
         elif values:
             b.skip(values, "未能对应到表二的行")
     if not found:
         return None
+    b.settle(())
     start = tokens[0].span.start
     return b.build(expected_cells("active", gen), Span(start, max(start, last_end)))
 

@@ -170,6 +170,85 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
     return out
 
 
+# Words a browser or a crawler leaves on their own line around a page (a translate widget,
+# share buttons, font-size switches): never part of a table.
+RESIDUE = frozenset(
+    {
+        "翻译",
+        "搜索",
+        "复制",
+        "分享",
+        "打印",
+        "关闭",
+        "收藏",
+        "返回顶部",
+        "【打印】",
+        "【关闭】",
+        "[打印]",
+        "[关闭]",
+        "大中小",
+        "字号",
+        "默认",
+        "扫一扫",
+        "微信",
+        "微博",
+    }
+)
+_ORDINAL_TAIL = ("、", ".", "．")
+
+
+def is_line_per_cell(text: str, start: int, end: int) -> bool:
+    """Crawled pages print a table one cell per line, without bars: there, a row may show
+    fewer values than it has cells (a crawler collapsed identical lines) and the readings
+    of ``parse/readings.py`` apply. Flattened text (seed 003) has many cells per line."""
+    if text.find("|", start, end) >= 0:
+        return False
+    lines = 0
+    multi = 0
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = text[pos:stop].strip()
+        if line:
+            lines += 1
+            if len(_WS_SPLIT.findall(line)) > 2:
+                multi += 1
+        pos = stop + 1
+    return lines >= 8 and multi * 5 <= lines
+
+
+def _tidy(tokens: list[Token], text: str) -> list[Token]:
+    """Drop browser residue; an ordinal printed on its own line before the rest of its
+    label (``2`` / ``、政府公报公开数``) is part of the label, not a value."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.is_label and not t.grid and t.text in RESIDUE:
+            i += 1
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            nxt is not None
+            and not t.grid
+            and not nxt.grid
+            and t.cell is not None
+            and t.cell.fill is Fill.NUMBER
+            and t.text.isdigit()
+            and len(t.text) <= 2
+            and nxt.is_label
+            and nxt.text.startswith(_ORDINAL_TAIL)
+        ):
+            span = Span(t.span.start, nxt.span.end)
+            out.append(Token(text[span.start : span.end].replace("\n", ""), span))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def is_flattened(text: str, start: int, end: int) -> bool:
     """No bars in the region: cells are separated by spaces only (seed 003)."""
     return text.find("|", start, end) < 0
@@ -202,4 +281,4 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
             if raw != t.text:
                 t = Token(raw, t.span, t.cell)
         printed.append(t)
-    return printed
+    return _tidy(printed, raw_text)

@@ -1,5 +1,6 @@
-"""The identities of a table as data, and the smallest correction that makes them all hold.
+"""The smallest correction that makes every identity of a table hold.
 
+The identities themselves live in ``template/identities.py`` (the parser reads them too).
 An identity is ``sum(parts) = sum(totals)``. A correction is the fewest cell edits (one, else
 two) after which EVERY evaluable identity of the table holds; every equally small one is
 returned, so the reviewer chooses. Cells left blank are never read as 0: an identity that reads
@@ -9,85 +10,29 @@ a non-number is not evaluable and takes no part (BLANK reports the blank).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
 from gik_desk.model import Edit, Number, Table
-from gik_desk.template import APP_COLS, APPEAL_GROUPS, app_rows
-from gik_desk.template.tables import app_result_rows
+from gik_desk.template.identities import (
+    Identity,
+    Pos,
+    app_identities,
+    appeal_identities,
+    table_identities,
+)
 
-Pos = tuple[str, str]  # (row, col)
+__all__ = [
+    "MAX_ALTERNATIVES",
+    "Identity",
+    "Pos",
+    "app_identities",
+    "appeal_identities",
+    "numeric_values",
+    "smallest_corrections",
+    "table_identities",
+]
+
 MAX_ALTERNATIVES = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """``sum(parts) == sum(totals)``; ``rule`` and ``axis``/``key`` name it in findings."""
-
-    rule: str
-    axis: str  # row | col | group
-    key: str  # the row key, column key or 表四 group
-    parts: tuple[Pos, ...]
-    totals: tuple[Pos, ...]
-
-    @property
-    def cells(self) -> tuple[Pos, ...]:
-        """Printed order: the parts, then the total side."""
-        return self.parts + self.totals
-
-    def coef(self, pos: Pos) -> int:
-        return (1 if pos in self.parts else 0) - (1 if pos in self.totals else 0)
-
-    def evaluable(self, values: Mapping[Pos, Number]) -> bool:
-        return all(p in values for p in self.cells)
-
-    def lhs(self, values: Mapping[Pos, Number]) -> Number:
-        return sum(values[p] for p in self.parts)
-
-    def rhs(self, values: Mapping[Pos, Number]) -> Number:
-        return sum(values[p] for p in self.totals)
-
-    def residual(self, values: Mapping[Pos, Number]) -> Number:
-        return self.lhs(values) - self.rhs(values)
-
-
-def app_identities(template: str) -> list[Identity]:
-    """表三: each row's applicant columns sum to 总计; each column's results sum to (七)总计;
-    each column balances (new + carried_in = total + carried_out)."""
-    gen = "t2019" if template == "t2019" else "t2021"
-    cols = [c.key for c in APP_COLS]
-    parts_cols = tuple(c for c in cols if c != "total")
-    out: list[Identity] = []
-    for r in app_rows(gen):
-        out.append(
-            Identity(
-                "APP-ROW", "row", r.key, tuple((r.key, c) for c in parts_cols), ((r.key, "total"),)
-            )
-        )
-    results = app_result_rows(gen)
-    for c in cols:
-        out.append(
-            Identity("APP-RESULTS", "col", c, tuple((r, c) for r in results), (("total", c),))
-        )
-    for c in cols:
-        out.append(
-            Identity(
-                "APP-BALANCE",
-                "col",
-                c,
-                (("new", c), ("carried_in", c)),
-                (("total", c), ("carried_out", c)),
-            )
-        )
-    return out
-
-
-def appeal_identities() -> list[Identity]:
-    out: list[Identity] = []
-    for g, _ in APPEAL_GROUPS:
-        parts = tuple(("count", f"{g}.{p}") for p in ("upheld", "corrected", "other", "pending"))
-        out.append(Identity("APPEAL-SUM", "group", g, parts, (("count", f"{g}.total"),)))
-    return out
 
 
 def numeric_values(table: Table) -> dict[Pos, Number]:
