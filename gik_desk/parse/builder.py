@@ -31,10 +31,13 @@ class TableBuilder:
     # the whole table is known (``settle``), by the template's identities
     pending: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = field(default_factory=dict)
 
-    def label(self, key: str, tokens: Sequence[Token], axis: str = "row") -> None:
+    def label(
+        self, key: str, tokens: Sequence[Token], axis: str = "row", text: str | None = None
+    ) -> None:
         if not tokens:
             return
-        text = "".join(t.text for t in tokens) if axis == "row" else tokens[0].text
+        if text is None:
+            text = "".join(t.text for t in tokens) if axis == "row" else tokens[0].text
         span = Span(tokens[0].span.start, tokens[-1].span.end)
         self.labels.append(LabelSeen(key, text, span, axis))
 

@@ -8,6 +8,7 @@ table is read from what is printed, not assumed from the year.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from gik_desk.model import Number, Span, Table
@@ -66,15 +67,62 @@ def _runs(tokens: Sequence[Token]) -> list[tuple[list[Token], list[Token]]]:
 
 
 def _resolve(
-    labels: Sequence[Token], match: Callable[[str], str | None]
+    labels: Sequence[Token], match: Callable[[str], str | None], lines: bool = False
 ) -> tuple[str | None, list[Token]]:
-    """The row key of the shortest recognised tail of ``labels`` and the tokens it used."""
+    """The row key of the shortest recognised tail of ``labels`` and the tokens it used.
+
+    ``lines``: a label printed over several lines (``3.`` / ``危及`` / ``“`` / ``三安全一稳定``)
+    takes back the short pieces before its recognised tail, so TPL-LABEL sees all of it.
+    """
     for k in range(1, len(labels) + 1):
         tail = labels[-k:]
         key = match("".join(t.text for t in tail))
         if key is not None:
+            if lines:
+                while (
+                    k < len(labels)
+                    and not _ORDINAL_START.match(normalise_label(tail[0].text))
+                    and _fragment(labels[-k - 1].text)
+                ):
+                    longer = labels[-k - 1 :]
+                    if match("".join(t.text for t in longer)) != key:
+                        break
+                    k += 1
+                    tail = longer
             return key, list(tail)
     return None, []
+
+
+_ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\w{1,2}\)|\d+\.)")
+
+
+def _fragment(text: str) -> bool:
+    """A piece of a label split over lines: at most three characters, not a group heading."""
+    s = normalise_label(text)
+    return 0 < len(s) <= 3 and not s.startswith("(")
+
+
+def join_fragments(tokens: Sequence[Token], words: Sequence[str]) -> list[tuple[str, list[Token]]]:
+    """Header labels printed over several lines (``结`` / ``果`` / ``维`` / ``持``, ``社`` /
+    ``会公益组织``) joined back into the official ``words`` they spell; a piece that spells
+    none stays as printed (a truncated header is TPL-LABEL's, not ours to complete)."""
+    official = [normalise_label(w) for w in words]
+    out: list[tuple[str, list[Token]]] = []
+    i = 0
+    while i < len(tokens):
+        best = 0
+        acc = ""
+        for j in range(i, len(tokens)):
+            acc += normalise_label(tokens[j].text)
+            if not any(w.startswith(acc) for w in official):
+                break
+            if acc in official:
+                best = j - i + 1
+        take = max(best, 1)
+        parts = list(tokens[i : i + take])
+        out.append(("".join(t.text for t in parts), parts))
+        i += take
+    return out
 
 
 # ---- 表三 --------------------------------------------------------------------------------
@@ -92,7 +140,7 @@ def read_applications(
     last_end = 0
     for labels, values in _runs(tokens):
         previous = found[-1] if found else None
-        key, used = _resolve(labels, _app_matcher(previous))
+        key, used = _resolve(labels, _app_matcher(previous), lines)
         if key == "total" and not found:
             key = None  # the 总计 column header, not the (七)总计 row
         if not found:
@@ -120,7 +168,7 @@ def read_applications(
         b.skip(carry, f"{found[-1]} 行多出的数值")
     if not found:
         return None
-    _col_labels(b, header)
+    _col_labels(b, header, lines)
     if _T2021_OTHER & set(found):
         b.template = "t2021"
     elif "other" in found:
@@ -160,18 +208,22 @@ def _place_carry(
     return []
 
 
-def _col_labels(b: TableBuilder, header: Sequence[Token]) -> None:
+def _col_labels(b: TableBuilder, header: Sequence[Token], lines: bool = False) -> None:
     """Column headers of 表三 (商业 企业, 科研\\n机构 …) tied to their keys (TPL-LABEL)."""
     targets = [(c.key, normalise_label(c.label)) for c in APP_COLS]
-    for t in header:
-        s = normalise_label(t.text)
+    if lines:
+        pieces = join_fragments(header, [c.label for c in APP_COLS])
+    else:
+        pieces = [(t.text, [t]) for t in header]
+    for text, toks in pieces:
+        s = normalise_label(text)
         for key, official in targets:
             if s == official or (
                 key not in ("other", "total")
                 and len(s) >= 2
                 and (official.startswith(s) or s.startswith(official))
             ):
-                b.label(key, [t], axis="col")
+                b.label(key, toks, axis="col", text=text)
                 break
 
 
@@ -223,10 +275,15 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
     if "维持" not in words or not ("纠正" in words or "尚未" in words):
         return None  # no 表四 header: a pre-2019 section's figures are narrative, not 表四
     b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
-    parts = [t for t in header if normalise_label(t.text) not in _APPEAL_GROUP_WORDS]
+    if lines:
+        words = [*_APPEAL_GROUP_WORDS, *dict.fromkeys(c.display for c in APPEAL_COLS)]
+        pieces = join_fragments(header, words)
+    else:
+        pieces = [(t.text, [t]) for t in header]
+    parts = [p for p in pieces if normalise_label(p[0]) not in _APPEAL_GROUP_WORDS]
     if len(parts) == len(APPEAL_COLS):
-        for col, t in zip(APPEAL_COLS, parts, strict=True):
-            b.label(col.key, [t], axis="col")
+        for col, (text, toks) in zip(APPEAL_COLS, parts, strict=True):
+            b.label(col.key, toks, axis="col", text=text)
     values = runs[best][1]
     if lines:
         b.place_lines("count", [c.key for c in APPEAL_COLS], values)
@@ -267,8 +324,15 @@ def read_active(tokens: Sequence[Token], year_template: str, lines: bool = False
     b = TableBuilder("active", gen)
     found: set[str] = set()
     last_end = 0
+    # prose before the first block header is narrative ("主动公开…文件277件"), not 表二
+    started = not any(w in words for w in _ACTIVE_HEADER_WORDS)
     for labels, values in _runs(tokens):
-        key, used = _resolve(labels, match_active_row)
+        if not started:
+            seen = "".join(normalise_label(t.text) for t in labels)
+            if not any(w in seen for w in _ACTIVE_HEADER_WORDS):
+                continue
+            started = True
+        key, used = _resolve(labels, match_active_row, lines)
         if key is not None and key in spec and key not in found and values:
             cols = spec[key]
             header = _block_header(labels[: len(labels) - len(used)])

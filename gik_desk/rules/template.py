@@ -159,19 +159,30 @@ def check_rows_and_parse(report: Report) -> Iterator[Finding]:
 def _parse(
     report: Report, table: Table, missing: set[tuple[str, str]], unread: list[Unread]
 ) -> Iterator[Finding]:
+    order = _order(table)
+    undecided = sorted(
+        (p for p, c in table.cells.items() if c.value is None and c.alternatives),
+        key=lambda p: order.get(p, 0),
+    )
     what = []
-    if not table.complete:
+    if not table.complete and not undecided:
         what.append("未能完整读取")
     if missing:
         what.append(f"有 {len(missing)} 格未在原文中找到")
+    if undecided:
+        shown = "、".join(
+            f"“{row_label(table.name, r)}”行“{col_label(table.name, c)}”"
+            f"({'或'.join(fmt(v) for v in sorted(table.cells[r, c].alternatives))})"
+            for r, c in undecided[:4]
+        )
+        more = f"等 {len(undecided)} 格" if len(undecided) > 4 else ""
+        what.append(f"{shown}{more}无法从原文唯一确定,未作判断")
     if unread:
         quoted = "、".join(f"“{u.text.strip()[:20]}”" for u in unread[:3])
         what.append(f"有 {len(unread)} 处文字无法对应到行列({quoted})")
     if what:
-        order = _order(table)
-        cells = tuple(
-            CellRef(table.name, r, c) for r, c in sorted(missing, key=lambda p: order.get(p, 0))
-        )
+        named = sorted(missing | set(undecided), key=lambda p: order.get(p, 0))
+        cells = tuple(CellRef(table.name, r, c) for r, c in named)
         msg = f"{_short(table.name)}{','.join(what)},请对照原文人工核对。"
         yield finding(
             "PARSE",
@@ -179,9 +190,16 @@ def _parse(
             msg,
             cells=cells,
             discriminator=table.name,
-            spans=[table.span, *(u.span for u in unread)],
+            spans=[
+                table.span,
+                *(u.span for u in unread),
+                *(table.cells[p].span for p in undecided),
+            ],
         )
+    yield from _derived_runs(report, table, order)
     for d in table.derivations:
+        if d.kind != "digits":
+            continue
         cols = [c.key for c in (APPEAL_COLS if table.name == "appeals" else APP_COLS)]
         cells = tuple(CellRef(table.name, d.row, c) for c in cols)
         label = f"“{row_label(table.name, d.row)}”行" if table.name != "appeals" else ""
@@ -213,6 +231,36 @@ def _parse(
             suggestions=sugg,
             discriminator=f"{table.name}:{d.row}:derived",
         )
+
+
+def _derived_runs(
+    report: Report, table: Table, order: dict[tuple[str, str], int]
+) -> Iterator[Finding]:
+    """One finding per table for the cells read from values printed one per line whose
+    repeats were collapsed (``3 / 0 / 3``): read by the template's identities (表二 by the
+    collapse alone), not cell by cell, so the reviewer checks them against the original."""
+    runs = [d for d in table.derivations if d.kind == "runs"]
+    derived = sorted(
+        (p for p, c in table.cells.items() if c.derived and c.value is not None),
+        key=lambda p: order.get(p, 0),
+    )
+    if not runs or not derived:
+        return
+    rows = len({r for r, _ in derived})
+    how = "按本表勾稽关系唯一确定" if table.name != "active" else "按重复数值被合并的规律唯一确定"
+    msg = (
+        f"{_short(table.name)}有 {len(derived)} 格(涉及 {rows} 行)在原文中未逐格印出:"
+        f"连续相同的数值只印一次(如“{runs[0].raw}”),或一个数字断在两行,值{how},"
+        "并非逐格读出,请对照原件核对。"
+    )
+    yield finding(
+        "PARSE",
+        report,
+        msg,
+        cells=tuple(CellRef(table.name, r, c) for r, c in derived),
+        spans=[d.span for d in runs],
+        discriminator=f"{table.name}:derived-runs",
+    )
 
 
 @report_check
