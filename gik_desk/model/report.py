@@ -51,6 +51,9 @@ class Report:
     published: str | None = None  # ISO date from page metadata (META-DATE)
     file_sha256: str = ""
     format: str = "txt"
+    # "lines": a crawled page breaking sentences and tables into short lines (parse/flow.py);
+    # its prose is read with those breaks joined
+    layout: str = "text"
 
     @property
     def body_text(self) -> str:

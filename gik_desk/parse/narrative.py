@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from gik_desk.model import NarrativeFigure, Span
+from gik_desk.parse import flow
 from gik_desk.parse.numbers import ascii_digits, to_number
 
 _N = r"(?P<n>\d+)"
@@ -39,30 +40,63 @@ _CLAUSE_END = re.compile(r"[。;；\n]")
 
 
 def figures(
-    text: str, start: int, end: int, skip: Sequence[Span] = (), norm: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    skip: Sequence[Span] = (),
+    norm: str | None = None,
+    join_lines: bool = False,
 ) -> list[NarrativeFigure]:
     """Narrative figures in ``text[start:end]``, outside the table regions in ``skip``.
 
     ``norm`` is ``ascii_digits(text)`` when the caller has it (same length, same offsets).
+    ``join_lines``: the prose is a crawled page's, broken over short lines (``parse/flow``).
     """
     norm = norm if norm is not None else ascii_digits(text)
+    prose = flow.build(norm, outside(Span(start, end), skip), join_lines)
     out: list[NarrativeFigure] = []
     seen: set[tuple[str, int]] = set()
     for key, pat in _PATTERNS:
-        for m in pat.finditer(norm, start, end):
+        for m in pat.finditer(prose.text):
             a, b = m.span("n")
-            if any(s.start <= a < s.end for s in skip):
-                continue
-            if (key, a) in seen:
+            if (key, a) in seen or _cumulative(prose.text, a):
                 continue
             seen.add((key, a))
-            out.append(NarrativeFigure(key, to_number(m.group("n")), Span(a, b), _clause(norm, a)))
+            out.append(
+                NarrativeFigure(key, to_number(m.group("n")), prose.span(a, b), _clause(prose, a))
+            )
     out.sort(key=lambda f: f.span.start)
     return out
 
 
-def _clause(text: str, pos: int) -> Span:
+def outside(span: Span, skip: Sequence[Span]) -> list[Span]:
+    """The parts of ``span`` that no span of ``skip`` covers, in order."""
+    out: list[Span] = []
+    pos = span.start
+    for s in sorted(skip, key=lambda s: s.start):
+        if s.end <= pos or s.start >= span.end:
+            continue
+        if s.start > pos:
+            out.append(Span(pos, s.start))
+        pos = max(pos, s.end)
+    if pos < span.end:
+        out.append(Span(pos, span.end))
+    return out
+
+
+_CUMULATIVE = re.compile(r"累计|历年|截至\S{0,12}(底|末)")
+
+
+def _cumulative(text: str, pos: int) -> bool:
+    """The figure's clause counts since the start, not this year ("截至2015年底…累计被申请
+    行政复议16件" beside "被申请行政复议8件": 莆田市 2015)."""
+    left = max(text.rfind(c, 0, pos) for c in "。;；,，\n") + 1
+    return bool(_CUMULATIVE.search(text, left, pos))
+
+
+def _clause(prose: flow.Flow, pos: int) -> Span:
+    text = prose.text
     left = max(text.rfind(c, 0, pos) for c in "。;；\n") + 1
     m = _CLAUSE_END.search(text, pos)
     right = m.start() if m else len(text)
-    return Span(left, right)
+    return prose.span(left, right)

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from gik_desk.model import Document, Report, Section, Span, Table
-from gik_desk.parse import header, narrative
+from gik_desk.parse import flow, header, narrative
 from gik_desk.parse.legacy import read_legacy
 from gik_desk.parse.tables import read_active, read_appeals, read_applications
 from gik_desk.parse.tokens import is_line_per_cell, tokenize
@@ -75,7 +75,8 @@ def build_report(
             tables["legacy"] = legacy
     table_spans = [t.span for t in tables.values() if t.span is not None]
     table_spans += [regions[k] for k in regions if k in tables]
-    figs = narrative.figures(text, span.start, span.end, table_spans, norm)
+    layout = "lines" if not doc.tables and flow.broken_lines(norm, span.start, span.end) else "text"
+    figs = narrative.figures(text, span.start, span.end, table_spans, norm, layout == "lines")
     is_report = "applications" in tables or header.looks_like_report(
         text, span.start, span.end, title
     )
@@ -98,6 +99,7 @@ def build_report(
         published=_published(doc),
         file_sha256=doc.sha256,
         format=doc.kind,
+        layout=layout,
     )
 
 

@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
+from gik_desk.parse import flow
+from gik_desk.parse.flow import Flow
+from gik_desk.parse.narrative import outside
 from gik_desk.rules.arithmetic import cell_name
 from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
 from gik_desk.template import app_rows
@@ -56,7 +59,7 @@ _CARRY_WORDS = re.compile(
     r"结转|转入下一?年|下一?年度继续|跨年度|正在办理|尚在办理|仍在办理|尚未办结"
 )
 _FEE_WORDS = re.compile(r"信息处理费|收费|收取[^。]{0,12}费|费用")
-_UPHELD_ALL = re.compile(r"行政复议[^。;;]{0,30}(均|全部)(获|被|予以)?维持")
+_UPHELD_ALL = re.compile(r"行政复议[^。;\uff1b]{0,30}(均|全部)(获|被|予以)?维持")
 
 
 def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | None:
@@ -82,18 +85,12 @@ def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | N
     return None
 
 
-def prose(report: Report) -> list[tuple[int, str]]:
-    """The report's text outside its tables, as (offset, text) pieces."""
-    cuts = sorted(t.span for t in report.tables.values() if t.span is not None)
-    out: list[tuple[int, str]] = []
-    pos = report.span.start
-    for s in cuts:
-        if s.start > pos:
-            out.append((pos, report.text[pos : min(s.start, report.span.end)]))
-        pos = max(pos, s.end)
-    if pos < report.span.end:
-        out.append((pos, report.text[pos : report.span.end]))
-    return out
+def prose(report: Report, within: Span | None = None) -> list[Flow]:
+    """The report's text outside its tables (within ``within``), as one flow: a crawled
+    page's line breaks inside sentences joined (``parse/flow.py``), spans mapped back."""
+    cuts = [t.span for t in report.tables.values() if t.span is not None]
+    area = within if within is not None else report.span
+    return [flow.build(report.text, outside(area, cuts), report.layout == "lines")]
 
 
 def _clause(report: Report, fig: NarrativeFigure) -> str:
@@ -183,8 +180,8 @@ def _upheld_words(report: Report) -> Iterator[Finding]:
     t = report.tables.get("appeals")
     if t is None:
         return
-    for off, text in prose(report):
-        for m in _UPHELD_ALL.finditer(text):
+    for piece in prose(report):
+        for m in _UPHELD_ALL.finditer(piece.text):
             cells = [("count", "review.corrected"), ("count", "review.pending")]
             bad = [(p, number_at(t, *p)) for p in cells]
             if any(v is None for _, v in bad):
@@ -198,7 +195,7 @@ def _upheld_words(report: Report) -> Iterator[Finding]:
                 report,
                 msg,
                 cells=tuple(CellRef("appeals", *p) for p in cells),
-                spans=[Span(off + m.start(), off + m.end()), *(span_of(t, *p) for p in cells)],
+                spans=[piece.span(m.start(), m.end()), *(span_of(t, *p) for p in cells)],
                 quote=m.group(0),
             )
 
@@ -216,7 +213,7 @@ def check_app_carry(report: Report) -> Iterator[Finding]:
         return
     if report.figure("applications.carried_out") is not None:
         return
-    if any(_CARRY_WORDS.search(text) for _, text in prose(report)):
+    if any(_CARRY_WORDS.search(piece.text) for piece in prose(report)):
         return
     msg = (
         f"正文称受理政府信息公开申请 {fmt(fig.value)} 件,"
@@ -278,10 +275,9 @@ def check_fee(report: Report) -> Iterator[Finding]:
     if other is not None:
         after = [s.span.start for s in secs if s.span.start > other.span.start]
         end = min(after) if after else report.span.end
-        sixth = [(o, x) for o, x in prose(report) if o < end and o + len(x) > other.span.end]
-        text = "".join(x[max(0, other.span.end - o) : end - o] for o, x in sixth)
+        text = "".join(p.text for p in prose(report, Span(other.span.end, end)))
     else:
-        text = "".join(x for _, x in prose(report))
+        text = "".join(p.text for p in prose(report))
     if not _FEE_WORDS.search(text):
         msg = (
             "第六部分“其他需要报告的事项”未说明是否收取信息处理费"
@@ -315,7 +311,11 @@ def check_fee(report: Report) -> Iterator[Finding]:
 # ---- "共 N …,其中 a …, b …" --------------------------------------------------------------
 
 _UNIT = r"(?:件|条|个|项|人次|人|名|次|篇|期|家|户|份)"
-_HEAD = re.compile(rf"(?<![\d.])(\d+)({_UNIT})([^\d,,;;、。::“”\"()()]{{0,20}})[,,]?\s*其中[,,::]?")
+# full-width punctuation spelled as escapes (，；：（）！？), so no tool folds it away
+_HEAD = re.compile(
+    rf"(?<![\d.])(\d+)({_UNIT})([^\d,\uff0c;\uff1b、。:\uff1a“”\"()\uff08\uff09]{{0,20}})"
+    r"[,\uff0c]?\s*其中[,\uff0c:\uff1a]?"
+)
 _PCT = re.compile(r"^[^\d%]{0,6}?(\d+(?:\.\d+)?)%$")
 _PART = re.compile(rf"(?<![\d.])(\d+)\s*({_UNIT})")
 _VAGUE = re.compile(r"\d\s*(余|多|近|约)|(余|多)" + _UNIT)
@@ -334,21 +334,31 @@ def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bo
 
     Yields (sentence, N, N's span, parts, whether the list ran to the sentence's end).
     """
-    for off, text in prose(report):
-        for sm in re.finditer(r"[^。!?!?\n]+", text):
-            sent, s0 = sm.group(0), off + sm.start()
+    for piece in prose(report):
+        for sm in re.finditer(r"[^。!?\uff01\uff1f;\uff1b\n]+", piece.text):
+            sent, s0 = sm.group(0), sm.start()
             for hm in _HEAD.finditer(sent):
-                n_span = Span(s0 + hm.start(1), s0 + hm.end(1))
-                parts, ended = _parts(sent, hm.end(), hm.group(2), s0)
+                n_span = piece.span(s0 + hm.start(1), s0 + hm.end(1))
+                parts, ended = _parts(sent, hm.end(), hm.group(2), s0, piece)
                 yield sent, int(hm.group(1)), n_span, parts, ended
 
 
-def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool]:
+def _parts(sent: str, start: int, unit: str, s0: int, piece: Flow) -> tuple[list[_Part], bool]:
     parts: list[_Part] = []
     pos = start
-    for cm in re.finditer(r"[^,,;;、]+", sent[start:]):
+    lead = ""  # "安全生产、" before "应急管理类信息28件": one part's label listing two things
+    for cm in re.finditer(r"[^,\uff0c;\uff1b、]+", sent[start:]):
         chunk = cm.group(0).strip()
         c0 = start + cm.start()
+        after = start + cm.end()
+        if (
+            not re.search(r"\d", chunk)
+            and after < len(sent)
+            and sent[after] == "、"
+            and len(chunk) <= 12
+        ):
+            lead += chunk + "、"
+            continue
         pm = _PCT.match(chunk)
         if pm and parts:
             p = parts[-1]
@@ -358,7 +368,7 @@ def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool
                 p.span,
                 (
                     pm.group(1),
-                    Span(
+                    piece.span(
                         s0 + c0 + cm.group(0).find(pm.group(1)),
                         s0 + c0 + cm.group(0).find(pm.group(1)) + len(pm.group(1)),
                     ),
@@ -378,11 +388,12 @@ def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool
             return parts, False
         parts.append(
             _Part(
-                chunk[: chunk.find(found.group(1))] if found else chunk,
+                lead + (chunk[: chunk.find(found.group(1))] if found else chunk),
                 int(found.group(1)),
-                Span(s0 + c0 + found.start(1), s0 + c0 + found.end(1)),
+                piece.span(s0 + c0 + found.start(1), s0 + c0 + found.end(1)),
             )
         )
+        lead = ""
         pos = start + cm.end()
     return parts, pos >= len(sent.rstrip())
 
