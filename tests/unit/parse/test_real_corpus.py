@@ -87,3 +87,32 @@ def test_table_two_cells_equal_the_keys_or_are_named_unread(path: Path) -> None:
     keyed = set(wanted) | {tuple(k.split("/")[1:]) for k in ambiguous}
     read = {k for k, c in t.cells.items() if c.fill is not Fill.MISSING}
     assert read == keyed
+
+
+_LEDGER = json.loads((EXPECTED / "findings.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("exp", _REPORTS, ids=lambda e: e["file"][:-4])
+def test_findings_equal_the_hand_keyed_ledger(exp: dict) -> None:
+    from gik_desk.rules import audit
+
+    found = audit(list(_parsed(exp["file"])))
+    assert not [f for f in found if f.severity == "error"]
+    wanted = list(_LEDGER[exp["file"]])
+    left = list(found)
+    for w in wanted:
+        phrases = w["contains"] if isinstance(w["contains"], list) else [w["contains"]]
+        match = next(
+            (
+                f
+                for f in left
+                if f.rule == w["rule"]
+                and f.severity == w["severity"]
+                and (f.cells[0].table if f.cells else None) == w["table"]
+                and all(p in f.message for p in phrases)
+            ),
+            None,
+        )
+        assert match is not None, (w, [(f.rule, f.message[:80]) for f in left])
+        left.remove(match)
+    assert not left, [(f.rule, f.message[:80]) for f in left]
