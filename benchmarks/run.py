@@ -218,6 +218,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# corpus: {len(files)} files, {expected} reports (cpu: {os.cpu_count()})")
         emit("machine_load_1min", machine_load(), "load", f"at start, {os.cpu_count()} cores")
 
+        with _guard("corpus_cells_read", "cells"):
+            from corpus import cells_read  # benchmarks/corpus.py, beside this file
+
+            right, keyed, wrong = cells_read()
+            print(f"corpus_cells_read: {right}/{keyed}", flush=True)
+            for line in wrong[:10]:
+                print(f"#   misread: {line}", flush=True)
+
         batch = None
         with _guard("parse_reports_per_s", "reports/s"):
             with PeakRss() as peak:
