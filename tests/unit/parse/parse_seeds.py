@@ -12,6 +12,7 @@ DATA = Path(__file__).parents[2] / "data"
 SEEDS = DATA / "seeds"
 PDFS = DATA / "pdf"
 EXPECTED = DATA / "expected"
+REAL = DATA / "real"
 
 
 @cache
