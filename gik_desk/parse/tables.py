@@ -13,18 +13,18 @@ from collections.abc import Callable, Sequence
 
 from gik_desk.model import Number, Span, Table
 from gik_desk.parse.builder import TableBuilder
+from gik_desk.parse.readings import violations
 from gik_desk.parse.tokens import Token
 from gik_desk.template import (
     APP_COLS,
     APP_ROWS,
     APPEAL_COLS,
     active_rows,
-    app_rows,
     match_active_row,
     match_app_row,
     normalise_label,
 )
-from gik_desk.template.identities import app_identities, appeal_identities
+from gik_desk.template.identities import Identity, app_identities, appeal_identities
 from gik_desk.template.tables import expected_cells
 
 _APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
@@ -228,37 +228,26 @@ def _col_labels(b: TableBuilder, header: Sequence[Token], lines: bool = False) -
 
 
 def _settle_applications(b: TableBuilder) -> None:
-    """Use the template's column identities to pick among ambiguous digit-run splits."""
+    """Use the template's identities to pick among ambiguous digit-run splits."""
+    identities = app_identities(b.template)
     for d in b.derivations:
         if len(d.options) < 2:
             continue
-        fitting = [o for o in d.options if _fits_columns(b, d.row, o)]
+        fitting = [o for o in d.options if _fits(b, d.row, o, identities)]
         if len(fitting) == 1:
             b.resolve(d.row, _APP_COL_KEYS, fitting[0])
 
 
-def _fits_columns(b: TableBuilder, row: str, option: tuple[Number, ...]) -> bool:
+def _fits(
+    b: TableBuilder, row: str, option: tuple[Number, ...], identities: Sequence[Identity]
+) -> bool:
     """No identity of the table, where all its cells are known, is broken by ``option``."""
-    keys = [r.key for r in app_rows(b.template)]
-    results = keys[keys.index("granted") : keys.index("total")]
-    for k, col in enumerate(_APP_COL_KEYS):
-
-        def val(r: str, c: str = col, k: int = k) -> Number | None:
-            if r == row:
-                return option[k]
-            cell = b.cells.get((r, c))
-            return None if cell is None else cell.value
-
-        n, ci, t, co = (val(r) for r in ("new", "carried_in", "total", "carried_out"))
-        balance = (n, ci, t, co)
-        if all(v is not None for v in balance) and n + ci != t + co:  # type: ignore[operator]
-            return False
-        parts = [val(r) for r in results]
-        total = val("total")
-        known = [v for v in parts if v is not None]
-        if total is not None and len(known) == len(parts) and sum(known) != total:
-            return False
-    return True
+    values: dict[tuple[str, str], Number | None] = {
+        pos: c.value for pos, c in b.cells.items() if pos[0] != row
+    }
+    values.update({(row, col): v for col, v in zip(_APP_COL_KEYS, option, strict=True)})
+    broken, _ = violations(identities, values)
+    return broken == 0
 
 
 # ---- 表四 --------------------------------------------------------------------------------
