@@ -7,8 +7,8 @@ dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from gik_desk.model import Cell, Derivation, Fill, LabelSeen, Number, Span, Table, Unread
 from gik_desk.parse.digits import split_tokens
@@ -30,6 +30,8 @@ class TableBuilder:
     # rows printed one value per line with fewer (or more) values than columns: read once
     # the whole table is known (``settle``), by the template's identities
     pending: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = field(default_factory=dict)
+    # the next row's ordinal digit, which may also be this row's last figure (``place_lines``)
+    merged: dict[str, Token] = field(default_factory=dict)
 
     def label(
         self, key: str, tokens: Sequence[Token], axis: str = "row", text: str | None = None
@@ -87,21 +89,31 @@ class TableBuilder:
             self.notes.append(f"{row}: 只读到 {len(values)} 个数值,应有 {n} 个")
         return []
 
-    def place_lines(self, row: str, cols: Sequence[str], values: Sequence[Token]) -> None:
-        """A row printed one value per line: as printed when every column has its value,
-        else kept for ``settle`` (a collapsed run or a number split over lines)."""
+    def place_lines(
+        self,
+        row: str,
+        cols: Sequence[str],
+        values: Sequence[Token],
+        checked: bool = True,
+        merged: Token | None = None,
+    ) -> None:
+        """A row printed one value per line, kept for ``settle``: a run may be collapsed or a
+        number split over lines even where the count matches (``3`` / ``40`` / ``17`` … is
+        340,17,…). ``checked=False`` (表二, no identities): a full row is read as printed."""
         while len(values) > len(cols) and values[-1].is_layout_blank:
             values = values[:-1]
-        if len(values) == len(cols):
+        if len(values) == len(cols) and not checked:
             for col, tok in zip(cols, values, strict=True):
                 self.put(row, col, tok)
             return
-        if len(values) >= len(cols) - 1 and _splittable(values, len(cols)):
+        if len(values) < len(cols) and _splittable(values, len(cols)):
             # a glued digit run on its own line (``4120000043``) is the seeds' case
             groups = (7,) if len(cols) == 7 else (5, 5, 5) if len(cols) == 15 else None
             if groups and self._derive(row, cols, values, groups):
                 return
         self.pending[row] = (tuple(cols), tuple(values))
+        if merged is not None and merged.cell is not None and values[-1].text != merged.text:
+            self.merged[row] = merged
 
     def settle(self, identities: Sequence[Identity]) -> None:
         """Read the pending rows: each cell on which every reading the identities leave
@@ -110,12 +122,20 @@ class TableBuilder:
         if not self.pending:
             return
         fixed = {pos: c.value if c.is_number else None for pos, c in self.cells.items()}
-        options: dict[str, tuple[tuple[str, ...], list[list[Reading]]]] = {}
+        options: dict[str, tuple[tuple[str, ...], Iterator[list[Reading]]]] = {}
+        rows: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = {}
+        fallback: dict[str, Iterator[list[Reading]]] = {}
         for row, (cols, toks) in self.pending.items():
             printed = [_printed(t) for t in toks]
             options[row] = (cols, readings(printed, len(cols)))
-        chosen = choose(fixed, options, identities)
-        for row, (cols, toks) in self.pending.items():
+            extra = self.merged.get(row)
+            if extra is not None:
+                whole = replace(_printed(extra), whole=True)
+                fallback[row] = readings([*printed, whole], len(cols))
+                toks = (*toks, extra)  # indexes of the shorter reading stay the same
+            rows[row] = (cols, toks)
+        chosen = choose(fixed, options, identities, fallback)
+        for row, (cols, toks) in rows.items():
             rs = chosen.get(row, [])
             if not rs:
                 self.skip(toks, f"{row} 行的数值无法按本表勾稽关系对应到各列")
@@ -170,6 +190,7 @@ class TableBuilder:
             if derived_any:
                 self.derivations.append(Derivation(row, raw, span, flat, kind="runs"))
         self.pending.clear()
+        self.merged.clear()
 
     def _derive(
         self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]

@@ -13,15 +13,15 @@ readings are capped at ``MAX_READINGS``, joint choices at ``MAX_COMBOS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations, product
+from itertools import combinations
 
 from gik_desk.model import Fill, Number
 from gik_desk.template.identities import Identity, Pos
 
-MAX_READINGS = 4000
-MAX_COMBOS = 4096
+MAX_READINGS = 50000
+MAX_STATES = 50000
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ class Printed:
     text: str  # the printed text, normalised digits
     value: Number | None
     fill: Fill
+    whole: bool = False  # never joined with its neighbour (a merged ordinal's digit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ Reading = tuple[Piece, ...]
 
 def _joinable(a: Printed, b: Printed) -> bool:
     return (
-        a.fill is Fill.NUMBER
+        not a.whole
+        and not b.whole
+        and a.fill is Fill.NUMBER
         and b.fill is Fill.NUMBER
         and a.text.isdigit()
         and b.text.isdigit()
@@ -81,19 +84,23 @@ def _group_piece(printed: Sequence[Printed], a: int, b: int) -> tuple[Number | N
     return int("".join(p.text for p in printed[a : b + 1])), Fill.NUMBER
 
 
-def readings(printed: Sequence[Printed], n: int, max_joins: int = 2) -> list[list[Reading]]:
-    """Every reading of ``printed`` as ``n`` cells, in tiers by the number of joins; none
-    when there would be more than ``MAX_READINGS`` (a cut list could fake a unique choice).
+def readings(
+    printed: Sequence[Printed], n: int, max_joins: int | None = None
+) -> Iterator[list[Reading]]:
+    """Every reading of ``printed`` as ``n`` cells, tier by tier: the fewest joins first.
 
-    The chooser takes the first tier the identities accept: a split number is rarer than a
-    collapsed run, and each join multiplies the readings.
+    At most ``max_joins`` numbers split over lines beyond those the count forces (more values
+    than cells). A tier of more than ``MAX_READINGS`` ends the list: the chooser then treats
+    the row as unreadable, since a cut list could fake a unique choice.
     """
     k = len(printed)
     if k == 0 or n == 0:
-        return []
-    tiers: list[list[Reading]] = []
-    total = 0
-    for joins in range(max(0, k - n), min(max_joins, k - 1) + 1):
+        return
+    if max_joins is None:  # two splits in a 表三 row (162 natural, 162 总计); one in 表四's
+        max_joins = 2 if n <= 7 else 1
+    least = max(0, k - n)
+    pieces: dict[tuple[int, int, bool], Piece] = {}  # shared: readings differ in few places
+    for joins in range(least, min(least + max_joins, k - 1) + 1):
         tier: list[Reading] = []
         for groups in _groups(printed, joins):
             g = len(groups)
@@ -103,16 +110,18 @@ def readings(printed: Sequence[Printed], n: int, max_joins: int = 2) -> list[lis
                 lengths = [b - a for a, b in zip((0, *bounds), (*bounds, n), strict=True)]
                 cells: list[Piece] = []
                 for (a, b), length in zip(groups, lengths, strict=True):
-                    value, fill = _group_piece(printed, a, b)
-                    derived = length > 1 or a != b
-                    cells.extend(Piece(value, fill, a, b, derived) for _ in range(length))
+                    piece = pieces.get((a, b, length > 1))
+                    if piece is None:
+                        value, fill = _group_piece(printed, a, b)
+                        piece = Piece(value, fill, a, b, length > 1 or a != b)
+                        pieces[a, b, length > 1] = piece
+                    cells.extend([piece] * length)
                 tier.append(tuple(cells))
-                total += 1
-                if total > MAX_READINGS:
-                    return []  # too many to choose among honestly: the row stays unread
+                if len(tier) > MAX_READINGS:
+                    yield []  # too many: the caller must not choose among a cut list
+                    return
         if tier:
-            tiers.append(tier)
-    return tiers
+            yield tier
 
 
 def violations(
@@ -148,94 +157,194 @@ def violations(
     return bad, skipped
 
 
-def _assign(values: dict[Pos, Number | None], row: str, cols: Sequence[str], r: Reading) -> None:
-    for col, piece in zip(cols, r, strict=True):
-        values[row, col] = piece.value if piece.fill is Fill.NUMBER else None
+Cost = tuple[int, int]  # (identities broken across rows, identities not evaluable)
+_Sum = tuple[float | None, ...]  # per cross-row identity: running sum, None once not evaluable
+
+
+def _terms(
+    identities: Sequence[Identity], row: str, cols: Sequence[str]
+) -> list[list[tuple[int, int]]]:
+    """Per identity, its (column index in ``cols``, coefficient) pairs on ``row``."""
+    index = {c: j for j, c in enumerate(cols)}
+    return [
+        [(index[p[1]], ident.coef(p)) for p in ident.cells if p[0] == row and p[1] in index]
+        for ident in identities
+    ]
+
+
+def _holds(terms: Sequence[Sequence[tuple[int, int]]], r: Reading) -> tuple[bool, int]:
+    """(every identity within the row that can be evaluated holds, how many cannot)."""
+    skipped = 0
+    ok = True
+    for t in terms:
+        total = 0.0
+        for j, w in t:
+            piece = r[j]
+            if piece.value is None or piece.fill is not Fill.NUMBER:
+                skipped += 1
+                break
+            total += w * piece.value
+        else:
+            ok = ok and abs(total) <= 1e-9
+    return ok, skipped
+
+
+def _joins(r: Reading) -> int:
+    """How many numbers ``r`` reads as split over two or more lines."""
+    return len({(p.first, p.last) for p in r if p.first != p.last})
+
+
+def _candidates(
+    local: Sequence[Sequence[tuple[int, int]]], tiers: Iterable[Sequence[Reading]]
+) -> tuple[list[tuple[Reading, Cost]], list[tuple[Reading, Cost]]] | None:
+    """(the fewest-join readings, every reading that satisfies the row's own identities);
+    None where the list was cut (too many to choose among honestly)."""
+    first: list[tuple[Reading, Cost]] = []
+    holding: list[tuple[Reading, Cost]] = []
+    for n, tier in enumerate(tiers):
+        if not tier:
+            return None
+        for r in tier:
+            ok, skipped = _holds(local, r)
+            if n == 0:
+                first.append((r, (0, skipped)))
+            if ok:
+                holding.append((r, (0, skipped)))
+    return (first, holding) if first else None
 
 
 def choose(
     fixed: Mapping[Pos, Number | None],
-    pending: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Reading]]]],
+    pending: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Reading]]]],
     identities: Sequence[Identity],
+    fallback: Mapping[str, Iterable[Sequence[Reading]]] | None = None,
 ) -> dict[str, list[Reading]]:
-    """The readings of each pending row that break the fewest identities.
+    """The readings of each pending row that belong to a least-cost table.
 
-    First each row alone, against the identities that lie within the row (表三's row sum,
-    表四's group sums); then the rows still open together, against every identity, when
-    their combinations are few enough. Least broken wins, so one misprinted cell elsewhere
-    does not leave the rest of the table unread; ties are all kept (the caller reads only
-    what they agree on).
+    Within a row, its own identities (表三's row sum, 表四's group sums) are a filter: where
+    some reading without a join satisfies them, only satisfying readings count, joined or not
+    (``1 / 4 / 8 / 0 / 22`` balances as 1,1,4,8,8,0,22 and, joined, as 14,8,0,0,0,0,22);
+    where none does (a misprint, or a number cut over lines), every reading without a join
+    counts alike, beside the joined ones that satisfy them: never ranked by how badly they
+    break the row, which would let a misprint choose where a figure goes.
+
+    Across rows, a table's cost is (identities spanning rows that break, identities not
+    evaluable); a join is neither favoured nor penalised, only the columns tell (``3 / 40 /
+    17 …`` balances only as 340; ``0 / 5 / 0`` is not 0,…,50,50 when the columns say
+    otherwise). Every least-cost table is kept, found exactly by a dynamic programme whose
+    state is the running sum of each cross-row identity; a cell is read only where they all
+    agree (the caller's ``agreed``), so a tie leaves it unread, never guessed.
     """
-    out: dict[str, list[Reading]] = {}
+    fallback = fallback or {}
+    cands: dict[str, list[tuple[Reading, Cost]]] = {}
     for row, (cols, tiers) in pending.items():
         cells = {(row, c) for c in cols}
-        local = [i for i in identities if set(i.cells) <= cells]
-        best: tuple[tuple[int, int], list[Reading]] | None = None
-        for tier in tiers:  # fewest joins first; a later tier only if it breaks fewer
-            scored = _least(
-                tier, lambda r, row=row, cols=cols, local=local: _score(local, {}, row, cols, r)
-            )
-            if scored[1] and (best is None or scored[0] < best[0]):
-                best = scored
-            if best is not None and best[0][0] == 0:
+        local = _terms([i for i in identities if set(i.cells) <= cells], row, cols)
+        found = _candidates(local, tiers)
+        if found is None:
+            continue
+        first, holding = found
+        if not any(_holds(local, r)[0] for r, _ in first) and row in fallback:
+            # the row does not balance as printed: perhaps its last figure was merged with
+            # the next row's ordinal; believed only where that makes the row balance
+            other = _candidates(local, fallback[row])
+            if other is not None and any(_holds(local, r)[0] for r, _ in other[0]):
+                first, holding = other
+        if any(_holds(local, r)[0] for r, _ in first):
+            cands[row] = holding
+        else:
+            seen = {id(r) for r, _ in first}
+            cands[row] = first + [x for x in holding if id(x[0]) not in seen]
+    cross = [i for i in identities if len({p[0] for p in i.cells}) > 1]
+    kept = _programme(fixed, pending, cands, cross)
+    if kept is not None:
+        return kept
+    # too many tables to weigh exactly: every candidate of each row stays plausible
+    return {row: [r for r, _ in rs] for row, rs in cands.items()}
+
+
+def _programme(
+    fixed: Mapping[Pos, Number | None],
+    pending: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Reading]]]],
+    cands: Mapping[str, list[tuple[Reading, Cost]]],
+    cross: Sequence[Identity],
+) -> dict[str, list[Reading]] | None:
+    """The readings on the least-cost tables (see ``choose``); None: too many states."""
+    rows = sorted(cands, key=lambda r: len(cands[r]))
+    start: list[float | None] = [0.0] * len(cross)
+    for k, ident in enumerate(cross):
+        for p in ident.cells:
+            if p[0] in cands:
+                continue
+            v = fixed.get(p)
+            w = ident.coef(p)
+            start[k] = None if v is None or start[k] is None else start[k] + w * v
+    terms = {row: _terms(cross, row, pending[row][0]) for row in rows}
+    forward: list[dict[_Sum, Cost]] = [{tuple(start): (0, 0)}]
+    edges: list[list[tuple[_Sum, int, _Sum]]] = []
+    for row in rows:
+        nxt: dict[_Sum, Cost] = {}
+        step: list[tuple[_Sum, int, _Sum]] = []
+        moves = [_move(terms[row], r) for r, _ in cands[row]]
+        for state, cost in forward[-1].items():
+            for i, (_, local) in enumerate(cands[row]):
+                key = _add(state, moves[i])
+                total = _plus(cost, local)
+                if key not in nxt or total < nxt[key]:
+                    nxt[key] = total
+                step.append((state, i, key))
+        if len(nxt) > MAX_STATES:
+            return None
+        forward.append(nxt)
+        edges.append(step)
+    backward: list[dict[_Sum, Cost]] = [{s: _final(s) for s in forward[-1]}]
+    for depth in range(len(rows) - 1, -1, -1):
+        cur: dict[_Sum, Cost] = {}
+        after = backward[0]
+        for state, i, key in edges[depth]:
+            total = _plus(cands[rows[depth]][i][1], after[key])
+            if state not in cur or total < cur[state]:
+                cur[state] = total
+        backward.insert(0, cur)
+    best = min(_plus(forward[0][s], backward[0][s]) for s in forward[0])
+    kept: dict[str, list[Reading]] = {}
+    for depth, row in enumerate(rows):
+        keep: set[int] = set()
+        for state, i, key in edges[depth]:
+            total = _plus(_plus(forward[depth][state], cands[row][i][1]), backward[depth + 1][key])
+            if total == best:
+                keep.add(i)
+        kept[row] = [cands[row][i][0] for i in sorted(keep)]
+    return kept
+
+
+def _plus(a: Cost, b: Cost) -> Cost:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def _move(terms: Sequence[Sequence[tuple[int, int]]], r: Reading) -> tuple[float | None, ...]:
+    out: list[float | None] = []
+    for t in terms:
+        total: float | None = 0.0
+        for j, w in t:
+            piece = r[j]
+            if piece.value is None or piece.fill is not Fill.NUMBER:
+                total = None
                 break
-        out[row] = best[1] if best else []
-    open_rows = [row for row, rs in out.items() if len(rs) > 1]
-    base: dict[Pos, Number | None] = dict(fixed)
-    for row, rs in out.items():
-        if len(rs) == 1:
-            _assign(base, row, pending[row][0], rs[0])
-    if not open_rows:
-        return out
-    n = 1
-    for row in open_rows:
-        n *= len(out[row])
-    if n > MAX_COMBOS:
-        for row in open_rows:  # each against what is already certain
-            cols = pending[row][0]
-            out[row] = _least(
-                out[row], lambda r, row=row, cols=cols: _score(identities, base, row, cols, r)
-            )[1]
-        return out
-    low: tuple[int, int] | None = None
-    keep: dict[str, set[int]] = {row: set() for row in open_rows}
-    for combo in product(*(range(len(out[row])) for row in open_rows)):
-        values = dict(base)
-        for row, i in zip(open_rows, combo, strict=True):
-            _assign(values, row, pending[row][0], out[row][i])
-        score = violations(identities, values)
-        if low is None or score < low:
-            low = score
-            keep = {row: set() for row in open_rows}
-        if score == low:
-            for row, i in zip(open_rows, combo, strict=True):
-                keep[row].add(i)
-    for row in open_rows:
-        out[row] = [out[row][i] for i in sorted(keep[row])]
-    return out
+            total += w * piece.value  # type: ignore[operator]
+        out.append(total)
+    return tuple(out)
 
 
-def _score(
-    identities: Sequence[Identity],
-    base: Mapping[Pos, Number | None],
-    row: str,
-    cols: Sequence[str],
-    r: Reading,
-) -> tuple[int, int]:
-    values = dict(base)
-    _assign(values, row, cols, r)
-    return violations(identities, values)
+def _add(state: _Sum, move: tuple[float | None, ...]) -> _Sum:
+    return tuple(
+        None if a is None or b is None else a + b for a, b in zip(state, move, strict=True)
+    )
 
 
-def _least(
-    rs: Sequence[Reading], score: Callable[[Reading], tuple[int, int]]
-) -> tuple[tuple[int, int], list[Reading]]:
-    """The lowest score among ``rs`` and every reading that has it."""
-    scored = [(score(r), r) for r in rs]
-    if not scored:
-        return (1 << 30, 0), []
-    low = min(s for s, _ in scored)
-    return low, [r for s, r in scored if s == low]
+def _final(state: _Sum) -> Cost:
+    broken = sum(1 for v in state if v is not None and abs(v) > 1e-9)
+    return broken, sum(1 for v in state if v is None)
 
 
 def agreed(rs: Sequence[Reading], j: int) -> Piece | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from gik_desk.model import Number, Span, Table
 from gik_desk.parse.builder import TableBuilder
+from gik_desk.parse.numbers import read_cell
 from gik_desk.parse.readings import violations
 from gik_desk.parse.tokens import Token
 from gik_desk.template import (
@@ -138,7 +139,8 @@ def read_applications(
     header: list[Token] = []
     carry: list[Token] = []  # numbers printed before their row's label (PDF wrapping)
     last_end = 0
-    for labels, values in _runs(tokens):
+    runs = _runs(tokens)
+    for n, (labels, values) in enumerate(runs):
         previous = found[-1] if found else None
         key, used = _resolve(labels, _app_matcher(previous), lines)
         if key == "total" and not found:
@@ -157,7 +159,8 @@ def read_applications(
             continue  # a label without figures (narrative words) is not a row
         b.label(key, used)
         if lines:
-            b.place_lines(key, _APP_COL_KEYS, values)
+            nxt = runs[n + 1][0][0] if n + 1 < len(runs) and runs[n + 1][0] else None
+            b.place_lines(key, _APP_COL_KEYS, values, merged=_ordinal_figure(nxt))
         else:
             carry = b.place_row(key, _APP_COL_KEYS, values, groups=(7,), keep_extra=True)
         found.append(key)
@@ -179,6 +182,17 @@ def read_applications(
     b.settle(app_identities(b.template))
     start = tokens[0].span.start
     return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
+
+
+def _ordinal_figure(label: Token | None) -> Token | None:
+    """The ordinal digit of the next row's label, as a figure this row may have ended with:
+    a crawler that collapses identical lines prints ``2`` / ``0`` / ``2`` + ``2`` /
+    ``、重复申请`` as ``2`` / ``0`` / ``2`` / ``、重复申请``, so the last ``2`` is both."""
+    if label is None or label.ordinal is None:
+        return None
+    start, end = label.ordinal.start, label.ordinal.end
+    digits = label.text[: end - start]
+    return Token(digits, Span(start, end), read_cell(digits))
 
 
 def _app_matcher(previous: str | None) -> Callable[[str], str | None]:
@@ -329,7 +343,7 @@ def read_active(tokens: Sequence[Token], year_template: str, lines: bool = False
                 b.label(col, [t], axis="col")
             b.label(key, used)
             if lines:
-                b.place_lines(key, cols, values)
+                b.place_lines(key, cols, values, checked=False)
             else:
                 b.place_row(key, cols, values)
             found.add(key)

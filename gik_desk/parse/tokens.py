@@ -34,6 +34,10 @@ class Token:
     cell: CellText | None = None
     grid: bool = False  # came from a native grid cell
     gap: bool = False  # nothing between two bars inside a row line: a blank cell, or layout
+    # a label whose ordinal was printed on its own line (``2`` / ``、重复申请``): where that
+    # digit line stands; a crawler that collapses identical lines may have merged it with the
+    # row above's last figure when that figure was the same number
+    ordinal: Span | None = None
 
     @property
     def is_layout_blank(self) -> bool:
@@ -241,7 +245,8 @@ def _tidy(tokens: list[Token], text: str) -> list[Token]:
             and nxt.text.startswith(_ORDINAL_TAIL)
         ):
             span = Span(t.span.start, nxt.span.end)
-            out.append(Token(text[span.start : span.end].replace("\n", ""), span))
+            label = text[span.start : span.end].replace("\n", "")
+            out.append(Token(label, span, ordinal=t.number_span))
             i += 2
             continue
         out.append(t)

@@ -118,8 +118,9 @@ def test_a_placement_the_identities_leave_open_is_named_unread() -> None:
 
 
 def test_a_number_split_over_two_lines_is_joined() -> None:
-    # 1 / 62 = 162, met on crawled pages: the row then balances only with the join
-    rows = {"new": "1\n62\n0\n1\n62", "granted": "1\n62\n0\n1\n62", "total": "1\n62\n0\n1\n62"}
+    # 1 / 62 = 162, met on crawled pages: the row balances only with both joins, and the
+    # columns (予以公开 and 总计 printed whole) agree only with them
+    rows = {"new": "1\n62\n0\n1\n62", "granted": "162\n0\n162", "total": "162\n0\n162"}
     r = _report("规章\n0\n行政规范性文件\n0\n", rows)
     assert _row(r, "new") == [162, 0, 0, 0, 0, 0, 162]
     cell = r.tables["applications"].cells["new", "natural"]
