@@ -86,3 +86,55 @@ def copy_good(folder: Path, source: Path) -> Path:
     path = folder / source.name
     path.write_bytes(source.read_bytes())
     return path
+
+
+FORMULA_LABELS = ('=HYPERLINK("http://evil.example/x","点我")', "=2+3", "@SUM(1)", "#N/A")
+
+
+def formula_legacy_report(folder: Path) -> Path:
+    """A 2017 report whose old-style 统计表 row labels are formulas and error literals."""
+    rows = "".join(
+        f"{label} | {n} | {n * 10} |\n" for n, label in enumerate(FORMULA_LABELS, start=3)
+    )
+    text = (
+        "某某区人民政府2017年政府信息公开工作年度报告\n"
+        "一、概述\n"
+        "2017年,我区认真贯彻《条例》,全区共收到公开政府信息申请12件。\n"
+        "二、主动公开政府信息情况\n"
+        "附表:政府信息公开情况统计表\n"
+        "统计指标 | 本年度 | 历年累计 |\n"
+        f"{rows}"
+        "\n三、存在的主要问题\n工作仍有不足。\n"
+    )
+    path = folder / "公式注入2017.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def formula_not_report(folder: Path) -> Path:
+    """Not a report (a letter), but its text holds 表二/表四-like rows led by formulas."""
+    text = (
+        "关于报送材料的函\n各单位:\n"
+        "表二 | =1+1 | @SUM(1) |\n"
+        "表四 | #REF! | -2+3 | +A1 |\n"
+        "\t=cmd|' /C calc'!A0\n"
+        '＝HYPERLINK("http://evil.example")\n'
+    )
+    path = folder / "公式函件.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def formula_xlsx(folder: Path) -> Path:
+    """An .xlsx input whose cells are formulas, error literals and formula-looking text."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某某区人民政府2021年政府信息公开工作年度报告"])
+    ws.append(["一、总体情况"])
+    ws.append(['=HYPERLINK("http://evil.example","点我")', "=2+3", "@SUM(1)"])
+    ws.append(["#N/A", "#REF!", "\t=1+1", "\r=1+1", "-2+3"])
+    path = folder / "公式输入.xlsx"
+    wb.save(path)
+    return path
