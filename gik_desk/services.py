@@ -455,14 +455,28 @@ def _unify_bodies(reports: list[Report]) -> list[Report]:
 
 
 def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
-    """All rules over all reports (year pairs form across files); a rules bug is a problem."""
-    from gik_desk.rules import audit
+    """All rules over all reports (year pairs form across files). A check that raises on one
+    report becomes a problem naming that report; every other report is still audited."""
+    from gik_desk.rules import audit_each
 
     try:
-        return list(audit(reports))
+        findings, failures = audit_each(reports)
     except Exception as exc:  # the parsed tables are still worth showing
         problems.append(_problem("", "audit-error", exc))
         return []
+    for fail in failures:
+        r = fail.report
+        source = r.source if r is not None else ""
+        problem = _problem(source, "audit-error", fail.error)
+        if r is not None:
+            who = f"第 {r.index + 1} 份报告({r.agency or '未识别机关'} {r.year or '年度未识别'})"
+            message = (
+                f"规则审核{who}时程序出错(检查 {fail.check})，该报告的问题清单可能不完整；"
+                "其余报告已正常审核。请将文件反馈给开发者。"
+            )
+            problem = dataclasses.replace(problem, message=message)
+        problems.append(problem)
+    return findings
 
 
 def audit_paths(

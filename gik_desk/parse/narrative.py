@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from gik_desk.model import NarrativeFigure, Span
 from gik_desk.parse.numbers import ascii_digits, to_number
 
-_N = r"(?P<n>\d+)"
+# A figure starts where a digit run starts and is at most 12 digits (issue 10): without the
+# guards each pattern beginning with it retried from every digit of a run, O(run²) (a
+# 20,000-digit run took 17.6 s); now each position costs O(1) and the scan is linear.
+_N = r"(?<!\d)(?P<n>\d{1,12})(?!\d)"
 _GAP = r"[^,，。;；:：、\d]{0,14}?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
@@ -36,6 +39,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _CLAUSE_END = re.compile(r"[。;；\n]")
+_CLAUSE_MAX = 4000  # a clause is looked for this far either side: O(1) per figure, not O(text)
 
 
 def figures(
@@ -62,7 +66,10 @@ def figures(
 
 
 def _clause(text: str, pos: int) -> Span:
-    left = max(text.rfind(c, 0, pos) for c in "。;；\n") + 1
-    m = _CLAUSE_END.search(text, pos)
-    right = m.start() if m else len(text)
+    """The clause around ``pos``, within ``_CLAUSE_MAX`` characters either side."""
+    lo = max(0, pos - _CLAUSE_MAX)
+    left = max(text.rfind(c, lo, pos) for c in "。;；\n") + 1 or lo
+    hi = min(len(text), pos + _CLAUSE_MAX)
+    m = _CLAUSE_END.search(text, pos, hi)
+    right = m.start() if m else hi
     return Span(left, right)

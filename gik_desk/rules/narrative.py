@@ -315,9 +315,15 @@ def check_fee(report: Report) -> Iterator[Finding]:
 # ---- "共 N …,其中 a …, b …" --------------------------------------------------------------
 
 _UNIT = r"(?:件|条|个|项|人次|人|名|次|篇|期|家|户|份)"
-_HEAD = re.compile(rf"(?<![\d.])(\d+)({_UNIT})([^\d,,;;、。::“”\"()()]{{0,20}})[,,]?\s*其中[,,::]?")
-_PCT = re.compile(r"^[^\d%]{0,6}?(\d+(?:\.\d+)?)%$")
-_PART = re.compile(rf"(?<![\d.])(\d+)\s*({_UNIT})")
+# Figures are at most 12 digits, read from where a run starts (issue 10: a 20,000-digit run
+# must neither backtrack nor reach ``int``, which refuses more than 4,300 digits).
+_HEAD = re.compile(
+    rf"(?<![\d.])(\d{{1,12}})(?!\d)({_UNIT})([^\d,,;;、。::“”\"()()]{{0,20}})[,,]?\s*其中[,,::]?"
+)
+_PCT = re.compile(r"^[^\d%]{0,6}?(\d{1,12}(?:\.\d{1,12})?)%$")
+_PART = re.compile(rf"(?<![\d.])(\d{{1,12}})(?!\d)\s*({_UNIT})")
+_SENTENCE = re.compile(r"[^。!?!?\n]+")
+_CHUNK = re.compile(r"[^,,;;、]+")
 _VAGUE = re.compile(r"\d\s*(余|多|近|约)|(余|多)" + _UNIT)
 
 
@@ -335,7 +341,7 @@ def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bo
     Yields (sentence, N, N's span, parts, whether the list ran to the sentence's end).
     """
     for off, text in prose(report):
-        for sm in re.finditer(r"[^。!?!?\n]+", text):
+        for sm in _SENTENCE.finditer(text):
             sent, s0 = sm.group(0), off + sm.start()
             for hm in _HEAD.finditer(sent):
                 n_span = Span(s0 + hm.start(1), s0 + hm.end(1))
@@ -346,9 +352,9 @@ def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bo
 def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool]:
     parts: list[_Part] = []
     pos = start
-    for cm in re.finditer(r"[^,,;;、]+", sent[start:]):
+    for cm in _CHUNK.finditer(sent, start):  # no slice: a long sentence is not copied per head
         chunk = cm.group(0).strip()
-        c0 = start + cm.start()
+        c0 = cm.start()
         pm = _PCT.match(chunk)
         if pm and parts:
             p = parts[-1]
@@ -364,7 +370,7 @@ def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool
                     ),
                 ),
             )
-            pos = start + cm.end()
+            pos = cm.end()
             continue
         nums = re.findall(r"\d+(?:\.\d+)?", chunk)
         found = _PART.search(cm.group(0))
@@ -383,7 +389,7 @@ def _parts(sent: str, start: int, unit: str, s0: int) -> tuple[list[_Part], bool
                 Span(s0 + c0 + found.start(1), s0 + c0 + found.end(1)),
             )
         )
-        pos = start + cm.end()
+        pos = cm.end()
     return parts, pos >= len(sent.rstrip())
 
 

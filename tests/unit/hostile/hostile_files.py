@@ -138,3 +138,26 @@ def formula_xlsx(folder: Path) -> Path:
     path = folder / "公式输入.xlsx"
     wb.save(path)
     return path
+
+
+NUMBER_ROW = "1.本机关不掌握相关政府信息 11 0 0 0 0 0 11"  # seed 003 (建邺区 2023), 表三
+
+
+def seed_with_first_value(folder: Path, name: str, printed: str) -> Path:
+    """Seed 003 with the 自然人 value of its 表三 row 本机关不掌握 (11) printed as ``printed``."""
+    text = SHORT_SEED.read_text(encoding="utf-8")
+    assert NUMBER_ROW in text
+    path = folder / f"{name}.txt"
+    path.write_text(text.replace(NUMBER_ROW, NUMBER_ROW.replace(" 11 ", f" {printed} ", 1)),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def huge_number_report(folder: Path, digits: int = 4_301) -> Path:
+    """A cell of more digits than Python's ``int`` accepts from text (4,300)."""
+    return seed_with_first_value(folder, f"超长数字{digits}", "1" * digits)
+
+
+def huge_decimal_report(folder: Path) -> Path:
+    """A decimal past 308 digits: ``float`` gives inf."""
+    return seed_with_first_value(folder, "超长小数", "9" * 400 + ".5")
