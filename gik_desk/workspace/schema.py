@@ -95,3 +95,13 @@ CREATE TABLE audits (
     rule_versions TEXT NOT NULL DEFAULT '{}'
 );
 """
+
+# Version 2 (issue 10): the session epoch that ties a -wal to this file (workspace/guard.py).
+SCHEMA_V2 = """
+CREATE TABLE wal_guard (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch TEXT NOT NULL DEFAULT '',
+    writes INTEGER NOT NULL DEFAULT 0   -- every transaction rewrites this row (and its page)
+);
+INSERT INTO wal_guard (id) VALUES (1);
+"""
