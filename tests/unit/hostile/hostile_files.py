@@ -161,3 +161,24 @@ def huge_number_report(folder: Path, digits: int = 4_301) -> Path:
 def huge_decimal_report(folder: Path) -> Path:
     """A decimal past 308 digits: ``float`` gives inf."""
     return seed_with_first_value(folder, "超长小数", "9" * 400 + ".5")
+
+
+def digit_run_report(folder: Path, n_digits: int) -> Path:
+    """Seed 003 with one run of ``n_digits`` digits in its narrative (after 共收到申请)."""
+    text = SHORT_SEED.read_text(encoding="utf-8")
+    anchor = "2023年我办共答复办结18件政府信息公开申请"
+    assert anchor in text
+    run = ("1234567890" * (n_digits // 10 + 1))[:n_digits]
+    path = folder / f"数字串{n_digits}.txt"
+    path.write_text(text.replace(anchor, f"共收到申请{run}件,{anchor}", 1), encoding="utf-8")
+    return path
+
+
+def no_newline_report(folder: Path, n_bytes: int) -> Path:
+    """Tianqiao's reports with every line break turned into a space, repeated to ~n_bytes."""
+    one = TIANQIAO.read_text(encoding="utf-8").replace("\r", " ").replace("\n", " ")
+    unit = one.encode("utf-8")
+    data = (unit * (n_bytes // len(unit) + 1))[:n_bytes]
+    path = folder / f"无换行{n_bytes}.txt"
+    path.write_bytes(data.decode("utf-8", "ignore").encode("utf-8"))
+    return path
