@@ -182,3 +182,70 @@ def no_newline_report(folder: Path, n_bytes: int) -> Path:
     path = folder / f"无换行{n_bytes}.txt"
     path.write_bytes(data.decode("utf-8", "ignore").encode("utf-8"))
     return path
+
+
+def raw_xlsx(folder: Path, name: str, sheet_xml: str, sheet_name: str = "表1") -> Path:
+    """A minimal .xlsx written by hand (no library), holding one worksheet part as given."""
+    path = folder / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="rels" ContentType="application'
+            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentTy'
+            'pe="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="applicati'
+            'on/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override Part'
+            'Name="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-office'
+            'document.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
+            'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schem'
+            'as.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl'
+            '/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlforma'
+            'ts.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeD'
+            f'ocument/2006/relationships"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="'
+            'rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
+            'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schem'
+            'as.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="workshe'
+            'ets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlform'
+            f'ats.org/spreadsheetml/2006/main">{sheet_xml}</worksheet>',
+        )
+    return path
+
+
+def far_cell_xlsx(folder: Path, ref: str = "XFD1048576") -> Path:
+    """1.5 kB: one cell at the last possible position (calamine once asked for 512 GB)."""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    data = f'<sheetData><row r="{row}"><c r="{ref}" t="inlineStr"><is><t>1</t></is></c></row>'
+    return raw_xlsx(folder, f"远端单元格{ref}.xlsx", data + "</sheetData>")
+
+
+def merged_xlsx(folder: Path, n: int = 1_000) -> Path:
+    """~8 kB: ``n`` merged ranges of 1000 x 200 cells each (their expansion took > 10 GB)."""
+    cells = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>本年新收</t></is></c></row>'
+    merges = "".join(f'<mergeCell ref="{_col(i)}1:{_col(i)}1000"/>' for i in range(n))
+    xml = f'{cells}</sheetData><mergeCells count="{n}">{merges}</mergeCells>'
+    return raw_xlsx(folder, f"合并{n}.xlsx", xml)
+
+
+def _col(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
