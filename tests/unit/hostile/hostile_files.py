@@ -249,3 +249,14 @@ def _col(i: int) -> str:
         i, rem = divmod(i - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def near_bomb_docx(folder: Path, megabytes: int = 21) -> Path:
+    """A document.xml of small elements just past the XML-part cap, stored (ratio 1): under
+    every ratio guard, it once took 58 s and 2.7 GB in lxml."""
+    path = folder / "近限炸弹.docx"
+    body = b"<w:p/>" * (megabytes * 1024 * 1024 // 6)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + body + b"</w:document>")
+    return path
