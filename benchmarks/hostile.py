@@ -11,6 +11,7 @@ child process (so one file's peak is not hidden by another's); bound ≤ 1,024 M
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import subprocess
@@ -80,14 +81,14 @@ def hostile_files(folder: Path) -> list[Path]:
         hf.far_cell_xlsx(folder, "CV1048576"),
         hf.merged_xlsx(folder, 1_000),
     ]
-    try:
+    with contextlib.suppress(ImportError):  # reportlab/Pillow absent: the rest still count
         made.append(hf.image_only_pdf(folder))
-    except ImportError:  # reportlab/Pillow absent: the other kinds still count
-        pass
     return made
 
 
-_CHILD = "import sys; from gik_desk.services import audit_paths; audit_paths([sys.argv[1]], workers=1)"
+_CHILD = (
+    "import sys; from gik_desk.services import audit_paths; audit_paths([sys.argv[1]], workers=1)"
+)
 
 
 def peak_mb(path: Path, timeout: float = 600.0) -> tuple[float, int]:
@@ -131,7 +132,7 @@ def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
     files = tmp / "hostile"
     files.mkdir()
     peaks = [(peak_mb(p), p.name) for p in hostile_files(files)]
-    (worst, rc), name = max(peaks)
+    (worst, _rc), name = max(peaks)
     crashed = [n for (_mb, code), n in peaks if code != 0]
     note = f"≤ 1024; worst {name}" + (f"; non-zero exit: {crashed}" if crashed else "")
     out.append(("hostile_peak_mb", worst, "MB", note))
