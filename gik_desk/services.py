@@ -11,6 +11,13 @@ into ``timeout``.
 Speed (``make bench``): small text files travel several to a task, workers import the parser
 once and stay warm between batches, results pickle as plain constructor calls, and a few small
 .txt files skip the pool altogether.
+
+Watchdog (issue 10): every file is parsed under the same time and memory bounds. In the pool a
+file past ``FILE_TIMEOUT_S`` is a ``timeout`` and a worker is capped at ``WORKER_MEMORY_MB``
+(``RLIMIT_DATA``: a file needing more is ``out-of-memory``). In automatic mode only small plain
+text is parsed in this process, and only because its reading is linear and bounded (≤ 256 kB,
+well under a second); a single file of any other kind or size goes to a one-worker pool, so the
+watchdog covers it too. An explicit ``workers=1`` (tests, scripts) parses here, unguarded.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ _LIGHT_EXTS = frozenset({".txt", ".htm", ".html"})
 CHUNKS_PER_WORKER = 4  # tasks per worker: enough for the last ones to balance
 MAX_CHUNK_BYTES = 1 << 20  # ~0.2 s of parsing: tiny against the watchdog, cheap to re-run
 INLINE_MAX_BYTES = 256 * 1024  # auto mode: .txt files this small parse here (< spawning)
+WORKER_MEMORY_MB = 2048  # per worker (RLIMIT_DATA): hostile files peak well under 1 GB
 
 
 def parse_file(path: str, limits: Any = None) -> FileResult:
@@ -55,6 +63,8 @@ def parse_file(path: str, limits: Any = None) -> FileResult:
 
         reports, problems = parse_path(Path(path), limits)
         return list(reports), list(problems)
+    except MemoryError as exc:  # the worker's memory cap: this file, not the batch
+        return [], [_problem(path, "out-of-memory", exc)]
     except Exception as exc:  # one bad file must never stop a batch
         return [], [_problem(path, "parse-error", exc)]
 
@@ -64,6 +74,7 @@ def _problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
         "parse-error": "解析此文件时程序出错，已跳过；请人工审阅该文件，并将文件反馈给开发者。",
         "worker-crash": "解析此文件时工作进程崩溃，已隔离跳过；请人工审阅该文件，并反馈给开发者。",
         "timeout": "解析此文件超时，已跳过；文件可能过大或结构异常，请人工审阅。",
+        "out-of-memory": "解析此文件所需内存超过上限，已跳过；文件可能过大或结构异常，请人工审阅。",
         "not-found": "找不到该文件或文件夹，请检查路径。",
         "audit-error": "规则审核时程序出错，本批问题清单可能不完整；请将文件反馈给开发者。",
     }
@@ -88,8 +99,24 @@ def default_workers(n_files: int) -> int:
 # ---- worker side -------------------------------------------------------------------------
 
 
+def _cap_memory(megabytes: int = WORKER_MEMORY_MB) -> None:
+    """Bound this worker's heap (POSIX ``RLIMIT_DATA``): a file that would need more raises
+    ``MemoryError`` here instead of swapping the reviewer's machine to a halt."""
+    try:
+        import resource
+    except ImportError:  # Windows: the time watchdog still applies
+        return
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
 def _init_worker() -> None:
     """Import what parsing needs once per worker (not per file), and pickle results cheaply."""
+    _cap_memory()
     with contextlib.suppress(ImportError):  # a layer not landed yet: parse_file reports it
         import gik_desk.ingest
         import gik_desk.parse  # noqa: F401
@@ -143,6 +170,8 @@ def _parse_chunk(paths: Sequence[str], limits: Any, parse: ParseFile) -> list[Fi
     for path in paths:
         try:
             out.append(parse(path, limits))
+        except MemoryError as exc:  # past the worker's memory cap
+            out.append(([], [_problem(path, "out-of-memory", exc)]))
         except Exception as exc:  # a custom parser may raise; parse_file never does
             out.append(([], [_problem(path, "parse-error", exc)]))
     return out
@@ -427,7 +456,9 @@ def open_batch(
     files, missing = _discover(paths)
     results: dict[int, FileResult] = {}
     n_workers = workers if workers is not None else default_workers(len(files))
-    if len(files) >= 2 and n_workers != 1 and not (auto and _small_text_batch(files)):
+    inline = _small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
+    if files and not inline:
+        n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
         yield from _run_pool(files, cancel, parse, limits, n_workers, timeout_s, results)
     else:
         yield from _run_inline(files, cancel, parse, limits, results)
