@@ -40,6 +40,7 @@ from typing import Any
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.names import display_name
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]
@@ -76,6 +77,8 @@ def _problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
         "timeout": "解析此文件超时，已跳过；文件可能过大或结构异常，请人工审阅。",
         "out-of-memory": "解析此文件所需内存超过上限，已跳过；文件可能过大或结构异常，请人工审阅。",
         "not-found": "找不到该文件或文件夹，请检查路径。",
+        "unreadable-folder": "无法列出此文件夹的内容(没有权限或已损坏)，其中的文件未能审核；"
+        "请检查权限后重试。",
         "audit-error": "规则审核时程序出错，本批问题清单可能不完整；请将文件反馈给开发者。",
     }
     detail = f"{type(exc).__name__}: {exc}" if exc is not None else ""
@@ -87,8 +90,13 @@ def _discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list
     from gik_desk.ingest import discover
 
     given = [Path(p) for p in paths]
-    missing = [_problem(str(p), "not-found") for p in given if not p.exists()]
-    found = discover([p for p in given if p.exists()])
+    there = [p for p in given if os.path.lexists(p)]  # a dangling or looping link: read it
+    missing = [_problem(display_name(str(p)), "not-found") for p in given if p not in there]
+
+    def unlistable(folder: Path, exc: OSError) -> None:
+        missing.append(_problem(display_name(str(folder)), "unreadable-folder", exc))
+
+    found = discover(there, on_error=unlistable)
     return list(found), missing
 
 
@@ -462,11 +470,11 @@ def open_batch(
         yield from _run_pool(files, cancel, parse, limits, n_workers, timeout_s, results)
     else:
         yield from _run_inline(files, cancel, parse, limits, results)
-    batch = Batch(sources=[str(f) for f in files], problems=list(missing))
+    batch = Batch(sources=[display_name(str(f)) for f in files], problems=list(missing))
     for i in range(len(files)):
         reports, problems = results[i]
-        batch.reports.extend(reports)
-        batch.problems.extend(problems)
+        batch.reports.extend(_displayable(reports))
+        batch.problems.extend(_displayable(problems))
     batch.reports = _unify_bodies(batch.reports)
     if audit and batch.reports:
         if cancel is not None:
@@ -474,6 +482,18 @@ def open_batch(
         yield Progress(len(files), len(files), "规则审核")
         batch.findings = run_audit(batch.reports, batch.problems)
     return batch
+
+
+_Sourced = Any  # Report | Problem: both frozen dataclasses with a ``source``
+
+
+def _displayable(items: list[_Sourced]) -> list[_Sourced]:
+    """Sources every output can hold: a GBK-bytes file name (Linux) decoded, not a crash."""
+    out = []
+    for x in items:
+        shown = display_name(x.source)
+        out.append(x if shown == x.source else dataclasses.replace(x, source=shown))
+    return out
 
 
 def _unify_bodies(reports: list[Report]) -> list[Report]:
