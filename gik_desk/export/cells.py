@@ -130,7 +130,7 @@ def guard_sheet(ws: WriteOnlyWorksheet) -> WriteOnlyWorksheet:
     def append(row: Iterable[Any]) -> None:
         raw_append(safe_row(ws, row))
 
-    ws.append = append  # type: ignore[method-assign]
+    ws.append = append
     return ws
 
 

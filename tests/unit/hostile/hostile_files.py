@@ -260,3 +260,35 @@ def near_bomb_docx(folder: Path, megabytes: int = 21) -> Path:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"<w:document>" + body + b"</w:document>")
     return path
+
+
+def white_digit_pdf(folder: Path) -> Path:
+    """A ruled table whose 340 is followed by a white "9" and whose row holds a "7" printed
+    off the page: a reader sees 340 and 12 (a PDF once read as 3409)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = folder / "白色数字.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("STSong-Light", 12)
+    c.drawString(50, 800, "某某区人民政府2021年政府信息公开工作年度报告")
+    xs, ys = [50, 250, 350, 450], [700, 670, 640]
+    for x in xs:
+        c.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.drawString(55, 680, "本年新收")
+    c.drawString(255, 680, "340")
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(255 + c.stringWidth("340", "STSong-Light", 12), 680, "9")
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(355, 680, "12")
+    c.drawString(700, 680, "7")  # beyond the page's right edge
+    c.drawString(55, 650, "予以公开")
+    c.drawString(255, 650, "3")
+    c.drawString(355, 650, "4")
+    c.showPage()
+    c.save()
+    return path
