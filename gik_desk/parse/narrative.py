@@ -48,6 +48,8 @@ def figures(
     """Narrative figures in ``text[start:end]``, outside the table regions in ``skip``.
 
     ``norm`` is ``ascii_digits(text)`` when the caller has it (same length, same offsets).
+    O(end - start) per pattern (figures start only where a digit run starts), plus O(1)
+    per figure for its clause (``_CLAUSE_MAX``).
     """
     norm = norm if norm is not None else ascii_digits(text)
     out: list[NarrativeFigure] = []

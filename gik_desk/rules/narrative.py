@@ -339,6 +339,7 @@ def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bo
     """Every clear "N …,其中 a, b …" clause.
 
     Yields (sentence, N, N's span, parts, whether the list ran to the sentence's end).
+    O(prose) for the heads; each head's parts stop at the first chunk that is not one.
     """
     for off, text in prose(report):
         for sm in _SENTENCE.finditer(text):
