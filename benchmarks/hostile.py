@@ -6,7 +6,9 @@ report without a single line break. Linear reading gives ≈ 1 (less at the smal
 fixed cost dominates); the acceptance bound is ≤ 1.2. Before the fixes (b) was ≈ 2.
 
 ``hostile_peak_mb``: the largest peak RSS any hostile file reaches, each parsed in a fresh
-child process (so one file's peak is not hidden by another's); bound ≤ 1,024 MB.
+child process (so one file's peak is not hidden by another's), read from the child's own
+``VmHWM``; a file whose child fails or times out is named, never counted as small; bound
+≤ 1,024 MB.
 """
 
 from __future__ import annotations
@@ -86,32 +88,38 @@ def hostile_files(folder: Path) -> list[Path]:
     return made
 
 
-_CHILD = (
-    "import sys; from gik_desk.services import audit_paths; audit_paths([sys.argv[1]], workers=1)"
-)
+_CHILD = """
+import resource, sys
+from gik_desk.services import audit_paths
+audit_paths([sys.argv[1]], workers=1)
+try:  # this process's own high-water mark (ru_maxrss survives exec: it would show the parent's)
+    with open("/proc/self/status", encoding="ascii") as fh:
+        kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kb = kb // 1024 if sys.platform == "darwin" else kb
+print(kb)
+"""
 
 
 def peak_mb(path: Path, timeout: float = 600.0) -> tuple[float, int]:
-    """(peak RSS in MB, exit code) of auditing ``path`` alone in a fresh process."""
+    """(peak RSS in MB, exit code) of auditing ``path`` alone (in-process) in a fresh child."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(path)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            scale = 1024 if sys.platform != "darwin" else 1024 * 1024
-            return usage.ru_maxrss / scale, proc.returncode
-        if time.monotonic() > deadline:
-            proc.kill()
-            proc.wait()
-            return float("inf"), -9
-        time.sleep(0.05)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return float("inf"), -9
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        return float("nan"), proc.returncode
+    return int(lines[-1]) / 1024, 0
 
 
 def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
@@ -132,9 +140,10 @@ def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
     files = tmp / "hostile"
     files.mkdir()
     peaks = [(peak_mb(p), p.name) for p in hostile_files(files)]
-    (worst, _rc), name = max(peaks)
-    crashed = [n for (_mb, code), n in peaks if code != 0]
-    note = f"≤ 1024; worst {name}" + (f"; non-zero exit: {crashed}" if crashed else "")
+    measured = [(mb, n) for (mb, code), n in peaks if code == 0 and math.isfinite(mb)]
+    crashed = [n for (mb, code), n in peaks if code != 0 or not math.isfinite(mb)]
+    worst, name = max(measured) if measured else (float("nan"), "-")
+    note = f"≤ 1024; worst {name}" + (f"; failed or timed out: {crashed}" if crashed else "")
     out.append(("hostile_peak_mb", worst, "MB", note))
     return out
 
