@@ -39,7 +39,10 @@ SchemaRow = tuple[str, str, str, str]
 
 
 def _norm_sql(sql: str | None) -> str:
-    return re.sub(r"\s+", " ", sql or "").strip()
+    """DDL compared by meaning, not layout: comments dropped, whitespace collapsed, so a file
+    written before a comment in ``schema.py`` was reworded still matches."""
+    text = re.sub(r"--[^\n]*", "", sql or "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def schema_of(conn: sqlite3.Connection) -> frozenset[SchemaRow]:

@@ -2,6 +2,10 @@
 
 Each schema version is a migration in ``migrations.py``; this module holds the fixed
 identity and the first version's tables (ECOSYSTEM.md row 14).
+
+A file is opened only when its schema equals what these scripts create for its version
+(``workspace/guard.py``): never change a released script's statements (comments and layout
+may change); a new table or trigger is a new migration.
 """
 
 from __future__ import annotations
