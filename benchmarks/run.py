@@ -5,6 +5,9 @@ Prints one ``name: value unit`` line per figure and never fails because somethin
 seeds in a temp dir: each copy renames every body (a distinct two-character place prefix), so
 no two reports share text, id or body+year.
 
+Hostile-input figures (``parse_scaling_exponent_digits``, ``parse_scaling_exponent_no_newlines``,
+``hostile_peak_mb``) come from ``benchmarks/hostile.py``.
+
 GUI figures (``gui_cold_start_s``, ``gui_max_stall_ms``) come from ``benchmarks/gui.py`` when it
 exists: it must define ``measure() -> list[tuple[str, float, str]]`` (name, value, unit).
 """
@@ -279,6 +282,15 @@ def main(argv: list[str] | None = None) -> int:
                 raise RuntimeError("no audited batch")
             dt, _ = _timed(lambda: write_workbook(audited, tmp / "bench.xlsx"))
             emit("xlsx_export_s", dt, "s", f"{len(audited.reports)} reports")
+
+        with _guard("hostile", "-"):  # issue 10: linear reading, bounded memory
+            sys.path.insert(0, str(Path(__file__).parent))
+            import hostile
+
+            hostile_dir = tmp / "hostile"
+            hostile_dir.mkdir()
+            for name, value, unit, note in hostile.measure(hostile_dir):
+                emit(name, value, unit, note)
 
         gui = Path(__file__).with_name("gui.py")
         if gui.exists():

@@ -11,6 +11,13 @@ into ``timeout``.
 Speed (``make bench``): small text files travel several to a task, workers import the parser
 once and stay warm between batches, results pickle as plain constructor calls, and a few small
 .txt files skip the pool altogether.
+
+Watchdog (issue 10): every file is parsed under the same time and memory bounds. In the pool a
+file past ``FILE_TIMEOUT_S`` is a ``timeout`` and a worker is capped at ``WORKER_MEMORY_MB``
+(``RLIMIT_DATA``: a file needing more is ``out-of-memory``). In automatic mode only small plain
+text is parsed in this process, and only because its reading is linear and bounded (≤ 256 kB,
+well under a second); a single file of any other kind or size goes to a one-worker pool, so the
+watchdog covers it too. An explicit ``workers=1`` (tests, scripts) parses here, unguarded.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from typing import Any
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.names import display_name
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]
@@ -46,6 +54,7 @@ _LIGHT_EXTS = frozenset({".txt", ".htm", ".html"})
 CHUNKS_PER_WORKER = 4  # tasks per worker: enough for the last ones to balance
 MAX_CHUNK_BYTES = 1 << 20  # ~0.2 s of parsing: tiny against the watchdog, cheap to re-run
 INLINE_MAX_BYTES = 256 * 1024  # auto mode: .txt files this small parse here (< spawning)
+WORKER_MEMORY_MB = 2048  # per worker (RLIMIT_DATA): hostile files peak well under 1 GB
 
 
 def parse_file(path: str, limits: Any = None) -> FileResult:
@@ -55,6 +64,8 @@ def parse_file(path: str, limits: Any = None) -> FileResult:
 
         reports, problems = parse_path(Path(path), limits)
         return list(reports), list(problems)
+    except MemoryError as exc:  # the worker's memory cap: this file, not the batch
+        return [], [_problem(path, "out-of-memory", exc)]
     except Exception as exc:  # one bad file must never stop a batch
         return [], [_problem(path, "parse-error", exc)]
 
@@ -64,7 +75,10 @@ def _problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
         "parse-error": "解析此文件时程序出错，已跳过；请人工审阅该文件，并将文件反馈给开发者。",
         "worker-crash": "解析此文件时工作进程崩溃，已隔离跳过；请人工审阅该文件，并反馈给开发者。",
         "timeout": "解析此文件超时，已跳过；文件可能过大或结构异常，请人工审阅。",
+        "out-of-memory": "解析此文件所需内存超过上限，已跳过；文件可能过大或结构异常，请人工审阅。",
         "not-found": "找不到该文件或文件夹，请检查路径。",
+        "unreadable-folder": "无法列出此文件夹的内容(没有权限或已损坏)，其中的文件未能审核；"
+        "请检查权限后重试。",
         "audit-error": "规则审核时程序出错，本批问题清单可能不完整；请将文件反馈给开发者。",
     }
     detail = f"{type(exc).__name__}: {exc}" if exc is not None else ""
@@ -76,8 +90,13 @@ def _discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list
     from gik_desk.ingest import discover
 
     given = [Path(p) for p in paths]
-    missing = [_problem(str(p), "not-found") for p in given if not p.exists()]
-    found = discover([p for p in given if p.exists()])
+    there = [p for p in given if os.path.lexists(p)]  # a dangling or looping link: read it
+    missing = [_problem(display_name(str(p)), "not-found") for p in given if p not in there]
+
+    def unlistable(folder: Path, exc: OSError) -> None:
+        missing.append(_problem(display_name(str(folder)), "unreadable-folder", exc))
+
+    found = discover(there, on_error=unlistable)
     return list(found), missing
 
 
@@ -88,8 +107,24 @@ def default_workers(n_files: int) -> int:
 # ---- worker side -------------------------------------------------------------------------
 
 
+def _cap_memory(megabytes: int = WORKER_MEMORY_MB) -> None:
+    """Bound this worker's heap (POSIX ``RLIMIT_DATA``): a file that would need more raises
+    ``MemoryError`` here instead of swapping the reviewer's machine to a halt."""
+    try:
+        import resource
+    except ImportError:  # Windows: the time watchdog still applies
+        return
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
 def _init_worker() -> None:
     """Import what parsing needs once per worker (not per file), and pickle results cheaply."""
+    _cap_memory()
     with contextlib.suppress(ImportError):  # a layer not landed yet: parse_file reports it
         import gik_desk.ingest
         import gik_desk.parse  # noqa: F401
@@ -143,6 +178,8 @@ def _parse_chunk(paths: Sequence[str], limits: Any, parse: ParseFile) -> list[Fi
     for path in paths:
         try:
             out.append(parse(path, limits))
+        except MemoryError as exc:  # past the worker's memory cap
+            out.append(([], [_problem(path, "out-of-memory", exc)]))
         except Exception as exc:  # a custom parser may raise; parse_file never does
             out.append(([], [_problem(path, "parse-error", exc)]))
     return out
@@ -427,15 +464,17 @@ def open_batch(
     files, missing = _discover(paths)
     results: dict[int, FileResult] = {}
     n_workers = workers if workers is not None else default_workers(len(files))
-    if len(files) >= 2 and n_workers != 1 and not (auto and _small_text_batch(files)):
+    inline = _small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
+    if files and not inline:
+        n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
         yield from _run_pool(files, cancel, parse, limits, n_workers, timeout_s, results)
     else:
         yield from _run_inline(files, cancel, parse, limits, results)
-    batch = Batch(sources=[str(f) for f in files], problems=list(missing))
+    batch = Batch(sources=[display_name(str(f)) for f in files], problems=list(missing))
     for i in range(len(files)):
         reports, problems = results[i]
-        batch.reports.extend(reports)
-        batch.problems.extend(problems)
+        batch.reports.extend(_displayable(reports))
+        batch.problems.extend(_displayable(problems))
     batch.reports = _unify_bodies(batch.reports)
     if audit and batch.reports:
         if cancel is not None:
@@ -443,6 +482,18 @@ def open_batch(
         yield Progress(len(files), len(files), "规则审核")
         batch.findings = run_audit(batch.reports, batch.problems)
     return batch
+
+
+_Sourced = Any  # Report | Problem: both frozen dataclasses with a ``source``
+
+
+def _displayable(items: list[_Sourced]) -> list[_Sourced]:
+    """Sources every output can hold: a GBK-bytes file name (Linux) decoded, not a crash."""
+    out = []
+    for x in items:
+        shown = display_name(x.source)
+        out.append(x if shown == x.source else dataclasses.replace(x, source=shown))
+    return out
 
 
 def _unify_bodies(reports: list[Report]) -> list[Report]:
@@ -455,14 +506,28 @@ def _unify_bodies(reports: list[Report]) -> list[Report]:
 
 
 def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
-    """All rules over all reports (year pairs form across files); a rules bug is a problem."""
-    from gik_desk.rules import audit
+    """All rules over all reports (year pairs form across files). A check that raises on one
+    report becomes a problem naming that report; every other report is still audited."""
+    from gik_desk.rules import audit_each
 
     try:
-        return list(audit(reports))
+        findings, failures = audit_each(reports)
     except Exception as exc:  # the parsed tables are still worth showing
         problems.append(_problem("", "audit-error", exc))
         return []
+    for fail in failures:
+        r = fail.report
+        source = r.source if r is not None else ""
+        problem = _problem(source, "audit-error", fail.error)
+        if r is not None:
+            who = f"第 {r.index + 1} 份报告({r.agency or '未识别机关'} {r.year or '年度未识别'})"
+            message = (
+                f"规则审核{who}时程序出错(检查 {fail.check})，该报告的问题清单可能不完整；"
+                "其余报告已正常审核。请将文件反馈给开发者。"
+            )
+            problem = dataclasses.replace(problem, message=message)
+        problems.append(problem)
+    return findings
 
 
 def audit_paths(

@@ -1,12 +1,15 @@
 """``gik-desk parse|audit|rules|version``: the command line over ``gik_desk.services``.
 
-Exit codes: 0 done; 1 ``--fail-on`` met; 2 bad usage or no input; 130 interrupted.
+Exit codes: 0 done; 1 ``--fail-on`` met; 2 bad usage, an output that would overwrite something
+or no readable input; 3 an internal error (a bug: the traceback goes to stderr); 130 interrupted.
+A crash must never look like ``--fail-on`` met, so it has its own code.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,7 +25,16 @@ from gik_desk.workspace.errors import WorkspaceError
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_HELP = (
+    "退出码(exit codes)：\n"
+    "  0 完成(done)\n"
+    "  1 出现 --fail-on 指定的问题(--fail-on met)\n"
+    "  2 用法错误、输出会覆盖输入/工作区/其他文件，或没有可读取的输入\n"
+    "    (bad usage, unsafe output or no readable input)\n"
+    "  3 程序内部错误(internal error)"
+)
 _FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
 
 
@@ -31,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gik-desk",
         description="GIK Desk 政府信息公开年报审核台(government information-disclosure annual "
         "report auditor)：读取年报文件，解析统计表并审核。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "-V", "--version", action="version", version=f"gik-desk {gik_desk.__version__}",
@@ -60,12 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
         "parse",
         help="只解析统计表，不审核(parse the tables only, no audit)",
         description="解析年报，输出 OUTPUT.md 的报告部分(parse only; findings empty)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     inputs(p_parse)
     p_audit = sub.add_parser(
         "audit",
         help="解析并审核(parse and audit)",
         description="解析并按全部规则审核年报(parse and run every audit rule)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     inputs(p_audit)
     p_audit.add_argument(
@@ -148,12 +166,35 @@ def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
         return ws.snapshot()
 
 
+def _unsafe_outputs(args: argparse.Namespace) -> str | None:
+    """Why an output path would destroy something (checked before the batch runs)."""
+    from gik_desk.cli.targets import check_outputs
+    from gik_desk.ingest import discover
+
+    outputs = {"json": args.json, "xlsx": getattr(args, "xlsx", None)}
+    if not any(v and v != "-" for v in outputs.values()):
+        return None
+    given = [Path(p) for p in args.paths]
+    try:
+        inputs = [*given, *discover([p for p in given if p.exists()])]
+    except OSError:
+        inputs = given
+    return check_outputs(outputs, getattr(args, "workspace", None), inputs)
+
+
 def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     audit = args.command == "audit"
+    unsafe = _unsafe_outputs(args)
+    if unsafe:
+        err.write(f"已拒绝，无法写出结果文件(refused)：{unsafe}\n")
+        return EXIT_USAGE
     batch = _run(args.paths, args.workers, audit, err)
     print_problems(batch, err)
     if not batch.sources and not batch.reports:
         err.write("没有找到可读取的年报文件(no input files)。\n")
+        return EXIT_USAGE
+    if not batch.reports and len(batch.problems) >= len(batch.sources):
+        err.write("没有一个文件能读取(no readable input)。\n")
         return EXIT_USAGE
     try:
         _write_outputs(args, batch, out, err)
@@ -203,5 +244,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except (KeyboardInterrupt, Cancelled):
         err.write("\n已中断(interrupted)。\n")
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: say so, keep the traceback, never exit 1 like --fail-on
+        traceback.print_exc(file=err)
+        err.write(
+            f"程序内部错误(internal error)：{type(exc).__name__}；请将上面的信息和输入文件"
+            "反馈给开发者。\n"
+        )
+        return EXIT_INTERNAL
     parser.print_usage(err)
     return EXIT_USAGE

@@ -4,13 +4,17 @@ Report text is untrusted: a body name, a message quoting the source or a reviewe
 with ``=`` and become a live formula in Excel/LibreOffice (OWASP CSV injection). openpyxl writes any
 ``"=…"`` string as a formula by default, so every text is forced to string type, and a text that a
 spreadsheet could read as a formula also gets ``quotePrefix`` (Excel keeps it text when edited).
-Real numbers (including -32) stay numbers.
+Text that reads as an error literal (``#N/A``, ``#REF!``) would become an error cell: it is
+forced to string type too. Real numbers (including -32) stay numbers; inf and NaN, which no
+spreadsheet can hold, are written as text. ``guard_sheet`` routes every ``append`` of a sheet
+through here, so a sheet writer cannot bypass the guard by appending a raw value.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -23,14 +27,21 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 # optionally behind leading whitespace (" =1+1" is still a formula in some readers).
 _TRIGGERS = "=+-@\t\r\n＝＋－＠"
 _DANGEROUS = re.compile(r"^[\s\u3000]*[" + re.escape(_TRIGGERS) + "]")
+# Excel's error literals (and the newer dynamic-array ones): a cell holding only one of them,
+# in any case, half- or full-width ``#``, is an error cell unless it is forced to text.
+_ERROR_LITERAL = re.compile(
+    r"^[\s\u3000]*[#＃](?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|"
+    r"FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|PYTHON!)[\s\u3000]*$",
+    re.IGNORECASE,
+)
 _TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
 MAX_TITLE = 31
 
 
 def is_dangerous(text: str) -> bool:
-    """True when a spreadsheet could read this text as a formula (or DDE command)."""
-    return bool(_DANGEROUS.match(text))
+    """True when a spreadsheet could read this text as a formula, DDE command or error."""
+    return bool(_DANGEROUS.match(text) or _ERROR_LITERAL.match(text))
 
 
 def clean_text(text: str) -> str:
@@ -42,7 +53,10 @@ def clean_text(text: str) -> str:
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A value a spreadsheet stores as a number: finite, not a bool (inf/NaN become text)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def safe_cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> XlCell:
@@ -73,8 +87,10 @@ def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
     Plain values are written much faster than cell objects; openpyxl only makes a formula of a
     string starting with ``=``, which :func:`is_dangerous` covers, so safe text passes as is.
     """
-    if value is None or is_number(value) or isinstance(value, XlCell):
+    if value is None or is_number(value):
         return value
+    if isinstance(value, XlCell):
+        return guard_cell(value)
     text, dangerous = _vetted(value if isinstance(value, str) else str(value))
     return safe_cell(ws, text) if dangerous else text
 
@@ -86,9 +102,36 @@ def _vetted(text: str) -> tuple[str, bool]:
     return clean, is_dangerous(clean)
 
 
+def guard_cell(cell: XlCell) -> XlCell:
+    """A cell object made elsewhere: a formula or error type is turned back into guarded text."""
+    if cell.data_type in ("f", "e") or (
+        cell.data_type == "s" and isinstance(cell.value, str) and is_dangerous(cell.value)
+    ):
+        text = clean_text(str(cell.value))
+        cell.value = text
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def safe_row(ws: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
     """A row for ``ws.append``: every value through the guard."""
     return [safe_value(ws, v) for v in values]
+
+
+def guard_sheet(ws: WriteOnlyWorksheet) -> WriteOnlyWorksheet:
+    """Route every ``ws.append`` through :func:`safe_row`: no raw value reaches the sheet.
+
+    Idempotent values (already guarded cells, safe text, numbers) pass unchanged, so rows
+    built with ``safe_row`` cost one more cheap check per value.
+    """
+    raw_append: Callable[[Iterable[Any]], None] = ws.append
+
+    def append(row: Iterable[Any]) -> None:
+        raw_append(safe_row(ws, row))
+
+    ws.append = append
+    return ws
 
 
 def sheet_title(name: str, taken: Iterable[str] = ()) -> str:

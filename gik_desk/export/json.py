@@ -206,7 +206,13 @@ def _pretty(o: Any, out: list[str], level: int) -> None:
         out.append(_scalar(o))
 
 
+def looks_like_json(head: bytes) -> bool:
+    """The first bytes of a JSON document (UTF-8, optional BOM): ``{`` or ``[``."""
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
+
+
 def write_json(batch: Batch, path: str | os.PathLike[str]) -> Path:
-    """Write the audit atomically (a reader never sees half a file)."""
-    write_bytes(path, (dumps(batch) + "\n").encode("utf-8"))
+    """Write the audit atomically (a reader never sees half a file); an existing file is
+    replaced only when it is a JSON document (never a workspace, a report or a workbook)."""
+    write_bytes(path, (dumps(batch) + "\n").encode("utf-8"), sniff=looks_like_json)
     return Path(path)

@@ -11,7 +11,7 @@ from typing import Any
 
 import gik_desk
 from gik_desk.export.catalogue import catalogue_version, rule_catalogue
-from gik_desk.export.cells import safe_row
+from gik_desk.export.cells import safe_row, safe_value
 from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
 from gik_desk.export.sheets import styled_cell as _styled
 from gik_desk.export.wording import report_name
@@ -100,7 +100,9 @@ def write_report_sheet(book: SheetBook, report: Report, findings: list[Finding])
                     else:
                         out.append(value)
                 out.append(_mark(row_fs))
-                ws.append([_styled(ws, v) if isinstance(v, Styled) else v for v in out])
+                ws.append(
+                    [_styled(ws, v) if isinstance(v, Styled) else safe_value(ws, v) for v in out]
+                )
         extra = [(rc, x) for rc, x in table.cells.items() if rc not in placed]
         for (rkey, ck), x in extra:  # cells the template does not place: list them, never drop
             label = f"{row_label(name, rkey, short=False)} / {col_label(name, ck)}"
@@ -170,7 +172,7 @@ def write_notes(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) ->
         (Severity.WARNING, "需审核人核实：文字与表格、逐年衔接、表式版本等"),
         (Severity.INFO, "值得一看：标签措辞、发布时间等"),
     ):
-        ws.append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), text])
+        ws.append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), safe_value(ws, text)])
     ws.append([])
     if catalogue_version():
         ws.append(safe_row(ws, ["规则目录版本", catalogue_version()]))

@@ -19,7 +19,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gik_desk.export.cells import WidthTracker, clean_text, safe_cell, safe_value, sheet_title
+from gik_desk.export.cells import (
+    WidthTracker,
+    clean_text,
+    guard_sheet,
+    safe_cell,
+    safe_value,
+    sheet_title,
+)
 from gik_desk.model import Severity
 
 SEVERITY_FILL: dict[Severity, PatternFill] = {
@@ -87,9 +94,10 @@ class SheetBook:
                 ws.close()
 
     def sheet(self, name: str) -> WriteOnlyWorksheet:
+        """A new sheet whose every ``append`` passes the formula-injection guard."""
         title = sheet_title(name, self.titles)
         self.titles.append(title)
-        return self.wb.create_sheet(title)
+        return guard_sheet(self.wb.create_sheet(title))
 
     def table(
         self,

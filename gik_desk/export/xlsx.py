@@ -212,6 +212,11 @@ def build_workbook(
     return list(book.titles)
 
 
+def looks_like_xlsx(head: bytes) -> bool:
+    """An .xlsx is a zip: its first bytes are a local file header."""
+    return head.startswith(b"PK\x03\x04")
+
+
 def write_workbook(
     batch: Batch,
     path: str | os.PathLike[str],
@@ -219,8 +224,12 @@ def write_workbook(
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
 ) -> Path:
-    """Write the reviewer's workbook atomically (tmp → fsync → replace, retried on locks)."""
+    """Write the reviewer's workbook atomically (tmp → fsync → replace, retried on locks).
+
+    An existing file is replaced only when it is a zip (a workbook): never a workspace, a
+    report or a JSON file that a mistyped path named.
+    """
     ids = list(report_ids) if report_ids is not None else None
-    with atomic_open(path) as fh:
+    with atomic_open(path, sniff=looks_like_xlsx) as fh:
         build_workbook(batch, fh, review=review, report_ids=ids)
     return Path(path)

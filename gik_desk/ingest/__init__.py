@@ -65,15 +65,25 @@ def read_document(
     return doc
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+def discover(
+    paths: Iterable[str | Path], on_error: Callable[[Path, OSError], None] | None = None
+) -> list[Path]:
     """Files to read: named files as given (even unknown ones, so they become problems),
     folders searched recursively for supported extensions; sorted, without duplicates.
+
+    ``on_error(folder, error)`` hears of every folder that could not be listed (os.walk would
+    skip it without a word, issue 10); symlinks are not followed, so a loop is never walked.
     """
     found: dict[str, Path] = {}
+
+    def unlistable(exc: OSError) -> None:
+        if on_error is not None:
+            on_error(Path(exc.filename) if exc.filename else Path("?"), exc)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+            for root, dirs, files in os.walk(p, onerror=unlistable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if name.startswith(("~$", ".")):  # Office lock files, hidden files
@@ -89,5 +99,5 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 def _key(p: Path) -> str:
     try:
         return str(p.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(p.absolute())

@@ -8,7 +8,10 @@ the converted .docx path or raises.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -42,13 +45,52 @@ def com_convert(src: Path, out_dir: Path, timeout: float) -> Path:
     return out
 
 
+def run_group(argv: list[str], timeout: float) -> int:
+    """Run ``argv`` in a process group of its own; on timeout kill the whole group.
+
+    ``soffice`` is a launcher: ``subprocess.run(timeout=...)`` killed only it, and the real
+    ``soffice.bin`` went on running, writing into a temp folder nobody removed (issue 10).
+    Raises ``subprocess.TimeoutExpired`` after the group is dead.
+    """
+    posix = os.name == "posix"
+    flags = 0 if posix else getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=posix,
+        creationflags=flags,
+    )
+    try:
+        return proc.wait(timeout=timeout)
+    except BaseException:  # timeout, or the job cancelled: nothing of it may outlive us
+        _kill_group(proc)
+        raise
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the launcher and every child it started
+    else:  # Windows: the tree under the launcher
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, timeout=10
+            )
+    with contextlib.suppress(OSError):
+        proc.kill()
+    with contextlib.suppress(subprocess.SubprocessError):
+        proc.wait(timeout=10)
+
+
 def soffice_convert(src: Path, out_dir: Path, timeout: float) -> Path:
     """LibreOffice headless, with its own profile dir so a running instance does not block it."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise FileNotFoundError("soffice")
     profile = (out_dir / "lo-profile").resolve().as_uri()
-    subprocess.run(
+    run_group(
         [
             exe,
             f"-env:UserInstallation={profile}",
@@ -62,9 +104,7 @@ def soffice_convert(src: Path, out_dir: Path, timeout: float) -> Path:
             str(out_dir),
             str(src),
         ],
-        capture_output=True,
-        timeout=timeout,
-        check=False,
+        timeout,
     )
     out = out_dir / (src.stem + ".docx")
     if not out.is_file():
@@ -92,7 +132,9 @@ def read(
 
     chain = default_converters() if converters is None else list(converters)
     tried: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="gik-doc-") as tmp:
+    # removed even when a killed converter left files behind (ignore_cleanup_errors: a file
+    # Windows still holds must not turn a finished read into a crash)
+    with tempfile.TemporaryDirectory(prefix="gik-doc-", ignore_cleanup_errors=True) as tmp:
         src = Path(tmp) / ("source" + path.suffix.lower())
         src.write_bytes(data)
         for conv in chain:

@@ -20,6 +20,8 @@ class Limits:
     max_html_depth: int = 5000  # deeper pages are refused (lxml alone stops at 256)
     max_colspan: int = 1000  # WHATWG clamps
     max_rowspan: int = 65534
-    max_table_slots: int = 200_000  # rows x columns of one native table
+    max_table_slots: int = 200_000  # rows x columns of one native table (or spreadsheet)
+    max_merges: int = 5_000  # merged ranges of one spreadsheet sheet (a report has < 100)
+    max_zip_xml: int = 20 * 1024 * 1024  # one XML part of a DOCX/XLSX (reports: < 2 MB)
     max_pdf_pages: int = 500
     doc_convert_timeout: float = 120.0  # seconds for one .doc -> .docx conversion

@@ -87,8 +87,13 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
             if plumber is not None and i in table_pages:
                 mark = out.checkpoint()
                 try:
-                    _table_page(plumber.pages[i], i, out, limits)
+                    hidden = _table_page(plumber.pages[i], i, out, limits)
                     done = True
+                    if hidden:
+                        warnings.append(
+                            f"第 {i + 1} 页有 {hidden} 个看不见的字符(白色或在页面之外),"
+                            "已忽略未读,请对照原文件核对"
+                        )
                 except Exception as exc:  # pdfminer raises dozens of types; pdfium text stands
                     out.rollback(mark)
                     warnings.append(
@@ -212,8 +217,45 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> None:
-    page = page.filter(_keep)
+_WHITE = frozenset({(1,), (1, 1, 1), (0, 0, 0, 0)})  # gray, RGB, CMYK white
+
+
+def _is_white(color: Any) -> bool:
+    if not isinstance(color, tuple | list) or not color:
+        return False
+    try:
+        return tuple(round(float(v), 2) for v in color) in _WHITE
+    except (TypeError, ValueError):  # a pattern name: not plain white
+        return False
+
+
+def _visible(page: Any) -> tuple[Any, int]:
+    """The page without characters a reader cannot see: white fill, or outside the page.
+
+    A white "9" printed after each table number made 340 read as 3409 (issue 10); such text
+    is dropped and counted, so the caller can flag the page.
+    """
+    x0, top, x1, bottom = page.bbox
+    hidden = 0
+
+    def keep(obj: dict[str, Any]) -> bool:
+        nonlocal hidden
+        if obj.get("object_type") != "char":
+            return True
+        off = obj["x1"] <= x0 or obj["x0"] >= x1 or obj["bottom"] <= top or obj["top"] >= bottom
+        if off or _is_white(obj.get("non_stroking_color")):
+            hidden += 1
+            return False
+        return True
+
+    visible = page.filter(keep)
+    _ = visible.chars  # filter is lazy: count now
+    return visible, hidden
+
+
+def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> int:
+    """Write the page's prose and tables; returns how many invisible characters were dropped."""
+    page, hidden = _visible(page.filter(_keep))
     if _has_doubled_chars(page.chars):
         page = page.dedupe_chars()
     tables = [t for t in page.find_tables() if _n_cols(t) >= 2]  # one column = a framed text box
@@ -229,6 +271,7 @@ def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> None
             out.table(_grid(item, limits), page=index + 1)
         else:
             out.line(item)
+    return hidden
 
 
 def _n_cols(table: Any) -> int:

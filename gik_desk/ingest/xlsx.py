@@ -19,6 +19,7 @@ from gik_desk.ingest.builder import TextBuilder
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
+from gik_desk.ingest.xlsxguard import oversized_sheets
 from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 from gik_desk.model import Document
 
@@ -31,12 +32,16 @@ _V = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
 def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     is_zip = data.startswith(b"PK")
     uncached: dict[str, list[str]] = {}
+    oversized: dict[str, str] = {}
     if is_zip:
         with check_zip(data, limits, "corrupt-xlsx") as zf:
             try:
+                oversized, unnamed = oversized_sheets(zf, limits)  # before calamine loads any
                 uncached = _uncached_formulas(zf)
             except ZIP_ERRORS as exc:
                 raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
+        if unnamed:
+            raise ingest_error("table-too-large", "an oversized sheet part without a sheet name")
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken files
@@ -45,6 +50,9 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     warnings: list[str] = []
     try:
         for name in wb.sheet_names:
+            if name in oversized:
+                warnings.append(f"工作表“{name}”{oversized[name]},不像年报表格,已跳过未读取")
+                continue
             try:
                 sheet = wb.get_sheet_by_name(name)
                 end_row, end_col = sheet.end or (0, 0)
@@ -75,6 +83,8 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
         )
     text = out.text()
     if not text.strip():
+        if oversized:  # nothing read because every sheet was refused: say so, not "empty"
+            raise ingest_error("table-too-large", "; ".join(oversized.values()))
         raise ingest_error("empty-file", "workbook without values")
     return Document(
         source=str(path),
@@ -111,6 +121,9 @@ def _blocks(
                 in_merge[r] = True
     covered: set[tuple[int, int]] = set()
     origins: dict[tuple[int, int], tuple[int, int]] = {}
+    area = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merges)
+    if len(merges) > limits.max_merges or area > limits.max_table_slots:  # .xls: no XML scan
+        raise ingest_error("table-too-large", f"{len(merges)} merged ranges over {area} cells")
     for (r0, c0), (r1, c1) in merges:
         origins[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         if (r1 - r0 + 1) * (c1 - c0 + 1) > limits.max_table_slots:

@@ -40,6 +40,10 @@ def check_zip(data: bytes, limits: Limits, bad_code: str) -> zipfile.ZipFile:
         raise ingest_error("zip-bomb", f"{len(infos)} members > {limits.max_zip_members}")
     total = 0
     for info in infos:
+        xml_part = info.filename.lower().endswith((".xml", ".rels"))
+        if xml_part and info.file_size > limits.max_zip_xml:  # a bomb just under the ratio
+            zf.close()
+            raise ingest_error("zip-bomb", f"{info.filename}: {info.file_size} bytes of XML")
         if info.file_size >= limits.zip_ratio_min_size:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_zip_ratio:

@@ -27,7 +27,8 @@ def split_run(run: str, groups: Sequence[int]) -> list[tuple[int, ...]]:
     ``groups`` = (7,) for a 表三 row, (5, 5, 5) for 表四. Returns [] when nothing fits or the
     run is too long to search; the parts in each option are in printed order.
     """
-    if not run.isdigit() or len(run) > MAX_RUN or sum(groups) > len(run):
+    # ASCII decimal digits only: ``isdigit`` also accepts ① and ², which ``int`` refuses
+    if not (run.isascii() and run.isdigit()) or len(run) > MAX_RUN or sum(groups) > len(run):
         return []
     out: list[tuple[int, ...]] = []
     budget = _Budget(MAX_NODES)

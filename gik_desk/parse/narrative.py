@@ -16,7 +16,10 @@ from gik_desk.model import NarrativeFigure, Span
 from gik_desk.parse import flow
 from gik_desk.parse.numbers import ascii_digits, to_number
 
-_N = r"(?P<n>\d+)"
+# A figure starts where a digit run starts and is at most 12 digits (issue 10): without the
+# guards each pattern beginning with it retried from every digit of a run, O(run²) (a
+# 20,000-digit run took 17.6 s); now each position costs O(1) and the scan is linear.
+_N = r"(?<!\d)(?P<n>\d{1,12})(?!\d)"
 _GAP = r"[^,，。;；:：、\d]{0,14}?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
@@ -37,6 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _CLAUSE_END = re.compile(r"[。;；\n]")
+_CLAUSE_MAX = 4000  # a clause is looked for this far either side: O(1) per figure, not O(text)
 
 
 def figures(
@@ -51,6 +55,8 @@ def figures(
 
     ``norm`` is ``ascii_digits(text)`` when the caller has it (same length, same offsets).
     ``join_lines``: the prose is a crawled page's, broken over short lines (``parse/flow``).
+    O(end - start) per pattern (figures start only where a digit run starts), plus O(1)
+    per figure for its clause (``_CLAUSE_MAX``).
     """
     norm = norm if norm is not None else ascii_digits(text)
     prose = flow.build(norm, outside(Span(start, end), skip), join_lines)
@@ -89,14 +95,18 @@ _CUMULATIVE = re.compile(r"累计|历年|截至\S{0,12}(底|末)")
 
 def _cumulative(text: str, pos: int) -> bool:
     """The figure's clause counts since the start, not this year ("截至2015年底…累计被申请
-    行政复议16件" beside "被申请行政复议8件": 莆田市 2015)."""
-    left = max(text.rfind(c, 0, pos) for c in "。;；,，\n") + 1
+    行政复议16件" beside "被申请行政复议8件": 莆田市 2015). Looks back ``_CLAUSE_MAX`` at most."""
+    lo = max(0, pos - _CLAUSE_MAX)
+    left = max(max(text.rfind(c, lo, pos) for c in "。;；,，\n") + 1, lo)
     return bool(_CUMULATIVE.search(text, left, pos))
 
 
 def _clause(prose: flow.Flow, pos: int) -> Span:
+    """The clause around ``pos``, within ``_CLAUSE_MAX`` characters either side."""
     text = prose.text
-    left = max(text.rfind(c, 0, pos) for c in "。;；\n") + 1
-    m = _CLAUSE_END.search(text, pos)
-    right = m.start() if m else len(text)
+    lo = max(0, pos - _CLAUSE_MAX)
+    left = max(max(text.rfind(c, lo, pos) for c in "。;；\n") + 1, lo)
+    hi = min(len(text), pos + _CLAUSE_MAX)
+    m = _CLAUSE_END.search(text, pos, hi)
+    right = m.start() if m else hi
     return prose.span(left, right)

@@ -311,13 +311,18 @@ def check_fee(report: Report) -> Iterator[Finding]:
 # ---- "共 N …,其中 a …, b …" --------------------------------------------------------------
 
 _UNIT = r"(?:件|条|个|项|人次|人|名|次|篇|期|家|户|份)"
-# full-width punctuation spelled as escapes (，；：（）！？), so no tool folds it away
+# Figures are at most 12 digits, read from where a run starts (issue 10: a 20,000-digit run
+# must neither backtrack nor reach ``int``, which refuses more than 4,300 digits). Full-width
+# punctuation is spelled as escapes (，；：（）！？), so no tool folds it away.
 _HEAD = re.compile(
-    rf"(?<![\d.])(\d+)({_UNIT})([^\d,\uff0c;\uff1b、。:\uff1a“”\"()\uff08\uff09]{{0,20}})"
+    rf"(?<![\d.])(\d{{1,12}})(?!\d)({_UNIT})"
+    r"([^\d,\uff0c;\uff1b、。:\uff1a“”\"()\uff08\uff09]{0,20})"
     r"[,\uff0c]?\s*其中[,\uff0c:\uff1a]?"
 )
-_PCT = re.compile(r"^[^\d%]{0,6}?(\d+(?:\.\d+)?)%$")
-_PART = re.compile(rf"(?<![\d.])(\d+)\s*({_UNIT})")
+_PCT = re.compile(r"^[^\d%]{0,6}?(\d{1,12}(?:\.\d{1,12})?)%$")
+_PART = re.compile(rf"(?<![\d.])(\d{{1,12}})(?!\d)\s*({_UNIT})")
+_SENTENCE = re.compile(r"[^。!?\uff01\uff1f;\uff1b\n]+")
+_CHUNK = re.compile(r"[^,\uff0c;\uff1b、]+")
 _VAGUE = re.compile(r"\d\s*(余|多|近|约)|(余|多)" + _UNIT)
 
 
@@ -333,9 +338,10 @@ def breakdowns(report: Report) -> Iterator[tuple[str, int, Span, list[_Part], bo
     """Every clear "N …,其中 a, b …" clause.
 
     Yields (sentence, N, N's span, parts, whether the list ran to the sentence's end).
+    O(prose) for the heads; each head's parts stop at the first chunk that is not one.
     """
     for piece in prose(report):
-        for sm in re.finditer(r"[^。!?\uff01\uff1f;\uff1b\n]+", piece.text):
+        for sm in _SENTENCE.finditer(piece.text):
             sent, s0 = sm.group(0), sm.start()
             for hm in _HEAD.finditer(sent):
                 n_span = piece.span(s0 + hm.start(1), s0 + hm.end(1))
@@ -347,10 +353,10 @@ def _parts(sent: str, start: int, unit: str, s0: int, piece: Flow) -> tuple[list
     parts: list[_Part] = []
     pos = start
     lead = ""  # "安全生产、" before "应急管理类信息28件": one part's label listing two things
-    for cm in re.finditer(r"[^,\uff0c;\uff1b、]+", sent[start:]):
+    for cm in _CHUNK.finditer(sent, start):  # no slice: a long sentence is not copied per head
         chunk = cm.group(0).strip()
-        c0 = start + cm.start()
-        after = start + cm.end()
+        c0 = cm.start()
+        after = cm.end()
         if (
             not re.search(r"\d", chunk)
             and after < len(sent)
@@ -374,7 +380,7 @@ def _parts(sent: str, start: int, unit: str, s0: int, piece: Flow) -> tuple[list
                     ),
                 ),
             )
-            pos = start + cm.end()
+            pos = cm.end()
             continue
         nums = re.findall(r"\d+(?:\.\d+)?", chunk)
         found = _PART.search(cm.group(0))
@@ -394,7 +400,7 @@ def _parts(sent: str, start: int, unit: str, s0: int, piece: Flow) -> tuple[list
             )
         )
         lead = ""
-        pos = start + cm.end()
+        pos = cm.end()
     return parts, pos >= len(sent.rstrip())
 
 

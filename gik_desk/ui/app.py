@@ -52,7 +52,15 @@ def install_translations(app: QApplication, language: str) -> str:
 
 
 def _parse(args: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="gik-desk", description="政府信息公开年报审核台")
+    p = argparse.ArgumentParser(
+        prog="gik-desk",
+        description="政府信息公开年报审核台",
+        epilog="命令行(command line)：gik-desk parse|audit PATH… [--json OUT] [--xlsx OUT] "
+        "[--workspace W.gikdb] [--fail-on error|warning]，详见 gik-desk audit --help。\n"
+        "退出码(exit codes)：0 完成；1 出现 --fail-on 指定的问题；2 用法错误、输出会覆盖"
+        "输入/工作区/其他文件，或没有可读取的输入；3 程序内部错误。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", nargs="*", help="报告文件或文件夹")
     p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口截图后退出")
     p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")

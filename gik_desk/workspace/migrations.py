@@ -11,13 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1
+from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2
 
 Migration = Callable[[sqlite3.Connection], None]
 
 
 def _v0_to_v1(conn: sqlite3.Connection) -> None:
     for statement in _statements(SCHEMA_V1):
+        conn.execute(statement)
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V2):
         conn.execute(statement)
 
 
@@ -36,7 +41,7 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -81,9 +86,18 @@ def _corrupt(path: Path, detail: str) -> WorkspaceError:
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> int:
-    """Run every step from ``version`` up, each in its own transaction with its version bump."""
+    """Run every step from ``version`` up, each in its own transaction with its version bump.
+
+    The version is read again under the write lock: a second process creating the same new
+    workspace at the same moment waits, then finds the step done instead of redoing it.
+    """
     while version < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
+        now = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if now != version:
+            conn.execute("ROLLBACK")
+            version = now
+            continue
         try:
             if version == 0:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

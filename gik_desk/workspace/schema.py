@@ -2,6 +2,10 @@
 
 Each schema version is a migration in ``migrations.py``; this module holds the fixed
 identity and the first version's tables (ECOSYSTEM.md row 14).
+
+A file is opened only when its schema equals what these scripts create for its version
+(``workspace/guard.py``): never change a released script's statements (comments and layout
+may change); a new table or trigger is a new migration.
 """
 
 from __future__ import annotations
@@ -94,4 +98,14 @@ CREATE TABLE audits (
     tool_version TEXT NOT NULL,
     rule_versions TEXT NOT NULL DEFAULT '{}'
 );
+"""
+
+# Version 2 (issue 10): the session epoch that ties a -wal to this file (workspace/guard.py).
+SCHEMA_V2 = """
+CREATE TABLE wal_guard (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch TEXT NOT NULL DEFAULT '',
+    writes INTEGER NOT NULL DEFAULT 0   -- every transaction rewrites this row (and its page)
+);
+INSERT INTO wal_guard (id) VALUES (1);
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, atomic, records
+from gik_desk.workspace import anchors, atomic, guard, records
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -77,6 +78,7 @@ class Workspace:
         self.path = path
         self.journal_mode = journal_mode
         self.reviewer = _default_reviewer()
+        self._busy_timeout = 10.0
 
     # ---- opening ------------------------------------------------------------------------
     @classmethod
@@ -115,25 +117,35 @@ class Workspace:
             on_network = network
         else:
             on_network = network(p)
+        if exists and guard.read_only(p):  # mode bits: even an administrator keeps it as it is
+            raise guard.classify(p, sqlite3.OperationalError("readonly file"), busy_timeout)
+        if exists:
+            guard.unlock_shm(p)
+            guard.check_wal(p)  # before SQLite can replay a foreign one
         try:
             conn = sqlite3.connect(p, isolation_level=None, timeout=busy_timeout)
         except sqlite3.Error as exc:
-            raise _unwritable(p, exc) from exc
+            raise guard.classify(p, exc, busy_timeout) from exc
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs functions
             version = check_identity(conn, p)
+            guard.check_schema(conn, p, version)  # version 0: any object at all is foreign
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = "delete" if on_network else "wal"
             got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, version)
-        except sqlite3.OperationalError as exc:  # locked, read-only, disk full
+            _new_epoch(conn, str(got).lower())
+        except sqlite3.Error as exc:  # locked, read-only, disk full, corrupt
             conn.close()
-            raise _unwritable(p, exc) from exc
+            raise guard.classify(p, exc, busy_timeout) from exc
         except BaseException:
             conn.close()
             raise
-        return cls(conn, p, str(got).lower())
+        ws = cls(conn, p, str(got).lower())
+        ws._busy_timeout = busy_timeout
+        return ws
 
     def close(self) -> None:
         self._conn.close()
@@ -151,14 +163,30 @@ class Workspace:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; it also rewrites the WAL guard row (``guard.check_wal``).
+        SQLite errors (locked, read-only, disk full) become a ``WorkspaceError``."""
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE wal_guard SET writes = writes + 1 WHERE id = 1")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise guard.classify(self.path, exc, self._busy_timeout) from exc
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
 
     def pragma(self, name: str) -> object:
         """Read one PRAGMA (tests and diagnostics: journal_mode, integrity_check, ...)."""
@@ -564,12 +592,21 @@ class Workspace:
         return moved, orphaned
 
 
-def _unwritable(path: Path, exc: sqlite3.Error) -> WorkspaceError:
-    return WorkspaceError(
-        "unwritable",
-        f"无法打开工作区「{path}」进行写入({exc})。"
-        "请检查文件是否被其他程序占用、所在位置是否可写。",
-    )
+def _new_epoch(conn: sqlite3.Connection, journal_mode: str) -> None:
+    """Start a session: a fresh random epoch, checkpointed into the file itself, so a WAL this
+    session leaves (after a crash) carries it and a WAL from another copy does not."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "UPDATE wal_guard SET epoch = ?, writes = writes + 1 WHERE id = 1",
+            (secrets.token_hex(16),),
+        )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    if journal_mode == "wal":
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -237,7 +237,7 @@ def test_notes_sheet_names_versions_and_hashes(tmp_path: Path, batch: Batch) -> 
 
 def test_write_is_atomic_and_replaces(tmp_path: Path, batch: Batch) -> None:
     target = tmp_path / "audit.xlsx"
-    target.write_bytes(b"old")
+    target.write_bytes(b"PK\x03\x04 an older workbook")
     write_workbook(batch, target)
     assert zipfile.is_zipfile(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.xlsx"]
@@ -252,11 +252,11 @@ def test_failed_write_leaves_old_file_and_no_temp(
         raise RuntimeError("disk full halfway")
 
     target = tmp_path / "audit.xlsx"
-    target.write_bytes(b"old")
+    target.write_bytes(b"PK\x03\x04 an older workbook")
     monkeypatch.setattr(xlsx, "_data", boom)
     with pytest.raises(RuntimeError):
         write_workbook(batch, target)
-    assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"PK\x03\x04 an older workbook"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.xlsx"]
 
 

@@ -1,7 +1,7 @@
 """Per-file parsers for the pool tests: module-level so a spawned worker can import them.
 
 Each reads the file's first line as an instruction: ``ok <agency> <year>``, ``raise``,
-``crash`` (the worker dies natively, as a C extension crash would) or ``hang``.
+``crash`` (the worker dies natively, as a C extension crash would), ``hang`` or ``hog``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def scripted(path: str, limits: Any = None) -> tuple[list[Report], list[Problem]
         os._exit(3)
     if word == "hang":
         time.sleep(600)
+    if word == "hog":  # more memory than a worker may have (services.WORKER_MEMORY_MB)
+        _ = b"x" * (3 * 1024 * 1024 * 1024)
     if word == "slow":
         time.sleep(float(rest[0]))
         rest = rest[1:]

@@ -155,7 +155,7 @@ def test_locked_workspace_gives_a_chinese_error(tmp_path: Path) -> None:
         holder.execute("BEGIN EXCLUSIVE")
         with pytest.raises(WorkspaceError) as info:
             Workspace.open(path, network=True, busy_timeout=0.1)
-        assert info.value.code == "unwritable"
+        assert info.value.code == "locked"
         assert str(path) in info.value.message
     finally:
         holder.execute("ROLLBACK")

@@ -1,0 +1,67 @@
+"""Output paths checked before a batch runs: an export never lands on an input or a workspace.
+
+Issue 10: ``audit in.txt --workspace W.gikdb --xlsx W.gikdb`` once replaced the workspace with a
+workbook (every status, note and annotation gone) and said "已写出 Excel". Each output must
+carry its own kind's suffix, must not be an input file, the workspace (or its -wal/-shm/-journal
+side files) or the other output; what ``atomic.check_target`` refuses (read-only, a folder, a file
+of another kind) is refused here too, before minutes of parsing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from gik_desk.workspace.atomic import TargetRefusedError, check_target
+
+SUFFIX = {"json": ".json", "xlsx": ".xlsx"}
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def _key(path: Path) -> str:
+    """A comparable form of a path, existing or not (symlinks resolved, case folded on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return _key(a) == _key(b)
+
+
+def check_outputs(
+    outputs: dict[str, str | None], workspace: str | None, inputs: Iterable[Path]
+) -> str | None:
+    """A Chinese message saying why these outputs cannot be written, or None when they can.
+
+    ``outputs`` maps a kind (``json``/``xlsx``) to its path (``-`` = stdout, never checked).
+    """
+    from gik_desk.export.json import looks_like_json
+    from gik_desk.export.xlsx import looks_like_xlsx
+
+    sniffs = {"json": looks_like_json, "xlsx": looks_like_xlsx}
+    chosen = {k: Path(v) for k, v in outputs.items() if v and v != "-"}
+    input_list = list(inputs)
+    for kind, path in chosen.items():
+        option = f"--{kind}"
+        if path.suffix.lower() != SUFFIX[kind]:
+            return f"{option} 的输出文件须以 {SUFFIX[kind]} 结尾，以免覆盖其他文件：{path}"
+        if workspace:
+            ws = Path(workspace)
+            for side in _SIDE_FILES:
+                if _same(path, ws.with_name(ws.name + side)):
+                    return f"{option} 的输出文件就是审核工作区，写出会毁掉审核记录：{path}"
+        for src in input_list:
+            if _same(path, src):
+                return f"{option} 的输出文件是本批的输入文件，不能覆盖：{path}"
+        try:
+            check_target(path, sniffs[kind])
+        except TargetRefusedError as exc:
+            return f"{option} 无法写出：{exc}"
+    if len(chosen) == 2 and _same(chosen["json"], chosen["xlsx"]):
+        return "--json 与 --xlsx 不能写到同一个文件"
+    return None
