@@ -223,7 +223,7 @@ def find_agency(
             return _clean_org(m.group("org"))
         m = _TITLE_PLACE.match(title)
         if m:  # 莆田市2015年政府信息公开工作年度报告: the place speaks for itself
-            return area_government(text, m.group("place"))
+            return place_body(text, m.group("place"))
     head_end = overview if overview is not None else min(end, start + 400)
     head = _mask_books(text[start:head_end])
     m = _XIANJIANG.search(head)
@@ -239,6 +239,21 @@ def find_agency(
     if m:
         return area_government(text, m.group("place"))
     return None
+
+
+_PLACE_ORGANS = ("人民政府", "管理委员会", "管委会")
+
+
+def place_body(text: str, place: str) -> str:
+    """The organ a place-only title stands for, as the file itself names it: 莆田市 →
+    莆田市人民政府; a 综合实验区 or 开发区 → its 管理委员会 when that is what the text says.
+    The plain 人民政府 form only where the text names no organ of the place (never invented
+    beyond the national norm for 省/市/县/区)."""
+    counts = {organ: text.count(place + organ) for organ in _PLACE_ORGANS}
+    organ = max(_PLACE_ORGANS, key=lambda o: (counts[o], -_PLACE_ORGANS.index(o)))
+    if counts[organ] == 0:
+        return area_government(text, place)
+    return f"{place}{organ}"
 
 
 def area_government(text: str, place: str) -> str:

@@ -214,3 +214,32 @@ def test_units_and_signs_inside_cells_in_line_layout() -> None:
     (r,), _ = parse_path(REAL / "010_putian-statistics_2019.txt")
     amount = r.tables["active"].cells["procurement", "amount"]
     assert (amount.value, amount.unit) == (1.1499, "万元")
+
+
+def test_place_only_title_names_the_organ_the_text_names() -> None:
+    from gik_desk.parse.header import place_body
+
+    # 莆田市 2015 (023): the text names 莆田市人民政府; a zone named by its 管委会 stays so
+    assert place_body("莆田市人民政府信息公开办公室汇总…", "莆田市") == "莆田市人民政府"
+    zone = "平潭综合实验区管委会办公室…平潭综合实验区管委会"
+    assert place_body(zone, "平潭综合实验区") == "平潭综合实验区管委会"
+    assert place_body("（正文未提及机关）", "某某县") == "某某县人民政府"
+
+
+def test_a_figure_merged_with_the_next_rows_ordinal_is_read_where_only_it_balances() -> None:
+    # 2 / 0 / 2 then 2 / 、其他法律… collapses to 2 / 0 / 2 / 、其他…: the last 2 is both
+    # the row's 总计 and the next row's ordinal (013-style ordinals on crawled pages)
+    body = "".join(f"{label}\n{'0'}\n" for label, _ in _ROWS)
+    body = body.replace(
+        "（三）不予公开\n1.属于国家秘密\n0\n2.其他法律行政法规禁止公开\n0\n",
+        "（三）不予公开\n1\n、属于国家秘密\n2\n0\n2\n、其他法律行政法规禁止公开\n0\n",
+    )
+    body = body.replace("（七）总计\n0\n", "（七）总计\n2\n0\n2\n")
+    body = body.replace(
+        "一、本年新收政府信息公开申请数量\n0\n", "一、本年新收政府信息公开申请数量\n2\n0\n2\n"
+    )
+    text = _HEAD + "规章\n0\n行政规范性文件\n0\n" + _APP_HEAD + body + _APPEALS
+    (r,) = parse_document(Document("t.txt", "txt", text, "x"))
+    assert _row(r, "withheld.secret") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(r, "withheld.law") == [0] * 7
+    assert r.tables["applications"].complete
