@@ -38,8 +38,10 @@ def check_arithmetic(report: Report) -> Iterator[Finding]:
         return
     for name in ("applications", "appeals"):
         table = report.tables.get(name)
-        if table is None or not table.complete:
+        if table is None or (not table.complete and (table.missing or table.unread)):
             continue  # a table not fully read is PARSE's: sums over misreads cry wolf
+        # cells left open between readings (alternatives) only make the identities through
+        # them unevaluable: the rest are checked on what is known (issue 9)
         ids = appeal_identities() if name == "appeals" else app_identities(table.template)
         yield from _identity_findings(report, table, ids)
 

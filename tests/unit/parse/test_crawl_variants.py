@@ -860,3 +860,15 @@ def test_verdict_of_a_changed_run_middle() -> None:
     assert not verdict.determined(v.change.cell)  # type: ignore[union-attr]
     assert verdict.determined((t, row, "natural"))
     assert verdict.determined((t, "carried_in", col))
+
+
+@pytest.mark.parametrize("v", [v for v in CLEAN if v.seed.short == "001.1"], ids=lambda v: v.id)
+def test_tianqiao_2021_misprint_is_found_in_every_crawled_layout(v: Variant) -> None:
+    """The user's own example: Tianqiao 2021 (六)其他处理 1. prints 自然人 3 but 总计 1. However
+    the crawler printed it, the audit names that 总计 cell with 1 against 3."""
+    from gik_desk.rules import audit
+
+    found = [f for f in audit([_one_report(v)]) if f.rule == "APP-ROW"]
+    assert [(f.cells[0].row, f.cells[0].col, f.actual, f.expected) for f in found] == [
+        ("other.no_supplement", "total", 1, 3)
+    ]

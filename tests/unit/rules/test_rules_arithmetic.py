@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from factory import (
     TIANQIAO_2020_APP,
     TIANQIAO_2021_ACTIVE,
@@ -162,9 +164,31 @@ def test_key_is_stable_across_file_position() -> None:
 
 
 def test_table_not_fully_read_is_parse_not_arithmetic() -> None:
+    from gik_desk.model import Unread
+
+    stray = (Unread("17", None, "未能对应到表三的行"),)
     r = make_report(
-        year=2021, applications=TIANQIAO_2021_APP, table_extra={"applications": {"complete": False}}
+        year=2021,
+        applications=TIANQIAO_2021_APP,
+        table_extra={"applications": {"complete": False, "unread": stray}},
     )
     rules = {f.rule for f in audit([r])}
     assert "PARSE" in rules
     assert not rules & {"APP-ROW", "APP-RESULTS", "APP-BALANCE"}
+
+
+def test_cells_left_open_between_readings_do_not_stop_the_sums_on_the_rest() -> None:
+    """Issue 9: a crawled page may leave a cell open (0 or 1) where the identities tie; the
+    identities through the other cells still run, so Tianqiao 2021's misprint is found."""
+    r = make_report(year=2021, applications=TIANQIAO_2021_APP)
+    t = r.tables["applications"]
+    open_cell = dataclasses.replace(t.cells["new", "ngo"], value=None, alternatives=(0, 1))
+    cells = {**t.cells, ("new", "ngo"): open_cell}
+    r = dataclasses.replace(
+        r, tables={**r.tables, "applications": dataclasses.replace(t, cells=cells, complete=False)}
+    )
+    found = [f for f in audit([r]) if f.rule == "APP-ROW"]
+    assert [(f.cells[-1].row, f.actual, f.expected) for f in found] == [
+        ("other.no_supplement", 1, 3)
+    ]
+    assert not [f for f in found if f.cells[0].row == "new"]
