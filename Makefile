@@ -19,7 +19,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VPY) -m mypy gik_desk
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -p no:cacheprovider
 
 lint: $(STAMP)

@@ -149,7 +149,7 @@ class TableBuilder:
             for j, col in enumerate(cols):
                 piece = agreed(rs, j)
                 if piece is None:
-                    alts = tuple(dict.fromkeys(r[j].value for r in rs if r[j].value is not None))
+                    alts = tuple(dict.fromkeys(v for r in rs if (v := r[j].value) is not None))
                     self.cells[row, col] = Cell(
                         self.name,
                         row,

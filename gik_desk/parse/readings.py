@@ -277,8 +277,8 @@ def _programme(
             if p[0] in cands:
                 continue
             v = fixed.get(p)
-            w = ident.coef(p)
-            start[k] = None if v is None or start[k] is None else start[k] + w * v
+            acc = start[k]
+            start[k] = None if v is None or acc is None else acc + ident.coef(p) * v
     terms = {row: _terms(cross, row, pending[row][0]) for row in rows}
     forward: list[dict[_Sum, Cost]] = [{tuple(start): (0, 0)}]
     edges: list[list[tuple[_Sum, int, _Sum]]] = []

@@ -279,8 +279,8 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
         return None  # no 表四 header: a pre-2019 section's figures are narrative, not 表四
     b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
     if lines:
-        words = [*_APPEAL_GROUP_WORDS, *dict.fromkeys(c.display for c in APPEAL_COLS)]
-        pieces = join_fragments(header, words)
+        official = [*_APPEAL_GROUP_WORDS, *dict.fromkeys(c.display for c in APPEAL_COLS)]
+        pieces = join_fragments(header, official)
     else:
         pieces = [(t.text, [t]) for t in header]
     parts = [p for p in pieces if normalise_label(p[0]) not in _APPEAL_GROUP_WORDS]
