@@ -35,6 +35,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("applications.carried_out", rf"{_N}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年"),
         ("applications.granted", rf"予以公开(?:的)?\s*{_N}\s*件"),
+        # old reports: "同意公开"的为88件、"同意部分公开"的为5件 (莆田市 2008)
+        ("applications.granted", rf"(?<!部分)同意公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
+        ("applications.partial", rf"同意部分公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
         ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
         ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
     )

@@ -96,11 +96,11 @@ def readings(
     k = len(printed)
     if k == 0 or n == 0:
         return
-    if max_joins is None:  # two splits in a 表三 row (162 natural, 162 总计); one in 表四's
-        max_joins = 2 if n <= 7 else 1
+    if max_joins is None:  # two cuts in a 表三 row (162 natural, 162 总计); one elsewhere
+        max_joins = 2 if n == 7 else 1
     least = max(0, k - n)
     pieces: dict[tuple[int, int, bool], Piece] = {}  # shared: readings differ in few places
-    for joins in range(least, min(least + max_joins, k - 1) + 1):
+    for joins in range(least, min(max(least, max_joins), k - 1) + 1):
         tier: list[Reading] = []
         for groups in _groups(printed, joins):
             g = len(groups)

@@ -19,6 +19,7 @@ from gik_desk.parse.narrative import outside
 from gik_desk.rules.arithmetic import cell_name
 from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
 from gik_desk.template import app_rows
+from gik_desk.template.tables import legacy_row
 
 _WHAT = {
     "applications.received": "收到(受理)政府信息公开申请",
@@ -63,7 +64,12 @@ _UPHELD_ALL = re.compile(r"行政复议[^。;\uff1b]{0,30}(均|全部)(获|被|�
 
 
 def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | None:
-    """(table, cells) a narrative key claims; a group key sums its rows' 总计."""
+    """(table, cells) a narrative key claims; a group key sums its rows' 总计. A pre-2019
+    report without 表三/表四 answers from its old 统计表, by the meaning of its row labels."""
+    old = report.tables.get("legacy")
+    if old is not None and key.split(".")[0] not in report.tables:
+        row = legacy_row(key, dict.fromkeys(r for r, _ in old.cells))
+        return ("legacy", [(row, "year")]) if row is not None else None
     if key in _SINGLE:
         return "applications", [_SINGLE[key]]
     if key in _GROUPS:

@@ -247,7 +247,8 @@ def _derived_runs(
     if not runs or not derived:
         return
     rows = len({r for r, _ in derived})
-    how = "按本表勾稽关系唯一确定" if table.name != "active" else "按重复数值被合并的规律唯一确定"
+    checked = table.name in ("applications", "appeals")  # the tables with identities
+    how = "按本表勾稽关系唯一确定" if checked else "按重复数值被合并的规律唯一确定"
     msg = (
         f"{_short(table.name)}有 {len(derived)} 格(涉及 {rows} 行)在原文中未逐格印出:"
         f"连续相同的数值只印一次(如“{runs[0].raw}”),或一个数字断在两行,值{how},"

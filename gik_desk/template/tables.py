@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 GENERATIONS = ("t2021", "t2019", "pre2019", "unknown")
@@ -287,12 +289,37 @@ def table_rows(table: str, template: str) -> tuple[RowSpec, ...]:
     return ()
 
 
+# The old-style 统计表 of pre-2019 reports: its rows are its own printed labels (no national
+# list); its columns are the year's figure and, where printed, the running total.
+LEGACY_COLS: tuple[ColSpec, ...] = (ColSpec("year", "本年度"), ColSpec("cumulative", "历年累计"))
+
+# What an old 统计表 row means, by its label: the narrative figure it holds for the year
+LEGACY_MEANINGS: tuple[tuple[str, str], ...] = (
+    ("applications.received", r"(受理|收到).*申请.*(总数|数)$|^申请总数$"),
+    ("applications.answered", r"答复总数$"),
+    ("applications.granted", r"^(同意公开|公开同意)答复数$"),
+    ("applications.partial", r"部分公开答复数$"),
+    ("appeals.review.total", r"^行政复议(数|数量|案件数)$"),
+    ("appeals.suit.total", r"^行政诉讼(数|数量|案件数)$"),
+)
+
+
+def legacy_row(key: str, rows: Iterable[str]) -> str | None:
+    """The old 统计表 row holding narrative figure ``key`` for the year, by its label."""
+    pattern = next((p for k, p in LEGACY_MEANINGS if k == key), None)
+    if pattern is None:
+        return None
+    return next((r for r in rows if re.search(pattern, r)), None)
+
+
 def table_cols(table: str, template: str, row: str | None = None) -> tuple[ColSpec, ...]:
     """Columns of a table; for 表二 the union in order, or one row's own columns."""
     if table == "applications":
         return APP_COLS
     if table == "appeals":
         return APPEAL_COLS
+    if table == "legacy":
+        return LEGACY_COLS
     if table == "active":
         out: dict[str, ColSpec] = {}
         for r, cols in active_rows(template):
@@ -338,6 +365,8 @@ def col_label(table: str, col: str, *, short: bool = False) -> str:
         cols = APP_COLS
     elif table == "appeals":
         cols = APPEAL_COLS
+    elif table == "legacy":
+        cols = LEGACY_COLS
     else:
         cols = tuple(c for g in ("t2021", "t2019") for c in table_cols("active", g))
     for c in cols:

@@ -116,3 +116,21 @@ def test_findings_equal_the_hand_keyed_ledger(exp: dict) -> None:
         assert match is not None, (w, [(f.rule, f.message[:80]) for f in left])
         left.remove(match)
     assert not left, [(f.rule, f.message[:80]) for f in left]
+
+
+_LEGACY = json.loads((EXPECTED / "legacy.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", [k for k in _LEGACY if not k.startswith("_")])
+def test_old_statistics_table_read_as_keyed(name: str) -> None:
+    """The 附表 of a crawled pre-2019 page: every row as keyed, an ambiguous one named."""
+    exp = _LEGACY[name]
+    t = _parsed(name)[0].tables["legacy"]
+    got = {r: [t.cells[r, "year"].value, t.cells[r, "cumulative"].value] for r, _ in t.cells}
+    for row, (year, total) in exp["rows"].items():
+        assert got.pop(row) == [year, total], row
+    for row, (years, totals) in exp["ambiguous"].items():
+        assert got.pop(row) == [None, None]
+        assert sorted(t.cells[row, "year"].alternatives) == years
+        assert sorted(t.cells[row, "cumulative"].alternatives) == totals
+    assert not got
