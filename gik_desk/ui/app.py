@@ -6,7 +6,9 @@ Only Qt and the light core modules load here; parsing, pandas and openpyxl load 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTimer, QTranslator
@@ -86,8 +88,34 @@ def application() -> QApplication:
     return app
 
 
+_XCB_LIBS = (("xcb-cursor", "libxcb-cursor0"), ("xkbcommon-x11", "libxkbcommon-x11-0"))
+
+
+def missing_xcb(find: Callable[[str], str | None] | None = None) -> list[str]:
+    """Debian/Ubuntu packages Qt's xcb platform needs and this Linux machine lacks. Without
+    them Qt aborts with a bare "could not load the Qt platform plugin" before any window."""
+    if not sys.platform.startswith("linux"):
+        return []
+    if os.environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] not in ("xcb", ""):
+        return []  # offscreen, wayland, vnc …: xcb is not used
+    if find is None:
+        import ctypes.util
+
+        find = ctypes.util.find_library
+    return [package for lib, package in _XCB_LIBS if find(lib) is None]
+
+
 def main(args: list[str]) -> int:
     opts = _parse(args)
+    missing = [] if opts.screenshot else missing_xcb()
+    if missing:
+        pkgs = " ".join(missing)
+        print(  # noqa: T201 - before any window can exist, the terminal is the only channel
+            f"GIK Desk 需要系统库才能打开窗口,请先安装:sudo apt-get install {pkgs}\n"
+            f"GIK Desk needs system libraries to open its window: sudo apt-get install {pkgs}",
+            file=sys.stderr,
+        )
+        return 1
     app = application()
     settings = cfg.Settings()
     install_translations(app, choose_language(opts.lang, settings.get(cfg.LANGUAGE)))
