@@ -40,6 +40,7 @@ from typing import Any
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.formats import body_name
 from gik_desk.model.names import display_name
 
 FileResult = tuple[list[Report], list[Problem]]
@@ -520,7 +521,7 @@ def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
         source = r.source if r is not None else ""
         problem = _problem(source, "audit-error", fail.error)
         if r is not None:
-            who = f"第 {r.index + 1} 份报告({r.agency or '未识别机关'} {r.year or '年度未识别'})"
+            who = f"第 {r.index + 1} 份报告({body_name(r.agency)} {r.year or '年度未识别'})"
             message = (
                 f"规则审核{who}时程序出错(检查 {fail.check})，该报告的问题清单可能不完整；"
                 "其余报告已正常审核。请将文件反馈给开发者。"

@@ -8,6 +8,7 @@ from typing import TextIO
 from gik_desk.jobs import Progress
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
+from gik_desk.model.formats import body_name
 from gik_desk.template import cell_label
 
 
@@ -55,7 +56,8 @@ def print_summary(batch: Batch, stream: TextIO, *, findings: bool = True) -> Non
         sev = Counter(f.severity for f in fs)
         year = f"{r.year}年" if r.year else "年度未识别"
         counts = "，".join(f"{s.zh} {sev[s]}" for s in Severity)
-        stream.write(f"{r.source} #{r.index + 1}  {r.agency or '(未识别机关)'} {year}  {counts}\n")
+        body = body_name(r.agency, parenthesised=True)
+        stream.write(f"{r.source} #{r.index + 1}  {body} {year}  {counts}\n")
         if not findings:
             continue
         for f in fs:

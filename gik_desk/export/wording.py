@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from gik_desk.model import Finding, Report, format_number
+from gik_desk.model.formats import body_name
 from gik_desk.template import cell_label, col_label, table_cols
 
 
 def report_name(r: Report) -> str:
     """How a reviewer names a report: body and year."""
-    body = r.agency or "(未识别机关)"
+    body = body_name(r.agency, parenthesised=True)
     year = f"{r.year}年" if r.year else "(年度未识别)"
     return f"{body} {year}"
 

@@ -19,6 +19,7 @@ from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import cell_col_label, report_name, suggestion_text
 from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
+from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
 from gik_desk.template import cell_label, row_label
 from gik_desk.template.tables import table_short
@@ -57,7 +58,13 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
     for r in batch.reports:
         fs = by_report.get(r.id, [])
         sev = Counter(f.severity for f in fs)
-        row: list[Any] = [r.source, r.index + 1, r.agency or "(未识别机关)", r.year, r.template]
+        row: list[Any] = [
+            r.source,
+            r.index + 1,
+            body_name(r.agency, parenthesised=True),
+            r.year,
+            r.template,
+        ]
         row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
         if review is not None:
             done = sum(

@@ -14,12 +14,9 @@ from types import ModuleType
 
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.zipguard import ZIP_ERRORS
+from gik_desk.model.formats import DOCX_EXTS, HTML_EXTS, SHEET_EXTS, SUPPORTED_EXTS, TEXT_EXTS
 
-TEXT_EXTS = frozenset({".txt", ".text"})
-HTML_EXTS = frozenset({".htm", ".html", ".shtml", ".xhtml"})
-DOCX_EXTS = frozenset({".docx", ".docm"})
-SHEET_EXTS = frozenset({".xlsx", ".xlsm", ".xls"})
-SUPPORTED_EXTS = TEXT_EXTS | HTML_EXTS | DOCX_EXTS | SHEET_EXTS | {".doc", ".pdf"}
+__all__ = ["DOCX_EXTS", "HTML_EXTS", "SHEET_EXTS", "SUPPORTED_EXTS", "TEXT_EXTS", "reader", "sniff"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gik_desk.model import Document, IngestError, Problem, Report
+from gik_desk.model.formats import body_name
 from gik_desk.parse.header import agency_key, area_government, speaks_for_area
 from gik_desk.parse.numbers import ascii_digits
 from gik_desk.parse.report import build_report, report_id
@@ -110,7 +111,7 @@ def _partial_problems(
             )
         )
     for r in reports:
-        name = f"{r.agency or '未识别机关'}{r.year or ''}{'年度' if r.year else ''}报告"
+        name = f"{body_name(r.agency)}{r.year or ''}{'年度' if r.year else ''}报告"
         for t in r.tables.values():
             if t.complete or t.name not in TABLE_SHORT:
                 continue

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from gik_desk.model.formats import open_filter
 from gik_desk.workspace.schema import SUFFIX
 
-REPORT_FILTER = "年度报告 (*.txt *.htm *.html *.docx *.doc *.pdf *.xlsx *.xls *.zip);;所有文件 (*)"
+REPORT_FILTER = open_filter()  # what ingest reads, no more (no *.zip: ingest refuses it)
 WORKSPACE_FILTER = "GIK Desk 工作区 (*.gikdb);;所有文件 (*)"
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItem, QStandardItemModel
 
 from gik_desk.model import Finding, Problem, Report, Severity
+from gik_desk.model.formats import body_name
 from gik_desk.ui import style
 
 ReportIdRole = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +32,7 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 def body_label(report: Report) -> str:
     if report.agency:
         return report.agency
-    return f"{Path(report.source).name}(未识别机关)"
+    return f"{Path(report.source).name}{body_name(None, parenthesised=True)}"
 
 
 def report_label(report: Report) -> str:
