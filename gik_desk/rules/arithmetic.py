@@ -16,7 +16,7 @@ from gik_desk.rules.correction import (
 )
 from gik_desk.rules.registry import cell_spans, finding, fmt, report_check
 from gik_desk.template import APP_COLS, APPEAL_COLS, APPEAL_GROUPS, app_rows, cell_label
-from gik_desk.template.tables import DECIMAL_COLS, SIGNED_COLS, col_label, row_label
+from gik_desk.template.tables import DECIMAL_COLS, SIGNED_COLS, cell_name, col_label, row_label
 
 _GROUP_LABEL = dict(APPEAL_GROUPS)
 
@@ -119,16 +119,6 @@ def _ident_name(ident: Identity) -> str:
     if ident.rule == "APP-BALANCE":
         return f"“{col_label('applications', ident.key)}”列勾稽关系"
     return f"{_GROUP_LABEL[ident.key]}合计"
-
-
-def cell_name(table: str, row: str, col: str) -> str:
-    """How a letter names a cell: 表三“(六)其他处理 1.”行“总计”栏, 表四“行政复议 结果纠正”栏."""
-    if table == "appeals":
-        return f"表四“{col_label(table, col)}”栏"
-    if table == "legacy":
-        return f"统计表“{row}”行“{col_label(table, col)}”栏"
-    short = "表三" if table == "applications" else "表二"
-    return f"{short}“{row_label(table, row)}”行“{col_label(table, col)}”栏"
 
 
 def _edit_text(table: Table, e: Edit, v: dict[Pos, Number]) -> str:

@@ -16,10 +16,9 @@ from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Sp
 from gik_desk.parse import flow
 from gik_desk.parse.flow import Flow
 from gik_desk.parse.narrative import outside
-from gik_desk.rules.arithmetic import cell_name
 from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
 from gik_desk.template import app_rows
-from gik_desk.template.tables import legacy_row
+from gik_desk.template.tables import cell_name, legacy_row
 
 _WHAT = {
     "applications.received": "收到(受理)政府信息公开申请",

@@ -382,5 +382,16 @@ def cell_label(table: str, row: str, col: str) -> str:
     return f"{TABLE_SHORT.get(table, table)} → {row_label(table, row)} → {col_label(table, col)}"
 
 
+def cell_name(table: str, row: str, col: str) -> str:
+    """How a letter names a cell in a sentence: 表三“(六)其他处理 1.”行“总计”栏, 表四“行政复议
+    结果纠正”栏, 统计表“行政复议数”行“本年度”栏. ``cell_label`` is the short on-screen form."""
+    if table == "appeals":
+        return f"表四“{col_label(table, col)}”栏"
+    if table == "legacy":
+        return f"统计表“{row}”行“{col_label(table, col)}”栏"
+    short = "表三" if table == "applications" else "表二"
+    return f"{short}“{row_label(table, row)}”行“{col_label(table, col)}”栏"
+
+
 def table_short(table: str) -> str:
     return TABLE_SHORT.get(table, table)
