@@ -106,8 +106,9 @@ class TableBuilder:
             for col, tok in zip(cols, values, strict=True):
                 self.put(row, col, tok)
             return
-        if len(values) < len(cols) and _splittable(values, len(cols)):
-            # a glued digit run on its own line (``4120000043``) is the seeds' case
+        if len(values) == 1 and _splittable(values, len(cols)):
+            # a glued digit run on its own line (``4120000043``) is the seeds' case; figures
+            # on lines of their own are never glued to each other
             groups = (7,) if len(cols) == 7 else (5, 5, 5) if len(cols) == 15 else None
             if groups and self._derive(row, cols, values, groups):
                 return
