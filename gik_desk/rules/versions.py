@@ -33,10 +33,9 @@ def group_key(report: Report) -> GroupKey | None:
 
 
 def file_slot(report: Report) -> str:
-    """The slot a further version takes from its file: 8 hex of its path (+ its place in the
-    file when that is not the first), so byte-identical copies still get slots of their own."""
-    h = hashlib.sha256(report.source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return h if report.index == 0 else f"{h}-{report.index}"
+    """The slot a further version takes from its file: 8 hex of its path, so byte-identical
+    copies get slots of their own and a report moving within its file keeps its slot."""
+    return hashlib.sha256(report.source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def groups(reports: Iterable[Report]) -> dict[GroupKey, list[Report]]:
