@@ -146,3 +146,39 @@ def test_txt_beside_its_docx_are_two_versions_with_no_differing_cell(tmp_path: P
     assert {Path(f.versions[0].source) for f in dups} == {docx, txt}
     assert all(f.versions[0].diffs == () for f in dups)
     assert all("无不同单元格" in f.message for f in dups)
+
+
+def test_workbook_lists_the_comparison_and_marks_the_current_version(
+    seeds_and_copy: tuple[Path, Path], batch: Batch, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from gik_desk.export.xlsx import write_workbook
+
+    d, copy = seeds_and_copy
+    out = write_workbook(batch, tmp_path / "审核.xlsx")
+    wb = load_workbook(out, read_only=True)
+    rows = list(wb["版本比较"].iter_rows(values_only=True))
+    head, body = rows[0], rows[1:]
+    assert head[:7] == (
+        "报告",
+        "本版文件",
+        "现行版本",
+        "另一版本文件",
+        "单元格",
+        "本版数值",
+        "该版数值",
+    )
+    differing = [r for r in body if r[4] != "无不同单元格"]
+    assert sorted((Path(r[1]).name, r[5], r[6], r[7]) for r in differing) == [
+        ("001_711b86d480afee15.txt", 69, 70, "applications/granted/natural"),
+        ("001_copy.txt", 70, 69, "applications/granted/natural"),
+    ]
+    assert len(body) == 30  # 28 agreeing versions, one row each, and the two above
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    col = summary[0].index("版本")
+    marks = Counter((Path(str(r[0])).name, r[col]) for r in summary[1:] if r[col])
+    assert marks == {
+        (SEED_001.name, "现行版本"): 15,
+        ("001_copy.txt", "其他版本(不计入统计)"): 15,
+    }
