@@ -192,7 +192,7 @@ class FilesController(QObject):
                 + f" — {Path(path).name}"
             )
         if w.batch.reports:
-            w.session.sync_batch(w.batch)
+            w.set_batch(w.batch)  # the workspace's version slots re-key the findings
         w.findings_model.set_reviews(w.session.reviews())
         w._on_report_changed(w.selection.report)
 
