@@ -149,13 +149,12 @@ def test_txt_beside_its_docx_are_two_versions_with_no_differing_cell(tmp_path: P
 
 
 def test_workbook_lists_the_comparison_and_marks_the_current_version(
-    seeds_and_copy: tuple[Path, Path], batch: Batch, tmp_path: Path
+    batch: Batch, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
     from gik_desk.export.xlsx import write_workbook
 
-    d, copy = seeds_and_copy
     out = write_workbook(batch, tmp_path / "审核.xlsx")
     wb = load_workbook(out, read_only=True)
     rows = list(wb["版本比较"].iter_rows(values_only=True))
