@@ -29,7 +29,6 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.rules import versions
 from gik_desk.workspace import anchors, atomic, guard, records
 from gik_desk.workspace.actions import (
     Action,
@@ -130,8 +129,12 @@ class Workspace:
             raise guard.classify(p, exc, busy_timeout) from exc
         try:
             conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs functions
+            # one read snapshot: another process migrating meanwhile must not show this one
+            # the old version number beside the new tables
+            conn.execute("BEGIN")
             version = check_identity(conn, p)
             guard.check_schema(conn, p, version)  # version 0: any object at all is foreign
+            conn.execute("COMMIT")
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = "delete" if on_network else "wal"
             got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
@@ -408,6 +411,8 @@ class Workspace:
         version of a known body+year a slot of its own; ``batch.reports`` and
         ``batch.findings`` are then re-keyed in place, so every view uses the stored keys.
         """
+        from gik_desk.rules import versions  # here: the window starts without the rules
+
         now = anchors.now_iso()
         scope_sources = set(batch.sources) | {r.source for r in batch.reports}
         with self._transaction() as conn:
@@ -469,6 +474,8 @@ class Workspace:
         (re-linked: it keeps the slot); any other file is a new version: the empty slot when its
         body+year has no version yet, else a slot from its file. Stored in ``versions``.
         """
+        from gik_desk.rules import versions
+
         rows = conn.execute(
             "SELECT report_key, source, idx, slot, raw_sha256 FROM versions"
         ).fetchall()
@@ -480,7 +487,7 @@ class Workspace:
             if sha and src not in batch_sources:
                 movable.setdefault((k, sha), (src, slot))
         chosen: dict[str, str] = {}
-        current: dict[versions.GroupKey, str] = {}
+        current: dict[tuple[str, int], str] = {}
         marks = self.current_versions()
         for r in reports:
             group = versions.group_key(r)

@@ -65,3 +65,15 @@ def test_mark_current_version_from_the_tree_and_undo(window, tmp_path: Path) -> 
     assert window.session.current_versions() == {}
     assert _report(window, original, 2022).current
     assert not _report(window, copy, 2022).current
+
+
+def test_detail_pane_lists_the_differing_cell_side_by_side(window, tmp_path: Path) -> None:
+    _original, copy = _load(window, tmp_path)
+    report = _report(window, copy, 2022)
+    (dup,) = [
+        f for f in window.batch.findings if f.report_id == report.id and f.rule == "DUP-VERSION"
+    ]
+    window.detail_view.show_finding(dup, None, {})
+    text = window.detail_view.body.text()
+    assert "与「001.txt」逐格比较(本版 | 该版):" in text
+    assert "表三 → (一)予以公开 → 自然人:70 | 69" in text
