@@ -54,7 +54,9 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
     if review is not None:
         headers.append("已审核")
     headers += ["版本", "说明"]
-    versions = Counter((r.agency_key, r.year) for r in batch.reports if r.agency_key and r.year)
+    versions: Counter[tuple[str | None, int | None]] = Counter(
+        (r.agency_key, r.year) for r in batch.reports if r.agency_key and r.year
+    )
     rows: list[list[Any]] = []
     for r in batch.reports:
         fs = by_report.get(r.id, [])
