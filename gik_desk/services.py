@@ -476,7 +476,7 @@ def open_batch(
         reports, problems = results[i]
         batch.reports.extend(_displayable(reports))
         batch.problems.extend(_displayable(problems))
-    batch.reports = _unify_bodies(batch.reports)
+    batch.reports = prepare_reports(batch.reports)
     if audit and batch.reports:
         if cancel is not None:
             cancel.check()
@@ -504,6 +504,17 @@ def _unify_bodies(reports: list[Report]) -> list[Report]:
     except ImportError:
         return reports
     return list(unify_agencies(reports))
+
+
+def prepare_reports(reports: list[Report]) -> list[Report]:
+    """One name per body across files, and a version slot per file of one body and year
+    (``rules.versions.assign``: the first in batch order keeps the empty slot)."""
+    unified = _unify_bodies(reports)
+    try:
+        from gik_desk.rules.versions import assign
+    except ImportError:
+        return unified
+    return assign(unified)
 
 
 def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:

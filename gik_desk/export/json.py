@@ -92,6 +92,8 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
         "published": report.published,
         "format": report.format,
         "file_sha256": report.file_sha256,
+        "version": report.version,
+        "current": report.current,
         "tables": tables,
         "cell_info": infos,
         "narrative": [

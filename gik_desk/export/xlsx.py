@@ -29,6 +29,7 @@ SUMMARY = "汇总"
 FINDINGS = "问题清单"
 DATA = "表格数据"
 ANNOTATIONS = "批注"
+VERSIONS = "版本比较"
 EVENTS = "操作记录"
 
 
@@ -53,7 +54,10 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
     headers = ["文件", "序号", "机关", "年度", "模板", "错误", "警告", "提示", "问题合计"]
     if review is not None:
         headers.append("已审核")
-    headers.append("说明")
+    headers += ["版本", "说明"]
+    versions: Counter[tuple[str | None, int | None]] = Counter(
+        (r.agency_key, r.year) for r in batch.reports if r.agency_key and r.year
+    )
     rows: list[list[Any]] = []
     for r in batch.reports:
         fs = by_report.get(r.id, [])
@@ -73,6 +77,8 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
                 if (rv := review.reviews.get(f.key)) and rv.status is not ReviewStatus.PENDING
             )
             row.append(f"{done}/{len(fs)}")
+        several = versions[(r.agency_key, r.year)] > 1
+        row.append(("现行版本" if r.current else "其他版本(不计入统计)") if several else "")
         note = "" if r.is_report else "不是年度报告"
         if fs:
             worst = _worst(fs)
@@ -84,6 +90,7 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
         row = [p.source, None, None, None, None, None, None, None, None]
         if review is not None:
             row.append(None)
+        row.append(None)
         row.append(f"无法读取({p.code})：{p.message}")
         rows.append(row)
     book.table(SUMMARY, headers, rows, wrap_cols=[len(headers) - 1])
@@ -168,6 +175,29 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
     book.table(DATA, headers, rows, cap=40)
 
 
+def _versions(book: SheetBook, batch: Batch) -> None:
+    """版本比较: every DUP-VERSION's comparison, one row per differing cell (value here, value
+    there), or one row saying the versions agree cell by cell."""
+    reports = {r.id: r for r in batch.reports}
+    headers = ["报告", "本版文件", "现行版本", "另一版本文件", "单元格", "本版数值", "该版数值"]
+    headers += ["单元格键"]
+    rows: list[list[Any]] = []
+    for f in batch.findings:
+        r = reports.get(f.report_id)
+        if f.rule != "DUP-VERSION" or r is None:
+            continue
+        lead = [report_name(r), r.source, "是" if r.current else ""]
+        for v in f.versions:
+            if not v.diffs:
+                rows.append([*lead, v.source, "无不同单元格", None, None, ""])
+            for d in v.diffs:
+                c = d.cell
+                label = cell_label(c.table, c.row, c.col)
+                rows.append([*lead, v.source, label, d.here, d.there, c.key])
+    if rows:
+        book.table(VERSIONS, headers, rows, wrap_cols=[4])
+
+
 def _review_sheets(book: SheetBook, review: ReviewSnapshot) -> None:
     rows = [
         [
@@ -202,8 +232,9 @@ def build_workbook(
     book = SheetBook()
     try:
         _summary(book, batch, review)
-        write_stats(book, batch, review)
+        write_stats(book, batch.current(), review)  # the current version of each report only
         by_cell = _findings(book, batch, review)
+        _versions(book, batch)
         _data(book, batch, by_cell)
         if review is not None:
             _review_sheets(book, review)

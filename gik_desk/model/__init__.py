@@ -2,7 +2,7 @@
 
 from gik_desk.model.cell import Cell, Fill, Number, format_number
 from gik_desk.model.document import Document, GridCell, IngestError, NativeTable
-from gik_desk.model.finding import CellRef, Edit, Finding, Severity
+from gik_desk.model.finding import CellDiff, CellRef, Edit, Finding, OtherVersion, Severity
 from gik_desk.model.problem import Problem
 from gik_desk.model.report import NarrativeFigure, Report, Section
 from gik_desk.model.span import Span
@@ -10,6 +10,7 @@ from gik_desk.model.table import Derivation, LabelSeen, Table, Unread
 
 __all__ = [
     "Cell",
+    "CellDiff",
     "CellRef",
     "Derivation",
     "Document",
@@ -22,6 +23,7 @@ __all__ = [
     "NarrativeFigure",
     "NativeTable",
     "Number",
+    "OtherVersion",
     "Problem",
     "Report",
     "Section",

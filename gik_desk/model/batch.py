@@ -31,3 +31,16 @@ class Batch:
         for f in self.findings:
             out[f.report_id].append(f)
         return dict(out)
+
+    def current(self) -> Batch:
+        """Only the current version of each body+year (现行版本, ``Report.current``): what
+        progress counts, the workbook's statistics and letters count (issue 11)."""
+        if all(r.current for r in self.reports):
+            return self
+        keep = {r.id for r in self.reports if r.current}
+        return Batch(
+            reports=[r for r in self.reports if r.id in keep],
+            findings=[f for f in self.findings if f.report_id in keep],
+            problems=list(self.problems),
+            sources=list(self.sources),
+        )

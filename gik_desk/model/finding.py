@@ -51,6 +51,34 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class CellDiff:
+    """One cell two versions of a report disagree on (DUP-VERSION); None = blank or missing."""
+
+    cell: CellRef
+    here: Number | None
+    there: Number | None
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.cell.to_json(), "here": self.here, "there": self.there}
+
+
+@dataclass(frozen=True, slots=True)
+class OtherVersion:
+    """Another file holding the same body and year, and every cell where it differs."""
+
+    report_id: str
+    source: str
+    diffs: tuple[CellDiff, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "report": self.report_id,
+            "source": self.source,
+            "differences": [d.to_json() for d in self.diffs],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """``cells[0]`` is the cell the smallest correction changes first (OUTPUT.md).
 
@@ -70,9 +98,10 @@ class Finding:
     suggestions: tuple[tuple[Edit, ...], ...] = ()
     formula: str = ""  # the identity with numbers, in Chinese
     related_report_id: str | None = None  # year-over-year: the other year's report
+    versions: tuple[OtherVersion, ...] = ()  # DUP-VERSION: the other versions, cell by cell
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
@@ -85,3 +114,6 @@ class Finding:
             "formula": self.formula,
             "related_report": self.related_report_id,
         }
+        if self.versions:  # DUP-VERSION only (OUTPUT.md): the comparison travels in the finding
+            out["versions"] = [v.to_json() for v in self.versions]
+        return out

@@ -54,6 +54,11 @@ class Report:
     # "lines": a crawled page breaking sentences and tables into short lines (parse/flow.py);
     # its prose is read with those breaks joined
     layout: str = "text"
+    # Versions of one report (several files of one body and year, issue 11): ``version`` is the
+    # slot that keeps their finding keys apart ("" while the body+year has one report, so
+    # existing workspaces keep their statuses); ``current`` marks the version counts use.
+    version: str = ""
+    current: bool = True
 
     @property
     def body_text(self) -> str:

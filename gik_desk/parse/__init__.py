@@ -24,10 +24,9 @@ __all__ = ["parse_document", "parse_path", "unify_agencies"]
 def parse_document(doc: Document) -> list[Report]:
     """Every report in ``doc``, in file order, bodies unified within the file."""
     norm = ascii_digits(doc.text)
-    seen: dict[str, int] = {}
     reports = []
     for index, (span, overview) in enumerate(report_spans(doc.text)):
-        rid = report_id(doc.text[span.start : span.end], seen)
+        rid = report_id(doc.source, index, doc.text[span.start : span.end])
         reports.append(build_report(doc, norm, span, overview, index, rid))
     return _fill_unnamed(unify_agencies(reports))
 

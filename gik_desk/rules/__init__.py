@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from gik_desk.model import Finding, Report
-from gik_desk.rules import arithmetic, narrative, template, yoy
+from gik_desk.rules import arithmetic, narrative, template, versions, yoy
 from gik_desk.rules.catalogue import CATALOGUE_VERSION, RULES, RULES_BY_ID, RuleSpec, spec
 from gik_desk.rules.registry import BATCH_CHECKS, REPORT_CHECKS
 
-_MODULES = (arithmetic, template, yoy, narrative)  # imported for their registrations
+_MODULES = (arithmetic, template, yoy, narrative, versions)  # imported for their registrations
 
 
 def describe(rule_id: str) -> str:
@@ -41,8 +41,11 @@ def audit_each(reports: Sequence[Report]) -> tuple[list[Finding], list[AuditFail
     that report that check's findings, never the batch's (issue 10: one 4,300-digit cell once
     left 22 good reports with 0 findings and ``--fail-on error`` returning 0).
 
-    Pairs form on ``Report.agency_key`` and ``year - 1`` within the batch; a rule that needs
-    a year the batch lacks does not fire. Order: report by report, severity, rule.
+    Pairs form on ``Report.agency_key`` and ``year - 1`` within the batch (the same file first,
+    then the current version of another file: ``yoy.pairs``); a rule that needs a year the
+    batch lacks does not fire. Each version of a body+year keys its findings apart
+    (``Report.version``), so no finding of one file hides another's. Order: report by
+    report, severity, rule.
     """
     out: list[Finding] = []
     failures: list[AuditFailure] = []

@@ -40,7 +40,7 @@ class RuleSpec:
     title: str  # Chinese, short
     template: str  # the message shape, with {placeholders}
     explanation: str  # what it checks and why, for the 说明 sheet
-    group: str  # 算术 | 模板 | 跨年度 | 正文
+    group: str  # 算术 | 模板 | 跨年度 | 正文 | 版本
     version: str = "1"
 
 
@@ -221,6 +221,15 @@ RULES: tuple[RuleSpec, ...] = (
         "正文",
     ),
     RuleSpec(
+        "TEXT-PART",
+        _I,
+        "正文分项之和小于总数",
+        "“{quote}”:所列分项合计 {sum},少于总数 {total}",
+        "正文“共N…,其中a…、b…”列举两个以上分项(不含“其他”)而分项之和少于总数:"
+        "可能是分项列举不全,也可能只列了一部分,值得一看,不是错误。约数(余、多、约)不计。",
+        "正文",
+    ),
+    RuleSpec(
         "TEXT-PCT",
         _I,
         "百分比与数字不符",
@@ -235,6 +244,19 @@ RULES: tuple[RuleSpec, ...] = (
         "正文两处所述{what}不一致:{a} 件与 {b} 件",
         "正文对同一数量两次表述,数字不同。",
         "正文",
+    ),
+)
+
+RULES += (
+    RuleSpec(
+        "DUP-VERSION",
+        _W,
+        "同一报告有多个版本",
+        "{agency}{year}年度报告另有版本「{other}」:逐格比较 {n} 处不同",
+        "同一机关同一年度的报告在本批中有多个文件(网页与PDF、原件与更正重报):"
+        "每个文件单独审核,逐格比较列出所有不同的单元格(本版值、该版值);"
+        "审核人应标记其中一份为现行版本,统计只计现行版本。",
+        "版本",
     ),
 )
 

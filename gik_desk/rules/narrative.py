@@ -409,14 +409,44 @@ def _parts(sent: str, start: int, unit: str, s0: int, piece: Flow) -> tuple[list
     return parts, pos >= len(sent.rstrip())
 
 
+_ABOUT = re.compile(r"(约|近|逾|超过|将近|大约)\s*$")
+
+
+def _approximate(report: Report, n_span: Span) -> bool:
+    """A figure stated as approximate (约400条, 近100件): a short sum says nothing then."""
+    return _ABOUT.search(report.text[max(0, n_span.start - 4) : n_span.start]) is not None
+
+
 @report_check
 def check_sums(report: Report) -> Iterator[Finding]:
-    """TEXT-SUM and TEXT-PCT over the clear breakdowns of the prose."""
+    """TEXT-SUM, TEXT-PART and TEXT-PCT over the clear breakdowns of the prose.
+
+    TEXT-PART (info): two or more named parts, none of them 其他, listed to the sentence's end
+    and adding up to less than a total that is not approximate; the parts' own approximate
+    figures (余/多/约) already stop the list (``_parts``), so a list with one never fires."""
     if not report.is_report:
         return
     for sent, n, n_span, parts, ended in breakdowns(report):
         total = sum(p.value for p in parts)
-        exhaustive = ended and any("其他" in p.label for p in parts)
+        named = not any("其他" in p.label or "其它" in p.label for p in parts)
+        exhaustive = ended and not named
+        approx = any(_approximate(report, sp) for sp in (n_span, *(p.span for p in parts)))
+        if len(parts) >= 2 and ended and named and total < n and not approx:
+            shown = " + ".join(str(p.value) for p in parts)
+            msg = (
+                f"“{sent.strip()}”:所列分项 {shown} = {total},少于总数 {n}(差 {n - total}),"
+                "可能分项列举不全,也可能只列了其中一部分,请核对。"
+            )
+            yield finding(
+                "TEXT-PART",
+                report,
+                msg,
+                spans=[n_span, *(p.span for p in parts)],
+                actual=total,
+                expected=n,
+                quote=sent,
+                formula=f"{shown} = {total} < {n}",
+            )
         if len(parts) >= 2 and (total > n or (total < n and exhaustive)):
             shown = " + ".join(str(p.value) for p in parts)
             msg = f"“{sent.strip()}”:分项 {shown} = {total},与总数 {n} 不符,相差 {abs(total - n)}。"

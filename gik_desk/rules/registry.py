@@ -2,7 +2,8 @@
 
 A report check takes one ``Report``; a batch check takes all of them (year-over-year pairs).
 ``finding()`` computes the stable key: rule + body + year + sorted cell keys (+ a hash of the
-quoted text for narrative findings) — never a row number or a report index.
+quoted text for narrative findings) + the report's version slot (``|@slot``, only for a second
+version of one body and year; CONTRIBUTING.md) — never a row number or a report index.
 """
 
 from __future__ import annotations
@@ -10,7 +11,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
-from gik_desk.model import CellRef, Edit, Finding, Number, Report, Span, Table, format_number
+from gik_desk.model import (
+    CellRef,
+    Edit,
+    Finding,
+    Number,
+    OtherVersion,
+    Report,
+    Span,
+    Table,
+    format_number,
+)
 from gik_desk.rules.catalogue import spec
 
 ReportCheck = Callable[[Report], Iterable[Finding]]
@@ -35,6 +46,18 @@ def body_key(report: Report) -> str:
     return report.agency_key or report.file_sha256 or report.source
 
 
+def versioned(key: str, slot: str) -> str:
+    """A finding key with a version slot: unchanged for the only (or first) version, so the
+    statuses of every workspace made before versions existed still attach."""
+    return f"{key}|@{slot}" if slot else key
+
+
+def unversioned(key: str, slot: str) -> str:
+    """The key without its version slot (to re-key a finding when the workspace assigns one)."""
+    suffix = f"|@{slot}"
+    return key[: -len(suffix)] if slot and key.endswith(suffix) else key
+
+
 def quote_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -53,6 +76,7 @@ def finding(
     related: Report | None = None,
     quote: str = "",
     discriminator: str = "",
+    versions: Sequence[OtherVersion] = (),
 ) -> Finding:
     """A ``Finding`` with its stable key; ``quote`` (narrative) and ``discriminator`` (a table or
     block name for findings without cells) only make the key unique."""
@@ -70,7 +94,7 @@ def finding(
         severity=spec(rule).severity,
         message=message,
         report_id=report.id,
-        key="|".join(parts),
+        key=versioned("|".join(parts), report.version),
         cells=tuple(cells),
         spans=tuple(sorted(uniq)),
         actual=actual,
@@ -78,6 +102,7 @@ def finding(
         suggestions=tuple(suggestions),
         formula=formula,
         related_report_id=related.id if related is not None else None,
+        versions=tuple(versions),
     )
 
 

@@ -1,7 +1,7 @@
 """Year against year (YOY-CARRY, YOY-STOCK, YOY-COPY, YOY-NARRATIVE).
 
-Pairs form on ``Report.agency_key`` and ``year - 1`` inside the batch; without last year's
-report (or the cells a check needs) a rule stays silent.
+Pairs form on ``Report.agency_key`` and ``year - 1`` inside the batch, within a file first
+(``pairs``); without last year's report (or the cells a check needs) a rule stays silent.
 """
 
 from __future__ import annotations
@@ -22,14 +22,22 @@ _LAST_YEAR_READS = {
 
 
 def pairs(reports: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
-    """(this year, last year) for every report whose body has last year's report in the batch."""
-    index: dict[tuple[str, int], Report] = {}
+    """(this year, last year) for every report whose body has last year's report in the batch.
+
+    Last year's report comes from the same file first (each version of a file pairs with its
+    own previous year), then from another file of the same body, preferring the version the
+    reviewer marked current (``Report.current``), then batch order.
+    """
+    index: dict[tuple[str, int], list[Report]] = {}
     for r in reports:
         if r.agency_key and r.year is not None and r.is_report:
-            index.setdefault((r.agency_key, r.year), r)
+            index.setdefault((r.agency_key, r.year), []).append(r)
     for r in reports:
         if r.agency_key and r.year is not None and r.is_report:
-            prev = index.get((r.agency_key, r.year - 1))
+            found = index.get((r.agency_key, r.year - 1), [])
+            prev = next((p for p in found if same_text(p, r)), None)
+            prev = prev or next((p for p in found if p.current), None)
+            prev = prev or (found[0] if found else None)
             if prev is not None and prev is not r:
                 yield r, prev
 

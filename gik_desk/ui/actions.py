@@ -175,6 +175,13 @@ SPECS: tuple[ActionSpec, ...] = (
         lambda w: w.toggle_scope(),
         "view",
     ),
+    ActionSpec(
+        "report.current_version",
+        "标为现行版本",
+        (),
+        lambda w: w.mark_current_version(),
+        "review",
+    ),
     ActionSpec("help.about", "关于", (), lambda w: w.about(), "help"),
 )
 

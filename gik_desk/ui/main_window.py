@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.detail_view.note_requested.connect(self._on_note_requested)
         self.detail_view.related_report_requested.connect(self.selection.choose_report)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
+        self.session.versions_changed.connect(self._on_versions_changed)
+        self.batch_view.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.batch_view.tree.addAction(self.actions_by_id["report.current_version"])
         self.detail_view.annotation_note_requested.connect(self.session.edit_annotation_note)
         self.detail_view.annotation_chosen.connect(self._on_annotation_chosen)
         self.selection.report_changed.connect(self._on_report_changed)
@@ -201,12 +204,13 @@ class MainWindow(QMainWindow):
         from gik_desk.export import frames
 
         review = self.session.workspace.snapshot() if self.session.workspace else None
-        if self._cells_frame is None or self._cells_frame[0] is not self.batch:
+        current = self.batch.current()  # progress counts the 现行版本 of each report only
+        if self._cells_frame is None or self._cells_frame[0] is not current:
             # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
-            self._cells_frame = (self.batch, frames.cells_frame(self.batch))
+            self._cells_frame = (current, frames.cells_frame(current))
         self.dashboard.set_frames(
-            frames.reports_frame(self.batch, review),
-            frames.findings_frame(self.batch, review),
+            frames.reports_frame(current, review),
+            frames.findings_frame(current, review),
             self._cells_frame[1],
         )
 
@@ -231,10 +235,10 @@ class MainWindow(QMainWindow):
     def set_batch(self, batch: Batch) -> None:
         """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
         self.batch = batch
+        self.session.sync_batch(batch)  # first: it gives each version its stored slot and mark
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
-        self.session.sync_batch(batch)
         self.findings_proxy.set_reports(reports)
         self.findings_model.set_findings(batch.findings, reports)
         self.findings_model.set_reviews(self.session.reviews())
@@ -317,6 +321,35 @@ class MainWindow(QMainWindow):
         i = ids.index(current) + delta if current in ids else 0
         if 0 <= i < len(ids):
             self.selection.choose_report(ids[i])
+
+    def mark_current_version(self) -> None:
+        """The chosen report's version becomes its body and year's 现行版本 (undoable)."""
+        report = self.selection.report
+        if report is None:
+            return
+        if self.session.workspace is None:
+            self.show_message(self.tr("请先打开审核工作区,再标记现行版本。"))
+            return
+        self.session.set_current_version(report)
+
+    def _on_versions_changed(self, _key: str) -> None:
+        """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""
+        from gik_desk.rules.versions import assign, group_key
+        from gik_desk.workspace import body_year_key
+
+        marks = self.session.current_versions()
+        current = {}
+        for r in self.batch.reports:
+            g = group_key(r)
+            if g is not None and body_year_key(r) in marks:
+                current[g] = marks[body_year_key(r)]
+        self.batch.reports = assign(
+            self.batch.reports, {r.id: r.version for r in self.batch.reports}, current
+        )
+        self.batch_model.sync(self.batch.reports, self.batch.problems)
+        self.batch_model.set_findings(self.batch.findings)
+        self.selection.set_batch(self.batch)
+        self._refresh_dashboard()
 
     def jump_related(self) -> None:
         f = self.selection.finding

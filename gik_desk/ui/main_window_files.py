@@ -31,13 +31,13 @@ def load_job(
     paths: Sequence[Path], old: Batch | None, token: CancelToken
 ) -> Generator[Progress, None, Batch]:
     """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
-    from gik_desk.services import open_batch, run_audit
+    from gik_desk.services import open_batch, prepare_reports, run_audit
 
     batch = yield from open_batch([str(p) for p in paths], token)
     if old is None or not old.reports:
         return batch
     merged = Batch(
-        reports=old.reports + batch.reports,
+        reports=prepare_reports(old.reports + batch.reports),
         problems=old.problems + batch.problems,
         sources=old.sources + [s for s in batch.sources if s not in old.sources],
     )
@@ -192,7 +192,7 @@ class FilesController(QObject):
                 + f" — {Path(path).name}"
             )
         if w.batch.reports:
-            w.session.sync_batch(w.batch)
+            w.set_batch(w.batch)  # the workspace's version slots re-key the findings
         w.findings_model.set_reviews(w.session.reviews())
         w._on_report_changed(w.selection.report)
 

@@ -33,6 +33,7 @@ class WorkspaceSession(QObject):
 
     finding_changed = Signal(str)
     annotations_changed = Signal(str)
+    versions_changed = Signal(str)  # a body+year's 现行版本 mark changed (its key)
     workspace_changed = Signal(str)
     failed = Signal(str)
 
@@ -156,6 +157,17 @@ class WorkspaceSession(QObject):
         if action.before != action.after:
             self.push(action)
 
+    def set_current_version(self, report: Report) -> None:
+        """Mark ``report``'s version 现行版本 (one undoable action)."""
+        if self.workspace is None:
+            return
+        action = self.workspace.current_action(report)
+        if action.before != action.after:
+            self.push(action)
+
+    def current_versions(self) -> dict[str, str]:
+        return self.workspace.current_versions() if self.workspace is not None else {}
+
     def apply(self, action: Action) -> None:
         """Write one action (the undo command calls this) and say what changed."""
         if self.workspace is None:
@@ -165,6 +177,7 @@ class WorkspaceSession(QObject):
             DeleteAnnotation,
             EditAnnotationNote,
             RestoreStatuses,
+            SetCurrentVersion,
             SetNote,
             SetStatus,
             WorkspaceError,
@@ -184,3 +197,5 @@ class WorkspaceSession(QObject):
             self.annotations_changed.emit(action.annotation.report_key)
         elif isinstance(action, EditAnnotationNote):
             self.annotations_changed.emit("")  # only the id is known here, not its report
+        elif isinstance(action, SetCurrentVersion):
+            self.versions_changed.emit(action.report_key)

@@ -10,10 +10,11 @@ from gik_desk.workspace.actions import (
     DeleteAnnotation,
     EditAnnotationNote,
     RestoreStatuses,
+    SetCurrentVersion,
     SetNote,
     SetStatus,
 )
-from gik_desk.workspace.anchors import make_annotation, reanchor, report_key
+from gik_desk.workspace.anchors import body_year_key, make_annotation, reanchor, report_key
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.paths import default_workspace_path
@@ -25,11 +26,13 @@ __all__ = [
     "DeleteAnnotation",
     "EditAnnotationNote",
     "RestoreStatuses",
+    "SetCurrentVersion",
     "SetNote",
     "SetStatus",
     "SyncResult",
     "Workspace",
     "WorkspaceError",
+    "body_year_key",
     "default_workspace_path",
     "is_network_path",
     "make_annotation",

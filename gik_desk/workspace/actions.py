@@ -118,6 +118,32 @@ class EditAnnotationNote:
         return "编辑标注备注"
 
 
+@dataclass(frozen=True, slots=True)
+class SetCurrentVersion:
+    """The reviewer's 现行版本 of a body+year (``report_key`` without a slot): the version
+    progress counts, the workbook summary and letters count. ``None`` = no mark (the default:
+    the first version seen)."""
+
+    report_key: str
+    before: str | None
+    after: str | None
+
+    name = "set_current_version"
+
+    def inverse(self) -> SetCurrentVersion:
+        return SetCurrentVersion(self.report_key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return "标为现行版本"
+
+
 Action: TypeAlias = (
-    SetStatus | RestoreStatuses | SetNote | AddAnnotation | DeleteAnnotation | EditAnnotationNote
+    SetStatus
+    | RestoreStatuses
+    | SetNote
+    | AddAnnotation
+    | DeleteAnnotation
+    | EditAnnotationNote
+    | SetCurrentVersion
 )

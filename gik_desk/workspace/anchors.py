@@ -35,13 +35,21 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def report_key(report: Report) -> str:
+def body_year_key(report: Report) -> str:
     """Normalised body + year; a report without a known body falls back to its place in a file."""
     body = report.agency_key or (normalise_text(report.agency) if report.agency else "")
     if not body:
         body = f"{report.source}#{report.index}"
     year = "" if report.year is None else str(report.year)
     return f"{body}|{year}"
+
+
+def report_key(report: Report) -> str:
+    """Body + year + the version slot (``|@slot``, only for a further version of one body and
+    year): what findings, reports and annotations are stored under, so an annotation stays on
+    the version it was made on. The only (or first) version's key is the body + year alone."""
+    key = body_year_key(report)
+    return f"{key}|@{report.version}" if report.version else key
 
 
 def report_text_sha256(report: Report) -> str:
@@ -180,6 +188,8 @@ def cell_span(report: Report, cell: str) -> Span | None:
 
 
 def describe_key(report_key: str) -> str:
-    """A report key as an orphan reason names it: ``body 2022年``."""
-    body, _, year = report_key.rpartition("|")
-    return f"{body} {year}年" if year else body
+    """A report key as an orphan reason names it: ``body 2022年`` (+ 另一版本)."""
+    key, _, slot = report_key.partition("|@")
+    body, _, year = key.rpartition("|")
+    named = f"{body} {year}年" if year else body
+    return f"{named}(另一版本)" if slot else named

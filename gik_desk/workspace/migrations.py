@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2
+from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -24,6 +24,18 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
     for statement in _statements(SCHEMA_V2):
         conn.execute(statement)
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Versions: the report each body+year was first stored with becomes its empty-slot
+    version, so a second file seen later never takes its statuses (no key is rewritten)."""
+    for statement in _statements(SCHEMA_V3):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT OR IGNORE INTO versions (report_key, source, idx, slot, raw_sha256) "
+        "SELECT report_key, source, idx, '', raw_sha256 FROM reports WHERE rowid IN "
+        "(SELECT min(rowid) FROM reports GROUP BY report_key)"
+    )
 
 
 def _statements(script: str) -> list[str]:
@@ -41,7 +53,7 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -109,3 +109,21 @@ CREATE TABLE wal_guard (
 );
 INSERT INTO wal_guard (id) VALUES (1);
 """
+
+# Version 3 (issue 11): versions of one report. A body+year's first version has the empty slot
+# (its finding keys as before: no key is rewritten); each further file gets a slot of its own,
+# re-linked by the file's raw sha256 when it moves. ``current_versions``: the reviewer's 现行版本.
+SCHEMA_V3 = """
+CREATE TABLE versions (
+    report_key TEXT NOT NULL,      -- normalised body + year, without a slot
+    source TEXT NOT NULL,
+    idx INTEGER NOT NULL,          -- where it was last seen in its file (a hint)
+    slot TEXT NOT NULL,            -- '' for the first version the workspace saw
+    raw_sha256 TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (report_key, source)
+);
+CREATE TABLE current_versions (
+    report_key TEXT PRIMARY KEY,   -- normalised body + year
+    slot TEXT NOT NULL
+);
+"""

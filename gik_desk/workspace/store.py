@@ -36,6 +36,7 @@ from gik_desk.workspace.actions import (
     DeleteAnnotation,
     EditAnnotationNote,
     RestoreStatuses,
+    SetCurrentVersion,
     SetNote,
     SetStatus,
 )
@@ -128,8 +129,12 @@ class Workspace:
             raise guard.classify(p, exc, busy_timeout) from exc
         try:
             conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs functions
+            # one read snapshot: another process migrating meanwhile must not show this one
+            # the old version number beside the new tables
+            conn.execute("BEGIN")
             version = check_identity(conn, p)
             guard.check_schema(conn, p, version)  # version 0: any object at all is foreign
+            conn.execute("COMMIT")
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = "delete" if on_network else "wal"
             got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
@@ -225,6 +230,15 @@ class Workspace:
             params = (report_key,)
         rows = self._conn.execute(sql + " ORDER BY created, id", params)
         return [records.annotation_from_row(r) for r in rows]
+
+    def current_versions(self) -> dict[str, str]:
+        """The reviewer's 现行版本 marks: body+year key → version slot."""
+        return dict(self._conn.execute("SELECT report_key, slot FROM current_versions"))
+
+    def current_action(self, report: Report) -> SetCurrentVersion:
+        """Mark ``report``'s version as the current one of its body and year."""
+        key = anchors.body_year_key(report)
+        return SetCurrentVersion(key, self.current_versions().get(key), report.version)
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations() if a.orphan_reason]
@@ -354,6 +368,21 @@ class Workspace:
                 (action.after, action.annotation_id),
             )
             return action.annotation_id, row[0], action.after
+        if isinstance(action, SetCurrentVersion):
+            row = conn.execute(
+                "SELECT slot FROM current_versions WHERE report_key = ?", (action.report_key,)
+            ).fetchone()
+            if action.after is None:
+                conn.execute(
+                    "DELETE FROM current_versions WHERE report_key = ?", (action.report_key,)
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO current_versions (report_key, slot) VALUES (?, ?) "
+                    "ON CONFLICT (report_key) DO UPDATE SET slot = excluded.slot",
+                    (action.report_key, action.after),
+                )
+            return action.report_key, row[0] if row else "", action.after or ""
         raise TypeError(f"not a reviewer action: {action!r}")
 
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
@@ -375,14 +404,25 @@ class Workspace:
         self, batch: Batch, *, rule_versions: Mapping[str, str] | None = None
     ) -> SyncResult:
         """Store one audit: files, reports, findings; keep reviews, resolve the vanished,
-        re-anchor annotations on the new text. All in one transaction."""
+        re-anchor annotations on the new text. All in one transaction.
+
+        Versions (CONTRIBUTING.md "Finding identity"): each report takes the version slot the
+        workspace stored for its file (re-linked by raw sha256 when the file moved), a new
+        version of a known body+year a slot of its own; ``batch.reports`` and
+        ``batch.findings`` are then re-keyed in place, so every view uses the stored keys.
+        """
+        from gik_desk.rules import versions  # here: the window starts without the rules
+
         now = anchors.now_iso()
-        reports = list(batch.reports)
-        by_id = {r.id: r for r in reports}
-        rkeys = {r.id: anchors.report_key(r) for r in reports}
-        scope_sources = set(batch.sources) | {r.source for r in reports}
-        scope_keys = set(rkeys.values())
+        scope_sources = set(batch.sources) | {r.source for r in batch.reports}
         with self._transaction() as conn:
+            reports = self._assign_versions(conn, list(batch.reports), scope_sources)
+            old_slots = {r.id: r.version for r in batch.reports}
+            findings = versions.rekey(batch.findings, old_slots, {r.id: r.version for r in reports})
+            by_id = {r.id: r for r in reports}
+            rkeys = {r.id: anchors.report_key(r) for r in reports}
+            scope_sources |= {r.source for r in reports}
+            scope_keys = set(rkeys.values())
             audit_id = int(
                 conn.execute(
                     "INSERT INTO audits (time, tool_version, rule_versions) VALUES (?, ?, ?)",
@@ -396,7 +436,7 @@ class Workspace:
                 for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
             }
             self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
-            new, kept, reopened = self._store_findings(conn, batch.findings, by_id, rkeys, audit_id)
+            new, kept, reopened = self._store_findings(conn, findings, by_id, rkeys, audit_id)
             resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources)
             moved, orphaned = self._reanchor(
                 conn, reports, rkeys, scope_keys, scope_sources, old_starts
@@ -413,6 +453,7 @@ class Workspace:
                 "VALUES (?, ?, 'sync', ?, '', ?)",
                 (now, self.reviewer, f"audit:{audit_id}", _json(counts)),
             )
+        batch.reports, batch.findings = reports, findings
         return SyncResult(
             audit_id,
             tuple(new),
@@ -422,6 +463,64 @@ class Workspace:
             tuple(moved),
             tuple(orphaned),
         )
+
+    def _assign_versions(
+        self, conn: sqlite3.Connection, reports: list[Report], batch_sources: set[str]
+    ) -> list[Report]:
+        """Each report with its stored version slot and the reviewer's current mark.
+
+        A file seen before keeps its slot; a file not seen before whose raw sha256 matches a
+        stored version whose file is not in this batch is that version moved or renamed
+        (re-linked: it keeps the slot); any other file is a new version: the empty slot when its
+        body+year has no version yet, else a slot from its file. Stored in ``versions``.
+        """
+        from gik_desk.rules import versions
+
+        rows = conn.execute(
+            "SELECT report_key, source, idx, slot, raw_sha256 FROM versions"
+        ).fetchall()
+        known = {(k, src): slot for k, src, _i, slot, _sha in rows}
+        taken: dict[str, set[str]] = {}
+        movable: dict[tuple[str, str], tuple[str, str]] = {}
+        for k, src, _i, slot, sha in rows:
+            taken.setdefault(k, set()).add(slot)
+            if sha and src not in batch_sources:
+                movable.setdefault((k, sha), (src, slot))
+        chosen: dict[str, str] = {}
+        current: dict[tuple[str, int], str] = {}
+        marks = self.current_versions()
+        for r in reports:
+            group = versions.group_key(r)
+            if group is None:
+                continue
+            key = anchors.body_year_key(r)
+            slots = taken.setdefault(key, set())
+            slot = known.get((key, r.source))
+            if slot is None:
+                moved = movable.pop((key, r.file_sha256), None)
+                if moved is not None:  # the same bytes under a new name: the same version
+                    slot = moved[1]
+                    conn.execute(
+                        "DELETE FROM versions WHERE report_key = ? AND source = ?",
+                        (key, moved[0]),
+                    )
+                else:
+                    slot = "" if not slots else versions.file_slot(r)
+                    base, n = slot, 1
+                    while slot in slots:
+                        n += 1
+                        slot = f"{base}~{n}"
+                slots.add(slot)
+            chosen[r.id] = slot
+            if key in marks:
+                current[group] = marks[key]
+            conn.execute(
+                "INSERT INTO versions (report_key, source, idx, slot, raw_sha256) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_key, source) DO UPDATE SET "
+                "idx = excluded.idx, slot = excluded.slot, raw_sha256 = excluded.raw_sha256",
+                (key, r.source, r.index, slot, r.file_sha256),
+            )
+        return versions.assign(reports, chosen, current)
 
     def _store_files(self, conn: sqlite3.Connection, batch: Batch, audit_id: int) -> None:
         shas = {r.source: r.file_sha256 for r in batch.reports if r.file_sha256}

@@ -36,8 +36,14 @@ def body_label(report: Report) -> str:
 
 
 def report_label(report: Report) -> str:
+    """The year; a version other than the only (or first) one also shows its file, and the
+    current one of several says so (issue 11: every version is a row of its own)."""
     year = f"{report.year}年" if report.year else "年份未识别"
-    return year if report.is_report else f"{year}(非年报)"
+    label = year if report.is_report else f"{year}(非年报)"
+    if report.version or not report.current:
+        name = report.source.replace("\\", "/").rsplit("/", 1)[-1]
+        label += f" · {name}" + (" · 现行版本" if report.current else "")
+    return label
 
 
 def _group_key(report: Report) -> str:
@@ -176,6 +182,8 @@ class BatchModel(QStandardItemModel):
         where = f"\n{report.source}" if report else ""
         tip = f"{label}{where}\n" + ("、".join(parts) if parts else self.tr("未发现问题"))
         badge = style.badge(counts)
+        if report is not None and items[0].text() != label:  # a version mark changed it
+            items[0].setText(label)
         if items[1].text() != badge:
             items[1].setText(badge)
         sev = style.worst(list(counts)) if counts else None

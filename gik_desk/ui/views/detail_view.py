@@ -168,6 +168,15 @@ class DetailView(QWidget):
             where = "、".join(cell_label(c.table, c.row, c.col) for c in finding.cells[:8])
             more = "…" if len(finding.cells) > 8 else ""
             lines.append(self.tr("涉及单元格:") + where + more)
+        for v in finding.versions:  # DUP-VERSION: the comparison, side by side
+            name = v.source.replace("\\", "/").rsplit("/", 1)[-1]
+            lines.append(self.tr("与「{0}」逐格比较(本版 | 该版):").format(name))
+            if not v.diffs:
+                lines.append(self.tr("    无不同单元格"))
+            for d in v.diffs:
+                label = cell_label(d.cell.table, d.cell.row, d.cell.col)
+                here, there = format_number(d.here), format_number(d.there)
+                lines.append(f"    {label}:{here} | {there}")
         suggestion = suggestion_text(finding, values)
         if suggestion:
             lines.append(self.tr("建议更正:") + suggestion)

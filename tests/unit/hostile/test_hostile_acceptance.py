@@ -16,6 +16,7 @@ import pytest
 
 from gik_desk import services
 from gik_desk.cli.main import main
+from gik_desk.model import Report
 from gik_desk.model.review import ReviewStatus
 from gik_desk.workspace import SetNote, SetStatus, Workspace
 from tests.unit.hostile import hostile_files as hf
@@ -84,7 +85,12 @@ def test_seeds_and_every_hostile_kind_in_one_batch(tmp_path: Path) -> None:
     assert got == {name: [code] for name, code in unreadable.items()}
     seed_names = {p.name for p in SEEDS.iterdir()}
     seed_reports = [r for r in batch.reports if Path(r.source).name in seed_names]
-    assert sorted(r.id for r in seed_reports) == sorted(r.id for r in alone.reports)
+
+    # ids are unique per file and position (issue 11): the copies' ids differ, their places not
+    def place(r: Report) -> tuple[str, int, str]:
+        return (Path(r.source).name, r.index, r.body_text)
+
+    assert sorted(map(place, seed_reports)) == sorted(map(place, alone.reports))
     seed_ids = {r.id for r in seed_reports}
     assert {f.key for f in batch.findings if f.report_id in seed_ids} == {
         f.key for f in alone.findings

@@ -18,6 +18,7 @@ RULES_MD = {
     "META-DATE": "info", "YOY-CARRY": "error", "YOY-STOCK": "warning", "YOY-COPY": "warning",
     "YOY-NARRATIVE": "warning", "TEXT-TABLE": "warning", "TEXT-FEE": "warning",
     "APP-CARRY": "warning", "TEXT-SUM": "warning", "TEXT-PCT": "info", "TEXT-SELF": "warning",
+    "DUP-VERSION": "warning", "TEXT-PART": "info",
 }  # fmt: skip
 
 

@@ -231,3 +231,55 @@ def test_unpaid_fee_row_with_fees_collected_is_consistent() -> None:
     )
     r = make_report(year=2024, applications=app, other_text=text)
     assert _rules(r, "TEXT-FEE") == []
+
+
+# TEXT-PART (issue 11): named parts adding up to less than the stated total
+# Tianqiao 2020 (seed 001, index 2): 5155 + 7525 = 12680, 82 short of 12762
+TIANQIAO_2020_PART = (
+    "信息发布总数12762条,其中,政务动态信息更新量5155条,信息公开目录信息更新量7525条。"
+)
+
+
+def test_text_part_fires_on_named_parts_short_of_the_total_tianqiao_2020() -> None:
+    r = make_report(year=2020, narrative=TIANQIAO_2020_PART)
+    (f,) = _rules(r, "TEXT-PART")
+    assert f.severity is Severity.INFO
+    assert (f.actual, f.expected) == (12680, 12762)
+    assert sorted(r.text[s.start : s.end] for s in f.spans) == ["12762", "5155", "7525"]
+    assert "少于总数 12762" in f.message
+    assert _rules(r, "TEXT-SUM") == []
+
+
+def test_text_part_fires_on_a_clear_under_sum_of_three_parts() -> None:
+    text = "全年主动公开政府信息500条,其中政策文件120条,规划计划80条,财政信息100条。"
+    (f,) = _rules(make_report(year=2021, narrative=text), "TEXT-PART")
+    assert (f.actual, f.expected) == (300, 500)
+
+
+def test_text_part_silent_on_a_single_part_subset() -> None:
+    text = "全年主动公开政府信息500条,其中政策文件120条。"
+    assert _rules(make_report(year=2021, narrative=text), "TEXT-PART") == []
+
+
+def test_text_part_silent_on_approximate_figures() -> None:
+    for text in (
+        "全年主动公开政府信息500条,其中政策文件约120条,规划计划80条。",
+        "全年主动公开政府信息500条,其中政策文件120条,规划计划80余条。",
+        "全年主动公开政府信息500条,其中政策文件120条,规划计划80多条。",
+        "全年主动公开政府信息约500条,其中政策文件120条,规划计划80条。",
+        "全年主动公开政府信息400余条,其中政策文件120条,规划计划80条。",
+    ):
+        assert _rules(make_report(year=2021, narrative=text), "TEXT-PART") == [], text
+
+
+def test_text_part_leaves_a_list_with_other_to_text_sum() -> None:
+    text = "全年主动公开政府信息500条,其中政策文件120条,其他80条。"
+    r = make_report(year=2021, narrative=text)
+    assert _rules(r, "TEXT-PART") == []
+    (f,) = _rules(r, "TEXT-SUM")
+    assert (f.actual, f.expected) == (200, 500)
+
+
+def test_text_part_silent_when_parts_add_up() -> None:
+    text = "全年主动公开政府信息500条,其中政策文件420条,规划计划80条。"
+    assert _rules(make_report(year=2021, narrative=text), "TEXT-PART") == []
