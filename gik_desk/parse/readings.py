@@ -21,7 +21,7 @@ from gik_desk.model import Fill, Number
 from gik_desk.template.identities import Identity, Pos
 
 MAX_READINGS = 50000
-MAX_STATES = 50000
+MAX_STATES = 400000
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,14 +244,20 @@ def choose(
         if found is None:
             continue
         first, holding = found
-        if not any(_holds(local, r)[0] for r, _ in first) and row in fallback:
-            # the row does not balance as printed: perhaps its last figure was merged with
-            # the next row's ordinal; believed only where that makes the row balance
+        merged: list[tuple[Reading, Cost]] = []
+        if row in fallback:
+            # perhaps the row's last figure was merged with the next row's ordinal
+            # (``… 6`` / ``、属于四类过程性信息`` stands for 6 and for the ordinal 6): those
+            # readings compete where they balance the row, and the columns decide
             other = _candidates(local, fallback[row])
             if other is not None and any(_holds(local, r)[0] for r, _ in other[0]):
-                first, holding = other
+                # each such reading costs one: it asks the ordinal to be two things at once,
+                # so it wins only where it saves more (a misprint elsewhere cannot pull it in)
+                merged = [(r, (c[0] + 1, c[1])) for r, c in other[1] if _joins(r) == 0]
         if any(_holds(local, r)[0] for r, _ in first):
-            cands[row] = holding
+            cands[row] = holding + merged
+        elif merged:
+            cands[row] = merged
         else:
             seen = {id(r) for r, _ in first}
             cands[row] = first + [x for x in holding if id(x[0]) not in seen]
