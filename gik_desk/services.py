@@ -542,6 +542,33 @@ def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
     return findings
 
 
+def reaudit_versions(batch: Batch) -> bool:
+    """Audit again the bodies that have several versions, once the reviewer's 现行版本 marks
+    are on the reports (``Report.current``): their year-over-year pairs across files prefer
+    the marked version (issue 11). Only those bodies' reports are audited (their pairs stay
+    within the body), so a mark costs milliseconds, not a batch. True when anything changed."""
+    from gik_desk.rules.versions import groups
+
+    keys = {
+        body for (body, _), versions in groups(batch.reports).items()
+        if len({r.source for r in versions}) > 1
+    }  # fmt: skip
+    if not keys:
+        return False
+    subset = [r for r in batch.reports if r.agency_key in keys]
+    ids = {r.id for r in subset}
+    problems: list[Problem] = []
+    fresh = run_audit(subset, problems)
+    old = [f for f in batch.findings if f.report_id in ids]
+    if {f.key for f in old} == {f.key for f in fresh} and not problems:
+        return False
+    rank = {r.id: i for i, r in enumerate(batch.reports)}
+    kept = [f for f in batch.findings if f.report_id not in ids]
+    batch.findings = sorted([*kept, *fresh], key=lambda f: rank.get(f.report_id, 0))
+    batch.problems.extend(problems)
+    return True
+
+
 def audit_paths(
     paths: Iterable[str | os.PathLike[str]],
     cancel: CancelToken | None = None,

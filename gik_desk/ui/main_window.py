@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gik_desk import services
 from gik_desk.model import Finding, Report, Severity, Span
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
@@ -236,6 +237,8 @@ class MainWindow(QMainWindow):
         """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
         self.batch = batch
         self.session.sync_batch(batch)  # first: it gives each version its stored slot and mark
+        if services.reaudit_versions(batch):  # pairs across files prefer the marked version
+            self.session.sync_batch(batch)
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
@@ -346,6 +349,10 @@ class MainWindow(QMainWindow):
         self.batch.reports = assign(
             self.batch.reports, {r.id: r.version for r in self.batch.reports}, current
         )
+        if services.reaudit_versions(self.batch):  # year pairs now prefer the new mark
+            self.set_batch(self.batch)
+            self._refresh_dashboard()
+            return
         self.batch_model.sync(self.batch.reports, self.batch.problems)
         self.batch_model.set_findings(self.batch.findings)
         self.selection.set_batch(self.batch)

@@ -6,6 +6,7 @@ of the published 69; and Tianqiao 2021 as a .txt beside its .docx.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -181,3 +182,36 @@ def test_workbook_lists_the_comparison_and_marks_the_current_version(
         (SEED_001.name, "现行版本"): 15,
         ("001_copy.txt", "其他版本(不计入统计)"): 15,
     }
+
+
+def test_year_pairs_across_files_follow_the_version_marked_current(tmp_path: Path) -> None:
+    """Tianqiao 2022 in one file, two versions of its 2021 in two others: the published one
+    (结转下年度 22, which 2022 carries in) and a resubmission printing 23. By default 2022 pairs
+    with the first version and balances; marked current, the resubmission gives YOY-CARRY."""
+    from gik_desk.parse import parse_path
+    from gik_desk.services import reaudit_versions
+
+    reports, _ = parse_path(SEED_001)
+    r2022, r2021 = reports[0], reports[1]
+    text = r2022.text
+    (tmp_path / "a_2022.txt").write_text(text[r2022.span.start : r2022.span.end], "utf-8")
+    y2021 = text[r2021.span.start : r2021.span.end]
+    carried = "四、结转下年度继续办理 | 22 | 0 | 0 | 0 | 0 | 0 | 22 |"
+    assert y2021.count(carried) == 1
+    (tmp_path / "b_2021.txt").write_text(y2021, "utf-8")
+    resubmitted = y2021.replace(carried, carried.replace("22", "23"))
+    (tmp_path / "c_2021.txt").write_text(resubmitted, "utf-8")
+
+    batch = audit_paths([tmp_path], workers=1)
+
+    def carry(b: Batch) -> list[tuple[object, ...]]:
+        return [(f.actual, f.expected) for f in b.findings if f.rule == "YOY-CARRY"]
+
+    assert carry(batch) == []
+    assert not reaudit_versions(batch)  # the default marks change nothing
+    batch.reports = [
+        dataclasses.replace(r, current=(r.year != 2021 or r.source.endswith("c_2021.txt")))
+        for r in batch.reports
+    ]
+    assert reaudit_versions(batch)
+    assert sorted(carry(batch)) == [(22, 23), (22, 23)]  # 自然人 and 总计: 22 carried in, 23 out
