@@ -36,6 +36,25 @@ def cells_read(real: Path = REAL) -> tuple[int, int, list[str]]:
                 right += 1
             else:
                 wrong.append(f"{exp['file']} {t}/{r}/{c}: {got} (keyed {v})")
+    legacy = json.loads((real / "expected" / "legacy.json").read_text("utf-8"))
+    for name, exp in legacy.items():
+        if name.startswith("_"):
+            continue
+        reports, _ = parse_path(real / name)
+        table = reports[0].tables.get("legacy") if reports else None
+        wanted: dict[tuple[str, str], object] = {}
+        for row, (year, total) in exp["rows"].items():
+            wanted[row, "year"], wanted[row, "cumulative"] = year, total
+        for row in exp["ambiguous"]:
+            wanted[row, "year"] = wanted[row, "cumulative"] = None
+        for (row, col), v in wanted.items():
+            keyed += 1
+            cell = table.cells.get((row, col)) if table is not None else None
+            got = cell.value if cell is not None else None
+            if got == v and (v is not None or (cell is not None and bool(cell.alternatives))):
+                right += 1
+            else:
+                wrong.append(f"{name} legacy/{row}/{col}: {got} (keyed {v})")
     return right, keyed, wrong
 
 
