@@ -16,6 +16,7 @@ class RuleInfo:
     title: str
     severity: str = ""
     version: str = ""
+    basis: str = ""  # what the rule checks and why (依据), printed beside each finding
 
 
 @lru_cache(maxsize=1)
@@ -23,13 +24,21 @@ def rule_catalogue() -> dict[str, RuleInfo]:
     """``{rule id: RuleInfo}`` in catalogue order; ``severity`` is the ``Severity`` value."""
     from gik_desk.rules import RULES
 
-    return {r.id: RuleInfo(r.id, r.title, r.severity.value, r.version) for r in RULES}
+    return {
+        r.id: RuleInfo(r.id, r.title, r.severity.value, r.version, r.explanation) for r in RULES
+    }
 
 
 def rule_title(rule_id: str) -> str:
     """The rule's Chinese title; the bare ID for a rule the catalogue does not know."""
     info = rule_catalogue().get(rule_id)
     return info.title if info else rule_id
+
+
+def rule_basis(rule_id: str) -> str:
+    """The rule's 依据 from the catalogue; empty for a rule it does not know."""
+    info = rule_catalogue().get(rule_id)
+    return info.basis if info else ""
 
 
 def catalogue_version() -> str:

@@ -6,15 +6,15 @@ Row and column labels come from ``gik_desk.template`` (the one home of labels), 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Any
 
 import gik_desk
 from gik_desk.export.catalogue import catalogue_version, rule_catalogue
 from gik_desk.export.cells import safe_row, safe_value
+from gik_desk.export.printing import fit_height, fit_page
 from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
 from gik_desk.export.sheets import styled_cell as _styled
-from gik_desk.export.wording import report_name
+from gik_desk.export.wording import now_local, report_name
 from gik_desk.model import Cell, Finding, Report, Severity, Table
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot
@@ -137,55 +137,66 @@ _SHEETS = (
     ),
     ("批注", "审核人在原文或单元格上的批注及其引文；无法重新定位的批注注明原因。"),
     ("操作记录", "审核工作区的操作日志：时间、操作人、操作、对象、修改前后。"),
-    ("说明", "本页：各工作表含义、规则目录与版本、工具版本、源文件 SHA-256。"),
+    ("说明", "本页：各工作表含义、规则目录(名称、依据)与版本、工具版本、源文件 SHA-256。"),
     (
-        "(每份报告一页)",
-        "导出不超过10份报告时，每份报告按官方表式排列表二、表三、表四，问题单元格着色。",
+        "(每个机关一页)",
+        "每个机关一个工作表，其各年度报告按年份自上而下排列，表二、表三、表四按官方表式，"
+        "表四三组上下排列；问题单元格着色、加批注，行末“标记”列写明严重程度与规则编号。",
     ),
 )
+_HIDDEN_NOTE = "(隐藏工作表，取消隐藏即可筛选；打印时以各机关工作表为准)"
 
 
 def write_notes(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> None:
     """What each sheet and column means, the rule catalogue, versions and file hashes."""
     ws = book.sheet("说明")
-    for letter, width in zip("ABCD", (26, 90, 12, 12), strict=True):
-        ws.column_dimensions[letter].width = width
+    widths = fit_page(ws, [14, 80, 8, 6], book.info, wrap=[0, 1], title_rows=None)
+    n = 0
+
+    def append(values: list[Any]) -> None:
+        nonlocal n
+        n += 1
+        fit_height(ws, n, values, widths, (1,))
+        ws.append(values)
 
     def head(*values: str) -> None:
-        ws.append([_styled(ws, Styled(v, fill=HEADER_FILL, bold=True)) for v in values])
+        append([_styled(ws, Styled(v, fill=HEADER_FILL, bold=True)) for v in values])
+
+    def line(*values: Any) -> None:  # long text wraps inside the page
+        append([_styled(ws, Styled(v, wrap=True)) if isinstance(v, str) else v for v in values])
 
     title = _styled(ws, Styled("GIK Desk 政府信息公开年报审核台 — 审核结果说明", bold=True))
     title.font = TITLE_FONT
-    ws.append([title])
-    ws.append(safe_row(ws, ["工具版本", gik_desk.__version__]))
-    ws.append(safe_row(ws, ["导出时间", datetime.now().astimezone().isoformat(timespec="seconds")]))
+    append([title])
+    append(safe_row(ws, ["工具版本", gik_desk.__version__]))
+    append(safe_row(ws, ["导出时间", now_local()]))
     if review is not None and review.workspace_path:
-        ws.append(safe_row(ws, ["审核工作区", review.workspace_path]))
-    ws.append([])
+        append(safe_row(ws, ["审核工作区", review.workspace_path]))
+    append([])
     head("工作表", "含义")
     for name, text in _SHEETS:
-        ws.append(safe_row(ws, [name, text]))
-    ws.append([])
+        line(name, f"{text}{_HIDDEN_NOTE}" if name == "表格数据" else text)
+    append([])
     head("严重程度", "含义(颜色仅为辅助，文字为准)")
     for sev, text in (
         (Severity.ERROR, "表内勾稽关系不成立(算术错误)"),
         (Severity.WARNING, "需审核人核实：文字与表格、逐年衔接、表式版本等"),
         (Severity.INFO, "值得一看：标签措辞、发布时间等"),
     ):
-        ws.append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), safe_value(ws, text)])
-    ws.append([])
+        append([_styled(ws, Styled(sev.zh, fill=SEVERITY_FILL[sev])), safe_value(ws, text)])
+    append([])
     if catalogue_version():
-        ws.append(safe_row(ws, ["规则目录版本", catalogue_version()]))
-    head("规则编号", "规则名称", "严重程度", "版本")
+        append(safe_row(ws, ["规则目录版本", catalogue_version()]))
+    head("规则编号", "规则名称与依据", "严重程度", "版本")
     catalogue = rule_catalogue()
     seen = sorted({f.rule for f in batch.findings} | set(catalogue))
     for rid in seen:
         info = catalogue.get(rid)
         level = info.severity if info else ""
         sev_zh = Severity(level).zh if level in set(Severity) else level
-        row = [rid, info.title if info else rid, sev_zh, info.version if info else ""]
-        ws.append(safe_row(ws, row))
-    ws.append([])
+        text = f"{info.title}\n依据：{info.basis}" if info else rid
+        line(rid, text, sev_zh, info.version if info else "")
+    append([])
     head("源文件", "SHA-256")
     hashes: dict[str, str] = {}
     for r in batch.reports:
@@ -193,4 +204,4 @@ def write_notes(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) ->
     for p in batch.problems:
         hashes.setdefault(p.source, "(无法读取)")
     for src, sha in hashes.items():
-        ws.append(safe_row(ws, [src, sha]))
+        append(safe_row(ws, [src, sha]))

@@ -27,6 +27,7 @@ from gik_desk.export.cells import (
     safe_value,
     sheet_title,
 )
+from gik_desk.export.printing import PrintInfo, fit_height, fit_page
 from gik_desk.model import Severity
 
 SEVERITY_FILL: dict[Severity, PatternFill] = {
@@ -83,9 +84,10 @@ def _plain(v: Any) -> Any:
 class SheetBook:
     """A write-only workbook whose sheet titles are sanitised and unique."""
 
-    def __init__(self) -> None:
+    def __init__(self, info: PrintInfo | None = None) -> None:
         self.wb = Workbook(write_only=True)
         self.titles: list[str] = []
+        self.info = info or PrintInfo("政府信息公开年报审核", "")
 
     def discard(self) -> None:
         """Close half-written streamed sheets so their temp files and writers end cleanly."""
@@ -108,10 +110,13 @@ class SheetBook:
         wrap_cols: Iterable[int] = (),
         validation: tuple[int, Sequence[str]] | None = None,
         cap: int = 60,
+        print_cols: int | None = None,
+        max_widths: Sequence[float] = (),
     ) -> WriteOnlyWorksheet:
-        """A list sheet: bold frozen header, autofilter, widths fitted to CJK text.
+        """A list sheet: bold frozen header, autofilter, widths fitted to CJK text and to A4.
 
         ``validation`` = (column index, allowed values): a dropdown list on that column.
+        ``print_cols``: only the first columns print; the rest are secondary (codes, paths).
         """
         ws = self.sheet(name)
         body = [list(r) for r in rows]
@@ -119,9 +124,12 @@ class SheetBook:
         widths.see(headers)
         for r in body[:5000]:  # a sample is enough for widths and keeps big sheets fast
             widths.see([_plain(v) for v in r])
+        for i, most in enumerate(max_widths):  # the columns a printed page gives room to
+            widths.widths[i] = int(min(widths.widths[i], most))
         wrap = set(wrap_cols)
-        for i, w in enumerate(widths.widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
+        final = fit_page(
+            ws, widths.widths, self.info, wrap=wrap, print_cols=print_cols, rows=len(body) + 1
+        )
         ws.freeze_panes = "A2"
         last = f"{get_column_letter(len(headers))}{len(body) + 1}"
         ws.auto_filter.ref = f"A1:{last}"
@@ -138,8 +146,13 @@ class SheetBook:
             )
             dv.add(f"{letter}2:{letter}{len(body) + 1}")
             ws.data_validations.append(dv)
-        ws.append([styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True)) for h in headers])
-        for r in body:
+        fit_height(ws, 1, headers, final, range(len(headers)))
+        ws.append(
+            [styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True, wrap=True)) for h in headers]
+        )
+        for n, r in enumerate(body, start=2):
+            if wrap:
+                fit_height(ws, n, r, final, wrap)
             out = []
             for i, v in enumerate(r):
                 if isinstance(v, Styled):
@@ -154,7 +167,13 @@ class SheetBook:
         return ws
 
     def side_by_side(
-        self, name: str, blocks: Sequence[Block], *, gap: int = 1, cap: int = 40
+        self,
+        name: str,
+        blocks: Sequence[Block],
+        *,
+        gap: int = 1,
+        cap: int = 40,
+        wrap_cols: Iterable[int] = (),
     ) -> WriteOnlyWorksheet:
         """Small tables next to each other on one sheet: titles in row 1, headers in row 2.
 
@@ -183,16 +202,26 @@ class SheetBook:
         widths.see(header)
         for r in grid[:5000]:
             widths.see([_plain(v) for v in r])
-        for i, w in enumerate(widths.widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
+        wrap = set(wrap_cols)
+        final = fit_page(ws, widths.widths, self.info, wrap=wrap, title_rows="1:2")
+        fit_height(ws, 2, header, final, range(len(header)))
+        for n, r in enumerate(grid, start=3):
+            fit_height(ws, n, r, final, wrap)
         ws.freeze_panes = "A3"
         ws.append([None if t is None else styled_cell(ws, Styled(t, bold=True)) for t in titles])
         ws.append(
-            [None if h is None else styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True))
-             for h in header]
+            [None if h is None else styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True,
+             wrap=True)) for h in header]
         )  # fmt: skip
         for r in grid:
             ws.append(
-                [styled_cell(ws, v) if isinstance(v, Styled) else safe_value(ws, v) for v in r]
+                [
+                    styled_cell(ws, v)
+                    if isinstance(v, Styled)
+                    else styled_cell(ws, Styled(v, wrap=True))
+                    if i in wrap and isinstance(v, str) and v
+                    else safe_value(ws, v)
+                    for i, v in enumerate(r)
+                ]
             )
         return ws

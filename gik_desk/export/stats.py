@@ -84,4 +84,10 @@ def write_stats(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) ->
     figures = dashboard_figures(
         reports_frame(batch, review), findings_frame(batch, review), cells_frame(batch)
     )
-    book.side_by_side(STATS, stats_blocks(figures))
+    blocks = stats_blocks(figures)
+    # wrap the long names (规则名称, 机关, 数据来源) so the three blocks fit one A4 page wide
+    starts = [0]
+    for b in blocks[:-1]:
+        starts.append(starts[-1] + len(b.headers) + 1)
+    wrap = [starts[0] + 1, starts[1], starts[1] + len(blocks[1].headers) - 1]
+    book.side_by_side(STATS, blocks, wrap_cols=wrap)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from gik_desk.model import Finding, Report, format_number
 from gik_desk.model.formats import body_name
 from gik_desk.template import cell_label, col_label, table_cols
@@ -29,3 +31,35 @@ def cell_col_label(table: str, template: str, row: str, col: str) -> str:
         if c.key == col:
             return c.label
     return col_label(table, col)
+
+
+TEMPLATE_LABELS = {
+    "t2021": "2021年版",
+    "t2019": "2019年版",
+    "pre2019": "2019年前",
+    "unknown": "未识别",
+}
+
+
+def template_label(generation: str) -> str:
+    """The table generation as a reader names it (2021年版), never the internal ``t2021``."""
+    return TEMPLATE_LABELS.get(generation, generation)
+
+
+def local_time(iso: str) -> str:
+    """An ISO time as ``2026-12-02 12:47`` in the machine's time zone; other text unchanged.
+
+    The workspace stores times with their offset; a reader wants the wall clock of the office.
+    """
+    try:
+        t = datetime.fromisoformat(iso.strip())
+    except (ValueError, AttributeError):
+        return iso
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def now_local() -> str:
+    """The export time as the header, footer and 说明 print it."""
+    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

@@ -12,11 +12,21 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from gik_desk.export.catalogue import rule_title
-from gik_desk.export.layout import MAX_LAID_OUT, write_notes, write_report_sheet
+from gik_desk.export.catalogue import rule_basis, rule_title
+from gik_desk.export.detail import write_detail_sheets
+from gik_desk.export.journal import Namer, annotation_row, event_row
+from gik_desk.export.layout import write_notes
+from gik_desk.export.printing import PrintInfo
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
-from gik_desk.export.wording import cell_col_label, report_name, suggestion_text
+from gik_desk.export.wording import (
+    cell_col_label,
+    local_time,
+    now_local,
+    report_name,
+    suggestion_text,
+    template_label,
+)
 from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
@@ -51,10 +61,9 @@ def _worst(findings: list[Finding]) -> Severity:
 
 def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> None:
     by_report = batch.findings_by_report()
-    headers = ["文件", "序号", "机关", "年度", "模板", "错误", "警告", "提示", "问题合计"]
-    if review is not None:
-        headers.append("已审核")
-    headers += ["版本", "说明"]
+    # who, which year, which form and how far the review is lead; the file path comes last
+    headers = ["机关", "年度", "模板", "审核", "错误", "警告", "提示", "问题合计", "版本", "说明"]
+    headers += ["文件", "序号"]
     versions: Counter[tuple[str | None, int | None]] = Counter(
         (r.agency_key, r.year) for r in batch.reports if r.agency_key and r.year
     )
@@ -62,38 +71,31 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
     for r in batch.reports:
         fs = by_report.get(r.id, [])
         sev = Counter(f.severity for f in fs)
-        row: list[Any] = [
-            r.source,
-            r.index + 1,
-            body_name(r.agency, parenthesised=True),
-            r.year,
-            r.template,
-        ]
-        row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
+        done = 0
         if review is not None:
             done = sum(
                 1
                 for f in fs
                 if (rv := review.reviews.get(f.key)) and rv.status is not ReviewStatus.PENDING
             )
-            row.append(f"{done}/{len(fs)}")
+        state = "无问题" if not fs else f"已审核 {done}/{len(fs)}"
+        body = body_name(r.agency, parenthesised=True)
+        row: list[Any] = [body, r.year, template_label(r.template), state]
+        row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
         several = versions[(r.agency_key, r.year)] > 1
         row.append(("现行版本" if r.current else "其他版本(不计入统计)") if several else "")
         note = "" if r.is_report else "不是年度报告"
         if fs:
             worst = _worst(fs)
-            row[0] = Styled(r.source, fill=SEVERITY_FILL[worst])
+            row[0] = Styled(row[0], fill=SEVERITY_FILL[worst])
             note = "；".join(x for x in (note, f"最高严重程度：{worst.zh}") if x)
-        row.append(note)
+        row += [note, r.source, r.index + 1]
         rows.append(row)
     for p in batch.problems:
-        row = [p.source, None, None, None, None, None, None, None, None]
-        if review is not None:
-            row.append(None)
-        row.append(None)
-        row.append(f"无法读取({p.code})：{p.message}")
+        row = ["(无法读取)", None, None, None, None, None, None, None, None]
+        row += [f"无法读取({p.code})：{p.message}", p.source, None]
         rows.append(row)
-    book.table(SUMMARY, headers, rows, wrap_cols=[len(headers) - 1])
+    book.table(SUMMARY, headers, rows, wrap_cols=[0, 9, 10], cap=40)
 
 
 def _findings(
@@ -103,42 +105,55 @@ def _findings(
     order = {r.id: i for i, r in enumerate(batch.reports)}
     reports = {r.id: r for r in batch.reports}
     fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
-    headers = ["报告", "文件", "规则编号", "规则名称", "严重程度", "说明", "涉及单元格"]
-    headers += ["发现值", "应为", "建议更正", "计算式"]
+    # printed: who, how bad, what, why (依据), where, the numbers; codes and paths come last
+    headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
+    headers += ["发现值", "应为", "建议更正"]
     if review is not None:
-        headers += ["审核状态", "审核备注", "审核人", "审核时间"]
+        headers += ["审核状态", "审核备注"]
+    headers.append("规则编号")
+    printed = len(headers)
+    headers += ["文件", "计算式"]
+    if review is not None:
+        headers += ["审核人", "审核时间"]
     rows: list[list[Any]] = []
     by_cell: dict[str, list[Finding]] = defaultdict(list)
     for f in fs:
         r = reports.get(f.report_id)
         for c in f.cells:
             by_cell[f"{f.report_id}|{c.key}"].append(f)
+        rv = review.reviews.get(f.key) if review is not None else None
         row: list[Any] = [
             report_name(r) if r else f.report_id,
-            r.source if r else "",
-            f.rule,
-            rule_title(f.rule),
             Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
+            rule_title(f.rule),
             f.message,
+            rule_basis(f.rule),
             "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
             f.actual,
             f.expected,
             suggestion_text(f),
-            f.formula,
         ]
         if review is not None:
-            rv = review.reviews.get(f.key)
-            row += [
-                rv.status.value if rv else ReviewStatus.PENDING.value,
-                rv.note if rv else "",
-                rv.reviewer if rv else "",
-                rv.updated if rv else "",
-            ]
+            row += [rv.status.value if rv else ReviewStatus.PENDING.value, rv.note if rv else ""]
+        row += [f.rule, r.source if r else "", f.formula]
+        if review is not None:
+            row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else ""]
         rows.append(row)
     validation = None
     if review is not None:
-        validation = (len(headers) - 4, [s.value for s in ReviewStatus.ordered()])
-    book.table(FINDINGS, headers, rows, wrap_cols=[5, 9], validation=validation)
+        validation = (headers.index("审核状态"), [s.value for s in ReviewStatus.ordered()])
+    wrap = [0, 2, 3, 4, 5, 8] + ([10] if review is not None else [])
+    # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
+    room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14] if review is not None else [])
+    book.table(
+        FINDINGS,
+        headers,
+        rows,
+        wrap_cols=wrap,
+        validation=validation,
+        print_cols=printed,
+        max_widths=room,
+    )
     return by_cell
 
 
@@ -172,7 +187,10 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
                         key,
                     ]
                 )
-    book.table(DATA, headers, rows, cap=40)
+    ws = book.table(DATA, headers, rows, cap=40)
+    # every value also prints, laid out as the template, on the per-body sheets: this list is for
+    # filtering and pivoting, and printing it would add a page per 40 cells
+    ws.sheet_state = "hidden"
 
 
 def _versions(book: SheetBook, batch: Batch) -> None:
@@ -195,28 +213,17 @@ def _versions(book: SheetBook, batch: Batch) -> None:
                 label = cell_label(c.table, c.row, c.col)
                 rows.append([*lead, v.source, label, d.here, d.there, c.key])
     if rows:
-        book.table(VERSIONS, headers, rows, wrap_cols=[4])
+        book.table(VERSIONS, headers, rows, wrap_cols=[0, 1, 3, 4])
 
 
-def _review_sheets(book: SheetBook, review: ReviewSnapshot) -> None:
-    rows = [
-        [
-            a.report_key,
-            a.source,
-            a.cell,
-            a.exact,
-            a.note,
-            a.author,
-            a.created,
-            f"未能重新定位：{a.orphan_reason}" if a.orphan_reason else "已定位",
-        ]
-        for a in review.annotations
-    ]
+def _review_sheets(book: SheetBook, batch: Batch, review: ReviewSnapshot) -> None:
+    names = Namer(batch, review)
+    rows = [annotation_row(a, names) for a in review.annotations]
     headers = ["报告", "文件", "单元格", "引文", "批注", "作者", "时间", "定位"]
-    book.table(ANNOTATIONS, headers, rows, wrap_cols=[3, 4])
-    ev = [[e.id, e.time, e.who, e.action, e.target, e.before, e.after] for e in review.events]
+    book.table(ANNOTATIONS, headers, rows, wrap_cols=[0, 1, 2, 3, 4, 7])
+    ev = [event_row(e, names) for e in review.events]
     headers = ["序号", "时间", "操作人", "操作", "对象", "修改前", "修改后"]
-    book.table(EVENTS, headers, ev, wrap_cols=[5, 6])
+    book.table(EVENTS, headers, ev, wrap_cols=[4, 5, 6])
 
 
 def build_workbook(
@@ -225,11 +232,16 @@ def build_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
+    name: str = "",
 ) -> list[str]:
-    """Write the workbook to a binary stream; returns the sheet titles."""
+    """Write the workbook to a binary stream; returns the sheet titles.
+
+    ``name`` is the batch's name, printed in every page header.
+    """
     full = batch
     batch = _select(batch, report_ids)
-    book = SheetBook()
+    title = f"政府信息公开年报审核 {name}".strip() + f"（{len(batch.reports)}份报告）"
+    book = SheetBook(PrintInfo(title, now_local()))
     try:
         _summary(book, batch, review)
         write_stats(book, batch.current(), review)  # the current version of each report only
@@ -237,12 +249,9 @@ def build_workbook(
         _versions(book, batch)
         _data(book, batch, by_cell)
         if review is not None:
-            _review_sheets(book, review)
+            _review_sheets(book, full, review)
         write_notes(book, full if report_ids is None else batch, review)
-        if len(batch.reports) <= MAX_LAID_OUT:
-            by_report = batch.findings_by_report()
-            for r in batch.reports:
-                write_report_sheet(book, r, by_report.get(r.id, []))
+        write_detail_sheets(book, batch)
         book.wb.save(out)
     except BaseException:
         book.discard()
@@ -269,5 +278,5 @@ def write_workbook(
     """
     ids = list(report_ids) if report_ids is not None else None
     with atomic_open(path, sniff=looks_like_xlsx) as fh:
-        build_workbook(batch, fh, review=review, report_ids=ids)
+        build_workbook(batch, fh, review=review, report_ids=ids, name=Path(path).stem)
     return Path(path)

@@ -230,9 +230,9 @@ def test_audit_xlsx_and_workspace(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(xlsx)
     header, *rows = list(wb["问题清单"].iter_rows(values_only=True))
     assert "审核状态" in header
-    app_row = next(r for r in rows if r[2] == "APP-ROW")
+    app_row = next(r for r in rows if r[header.index("规则编号")] == "APP-ROW")
     assert app_row[header.index("审核状态")] == "待核实"
-    assert app_row[6].startswith("表三 → (六)其他处理 1. → 总计")
+    assert app_row[header.index("涉及单元格")].startswith("表三 → (六)其他处理 1. → 总计")
     # a second run keeps the workspace and its reviews
     assert run(*args, "-q")[0] == 0
 

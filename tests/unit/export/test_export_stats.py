@@ -92,7 +92,9 @@ def test_stats_sheet_follows_summary_with_bold_frozen_headers(seed_book: Any) ->
     assert names[: len(TREND_HEADERS)] == TREND_HEADERS
     agency_col = [c.value for c in ws[2]].index("机关") + 1
     letter = openpyxl.utils.get_column_letter(agency_col)
-    assert ws.column_dimensions[letter].width >= display_width(TIANQIAO)  # CJK counts double
+    # issue 15: the body's name wraps in a column narrowed to fit A4 (its row grows instead)
+    assert ws.column_dimensions[letter].width < display_width(TIANQIAO)
+    assert ws.cell(row=3, column=agency_col).alignment.wrap_text
 
 
 def test_tianqiao_2019_to_2022_key_counts_come_from_the_tables(seed_book: Any) -> None:

@@ -71,17 +71,19 @@ def test_hostile_text_reads_back_as_quoted_strings(tmp_path: Path, hostile_batch
     out = write_workbook(hostile_batch, tmp_path / "evil.xlsx")
     wb = openpyxl.load_workbook(out)
     summary = wb["汇总"]
-    agencies = {summary.cell(row=i, column=3).value: i for i in range(2, 6)}
+    agencies = {summary.cell(row=i, column=1).value: i for i in range(2, 6)}
     assert set(agencies) == set(INJECTIONS)
     for evil, i in agencies.items():
-        cell = summary.cell(row=i, column=3)
+        cell = summary.cell(row=i, column=1)
         assert cell.data_type == "s", evil
         assert cell.quotePrefix, evil
-    messages = [r[5] for r in _rows(wb["问题清单"])[1:]]
+    messages = [r[3] for r in _rows(wb["问题清单"])[1:]]
     assert sorted(messages) == sorted(INJECTIONS)
-    problem_rows = [r for r in _rows(summary) if r[0] == '=HYPERLINK("http://x")']
+    head = _rows(summary)[0]
+    source, reason = head.index("文件"), head.index("说明")
+    problem_rows = [r for r in _rows(summary) if r[source] == '=HYPERLINK("http://x")']
     assert problem_rows
-    assert "@SUM(1)" in problem_rows[0][-1]
+    assert "@SUM(1)" in problem_rows[0][reason]
 
 
 def test_negative_number_stays_numeric(tmp_path: Path, hostile_batch: Batch) -> None:
@@ -101,15 +103,16 @@ def test_workbook_sheets_and_finding_row(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:5] == LIST_SHEETS
-    assert len(wb.sheetnames) == 7  # plus one laid-out sheet per report (2 reports)
+    assert len(wb.sheetnames) == 6  # plus one detail sheet per body (1 body, 2 reports)
     header, *rows = _rows(wb["问题清单"])
     assert "审核状态" not in header
-    app_row = next(r for r in rows if r[2] == "APP-ROW")
+    app_row = next(r for r in rows if r[9] == "APP-ROW")
     assert app_row[0] == "济南市天桥区人民政府 2021年"
-    assert app_row[4] == "错误"
-    assert app_row[6] == "表三 → (六)其他处理 1. → 总计；表三 → (六)其他处理 1. → 自然人"
-    assert (app_row[7], app_row[8]) == (1, 3)
-    assert app_row[9] == "表三 → (六)其他处理 1. → 总计 改为 3"
+    assert app_row[1] == "错误"
+    assert app_row[4].startswith("表三每一行")  # 依据, from the rule catalogue
+    assert app_row[5] == "表三 → (六)其他处理 1. → 总计；表三 → (六)其他处理 1. → 自然人"
+    assert (app_row[6], app_row[7]) == (1, 3)
+    assert app_row[8] == "表三 → (六)其他处理 1. → 总计 改为 3"
     assert wb["问题清单"].freeze_panes == "A2"
     assert wb["问题清单"].auto_filter.ref.startswith("A1:")
 
@@ -120,15 +123,17 @@ def test_rule_title_comes_from_the_catalogue(tmp_path: Path, batch: Batch) -> No
     title = rules.RULES_BY_ID["APP-ROW"].title
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     rows = _rows(openpyxl.load_workbook(out)["问题清单"])
-    assert next(r for r in rows if r[2] == "APP-ROW")[3] == title != "APP-ROW"
+    assert next(r for r in rows if r[9] == "APP-ROW")[2] == title != "APP-ROW"
 
 
 def test_summary_lists_unreadable_file_with_reason(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     rows = _rows(openpyxl.load_workbook(out)["汇总"])
-    assert rows[1][:9] == ("batch/001.txt", 1, "济南市天桥区人民政府", 2021, "t2021", 1, 0, 0, 1)
-    broken = next(r for r in rows if r[0] == "batch/broken.doc")
-    assert broken[-1] == "无法读取(unsupported-doc)：旧版 Word(.doc)无法直接读取表格"
+    assert rows[1][:8] == ("济南市天桥区人民政府", 2021, "2021年版", "已审核 0/1", 1, 0, 0, 1)
+    assert rows[0][8:] == ("版本", "说明", "文件", "序号")
+    assert rows[1][10:] == ("batch/001.txt", 1)
+    broken = next(r for r in rows if r[10] == "batch/broken.doc")
+    assert broken[9] == "无法读取(unsupported-doc)：旧版 Word(.doc)无法直接读取表格"
 
 
 def test_offending_cells_are_coloured_commented_and_worded(tmp_path: Path, batch: Batch) -> None:
@@ -159,14 +164,10 @@ def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch)
     ws = wb["问题清单"]
     header, *rows = _rows(ws)
     status_col = header.index("审核状态")
-    app_row = next(r for r in rows if r[2] == "APP-ROW")
-    assert app_row[status_col : status_col + 4] == (
-        "已确认",
-        "=1+1 已电话核实",
-        "张三",
-        "2025-02-01T09:00",
-    )
-    other = next(r for r in rows if r[2] == "TEXT-TABLE")
+    app_row = next(r for r in rows if "APP-ROW" in r)
+    assert app_row[status_col : status_col + 2] == ("已确认", "=1+1 已电话核实")
+    assert app_row[-2:] == ("张三", "2025-02-01 09:00")
+    other = next(r for r in rows if "TEXT-TABLE" in r)
     assert other[status_col] == "待核实"
     dvs = ws.data_validations.dataValidation
     assert len(dvs) == 1
@@ -174,18 +175,27 @@ def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch)
     assert dvs[0].formula1 == '"' + ",".join(s.value for s in ReviewStatus) + '"'
     letter = openpyxl.utils.get_column_letter(status_col + 1)
     assert str(dvs[0].sqref) == f"{letter}2:{letter}3"
-    assert _rows(wb["批注"])[1][3:5] == ("@SUM(1)", "+注")
-    assert _rows(wb["操作记录"])[1][5:7] == ("待核实", "已确认")
+    assert _rows(wb["批注"])[1][:1] + _rows(wb["批注"])[1][3:5] == (
+        "天桥区 2021年",
+        "@SUM(1)",
+        "+注",
+    )
+    assert _rows(wb["操作记录"])[1][3:7] == (
+        "status",
+        APP_ROW_KEY,
+        "待核实",
+        "已确认",
+    )
 
 
 def test_laid_out_sheet_shows_table_three_as_printed(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "audit.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb[wb.sheetnames[5]]
-    assert ws.title == "济南市天桥区人民政府 2021年#1"
+    assert ws.title == "济南市天桥区人民政府"
     rows = _rows(ws)
     header = next(r for r in rows if r[1] == "自然人")
-    assert header[1:8] == (
+    assert header[1:8] == (  # issue 15: one body's reports one under another
         "自然人",
         "商业企业",
         "科研机构",
@@ -194,7 +204,8 @@ def test_laid_out_sheet_shows_table_three_as_printed(tmp_path: Path, batch: Batc
         "其他",
         "总计",
     )
-    row = next(r for r in rows if r[0] and str(r[0]).startswith("(六)其他处理 1.申请人"))
+    # 2020 first, then 2021 (the report with the finding)
+    row = [r for r in rows if r[0] and str(r[0]).startswith("(六)其他处理 1.申请人")][-1]
     assert row[1] == 3
     assert row[7] == 1
     assert row[8] == "错误(APP-ROW)"
@@ -210,18 +221,21 @@ def test_sheet_titles_from_report_text_are_sanitised(tmp_path: Path) -> None:
     assert laid_out.startswith("某市_开发区__管理委员会_办公室")
 
 
-def test_no_laid_out_sheets_beyond_ten_reports(tmp_path: Path) -> None:
-    reports = [make_report(f"r{i}", f"机关{i}", 2021, index=i) for i in range(11)]
+def test_detail_sheets_for_every_report_one_per_body(tmp_path: Path) -> None:
+    reports = [make_report(f"r{i}", f"机关{i % 3}", 2010 + i, index=i) for i in range(12)]
     out = write_workbook(Batch(reports=reports), tmp_path / "big.xlsx")
-    assert openpyxl.load_workbook(out).sheetnames == LIST_SHEETS
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [*LIST_SHEETS, "机关0", "机关1", "机关2"]
+    years = [r[0] for r in _rows(wb["机关0"]) if r[0] and str(r[0]).startswith("机关0 20")]
+    assert years == ["机关0 2010年", "机关0 2013年", "机关0 2016年", "机关0 2019年"]
 
 
 def test_report_ids_limit_the_export(tmp_path: Path, batch: Batch) -> None:
     out = write_workbook(batch, tmp_path / "one.xlsx", report_ids=["r2"])
     wb = openpyxl.load_workbook(out)
     summary = _rows(wb["汇总"])
-    assert [r[3] for r in summary[1:]] == [2020]
-    assert [r[2] for r in _rows(wb["问题清单"])[1:]] == ["TEXT-TABLE"]
+    assert [r[1] for r in summary[1:]] == [2020]
+    assert [r[9] for r in _rows(wb["问题清单"])[1:]] == ["TEXT-TABLE"]
 
 
 def test_notes_sheet_names_versions_and_hashes(tmp_path: Path, batch: Batch) -> None:

@@ -176,8 +176,8 @@ def test_workbook_lists_the_comparison_and_marks_the_current_version(
     ]
     assert len(body) == 30  # 28 agreeing versions, one row each, and the two above
     summary = list(wb["汇总"].iter_rows(values_only=True))
-    col = summary[0].index("版本")
-    marks = Counter((Path(str(r[0])).name, r[col]) for r in summary[1:] if r[col])
+    col, source = summary[0].index("版本"), summary[0].index("文件")
+    marks = Counter((Path(str(r[source])).name, r[col]) for r in summary[1:] if r[col])
     assert marks == {
         (SEED_001.name, "现行版本"): 15,
         ("001_copy.txt", "其他版本(不计入统计)"): 15,
