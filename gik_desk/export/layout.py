@@ -5,7 +5,6 @@ Row and column labels come from ``gik_desk.template`` (the one home of labels), 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import gik_desk
@@ -14,15 +13,13 @@ from gik_desk.export.cells import safe_row, safe_value
 from gik_desk.export.printing import fit_height, fit_page
 from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
 from gik_desk.export.sheets import styled_cell as _styled
-from gik_desk.export.wording import now_local, report_name
-from gik_desk.model import Cell, Finding, Report, Severity, Table
+from gik_desk.export.wording import now_local
+from gik_desk.model import Cell, Finding, Severity, Table
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot
-from gik_desk.template import APP_COLS, APPEAL_COLS, TABLE_NAMES, app_rows, col_label, row_label
+from gik_desk.template import APP_COLS, APPEAL_COLS, app_rows
 from gik_desk.template.tables import ACTIVE_BLOCKS, ColSpec, RowSpec
 
-MAX_LAID_OUT = 10  # one laid-out sheet per report only for small exports
-_TABLE_ORDER = ("active", "applications", "appeals", "legacy")
 MARK_HEADER = "标记(严重程度)"
 
 
@@ -49,64 +46,6 @@ def _table_blocks(table: Table) -> list[tuple[str, list[RowSpec | str], list[Col
     rows: list[RowSpec | str] = list(table.rows())
     cols: list[ColSpec | str] = list(dict.fromkeys(c for _, c in table.cells))
     return [("", rows, cols)]
-
-
-def write_report_sheet(book: SheetBook, report: Report, findings: list[Finding]) -> None:
-    """One report's tables as printed; offending cells coloured, commented and marked in words."""
-    ws = book.sheet(f"{report_name(report)}#{report.index + 1}")
-    ws.column_dimensions["A"].width = 56
-    for letter in "BCDEFGHIJKLMNOP":
-        ws.column_dimensions[letter].width = 12
-    ws.column_dimensions["Q"].width = 30
-    by_cell: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        for c in f.cells:
-            by_cell[c.key].append(f)
-    ws.append([_styled(ws, Styled(f"{report_name(report)} — {report.source}", bold=True))])
-    ws.append(safe_row(ws, ["着色单元格有问题：每行末“标记”列写明严重程度，批注为问题说明。"]))
-    if not report.tables:
-        ws.append(safe_row(ws, ["(未读到统计表)"]))
-    names = [n for n in _TABLE_ORDER if n in report.tables]
-    names += [n for n in report.tables if n not in names]
-    for name in names:
-        table = report.tables[name]
-        ws.append([])
-        title = _styled(ws, Styled(TABLE_NAMES.get(name, name), bold=True))
-        title.font = TITLE_FONT
-        ws.append([title])
-        placed: set[tuple[str, str]] = set()
-        for heading, rows, cols in _table_blocks(table):
-            col_keys = [c.key if isinstance(c, ColSpec) else c for c in cols]
-            col_names = [c.label if isinstance(c, ColSpec) else col_label(name, c) for c in cols]
-            header = [heading or "项目", *col_names, MARK_HEADER]
-            ws.append([_styled(ws, Styled(h, fill=HEADER_FILL, bold=True)) for h in header])
-            for r in rows:
-                rkey = r.key if isinstance(r, RowSpec) else r
-                if isinstance(r, RowSpec):
-                    label = f"{r.group} {r.label}".strip()
-                else:
-                    label = row_label(name, r, short=False)
-                out: list[Any] = [label]
-                row_fs: list[Finding] = []
-                for ck in col_keys:
-                    placed.add((rkey, ck))
-                    value = _cell_value(table.cells.get((rkey, ck)))
-                    fs = by_cell.get(f"{name}/{rkey}/{ck}")
-                    if fs:
-                        row_fs += fs
-                        worst = min((f.severity for f in fs), key=lambda s: s.rank)
-                        msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
-                        out.append(Styled(value, fill=SEVERITY_FILL[worst], comment=msg))
-                    else:
-                        out.append(value)
-                out.append(_mark(row_fs))
-                ws.append(
-                    [_styled(ws, v) if isinstance(v, Styled) else safe_value(ws, v) for v in out]
-                )
-        extra = [(rc, x) for rc, x in table.cells.items() if rc not in placed]
-        for (rkey, ck), x in extra:  # cells the template does not place: list them, never drop
-            label = f"{row_label(name, rkey, short=False)} / {col_label(name, ck)}"
-            ws.append(safe_row(ws, [label, _cell_value(x)]))
 
 
 _SHEETS = (
