@@ -542,23 +542,31 @@ def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
     return findings
 
 
-def reaudit_versions(batch: Batch) -> bool:
-    """Audit again the bodies that have several versions, once the reviewer's 现行版本 marks
-    are on the reports (``Report.current``): their year-over-year pairs across files prefer
-    the marked version (issue 11). Only those bodies' reports are audited (their pairs stay
-    within the body), so a mark costs milliseconds, not a batch. True when anything changed."""
+def reaudit_versions(batch: Batch, marked: Iterable[tuple[str, int]] | None = None) -> bool:
+    """Audit again where the reviewer's 现行版本 marks change year-over-year pairs across files
+    (issue 11): for each body+year in ``marked`` (by default those whose current version is not
+    the default, empty-slot one), its own reports and next year's, with last year's beside them
+    for their own pairs. A mark costs the few reports of those years, never the batch, so the
+    window does not stall. True when any finding changed."""
     from gik_desk.rules.versions import groups
 
-    keys = {
-        body for (body, _), versions in groups(batch.reports).items()
-        if len({r.source for r in versions}) > 1
-    }  # fmt: skip
-    if not keys:
+    by_group = groups(batch.reports)
+    if marked is None:
+        marked = [
+            g for g, rs in by_group.items()
+            if len({r.source for r in rs}) > 1 and any(r.current and r.version for r in rs)
+        ]  # fmt: skip
+    targets: set[tuple[str, int]] = set()
+    context: set[tuple[str, int]] = set()
+    for body, year in marked:
+        targets |= {(body, year), (body, year + 1)}
+        context |= {(body, year - 1), (body, year), (body, year + 1)}
+    if not targets:
         return False
-    subset = [r for r in batch.reports if r.agency_key in keys]
-    ids = {r.id for r in subset}
+    subset = [r for r in batch.reports if (r.agency_key, r.year) in context]
+    ids = {r.id for r in subset if (r.agency_key, r.year) in targets}
     problems: list[Problem] = []
-    fresh = run_audit(subset, problems)
+    fresh = [f for f in run_audit(subset, problems) if f.report_id in ids]
     old = [f for f in batch.findings if f.report_id in ids]
     if {f.key for f in old} == {f.key for f in fresh} and not problems:
         return False

@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
             return
         self.session.set_current_version(report)
 
-    def _on_versions_changed(self, _key: str) -> None:
+    def _on_versions_changed(self, key: str) -> None:
         """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""
         from gik_desk.rules.versions import assign, group_key
         from gik_desk.workspace import body_year_key
@@ -349,7 +349,8 @@ class MainWindow(QMainWindow):
         self.batch.reports = assign(
             self.batch.reports, {r.id: r.version for r in self.batch.reports}, current
         )
-        if services.reaudit_versions(self.batch):  # year pairs now prefer the new mark
+        changed = {g for r in self.batch.reports if body_year_key(r) == key and (g := group_key(r))}
+        if services.reaudit_versions(self.batch, changed):  # year pairs follow the new mark
             self.set_batch(self.batch)
             self._refresh_dashboard()
             return
