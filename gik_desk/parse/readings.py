@@ -196,11 +196,13 @@ def _joins(r: Reading) -> int:
 
 def _candidates(
     local: Sequence[Sequence[tuple[int, int]]], tiers: Iterable[Sequence[Reading]]
-) -> tuple[list[tuple[Reading, Cost]], list[tuple[Reading, Cost]]] | None:
-    """(the fewest-join readings, every reading that satisfies the row's own identities);
-    None where the list was cut (too many to choose among honestly)."""
+) -> tuple[list[tuple[Reading, Cost]], list[tuple[Reading, Cost]], bool] | None:
+    """(the fewest-join readings, every reading that satisfies the row's own identities,
+    whether a fewest-join one does); None where the list was cut (too many to choose among
+    honestly). Each reading is checked once."""
     first: list[tuple[Reading, Cost]] = []
     holding: list[tuple[Reading, Cost]] = []
+    first_holds = False
     for n, tier in enumerate(tiers):
         if not tier:
             return None
@@ -208,9 +210,10 @@ def _candidates(
             ok, skipped = _holds(local, r)
             if n == 0:
                 first.append((r, (0, skipped)))
+                first_holds = first_holds or ok
             if ok:
                 holding.append((r, (0, skipped)))
-    return (first, holding) if first else None
+    return (first, holding, first_holds) if first else None
 
 
 def choose(
@@ -243,18 +246,18 @@ def choose(
         found = _candidates(local, tiers)
         if found is None:
             continue
-        first, holding = found
+        first, holding, first_holds = found
         merged: list[tuple[Reading, Cost]] = []
         if row in fallback:
             # perhaps the row's last figure was merged with the next row's ordinal
             # (``… 6`` / ``、属于四类过程性信息`` stands for 6 and for the ordinal 6): those
             # readings compete where they balance the row, and the columns decide
             other = _candidates(local, fallback[row])
-            if other is not None and any(_holds(local, r)[0] for r, _ in other[0]):
+            if other is not None and other[2]:
                 # each such reading costs one: it asks the ordinal to be two things at once,
                 # so it wins only where it saves more (a misprint elsewhere cannot pull it in)
                 merged = [(r, (c[0] + 1, c[1])) for r, c in other[1] if _joins(r) == 0]
-        if any(_holds(local, r)[0] for r, _ in first):
+        if first_holds:
             cands[row] = holding + merged
         elif merged:
             cands[row] = merged

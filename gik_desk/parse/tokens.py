@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gik_desk.model import Document, Fill, NativeTable, Span
+from gik_desk.parse.flow import stripped_lines
 from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
 
 _WS_SPLIT = re.compile(r"[^|\s]+")
@@ -207,18 +208,11 @@ def is_line_per_cell(text: str, start: int, end: int) -> bool:
     of ``parse/readings.py`` apply. Flattened text (seed 003) has many cells per line."""
     if text.find("|", start, end) >= 0:
         return False
-    lines = 0
-    multi = 0
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        line = text[pos:stop].strip()
-        if line:
-            lines += 1
-            if len(_WS_SPLIT.findall(line)) > 2:
-                multi += 1
-        pos = stop + 1
+    lines = multi = 0
+    for line in stripped_lines(text, start, end):
+        lines += 1
+        if len(_WS_SPLIT.findall(line)) > 2:
+            multi += 1
     return lines >= 8 and multi * 5 <= lines
 
 

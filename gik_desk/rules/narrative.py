@@ -431,34 +431,32 @@ def check_sums(report: Report) -> Iterator[Finding]:
         named = not any("其他" in p.label or "其它" in p.label for p in parts)
         exhaustive = ended and not named
         approx = any(_approximate(report, sp) for sp in (n_span, *(p.span for p in parts)))
+        shown = " + ".join(str(p.value) for p in parts)
+        verdict: tuple[str, str, str] | None = None
         if len(parts) >= 2 and ended and named and total < n and not approx:
-            shown = " + ".join(str(p.value) for p in parts)
-            msg = (
-                f"“{sent.strip()}”:所列分项 {shown} = {total},少于总数 {n}(差 {n - total}),"
-                "可能分项列举不全,也可能只列了其中一部分,请核对。"
-            )
-            yield finding(
+            verdict = (
                 "TEXT-PART",
-                report,
-                msg,
-                spans=[n_span, *(p.span for p in parts)],
-                actual=total,
-                expected=n,
-                quote=sent,
-                formula=f"{shown} = {total} < {n}",
+                f"所列分项 {shown} = {total},少于总数 {n}(差 {n - total}),"
+                "可能分项列举不全,也可能只列了其中一部分,请核对。",
+                "<",
             )
         if len(parts) >= 2 and (total > n or (total < n and exhaustive)):
-            shown = " + ".join(str(p.value) for p in parts)
-            msg = f"“{sent.strip()}”:分项 {shown} = {total},与总数 {n} 不符,相差 {abs(total - n)}。"
-            yield finding(
+            verdict = (
                 "TEXT-SUM",
+                f"分项 {shown} = {total},与总数 {n} 不符,相差 {abs(total - n)}。",
+                "≠",
+            )
+        if verdict is not None:
+            rule, text, sign = verdict
+            yield finding(
+                rule,
                 report,
-                msg,
+                f"“{sent.strip()}”:{text}",
                 spans=[n_span, *(p.span for p in parts)],
                 actual=total,
                 expected=n,
                 quote=sent,
-                formula=f"{shown} = {total} ≠ {n}",
+                formula=f"{shown} = {total} {sign} {n}",
             )
         for p in parts:
             if p.pct is None or n == 0:
