@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -137,7 +138,7 @@ class Workspace:
             conn.execute("COMMIT")
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = "delete" if on_network else "wal"
-            got = conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
+            got = _set_journal_mode(conn, mode, busy_timeout)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, version)
@@ -689,6 +690,27 @@ class Workspace:
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+def _set_journal_mode(conn: sqlite3.Connection, mode: str, busy_timeout: float) -> str:
+    """Switch the journal mode, waiting like any other write would.
+
+    SQLite answers a journal-mode change that meets another connection's lock with "locked"
+    at once, without its busy handler: two desks creating one new workspace together would
+    refuse each other. So the change is retried here until ``busy_timeout`` runs out, and
+    skipped when the file already has the mode (the usual case: nothing to lock for)."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        now = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if now == mode:
+            return now
+        try:
+            return str(conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01 + secrets.randbelow(40) / 1000)
 
 
 def _new_epoch(conn: sqlite3.Connection, journal_mode: str) -> None:
