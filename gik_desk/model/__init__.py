@@ -1,7 +1,7 @@
 """Frozen dataclasses every layer shares: spans, cells, tables, reports, findings, problems."""
 
 from gik_desk.model.cell import Cell, Fill, Number, format_number
-from gik_desk.model.document import Document, GridCell, IngestError, NativeTable
+from gik_desk.model.document import Document, GridCell, IngestError, NativeTable, TextBox
 from gik_desk.model.finding import CellDiff, CellRef, Edit, Finding, OtherVersion, Severity
 from gik_desk.model.problem import Problem
 from gik_desk.model.report import NarrativeFigure, Report, Section
@@ -30,6 +30,7 @@ __all__ = [
     "Severity",
     "Span",
     "Table",
+    "TextBox",
     "Unread",
     "format_number",
 ]

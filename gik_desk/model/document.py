@@ -26,6 +26,26 @@ class IngestError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class TextBox:
+    """Where a stretch ``[start, end)`` of ``Document.text`` was printed on a PDF page.
+
+    ``page`` is 0-based; the rectangle is in PDF points with the origin at the page's top-left
+    (pdfplumber's ``x0, top, x1, bottom``; pdfium's bottom-left boxes are flipped to it). A cell's
+    boxes are those overlapping its source span, so any span the parser ties a figure to can be
+    drawn on the rendered page (issue 18). One box per printed token (a run of characters on
+    one line), not per character.
+    """
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
 class GridCell:
     """A cell of a native table at its origin; covered positions of a merge are not repeated.
 
@@ -75,5 +95,6 @@ class Document:
     encoding: str | None = None
     tables: tuple[NativeTable, ...] = ()
     pages: tuple[Span, ...] = ()  # PDF: the text of each page
+    boxes: tuple[TextBox, ...] = ()  # PDF: printed boxes of the text, sorted by ``start``
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"published": "2024-02-03"}
     warnings: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gik_desk.model.cell import Number
+from gik_desk.model.document import TextBox
 from gik_desk.model.span import Span
 from gik_desk.model.table import Table
 
@@ -59,6 +60,8 @@ class Report:
     # existing workspaces keep their statuses); ``current`` marks the version counts use.
     version: str = ""
     current: bool = True
+    # PDF: where the file's text was printed (``Document.boxes``, shared by its reports)
+    boxes: tuple[TextBox, ...] = ()
 
     @property
     def body_text(self) -> str:

@@ -20,6 +20,16 @@ class ReviewStatus(StrEnum):
     def ordered(cls) -> tuple[ReviewStatus, ...]:
         return tuple(cls)
 
+    @property
+    def label(self) -> str:
+        """The Chinese words shown to the reviewer (screens, workbook, letters)."""
+        return str(self.value)
+
+    @property
+    def needs_reason(self) -> bool:
+        """已排除 and 例外 say a finding does not stand: the note must say why."""
+        return self in (ReviewStatus.DISMISSED, ReviewStatus.EXCEPTION)
+
 
 @dataclass(frozen=True, slots=True)
 class FindingReview:

@@ -98,6 +98,7 @@ def build_report(
         file_sha256=doc.sha256,
         format=doc.kind,
         layout=layout,
+        boxes=doc.boxes,
     )
 
 
