@@ -16,11 +16,10 @@ from typing import TextIO
 
 import gik_desk
 from gik_desk.cli.output import ProgressLine, print_problems, print_summary, severity_counts
-from gik_desk.jobs import Cancelled, CancelToken, Progress
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot
-from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
@@ -134,18 +133,18 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
-    from gik_desk.export.json import dumps, write_json
+    from gik_desk.services.exports import json_text, write_json
 
     review: ReviewSnapshot | None = None
     if getattr(args, "workspace", None):
         review = _sync_workspace(args.workspace, batch, err)
     if args.json == "-":
-        out.write(dumps(batch) + "\n")
+        out.write(json_text(batch) + "\n")
     elif args.json:
         write_json(batch, args.json)
         err.write(f"已写出 JSON：{args.json}\n")
     if getattr(args, "xlsx", None):
-        from gik_desk.export.xlsx import write_workbook
+        from gik_desk.services.exports import write_workbook
 
         write_workbook(batch, args.xlsx, review=review)
         err.write(f"已写出 Excel：{args.xlsx}\n")
@@ -153,23 +152,28 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
 
 def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
     """Open the reviewer's workspace, record this batch's findings, return its snapshot."""
-    from gik_desk.export.catalogue import rule_catalogue
-    from gik_desk.workspace import Workspace
+    from gik_desk.services import ReviewSession
 
-    versions = {rid: info.version for rid, info in rule_catalogue().items()}
-    with Workspace.open(Path(path)) as ws:
-        result = ws.sync_batch(batch, rule_versions=versions)
-        err.write(
-            f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
-            f"已消失 {len(result.resolved)})\n"
-        )
-        return ws.snapshot()
+    session = ReviewSession()
+    session.open(Path(path))
+    try:
+        result = session.sync(batch)
+        snapshot = session.snapshot()
+    finally:
+        session.close()
+    assert result is not None  # an open session syncs
+    assert snapshot is not None
+    err.write(
+        f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
+        f"已消失 {len(result.resolved)})\n"
+    )
+    return snapshot
 
 
 def _unsafe_outputs(args: argparse.Namespace) -> str | None:
     """Why an output path would destroy something (checked before the batch runs)."""
     from gik_desk.cli.targets import check_outputs
-    from gik_desk.ingest import discover
+    from gik_desk.services import list_files as discover
 
     outputs = {"json": args.json, "xlsx": getattr(args, "xlsx", None)}
     if not any(v and v != "-" for v in outputs.values()):
@@ -215,7 +219,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_rules(out: TextIO) -> int:
-    from gik_desk.export.catalogue import rule_catalogue
+    from gik_desk.services.exports import rule_catalogue
 
     for rid, info in sorted(rule_catalogue().items()):
         sev = Severity(info.severity).zh if info.severity in set(Severity) else info.severity

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from gik_desk.jobs import Progress
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
+from gik_desk.services import Progress
 from gik_desk.template import cell_label
 
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from gik_desk.workspace.atomic import TargetRefusedError, check_target
+from gik_desk.services import TargetRefusedError, check_target
 
 SUFFIX = {"json": ".json", "xlsx": ".xlsx"}
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
@@ -40,8 +40,7 @@ def check_outputs(
 
     ``outputs`` maps a kind (``json``/``xlsx``) to its path (``-`` = stdout, never checked).
     """
-    from gik_desk.export.json import looks_like_json
-    from gik_desk.export.xlsx import looks_like_xlsx
+    from gik_desk.services.exports import looks_like_json, looks_like_xlsx
 
     sniffs = {"json": looks_like_json, "xlsx": looks_like_xlsx}
     chosen = {k: Path(v) for k, v in outputs.items() if v and v != "-"}

@@ -121,7 +121,7 @@ def findings_frame(batch: Batch, review: ReviewSnapshot | None = None) -> pd.Dat
                 "suggestion": suggestion_text(f),
                 "formula": f.formula,
                 "related_report_id": f.related_report_id,
-                "status": (rv.status.value if rv else ReviewStatus.PENDING.value),
+                "status": (rv.status.label if rv else ReviewStatus.PENDING.label),
                 "note": rv.note if rv else "",
                 "reviewer": rv.reviewer if rv else "",
                 "time": rv.updated if rv else "",
@@ -220,7 +220,7 @@ def _by_rule(findings_df: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _status(findings_df: pd.DataFrame | None) -> pd.Series:
-    statuses = [s.value for s in ReviewStatus.ordered()]
+    statuses = [s.label for s in ReviewStatus.ordered()]
     counts: Any = {}
     if findings_df is not None and _has(findings_df, "status"):
         counts = findings_df["status"].value_counts()

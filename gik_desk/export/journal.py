@@ -15,7 +15,7 @@ from gik_desk.export.catalogue import rule_title
 from gik_desk.export.wording import local_time, report_name
 from gik_desk.model import Finding
 from gik_desk.model.batch import Batch
-from gik_desk.model.review import Annotation, Event, ReviewSnapshot
+from gik_desk.model.review import Annotation, Event, ReviewSnapshot, ReviewStatus
 from gik_desk.template import cell_label
 from gik_desk.workspace.anchors import report_key
 
@@ -75,11 +75,19 @@ def _loads(text: str) -> Any:
 def _statuses(value: Any) -> str:
     """``已确认`` for one status or a uniform list; ``待核实 2 条、已确认 1 条`` for a mixed one."""
     if not isinstance(value, list):
-        return str(value)
-    counts = Counter(str(v) for v in value)
+        return _status_words(value)
+    counts = Counter(_status_words(v) for v in value)
     if len(counts) == 1:
         return next(iter(counts))
     return "、".join(f"{s} {n} 条" for s, n in counts.items())
+
+
+def _status_words(value: Any) -> str:
+    """The Chinese words of a logged status: a code (issue 12 on) or the words themselves."""
+    try:
+        return ReviewStatus.parse(str(value)).label
+    except ValueError:
+        return str(value)
 
 
 def _findings(value: Any, names: Namer) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gik_desk.template.narrative import narrative_cells
+
 
 @dataclass(frozen=True, slots=True)
 class KeySeries:
@@ -19,27 +21,18 @@ class KeySeries:
     narrative: str  # the OUTPUT.md narrative key a pre-2019 report states instead
 
 
+def _series(key: str, name: str, narrative: str) -> KeySeries:
+    """A series of the cells ``narrative`` stands for (``template/narrative.py``)."""
+    found = narrative_cells(narrative)
+    assert found is not None, narrative  # every series follows a key the template holds
+    table, cells = found
+    return KeySeries(key, name, tuple((table, row, col) for row, col in cells), narrative)
+
+
 KEY_SERIES: tuple[KeySeries, ...] = (
-    KeySeries("new", "本年新收", (("applications", "new", "total"),), "applications.received"),
-    KeySeries(
-        "handled", "办理结果总计", (("applications", "total", "total"),), "applications.answered"
-    ),
-    KeySeries(
-        "carried_out",
-        "结转下年度",
-        (("applications", "carried_out", "total"),),
-        "applications.carried_out",
-    ),
-    KeySeries(
-        "review", "行政复议", (("appeals", "count", "review.total"),), "appeals.review.total"
-    ),
-    KeySeries(
-        "suit",
-        "行政诉讼",
-        (
-            ("appeals", "count", "suit_direct.total"),
-            ("appeals", "count", "suit_after_review.total"),
-        ),
-        "appeals.suit.total",
-    ),
+    _series("new", "本年新收", "applications.received"),
+    _series("handled", "办理结果总计", "applications.answered"),
+    _series("carried_out", "结转下年度", "applications.carried_out"),
+    _series("review", "行政复议", "appeals.review.total"),
+    _series("suit", "行政诉讼", "appeals.suit.total"),
 )

@@ -134,14 +134,14 @@ def _findings(
             suggestion_text(f),
         ]
         if review is not None:
-            row += [rv.status.value if rv else ReviewStatus.PENDING.value, rv.note if rv else ""]
+            row += [rv.status.label if rv else ReviewStatus.PENDING.label, rv.note if rv else ""]
         row += [f.rule, r.source if r else "", f.formula]
         if review is not None:
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else ""]
         rows.append(row)
     validation = None
     if review is not None:
-        validation = (headers.index("审核状态"), [s.value for s in ReviewStatus.ordered()])
+        validation = (headers.index("审核状态"), [s.label for s in ReviewStatus.ordered()])
     wrap = [0, 2, 3, 4, 5, 8] + ([10] if review is not None else [])
     # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
     room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14] if review is not None else [])

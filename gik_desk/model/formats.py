@@ -24,3 +24,7 @@ def body_name(agency: str | None, parenthesised: bool = False) -> str:
     if agency:
         return agency
     return f"({UNNAMED_BODY})" if parenthesised else UNNAMED_BODY
+
+
+APP_NAME = "gik-desk"  # one directory name for the settings file and the default workspace
+WORKSPACE_SUFFIX = ".gikdb"  # a reviewer's workspace file (workspace/schema.py)

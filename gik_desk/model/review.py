@@ -7,28 +7,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class ReviewStatus(StrEnum):
-    PENDING = "待核实"
-    CONFIRMED = "已确认"
-    DISMISSED = "已排除(误报)"
-    NEEDS_FIX = "需整改"
-    EXCEPTION = "例外(已说明)"
+    """A reviewer's verdict on a finding. The value is a stable code (what the workspace
+    stores, issue 12); the Chinese words are ``label`` and live only in ``STATUS_LABELS``."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    NEEDS_FIX = "needs_fix"
+    EXCEPTION = "exception"
 
     @classmethod
     def ordered(cls) -> tuple[ReviewStatus, ...]:
         return tuple(cls)
 
+    @classmethod
+    def parse(cls, text: str) -> ReviewStatus:
+        """A code or the Chinese words (workspaces and event logs written before issue 12,
+        a workbook cell); raises ``ValueError`` for anything else."""
+        t = text.strip()
+        try:
+            return cls(t)
+        except ValueError:
+            pass
+        wanted = _fold(t)
+        for status, label in STATUS_LABELS.items():
+            if _fold(label) == wanted:
+                return status
+        raise ValueError(f"not a review status: {text!r}")
+
     @property
     def label(self) -> str:
         """The Chinese words shown to the reviewer (screens, workbook, letters)."""
-        return str(self.value)
+        return STATUS_LABELS[self]
 
     @property
     def needs_reason(self) -> bool:
         """已排除 and 例外 say a finding does not stand: the note must say why."""
         return self in (ReviewStatus.DISMISSED, ReviewStatus.EXCEPTION)
+
+
+STATUS_LABELS: dict[ReviewStatus, str] = {
+    ReviewStatus.PENDING: "待核实",
+    ReviewStatus.CONFIRMED: "已确认",
+    ReviewStatus.DISMISSED: "已排除(误报)",
+    ReviewStatus.NEEDS_FIX: "需整改",
+    ReviewStatus.EXCEPTION: "例外(已说明)",
+}
+
+
+def _fold(text: str) -> str:
+    """Full-width brackets and spaces as half-width: 已排除（误报） is 已排除(误报)."""
+    return "".join(text.replace("（", "(").replace("）", ")").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +110,13 @@ class ReviewSnapshot:
     annotations: tuple[Annotation, ...] = ()
     events: tuple[Event, ...] = ()
     workspace_path: str = ""
+
+
+class ReviewerAction(Protocol):
+    """What every reviewer action (``workspace/actions.py``) offers a face: words for the undo
+    menu and its inverse. Faces hold actions through this, never their classes (issue 12)."""
+
+    @property
+    def text(self) -> str: ...
+
+    def inverse(self) -> ReviewerAction: ...

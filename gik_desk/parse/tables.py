@@ -26,12 +26,11 @@ from gik_desk.template import (
     normalise_label,
 )
 from gik_desk.template.identities import Identity, app_identities, appeal_identities
-from gik_desk.template.tables import expected_cells
+from gik_desk.template.tables import APPEAL_GROUP_WORDS, expected_cells
 
 _APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
 _APP_COL_KEYS = tuple(c.key for c in APP_COLS)
 _T2021_OTHER = frozenset({"other.no_supplement", "other.no_fee", "other.other"})
-_APPEAL_GROUP_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
 _T2019_ACTIVE_MARKS = (
     "本年新制作",
     "本年新作",
@@ -279,11 +278,11 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
         return None  # no 表四 header: a pre-2019 section's figures are narrative, not 表四
     b = TableBuilder("appeals", "t2019" if year_template == "t2019" else "t2021")
     if lines:
-        official = [*_APPEAL_GROUP_WORDS, *dict.fromkeys(c.display for c in APPEAL_COLS)]
+        official = [*APPEAL_GROUP_WORDS, *dict.fromkeys(c.display for c in APPEAL_COLS)]
         pieces = join_fragments(header, official)
     else:
         pieces = [(t.text, [t]) for t in header]
-    parts = [p for p in pieces if normalise_label(p[0]) not in _APPEAL_GROUP_WORDS]
+    parts = [p for p in pieces if normalise_label(p[0]) not in APPEAL_GROUP_WORDS]
     if len(parts) == len(APPEAL_COLS):
         for col, (text, toks) in zip(APPEAL_COLS, parts, strict=True):
             b.label(col.key, toks, axis="col", text=text)

@@ -1,7 +1,8 @@
-"""The rule catalogue as data: ID, severity, Chinese title, message template, explanation, version.
+"""The rule catalogue as data: ID, severity, Chinese title, explanation, group, version.
 
-The workbook's 说明 sheet, the UI and the CLI all read it from here; the checks format
-``message`` with their numbers and official labels (``gik_desk.template``), never internal keys.
+The workbook's 说明 sheet, the UI and the CLI all read it from here. A finding's ``message`` is
+written by its check, with the numbers and the official labels (``gik_desk.template``), never
+internal keys; the catalogue holds no message templates (issue 12: unread, they had drifted).
 
 Finding ``cells`` convention (OUTPUT.md "cells", the seed ledger compares it as a list):
 
@@ -38,7 +39,6 @@ class RuleSpec:
     id: str
     severity: Severity
     title: str  # Chinese, short
-    template: str  # the message shape, with {placeholders}
     explanation: str  # what it checks and why, for the 说明 sheet
     group: str  # 算术 | 模板 | 跨年度 | 正文 | 版本
     version: str = "1"
@@ -51,7 +51,6 @@ RULES: tuple[RuleSpec, ...] = (
         "APP-ROW",
         _E,
         "表三行合计不符",
-        "{row}:各类申请人合计 {sum} 件,总计栏填报 {total} 件",
         "表三每一行:自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 = 总计。",
         "算术",
     ),
@@ -59,7 +58,6 @@ RULES: tuple[RuleSpec, ...] = (
         "APP-RESULTS",
         _E,
         "表三办理结果合计不符",
-        "{col}列:各项办理结果合计 {sum} 件,(七)总计填报 {total} 件",
         "表三每一列:(一)予以公开至(六)其他处理各项之和 = (七)总计。",
         "算术",
     ),
@@ -67,8 +65,6 @@ RULES: tuple[RuleSpec, ...] = (
         "APP-BALANCE",
         _E,
         "表三勾稽关系不成立",
-        "{col}列:本年新收 {new} + 上年结转 {carried_in} = {lhs},"
-        "办理结果总计 {total} + 结转下年度 {carried_out} = {rhs},相差 {diff}",
         "表三表头所列勾稽关系:第一项加第二项之和,等于第三项加第四项之和,逐列成立。",
         "算术",
     ),
@@ -76,7 +72,6 @@ RULES: tuple[RuleSpec, ...] = (
         "APPEAL-SUM",
         _E,
         "表四合计不符",
-        "{group}:结果维持、结果纠正、其他结果、尚未审结合计 {sum} 件,总计填报 {total} 件",
         "表四三组(行政复议、未经复议直接起诉、复议后起诉)各自:四项结果之和 = 总计。",
         "算术",
     ),
@@ -84,7 +79,6 @@ RULES: tuple[RuleSpec, ...] = (
         "VALUE",
         _E,
         "数值不合法",
-        "{cell}填报“{raw}”,此处应为非负整数",
         "件数须为非负整数;“本年增/减”可带符号,金额可带小数。",
         "算术",
     ),
@@ -92,7 +86,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TPL-VERSION",
         _W,
         "表格版本与年度不符",
-        "{year}年度报告的{table}使用了{used}格式,应使用{expected}格式",
         "2021年度起应使用国办公开办函〔2021〕30号格式,2019、2020年度使用〔2019〕60号格式。",
         "模板",
     ),
@@ -100,7 +93,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TPL-ROWS",
         _W,
         "模板行列缺失或多出",
-        "{table}缺少模板要求的{what}:{items}",
         "模板规定的行、列缺失,或出现模板中没有的行。",
         "模板",
     ),
@@ -108,7 +100,6 @@ RULES: tuple[RuleSpec, ...] = (
         "BLANK",
         _W,
         "应填数字处留空",
-        "{table}{where}未填数字(留空、“/”或“—”),共 {n} 格",
         "模板要求填数字的单元格留空、填“/”或“—”。留空不等于 0,涉及留空格的合计不作校验。",
         "模板",
     ),
@@ -116,7 +107,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TPL-LABEL",
         _I,
         "栏目名称与规范表述不一致",
-        "{table}以下栏目名称与规范表述不一致:{items}",
         "行、列名称有错别字(如“预期”应为“逾期”)、截断或沿用旧表述,列出原文与规范表述。",
         "模板",
     ),
@@ -124,7 +114,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TPL-SECTIONS",
         _W,
         "缺少规定部分",
-        "报告缺少规定的部分:{items}",
         "年度报告应包含总体情况、主动公开、依申请公开、复议诉讼、存在问题、其他事项六部分。",
         "模板",
     ),
@@ -132,7 +121,6 @@ RULES: tuple[RuleSpec, ...] = (
         "PARSE",
         _W,
         "表格未能完整读取",
-        "{table}{what},请人工核对原文",
         "表格已定位但未能完整读取,或数值由连写数字串推断而来;须人工核对。",
         "模板",
     ),
@@ -140,7 +128,6 @@ RULES: tuple[RuleSpec, ...] = (
         "NOT-REPORT",
         _I,
         "非年度报告",
-        "该文件不是政府信息公开工作年度报告:{why}",
         "文件既无表三也无“年度报告”标题,例如年报栏目中发布的通知或函件。",
         "模板",
     ),
@@ -148,7 +135,6 @@ RULES: tuple[RuleSpec, ...] = (
         "META-DATE",
         _I,
         "发布时间晚于期限",
-        "网页所示发布时间 {published} 晚于规定期限 {deadline}({who})",
         "部门于每年1月31日前、县级以上人民政府于3月31日前公布本机关上一年度报告;"
         "2019年以前均为3月31日。",
         "模板",
@@ -157,7 +143,6 @@ RULES: tuple[RuleSpec, ...] = (
         "YOY-CARRY",
         _E,
         "上年结转与上年报告不符",
-        "{col}列:本年“上年结转” {this} 件,{prev_year}年度报告“结转下年度继续办理” {prev} 件",
         "本年上年结转数应等于上一年度报告的结转下年度继续办理数(跨2020→2021年格式亦然)。",
         "跨年度",
     ),
@@ -165,7 +150,6 @@ RULES: tuple[RuleSpec, ...] = (
         "YOY-STOCK",
         _W,
         "存量与上年不衔接",
-        "{row}:{what}",
         "2021年格式:现行有效件数 = 上年现行有效 + 本年制发 − 本年废止;"
         "2019年格式:上一年项目数量 = 上年项目数量 + 上年增减,"
         "对外公开总数量 = 上年总数量 + 本年新公开。文件也会失效、重计,故为警告。",
@@ -175,7 +159,6 @@ RULES: tuple[RuleSpec, ...] = (
         "YOY-COPY",
         _W,
         "数据疑似照搬上年",
-        "{block}的 {n} 个数字与{prev_year}年度报告完全相同,疑似照搬上年数据",
         "一组非零数字与上一年度完全相同,可能是沿用上年报告未更新。",
         "跨年度",
     ),
@@ -183,7 +166,6 @@ RULES: tuple[RuleSpec, ...] = (
         "YOY-NARRATIVE",
         _W,
         "与上年正文不符",
-        "本年{what} {this} 件,{prev_year}年度报告正文称{prev_what} {prev} 件",
         "本年表格数字与上一年度报告正文所述不符(2019年以前的报告只有正文数字)。",
         "跨年度",
     ),
@@ -191,7 +173,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-TABLE",
         _W,
         "正文与表格不符",
-        "正文称{what} {text} 件,{cell}为 {table}",
         "正文所述数字与表格中的同一数字不符;正文数字恰等于表中另一格时一并指出。",
         "正文",
     ),
@@ -199,7 +180,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-FEE",
         _W,
         "信息处理费情况未说明",
-        "{what}",
         "2021年格式第六部分须说明是否收取信息处理费;逾期未缴费行大于0时应有收费通知情况。",
         "正文",
     ),
@@ -207,8 +187,6 @@ RULES: tuple[RuleSpec, ...] = (
         "APP-CARRY",
         _W,
         "受理数与办理数不符且未说明结转",
-        "正文称受理申请 {received} 件,表三办理结果总计 {total} 件、结转下年度 {carried} 件,"
-        "正文未说明结转情况",
         "正文所述受理数多于表三本年办理数,且正文未说明其余申请结转下年度办理。",
         "正文",
     ),
@@ -216,7 +194,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-SUM",
         _W,
         "正文分项之和不符",
-        "“{quote}”:分项合计 {sum},与总数 {total} 不符",
         "正文“共N…,其中a…、b…”明确列举分项时,分项之和应等于总数。",
         "正文",
     ),
@@ -224,7 +201,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-PART",
         _I,
         "正文分项之和小于总数",
-        "“{quote}”:所列分项合计 {sum},少于总数 {total}",
         "正文“共N…,其中a…、b…”列举两个以上分项(不含“其他”)而分项之和少于总数:"
         "可能是分项列举不全,也可能只列了一部分,值得一看,不是错误。约数(余、多、约)不计。",
         "正文",
@@ -233,7 +209,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-PCT",
         _I,
         "百分比与数字不符",
-        "“{quote}”:{part}/{whole} = {computed}%,正文为 {stated}%",
         "正文所述百分比与按所述数字计算的结果相差超过末位一个单位。",
         "正文",
     ),
@@ -241,7 +216,6 @@ RULES: tuple[RuleSpec, ...] = (
         "TEXT-SELF",
         _W,
         "正文前后矛盾",
-        "正文两处所述{what}不一致:{a} 件与 {b} 件",
         "正文对同一数量两次表述,数字不同。",
         "正文",
     ),
@@ -252,7 +226,6 @@ RULES += (
         "DUP-VERSION",
         _W,
         "同一报告有多个版本",
-        "{agency}{year}年度报告另有版本「{other}」:逐格比较 {n} 处不同",
         "同一机关同一年度的报告在本批中有多个文件(网页与PDF、原件与更正重报):"
         "每个文件单独审核,逐格比较列出所有不同的单元格(本版值、该版值);"
         "审核人应标记其中一份为现行版本,统计只计现行版本。",

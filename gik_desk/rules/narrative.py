@@ -17,7 +17,7 @@ from gik_desk.parse import flow
 from gik_desk.parse.flow import Flow
 from gik_desk.parse.narrative import outside
 from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
-from gik_desk.template import app_rows
+from gik_desk.template.narrative import narrative_cells
 from gik_desk.template.tables import cell_name, legacy_row
 
 _WHAT = {
@@ -33,20 +33,6 @@ _WHAT = {
     "applications.other": "其他处理",
     "appeals.review.total": "行政复议",
     "appeals.suit.total": "行政诉讼",
-}
-_SINGLE = {
-    "applications.received": ("new", "total"),
-    "applications.carried_in": ("carried_in", "total"),
-    "applications.answered": ("total", "total"),
-    "applications.carried_out": ("carried_out", "total"),
-    "applications.granted": ("granted", "total"),
-    "applications.partial": ("partial", "total"),
-}
-_GROUPS = {
-    "applications.withheld": "withheld.",
-    "applications.unable": "unable.",
-    "applications.rejected": "rejected.",
-    "applications.other": "other",
 }
 # the government organ itself as subject: 区政府共收到, 区政府办代表区政府受理 (Hongze 2024)
 _SCOPED = re.compile(
@@ -69,25 +55,8 @@ def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | N
     if old is not None and key.split(".")[0] not in report.tables:
         row = legacy_row(key, dict.fromkeys(r for r, _ in old.cells))
         return ("legacy", [(row, "year")]) if row is not None else None
-    if key in _SINGLE:
-        return "applications", [_SINGLE[key]]
-    if key in _GROUPS:
-        t = report.tables.get("applications")
-        prefix = _GROUPS[key]
-        keys = [r.key for r in app_rows(t.template if t else "t2021")]
-        if prefix == "other":
-            rows = [k for k in keys if k == "other" or k.startswith("other.")]
-        else:
-            rows = [k for k in keys if k.startswith(prefix)]
-        return "applications", [(r, "total") for r in rows]
-    if key == "appeals.suit.total":
-        return "appeals", [("count", "suit_direct.total"), ("count", "suit_after_review.total")]
-    parts = key.split(".")
-    if parts[0] == "appeals" and len(parts) == 3:
-        return "appeals", [("count", f"{parts[1]}.{parts[2]}")]
-    if parts[0] == "active" and len(parts) == 3:
-        return "active", [(parts[1], parts[2])]
-    return None
+    t = report.tables.get("applications")
+    return narrative_cells(key, t.template if t else "t2021")
 
 
 def prose(report: Report, within: Span | None = None) -> list[Flow]:

@@ -21,16 +21,18 @@ from gik_desk.template import (
 )
 from gik_desk.template.labels import label_deviation as _label_deviation
 from gik_desk.template.labels import official_label
-from gik_desk.template.tables import TABLE_SHORT, expected_cells, table_cols, table_rows
+from gik_desk.template.tables import (
+    APPEAL_GROUP_SHORT,
+    APPEAL_GROUP_WORDS,
+    TABLE_SHORT,
+    expected_cells,
+    table_cols,
+    table_rows,
+)
 
 _GEN_NAME = {
     "t2021": "2021年版(国办公开办函〔2021〕30号)",
     "t2019": "2019年版(国办公开办函〔2019〕60号)",
-}
-_GROUP = {
-    "review": "行政复议",
-    "suit_direct": "未经复议直接起诉",
-    "suit_after_review": "复议后起诉",
 }
 _KIND = {"truncated": "截断", "outdated": "沿用旧表述", "variant": "错别字或用词不同"}
 
@@ -316,7 +318,7 @@ def _col_deviation_of(name: str, template: str, key: str, printed: str) -> tuple
         return None
     official = specs[key].short if name == "appeals" else specs[key].label
     p, o = normalise_label(printed), normalise_label(official)
-    for g in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"):
+    for g in APPEAL_GROUP_WORDS:
         if p.startswith(g) and p != g:
             p = p[len(g) :]
     if not p or p == o:
@@ -350,7 +352,7 @@ def check_labels(report: Report) -> Iterator[Finding]:
                 rows.append(seen.key)
             where = items.setdefault((seen.text.strip(), official, kind), [])
             if table.name == "appeals" and "." in seen.key:
-                where.append(_GROUP.get(seen.key.split(".")[0], ""))
+                where.append(APPEAL_GROUP_SHORT.get(seen.key.split(".")[0], ""))
             spans.append(seen.span)
         if not items:
             continue

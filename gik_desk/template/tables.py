@@ -57,6 +57,13 @@ TABLE_SHORT: dict[str, str] = {
     "legacy": "统计表",
 }
 
+TABLE_TABS: dict[str, str] = {  # the desk's table tabs: short, but saying what each holds
+    "active": "表二 主动公开",
+    "applications": "表三 申请",
+    "appeals": "表四 复议诉讼",
+    "legacy": "统计表",
+}
+
 SECTION_KEYS: dict[str, str] = {
     "overview": "总体情况",
     "active": "主动公开政府信息情况",
@@ -157,6 +164,14 @@ APPEAL_GROUPS: tuple[tuple[str, str], ...] = (
     ("suit_direct", "行政诉讼 · 未经复议直接起诉"),
     ("suit_after_review", "行政诉讼 · 复议后起诉"),
 )
+# the words 表四 prints over its column groups, as a message names a group
+APPEAL_GROUP_SHORT: dict[str, str] = {
+    "review": "行政复议",
+    "suit_direct": "未经复议直接起诉",
+    "suit_after_review": "复议后起诉",
+}
+# every group word a printed 表四 header may carry (行政诉讼 spans the two suit groups)
+APPEAL_GROUP_WORDS: tuple[str, ...] = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
 _APPEAL_PARTS: tuple[tuple[str, str], ...] = (
     ("upheld", "结果维持"),
     ("corrected", "结果纠正"),

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from gik_desk.model.review import ReviewStatus
+
 if TYPE_CHECKING:
-    from gik_desk.ui.main_window import MainWindow
+    from gik_desk.ui.desk import ActionTarget
 
 Key = QKeySequence.StandardKey | str
 
@@ -24,7 +26,7 @@ class ActionSpec:
     id: str
     text: str
     shortcuts: Sequence[Key]
-    slot: Callable[[MainWindow], object]
+    slot: Callable[[ActionTarget], object]
     menu: str  # file | edit | view | review | help | "" (no menu)
     toolbar: bool = False
 
@@ -33,7 +35,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("actions", text)
 
 
-def _status(n: int) -> Callable[[MainWindow], object]:
+def _status(n: int) -> Callable[[ActionTarget], object]:
     return lambda w: w.set_status_by_number(n)
 
 
@@ -156,11 +158,10 @@ SPECS: tuple[ActionSpec, ...] = (
         lambda w: w.jump_related(),
         "review",
     ),
-    ActionSpec("finding.status.1", "标为 待核实", ("1",), _status(1), "review"),
-    ActionSpec("finding.status.2", "标为 已确认", ("2",), _status(2), "review"),
-    ActionSpec("finding.status.3", "标为 已排除(误报)", ("3",), _status(3), "review"),
-    ActionSpec("finding.status.4", "标为 需整改", ("4",), _status(4), "review"),
-    ActionSpec("finding.status.5", "标为 例外(已说明)", ("5",), _status(5), "review"),
+    *(
+        ActionSpec(f"finding.status.{n}", f"标为 {st.label}", (str(n),), _status(n), "review")
+        for n, st in enumerate(ReviewStatus.ordered(), start=1)
+    ),
     ActionSpec(
         "finding.note",
         "编辑备注",
@@ -186,11 +187,11 @@ SPECS: tuple[ActionSpec, ...] = (
 )
 
 
-def build_actions(window: MainWindow) -> dict[str, QAction]:
+def build_actions(window: ActionTarget) -> dict[str, QAction]:
     """Create the QActions of ``SPECS`` on ``window``; the caller puts them in menus."""
     out: dict[str, QAction] = {}
     for spec in SPECS:
-        action = QAction(_tr(spec.text), window)
+        action = QAction(_tr(spec.text), window.as_widget())
         action.setObjectName(spec.id)
         keys: list[QKeySequence] = []
         for k in spec.shortcuts:

@@ -128,7 +128,7 @@ def main(args: list[str]) -> int:
     if opts.workspace:
         window.open_workspace_path(Path(opts.workspace))
     else:
-        from gik_desk.workspace import default_workspace_path
+        from gik_desk.services import default_workspace_path
 
         last = settings.get(cfg.LAST_WORKSPACE)
         window.open_workspace_path(

@@ -202,33 +202,38 @@ class MainWindow(QMainWindow):
     def _refresh_dashboard(self) -> None:
         if self.dashboard is None or not self.batch.reports:
             return
-        from gik_desk.export import frames
+        from gik_desk.services import exports
 
-        review = self.session.workspace.snapshot() if self.session.workspace else None
+        review = self.session.core.snapshot()
         current = self.batch.current()  # progress counts the 现行版本 of each report only
         if self._cells_frame is None or self._cells_frame[0] is not current:
             # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
-            self._cells_frame = (current, frames.cells_frame(current))
+            self._cells_frame = (current, exports.cells_frame(current))
         self.dashboard.set_frames(
-            frames.reports_frame(current, review),
-            frames.findings_frame(current, review),
+            exports.reports_frame(current, review),
+            exports.findings_frame(current, review),
             self._cells_frame[1],
         )
 
     def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
         """A dashboard click → the findings list shows exactly what the mark counted.
 
-        Keys among ``rule``, ``severity`` (``"error"``…), ``status`` (``"已确认"``…), ``agency_key``
-        and ``year``; a key left out means "all", so an earlier filter never hides the answer.
+        Keys among ``rule``, ``severity`` (``"error"``…), ``status`` (a code or its words),
+        ``agency_key`` and ``year``; a key left out means "all", so an earlier filter never
+        hides the answer.
         """
         self.findings_view.set_scope(SCOPE_BATCH)
         severity = Severity(spec["severity"]) if spec.get("severity") else None
-        status = ReviewStatus(spec["status"]) if spec.get("status") else None
+        status = ReviewStatus.parse(spec["status"]) if spec.get("status") else None
         rule = str(spec["rule"]) if spec.get("rule") else None
         self.findings_view.set_filters(rule=rule, severity=severity, status=status)
         self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
         self.findings_view.update_count()
         self.main_tabs.setCurrentIndex(0)
+
+    def as_widget(self) -> QWidget:
+        """The window as a parent for dialogs and actions (``ui/desk.py``'s Protocols)."""
+        return self
 
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
@@ -337,20 +342,7 @@ class MainWindow(QMainWindow):
 
     def _on_versions_changed(self, key: str) -> None:
         """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""
-        from gik_desk.rules.versions import assign, group_key
-        from gik_desk.workspace import body_year_key
-
-        marks = self.session.current_versions()
-        current = {}
-        for r in self.batch.reports:
-            g = group_key(r)
-            if g is not None and body_year_key(r) in marks:
-                current[g] = marks[body_year_key(r)]
-        self.batch.reports = assign(
-            self.batch.reports, {r.id: r.version for r in self.batch.reports}, current
-        )
-        changed = {g for r in self.batch.reports if body_year_key(r) == key and (g := group_key(r))}
-        if services.reaudit_versions(self.batch, changed):  # year pairs follow the new mark
+        if services.follow_version_marks(self.batch, self.session.current_versions(), key):
             self.set_batch(self.batch)
             self._refresh_dashboard()
             return

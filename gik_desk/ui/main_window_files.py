@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from gik_desk.jobs import CancelToken, Progress
 from gik_desk.model import Report, Severity
 from gik_desk.model.batch import Batch
+from gik_desk.services import CancelToken, Progress
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
 
 if TYPE_CHECKING:
-    from gik_desk.ui.main_window import MainWindow
+    from gik_desk.ui.desk import FilesHost
 
 PARTIAL_SLICE_FILES = 4  # files' results added to the tree per turn of the event loop
 
@@ -31,26 +31,15 @@ def load_job(
     paths: Sequence[Path], old: Batch | None, token: CancelToken
 ) -> Generator[Progress, None, Batch]:
     """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
-    from gik_desk.services import open_batch, prepare_reports, run_audit
+    from gik_desk.services import extend_batch
 
-    batch = yield from open_batch([str(p) for p in paths], token)
-    if old is None or not old.reports:
-        return batch
-    merged = Batch(
-        reports=prepare_reports(old.reports + batch.reports),
-        problems=old.problems + batch.problems,
-        sources=old.sources + [s for s in batch.sources if s not in old.sources],
-    )
-    token.check()
-    yield Progress(len(paths), len(paths), "规则审核")
-    merged.findings = run_audit(merged.reports, merged.problems)
-    return merged
+    return (yield from extend_batch([str(p) for p in paths], old, token))
 
 
 def export_job(
     batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
 ) -> Generator[Progress, None, Path]:
-    from gik_desk.export.xlsx import write_workbook
+    from gik_desk.services.exports import write_workbook
 
     yield Progress(0, 1, "导出审核表")
     return write_workbook(batch, path, review=review, report_ids=report_ids)
@@ -63,8 +52,8 @@ class FilesController(QObject):
     event loop (a zero-timer), so a burst of finished files never freezes the window.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FilesHost) -> None:
+        super().__init__(window.as_widget())
         self.w = window
         self._queue: list[tuple[list[Report], list[Any]]] = []
         self._drain = QTimer(self)
@@ -74,12 +63,12 @@ class FilesController(QObject):
 
     # ---- opening files --------------------------------------------------------------------------
     def open_files(self) -> None:
-        paths = OpenDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR))
+        paths = OpenDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR))
         if paths:
             self.load_paths(paths)
 
     def open_folder(self) -> None:
-        paths = OpenDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), folder=True)
+        paths = OpenDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR), folder=True)
         if paths:
             self.load_paths(paths)
 
@@ -173,7 +162,7 @@ class FilesController(QObject):
 
     # ---- workspaces ----------------------------------------------------------------------------
     def open_workspace_path(self, path: Path) -> bool:
-        from gik_desk.workspace import WorkspaceError
+        from gik_desk.services import WorkspaceError
 
         try:
             self.w.session.open(path)
@@ -197,14 +186,14 @@ class FilesController(QObject):
         w._on_report_changed(w.selection.report)
 
     def new_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), save=True)
+        path = WorkspaceDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR), save=True)
         if path is not None:
             if path.exists():
                 path.unlink()
             self.open_workspace_path(path)
 
     def open_workspace(self) -> None:
-        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR))
+        path = WorkspaceDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR))
         if path is not None:
             self.open_workspace_path(path)
 
@@ -212,7 +201,7 @@ class FilesController(QObject):
         workspace = self.w.session.workspace
         if workspace is None:
             return
-        path = WorkspaceDialog.ask(self.w, self.w.settings.get(cfg.LAST_DIR), save=True)
+        path = WorkspaceDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR), save=True)
         if path is None:
             return
         src = sqlite3.connect(workspace.path)
@@ -243,7 +232,9 @@ class FilesController(QObject):
         name = "审核表.xlsx"
         if current_only and report is not None:
             name = f"审核表_{report.agency or ''}{report.year or ''}.xlsx"
-        path = ExportDialog.ask(w, str(Path(w.settings.get(cfg.LAST_DIR) or ".") / name))
+        path = ExportDialog.ask(
+            w.as_widget(), str(Path(w.settings.get(cfg.LAST_DIR) or ".") / name)
+        )
         if path is None:
             return
         review = w.session.workspace.snapshot() if w.session.workspace else None

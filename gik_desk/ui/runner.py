@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from gik_desk.jobs import Cancelled, CancelToken, Job
+from gik_desk.services import Cancelled, CancelToken, Job
 
 JobFactory = Callable[[CancelToken], Job[Any]]
 

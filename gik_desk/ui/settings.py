@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from gik_desk.workspace.paths import APP_NAME  # one directory name for ini and workspace
+from gik_desk.model.formats import APP_NAME  # one directory name for ini and workspace
 
 T = TypeVar("T", str, int, bool, bytes, list[str])
 

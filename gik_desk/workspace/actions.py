@@ -32,8 +32,8 @@ class SetStatus:
     @property
     def text(self) -> str:
         if len(self.keys) == 1:
-            return f"标为「{self.after.value}」"
-        return f"将 {len(self.keys)} 条发现标为「{self.after.value}」"
+            return f"标为「{self.after.label}」"
+        return f"将 {len(self.keys)} 条发现标为「{self.after.label}」"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
 
@@ -53,7 +54,22 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Statuses as stable codes (issue 12): a renamed label must never orphan a stored status.
+    The event log keeps the words it was written with (it is append-only); readers take both
+    (``ReviewStatus.parse``)."""
+    for status, label in STATUS_LABELS.items():
+        conn.execute("UPDATE reviews SET status = ? WHERE status = ?", (status.value, label))
+    marks = ",".join("?" * len(STATUS_LABELS))
+    unknown = conn.execute(
+        f"SELECT status FROM reviews WHERE status NOT IN ({marks}) LIMIT 1",
+        [s.value for s in STATUS_LABELS],
+    ).fetchone()
+    if unknown is not None:  # refuse rather than let a status fall back to 待核实 unseen
+        raise sqlite3.DatabaseError(f"malformed review status {unknown[0]!r}")
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

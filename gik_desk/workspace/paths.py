@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-APP_NAME = "gik-desk"  # ui/settings.py names its config directory with it too
+from gik_desk.model.formats import APP_NAME
+
 DATA_DIR_ENV = "GIK_DESK_DATA_DIR"
 DEFAULT_NAME = "workspace.gikdb"
 

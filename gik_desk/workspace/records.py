@@ -16,7 +16,7 @@ def review_from_row(row: tuple[Any, ...]) -> FindingReview:
     key, status, note, reviewer, updated, resolved = row
     return FindingReview(
         finding_key=str(key),
-        status=ReviewStatus(status) if status else ReviewStatus.PENDING,
+        status=ReviewStatus.parse(status) if status else ReviewStatus.PENDING,
         note=str(note or ""),
         reviewer=str(reviewer or ""),
         updated=str(updated or ""),

@@ -10,10 +10,12 @@ may change); a new table or trigger is a new migration.
 
 from __future__ import annotations
 
+from gik_desk.model.formats import WORKSPACE_SUFFIX
+
 # "GIKD" as a big-endian 32-bit integer: how a .gikdb tells itself apart from any SQLite file.
 APPLICATION_ID = 0x47494B44
 
-SUFFIX = ".gikdb"
+SUFFIX = WORKSPACE_SUFFIX
 
 SCHEMA_V1 = """
 CREATE TABLE files (

@@ -395,7 +395,7 @@ class Workspace:
         ).fetchone()
         if row is None:
             return ReviewStatus.PENDING, ""
-        return ReviewStatus(row[0]), row[1]
+        return ReviewStatus.parse(row[0]), row[1]
 
     def _status_in(self, conn: sqlite3.Connection, key: str) -> ReviewStatus:
         return self._row_review(conn, key)[0]

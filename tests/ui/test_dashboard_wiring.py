@@ -72,13 +72,13 @@ def test_click_on_a_status_bar_lists_only_findings_with_that_status(
     window.session.set_status([chosen.key], ReviewStatus.CONFIRMED)
     window.findings_view.set_filters(rule="TPL-LABEL")
     dash = _show_dashboard(qtbot, window)
-    index = dash.statuses.index(ReviewStatus.CONFIRMED.value)
+    index = dash.statuses.index(ReviewStatus.CONFIRMED.label)
     assert dash.status_bars.opts["height"][index] == 1
     _click(qtbot, dash, dash.status_plot, dash.status_bars.bar_centre(index))
 
     shown = _shown(window)
     assert [f.key for f in shown] == [chosen.key]
-    assert window.findings_proxy.index(0, COL_STATUS).data() == ReviewStatus.CONFIRMED.value
+    assert window.findings_proxy.index(0, COL_STATUS).data() == ReviewStatus.CONFIRMED.label
     assert window.findings_view.status.currentData() == ReviewStatus.CONFIRMED
     assert window.findings_view.rule.currentData() == ""  # 全部规则
 

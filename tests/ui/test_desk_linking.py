@@ -252,4 +252,4 @@ def test_single_keys_move_and_set_status(qtbot, window, seed_batch) -> None:
     qtbot.keyClick(table, Qt.Key.Key_P)
     assert window.selection.finding == first
     qtbot.keyClick(table, Qt.Key.Key_2)
-    assert window.session.workspace.review(first.key).status.value == "已确认"
+    assert window.session.workspace.review(first.key).status.label == "已确认"

@@ -27,10 +27,10 @@ def test_status_change_undo_redo(qtbot, window, seed_batch) -> None:
     assert ws.review(f.key).status is ReviewStatus.CONFIRMED
     assert window.detail_view.status.currentData() == ReviewStatus.CONFIRMED.value
     row = window.findings_view.table.currentIndex().row()
-    assert window.findings_proxy.index(row, 5).data() == ReviewStatus.CONFIRMED.value
+    assert window.findings_proxy.index(row, 5).data() == ReviewStatus.CONFIRMED.label
     window.action("edit.undo").trigger()
     assert ws.review(f.key).status is ReviewStatus.PENDING
-    assert window.findings_proxy.index(row, 5).data() == ReviewStatus.PENDING.value
+    assert window.findings_proxy.index(row, 5).data() == ReviewStatus.PENDING.label
     window.action("edit.redo").trigger()
     assert ws.review(f.key).status is ReviewStatus.CONFIRMED
     assert [e.action for e in ws.events() if e.action != "sync"] == ["set_status"] * 3

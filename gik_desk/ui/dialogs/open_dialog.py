@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from gik_desk.model.formats import WORKSPACE_SUFFIX as SUFFIX
 from gik_desk.model.formats import open_filter
-from gik_desk.workspace.schema import SUFFIX
 
 REPORT_FILTER = open_filter()  # what ingest reads, no more (no *.zip: ingest refuses it)
 WORKSPACE_FILTER = "GIK Desk 工作区 (*.gikdb);;所有文件 (*)"

@@ -167,7 +167,7 @@ class FindingsModel(QAbstractTableModel):
             return f.message
         if col == COL_STATUS:
             review = self._reviews.get(f.key)
-            status = self.status(f.key).value
+            status = self.status(f.key).label
             return f"{status} ✎" if review and review.note else status
         return ""
 

@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gik_desk.export.series import KEY_SERIES
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
+from gik_desk.services.exports import key_series
 from gik_desk.ui.fonts import cjk_family
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
     import pandas as pd
 
-    from gik_desk.export.frames import DashboardFigures
+    from gik_desk.services.exports import DashboardFigures
 
+KEY_SERIES = key_series()  # the lines of the trend plot (export/series.py says what each sums)
 SEVERITY_COLOURS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
 STATUS_COLOUR = "#2ca02c"
 BAR_WIDTH = 0.6
@@ -134,7 +135,7 @@ class DashboardView(QWidget):
         self._cells: pd.DataFrame | None = None
         self._figures: DashboardFigures | None = None
         self.rules: list[str] = []
-        self.statuses: list[str] = [s.value for s in ReviewStatus.ordered()]
+        self.statuses: list[str] = [s.label for s in ReviewStatus.ordered()]
         self.trend_years: list[int] = []
 
         self.body = QComboBox()
@@ -201,7 +202,7 @@ class DashboardView(QWidget):
         self, reports_df: pd.DataFrame, findings_df: pd.DataFrame, cells_df: pd.DataFrame
     ) -> None:
         """Redraw everything from the batch frames (``reports_frame`` and friends)."""
-        from gik_desk.export.frames import dashboard_figures
+        from gik_desk.services.exports import dashboard_figures
 
         self._reports = reports_df
         self._findings = findings_df

@@ -34,9 +34,9 @@ def rule_explanation(rule: str) -> str:
 
     Imported here, not at the top: the window starts before any batch needs the rules.
     """
-    from gik_desk.rules import describe
+    from gik_desk.services.exports import describe_rule
 
-    return describe(rule)
+    return describe_rule(rule)
 
 
 def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]) -> str:
@@ -84,7 +84,7 @@ class DetailView(QWidget):
         self.status = QComboBox()
         self.status.setObjectName("detail_status")
         for st in ReviewStatus.ordered():
-            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.value}", st.value)
+            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.label}", st.value)
         self.status.activated.connect(self._on_status_activated)
         self.note = QLineEdit()
         self.note.setObjectName("detail_note")

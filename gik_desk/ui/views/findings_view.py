@@ -52,7 +52,7 @@ class FindingsView(QWidget):
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("全部状态"), None)
         for st in ReviewStatus.ordered():
-            self.status.addItem(st.value, st)
+            self.status.addItem(st.label, st)
         self.scope = QComboBox()
         self.scope.setObjectName("filter_scope")
         self.scope.addItems([self.tr("当前报告"), self.tr("全部报告")])

@@ -8,14 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
 from gik_desk.model import CellRef, Finding, Report
+from gik_desk.template.tables import TABLE_TABS
 from gik_desk.ui.models.table_model import TABLES, CellRefRole, ReportTableModel
-
-TAB_TITLES = {
-    "active": "表二 主动公开",
-    "applications": "表三 申请",
-    "appeals": "表四 复议诉讼",
-    "legacy": "统计表",
-}
 
 
 class TablesView(QTabWidget):
@@ -42,7 +36,7 @@ class TablesView(QTabWidget):
             view.selectionModel().currentChanged.connect(self._on_current_changed)
             self.models[name] = model
             self.views[name] = view
-            self.addTab(view, self.tr(TAB_TITLES[name]))
+            self.addTab(view, self.tr(TABLE_TABS[name]))
         self.setTabVisible(TABLES.index("legacy"), False)
         self._unsized: set[str] = set()
         self.currentChanged.connect(lambda _i: self._size_current())

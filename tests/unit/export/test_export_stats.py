@@ -138,7 +138,7 @@ def test_status_block_without_review_is_all_pending(seed_book: Any) -> None:
     keyed = json.loads((DATA / "seed_findings.json").read_text(encoding="utf-8"))
     status = {r["审核状态"]: r["问题数"] for r in _records(seed_book["统计"], "审核状态")}
     assert status == {
-        s.value: (len(keyed) if s is ReviewStatus.PENDING else 0) for s in ReviewStatus
+        s.label: (len(keyed) if s is ReviewStatus.PENDING else 0) for s in ReviewStatus
     }
 
 

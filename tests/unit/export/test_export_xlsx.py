@@ -172,7 +172,7 @@ def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch)
     dvs = ws.data_validations.dataValidation
     assert len(dvs) == 1
     assert dvs[0].type == "list"
-    assert dvs[0].formula1 == '"' + ",".join(s.value for s in ReviewStatus) + '"'
+    assert dvs[0].formula1 == '"' + ",".join(s.label for s in ReviewStatus) + '"'
     letter = openpyxl.utils.get_column_letter(status_col + 1)
     assert str(dvs[0].sqref) == f"{letter}2:{letter}3"
     assert _rows(wb["批注"])[1][:1] + _rows(wb["批注"])[1][3:5] == (

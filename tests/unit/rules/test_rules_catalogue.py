@@ -30,7 +30,6 @@ def test_catalogue_entries_are_chinese_and_complete() -> None:
     for r in RULES:
         assert r.title
         assert r.explanation
-        assert r.template
         assert any("\u4e00" <= ch <= "\u9fff" for ch in r.title + r.explanation)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from svc_workers import scripted
 
-from gik_desk import services
-from gik_desk.services import _plan_chunks, audit_paths, open_batch
+from gik_desk.services import audit_paths, open_batch, pool
+from gik_desk.services.pool import _plan_chunks
 
 
 def _files(tmp_path: Path, scripts: list[str]) -> list[Path]:
@@ -31,7 +31,7 @@ def test_plan_puts_small_text_files_several_to_a_task_and_other_formats_alone(
     chunks = _plan_chunks([*files, pdf], workers=2)
     assert chunks[0] == [20]  # the costly format first, on its own
     text_chunks = chunks[1:]
-    assert len(text_chunks) == 2 * services.CHUNKS_PER_WORKER
+    assert len(text_chunks) == 2 * pool.CHUNKS_PER_WORKER
     assert [i for c in text_chunks for i in c] == list(range(20))  # each file once, in order
 
 
@@ -67,10 +67,10 @@ def test_hang_inside_a_chunk_times_out_alone(tmp_path: Path) -> None:
 def test_second_batch_reuses_the_warm_pool_and_reads_the_same(tmp_path: Path) -> None:
     _files(tmp_path, [f"ok 局{i} 202{i % 4}" for i in range(6)])
     first = audit_paths([tmp_path], workers=2, audit=False, parse=scripted)
-    kept = services._WARM._pool
+    kept = pool._WARM._pool
     assert kept is not None  # handed back after a clean batch
     second = audit_paths([tmp_path], workers=2, audit=False, parse=scripted)
-    assert services._WARM._pool is kept
+    assert pool._WARM._pool is kept
     assert [(r.agency, r.year) for r in second.reports] == [
         (r.agency, r.year) for r in first.reports
     ]
@@ -83,7 +83,7 @@ def test_small_txt_batch_in_auto_mode_parses_in_process() -> None:
     """The five seeds (~230 KB) cost less to parse here than to start workers."""
     seeds = Path(__file__).resolve().parents[2] / "data" / "seeds"
     files = sorted(seeds.glob("*.txt"))
-    assert services._small_text_batch(files)
+    assert pool.small_text_batch(files)
     batch = audit_paths([seeds], audit=False)
     assert len(batch.reports) == 19  # tests/data/expected/reports.json lists 19 seed reports
     assert batch.problems == []

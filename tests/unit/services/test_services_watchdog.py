@@ -14,6 +14,7 @@ import pytest
 from svc_workers import scripted
 
 from gik_desk import services
+from gik_desk.services import pool
 from tests.unit.hostile import hostile_files as hf
 
 
@@ -23,7 +24,7 @@ def test_a_single_heavy_file_is_parsed_under_the_watchdog(
     def no_inline(*_a: object, **_k: object) -> None:
         raise AssertionError("parsed in-process, without the watchdog")
 
-    monkeypatch.setattr(services, "_run_inline", no_inline)
+    monkeypatch.setattr(pool, "run_inline", no_inline)
     bomb = hf.zip_bomb_docx(tmp_path)
     batch = services.audit_paths([bomb])  # automatic mode, one file
     assert [(Path(p.source).name, p.code) for p in batch.problems] == [(bomb.name, "zip-bomb")]
@@ -35,7 +36,7 @@ def test_small_plain_text_still_parses_in_process(
     def no_pool(*_a: object, **_k: object) -> None:
         raise AssertionError("a worker pool for one small .txt")
 
-    monkeypatch.setattr(services, "_run_pool", no_pool)
+    monkeypatch.setattr(pool, "run_pool", no_pool)
     batch = services.audit_paths([hf.copy_good(tmp_path, hf.SHORT_SEED)])
     assert len(batch.reports) == 1
 

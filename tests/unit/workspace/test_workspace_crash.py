@@ -109,6 +109,6 @@ def _assert_state_replays_log(ws: Workspace) -> None:
             del annotations[e.target]
     reviews = ws.reviews()
     for key, review in reviews.items():
-        assert review.status.value == status.get(key, "待核实"), key
+        assert review.status.value == status.get(key, "pending"), key
         assert review.note == note.get(key, ""), key
     assert {a.id: a.note for a in ws.annotations()} == annotations

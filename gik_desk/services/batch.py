@@ -1,0 +1,231 @@
+"""Batches: open files (through the pool), extend an open batch, reload or remove files, audit.
+
+Every path that changes a batch's reports goes through ``prepare_reports`` (one name per body,
+a version slot per file of one body+year) and ``run_audit``, so the window's "add files" and
+the command line's batch form the same year pairs (issue 12).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from gik_desk.jobs import CancelToken, Job, Progress, run_to_end
+from gik_desk.model import Problem, Report
+from gik_desk.model.batch import Batch
+from gik_desk.model.formats import body_name
+from gik_desk.model.names import display_name
+from gik_desk.services import pool
+from gik_desk.services.pool import FILE_TIMEOUT_S, FileResult, ParseFile
+
+
+def open_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    cancel: CancelToken | None = None,
+    *,
+    workers: int | None = None,
+    audit: bool = True,
+    limits: Any = None,
+    timeout_s: float = FILE_TIMEOUT_S,
+    parse: ParseFile | None = None,
+) -> Job[Batch]:
+    """Discover, parse (a process pool for ≥ 2 files) and audit; yields per-file progress.
+
+    ``audit=False`` stops after parsing (``gik-desk parse``). ``parse`` replaces the per-file
+    parser (tests, benchmarks); in a pool it must be a module-level function. With neither
+    ``workers`` nor ``parse`` given, a few small .txt files parse in this process (starting
+    workers would cost more). Raises ``jobs.Cancelled`` when ``cancel`` is set; pending files
+    are dropped.
+    """
+    auto = workers is None and parse is None
+    parse = parse or pool.parse_file
+    files, missing = pool.discover(paths)
+    results: dict[int, FileResult] = {}
+    n_workers = workers if workers is not None else pool.default_workers(len(files))
+    inline = pool.small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
+    if files and not inline:
+        n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
+        yield from pool.run_pool(files, cancel, parse, limits, n_workers, timeout_s, results)
+    else:
+        yield from pool.run_inline(files, cancel, parse, limits, results)
+    batch = Batch(sources=[display_name(str(f)) for f in files], problems=list(missing))
+    for i in range(len(files)):
+        reports, problems = results[i]
+        batch.reports.extend(_displayable(reports))
+        batch.problems.extend(_displayable(problems))
+    batch.reports = prepare_reports(batch.reports)
+    if audit and batch.reports:
+        if cancel is not None:
+            cancel.check()
+        yield Progress(len(files), len(files), "规则审核")
+        batch.findings = run_audit(batch.reports, batch.problems)
+    return batch
+
+
+_Sourced = Any  # Report | Problem: both frozen dataclasses with a ``source``
+
+
+def _displayable(items: list[_Sourced]) -> list[_Sourced]:
+    """Sources every output can hold: a GBK-bytes file name (Linux) decoded, not a crash."""
+    out = []
+    for x in items:
+        shown = display_name(x.source)
+        out.append(x if shown == x.source else dataclasses.replace(x, source=shown))
+    return out
+
+
+def _unify_bodies(reports: list[Report]) -> list[Report]:
+    """One body, one name across files (天桥区人民政府 / 济南市天桥区人民政府), so years pair."""
+    try:
+        from gik_desk.parse import unify_agencies
+    except ImportError:
+        return reports
+    return list(unify_agencies(reports))
+
+
+def prepare_reports(reports: list[Report]) -> list[Report]:
+    """One name per body across files, and a version slot per file of one body and year
+    (``rules.versions.assign``: the first in batch order keeps the empty slot)."""
+    unified = _unify_bodies(reports)
+    try:
+        from gik_desk.rules.versions import assign
+    except ImportError:
+        return unified
+    return assign(unified)
+
+
+def run_audit(reports: list[Report], problems: list[Problem]) -> list[Any]:
+    """All rules over all reports (year pairs form across files). A check that raises on one
+    report becomes a problem naming that report; every other report is still audited."""
+    from gik_desk.rules import audit_each
+
+    try:
+        findings, failures = audit_each(reports)
+    except Exception as exc:  # the parsed tables are still worth showing
+        problems.append(pool.problem("", "audit-error", exc))
+        return []
+    for fail in failures:
+        r = fail.report
+        source = r.source if r is not None else ""
+        problem = pool.problem(source, "audit-error", fail.error)
+        if r is not None:
+            who = f"第 {r.index + 1} 份报告({body_name(r.agency)} {r.year or '年度未识别'})"
+            message = (
+                f"规则审核{who}时程序出错(检查 {fail.check})，该报告的问题清单可能不完整；"
+                "其余报告已正常审核。请将文件反馈给开发者。"
+            )
+            problem = dataclasses.replace(problem, message=message)
+        problems.append(problem)
+    return findings
+
+
+def reaudit_versions(batch: Batch, marked: Iterable[tuple[str, int]] | None = None) -> bool:
+    """Audit again where the reviewer's 现行版本 marks change year-over-year pairs across files
+    (issue 11): for each body+year in ``marked`` (by default those whose current version is not
+    the default, empty-slot one), its own reports and next year's, with last year's beside them
+    for their own pairs. A mark costs the few reports of those years, never the batch, so the
+    window does not stall. True when any finding changed."""
+    from gik_desk.rules.versions import groups
+
+    by_group = groups(batch.reports)
+    if marked is None:
+        marked = [
+            g for g, rs in by_group.items()
+            if len({r.source for r in rs}) > 1 and any(r.current and r.version for r in rs)
+        ]  # fmt: skip
+    targets: set[tuple[str, int]] = set()
+    context: set[tuple[str, int]] = set()
+    for body, year in marked:
+        targets |= {(body, year), (body, year + 1)}
+        context |= {(body, year - 1), (body, year), (body, year + 1)}
+    if not targets:
+        return False
+    subset = [r for r in batch.reports if (r.agency_key, r.year) in context]
+    ids = {r.id for r in subset if (r.agency_key, r.year) in targets}
+    problems: list[Problem] = []
+    fresh = [f for f in run_audit(subset, problems) if f.report_id in ids]
+    old = [f for f in batch.findings if f.report_id in ids]
+    if {f.key for f in old} == {f.key for f in fresh} and not problems:
+        return False
+    rank = {r.id: i for i, r in enumerate(batch.reports)}
+    kept = [f for f in batch.findings if f.report_id not in ids]
+    batch.findings = sorted([*kept, *fresh], key=lambda f: rank.get(f.report_id, 0))
+    batch.problems.extend(problems)
+    return True
+
+
+def audit_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    cancel: CancelToken | None = None,
+    *,
+    workers: int | None = None,
+    audit: bool = True,
+    limits: Any = None,
+    parse: ParseFile | None = None,
+) -> Batch:
+    """Run ``open_batch`` to the end (CLI, tests, scripts)."""
+    job = open_batch(paths, cancel, workers=workers, audit=audit, limits=limits, parse=parse)
+    return run_to_end(job)
+
+
+def list_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files a batch of ``paths`` would read (folders walked for supported formats)."""
+    from gik_desk.ingest import discover
+
+    return discover(Path(p) for p in paths)
+
+
+def extend_batch(
+    paths: Sequence[str | os.PathLike[str]],
+    old: Batch | None,
+    cancel: CancelToken | None = None,
+    **options: Any,
+) -> Job[Batch]:
+    """Read ``paths`` and audit them together with ``old``'s reports, so year pairs form across
+    the files opened before and now (body names unified over both, issue 12)."""
+    batch = yield from open_batch(paths, cancel, audit=old is None or not old.reports, **options)
+    if old is None or not old.reports:
+        return batch
+    merged = Batch(
+        reports=prepare_reports(old.reports + batch.reports),
+        problems=old.problems + batch.problems,
+        sources=old.sources + [s for s in batch.sources if s not in old.sources],
+    )
+    if cancel is not None:
+        cancel.check()
+    yield Progress(len(batch.sources), len(batch.sources), "规则审核")
+    merged.findings = run_audit(merged.reports, merged.problems)
+    return merged
+
+
+def remove_sources(batch: Batch, sources: Iterable[str]) -> Batch:
+    """The batch without ``sources``' reports and problems, audited again (their year pairs
+    and versions go with them)."""
+    gone = set(sources)
+    kept = Batch(
+        reports=prepare_reports([r for r in batch.reports if r.source not in gone]),
+        problems=[p for p in batch.problems if p.source not in gone],
+        sources=[s for s in batch.sources if s not in gone],
+    )
+    kept.findings = run_audit(kept.reports, kept.problems) if kept.reports else []
+    return kept
+
+
+def follow_version_marks(batch: Batch, marks: Mapping[str, str], key: str) -> bool:
+    """After the 现行版本 mark of body+year ``key`` changed: every report takes its mark from
+    ``marks`` (the workspace's), and that body's years are audited again where pairs follow
+    the mark (``reaudit_versions``). True when findings changed."""
+    from gik_desk.rules.versions import assign, group_key
+    from gik_desk.workspace import body_year_key
+
+    current = {}
+    for r in batch.reports:
+        g = group_key(r)
+        if g is not None and body_year_key(r) in marks:
+            current[g] = marks[body_year_key(r)]
+    batch.reports = assign(batch.reports, {r.id: r.version for r in batch.reports}, current)
+    changed = {g for r in batch.reports if body_year_key(r) == key and (g := group_key(r))}
+    return reaudit_versions(batch, changed)

@@ -1,0 +1,217 @@
+"""``ReviewSession``: the reviewer's work over a batch, in plain Python (issue 12).
+
+The window wraps it in a thin Qt adapter (``ui/session.py``: an undo stack and signals); the
+command line uses it as it is. Both therefore sync an audit the same way (with the rule versions
+that produced it) and write every reviewer action through ``apply``, which says what changed so
+a face can refresh exactly that. Without a workspace (``--screenshot``, tests of the tree)
+nothing is stored and the reads are empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from gik_desk.model import Report
+from gik_desk.model.batch import Batch
+from gik_desk.model.review import (
+    Annotation,
+    Event,
+    FindingReview,
+    ReviewerAction,
+    ReviewSnapshot,
+    ReviewStatus,
+)
+
+if TYPE_CHECKING:
+    from gik_desk.workspace import Action, SyncResult, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What one applied action touched: finding keys, report keys whose annotations changed
+    ("" when only the annotation's id is known), body+year keys whose 现行版本 changed."""
+
+    findings: tuple[str, ...] = ()
+    annotations: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+
+
+def rule_versions() -> dict[str, str]:
+    """Each rule's version, recorded with every audit a workspace stores."""
+    from gik_desk.export.catalogue import rule_catalogue
+
+    return {rid: info.version for rid, info in rule_catalogue().items()}
+
+
+def default_reviewer() -> str:
+    from gik_desk.workspace.store import _default_reviewer
+
+    return _default_reviewer()
+
+
+class ReviewSession:
+    """One reviewer's session: a workspace (or none) and the name their actions are logged under.
+
+    Reads never raise for a missing workspace; writes raise ``WorkspaceError`` (its Chinese
+    ``message`` is for the reviewer). Action builders return ``None`` when the action would
+    change nothing, so no empty step reaches an undo stack or the event log.
+    """
+
+    def __init__(self, reviewer: str | None = None) -> None:
+        self.workspace: Workspace | None = None
+        self._reviewer = reviewer or ""
+
+    # ---- the file ------------------------------------------------------------------------------
+    @property
+    def reviewer(self) -> str:
+        return self._reviewer or default_reviewer()
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self._reviewer = name.strip()
+        if self.workspace is not None:
+            self.workspace.reviewer = self.reviewer
+
+    @property
+    def path(self) -> Path | None:
+        return self.workspace.path if self.workspace is not None else None
+
+    def open(self, path: Path, *, network: bool | None = None) -> None:
+        """Open (or create) ``path``, closing the one open before; raises ``WorkspaceError``."""
+        from gik_desk.workspace import Workspace
+
+        ws = Workspace.open(path, network=network)
+        ws.reviewer = self.reviewer
+        self.close()
+        self.workspace = ws
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+
+    def sync(self, batch: Batch) -> SyncResult | None:
+        """Store an audit with the rule versions that made it; reviews and annotations
+        re-anchor on the new text; the batch's findings take their stored version slots."""
+        if self.workspace is None:
+            return None
+        return self.workspace.sync_batch(batch, rule_versions=rule_versions())
+
+    # ---- reads ---------------------------------------------------------------------------------
+    def reviews(self) -> dict[str, FindingReview]:
+        return self.workspace.reviews() if self.workspace is not None else {}
+
+    def review(self, key: str) -> FindingReview:
+        return self.workspace.review(key) if self.workspace is not None else FindingReview(key)
+
+    def annotations(self, report: Report | None = None) -> list[Annotation]:
+        if self.workspace is None:
+            return []
+        if report is None:
+            return self.workspace.annotations()
+        from gik_desk.workspace import report_key
+
+        return self.workspace.annotations(report_key(report))
+
+    def orphans(self) -> list[Annotation]:
+        """Annotations that could not be re-anchored on the current text, in every report."""
+        return self.workspace.orphans() if self.workspace is not None else []
+
+    def report_annotations(self, report: Report | None) -> list[Annotation]:
+        """One report's annotations, then every orphan (so none is ever out of sight)."""
+        own = self.annotations(report) if report is not None else []
+        ids = {a.id for a in own}
+        return own + [a for a in self.orphans() if a.id not in ids]
+
+    def current_versions(self) -> dict[str, str]:
+        return self.workspace.current_versions() if self.workspace is not None else {}
+
+    def events(self) -> list[Event]:
+        return self.workspace.events() if self.workspace is not None else []
+
+    def snapshot(self) -> ReviewSnapshot | None:
+        return self.workspace.snapshot() if self.workspace is not None else None
+
+    # ---- reviewer actions ----------------------------------------------------------------------
+    def status_action(self, keys: Iterable[str], status: ReviewStatus) -> Action | None:
+        if self.workspace is None:
+            return None
+        action = self.workspace.status_action(list(keys), status)
+        if not action.keys or all(b is status for b in action.before):
+            return None
+        return action
+
+    def note_action(self, key: str, note: str) -> Action | None:
+        if self.workspace is None:
+            return None
+        action = self.workspace.note_action(key, note)
+        return action if action.before != action.after else None
+
+    def add_annotation_action(
+        self, report: Report, start: int, end: int, note: str, cell: str = ""
+    ) -> Action | None:
+        if self.workspace is None:
+            return None
+        from gik_desk.workspace import AddAnnotation, make_annotation
+
+        annotation = make_annotation(report, start, end, note=note, cell=cell, author=self.reviewer)
+        return AddAnnotation(annotation)
+
+    def delete_annotation_action(self, annotation_id: str) -> Action | None:
+        if self.workspace is None:
+            return None
+        from gik_desk.workspace import DeleteAnnotation
+
+        for a in self.workspace.annotations():
+            if a.id == annotation_id:
+                return DeleteAnnotation(a)
+        return None
+
+    def annotation_note_action(self, annotation_id: str, note: str) -> Action | None:
+        """Raises ``WorkspaceError`` for an annotation that is gone."""
+        if self.workspace is None:
+            return None
+        action = self.workspace.annotation_note_action(annotation_id, note)
+        return action if action.before != action.after else None
+
+    def current_version_action(self, report: Report) -> Action | None:
+        """Mark ``report``'s version 现行版本."""
+        if self.workspace is None:
+            return None
+        action = self.workspace.current_action(report)
+        return action if action.before != action.after else None
+
+    def apply(self, action: ReviewerAction) -> Changed:
+        """Write one action with its event row (one transaction) and say what it changed."""
+        if self.workspace is None:
+            return Changed()
+        done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
+        self.workspace.apply(done, who=self.reviewer)
+        return changed_by(done)
+
+
+def changed_by(action: Action) -> Changed:
+    from gik_desk.workspace import (
+        AddAnnotation,
+        DeleteAnnotation,
+        EditAnnotationNote,
+        RestoreStatuses,
+        SetCurrentVersion,
+        SetNote,
+        SetStatus,
+    )
+
+    if isinstance(action, SetStatus | RestoreStatuses):
+        return Changed(findings=tuple(action.keys))
+    if isinstance(action, SetNote):
+        return Changed(findings=(action.key,))
+    if isinstance(action, AddAnnotation | DeleteAnnotation):
+        return Changed(annotations=(action.annotation.report_key,))
+    if isinstance(action, EditAnnotationNote):
+        return Changed(annotations=("",))
+    if isinstance(action, SetCurrentVersion):
+        return Changed(versions=(action.report_key,))
+    return Changed()
