@@ -90,26 +90,27 @@ def soffice_convert(src: Path, out_dir: Path, timeout: float) -> Path:
     if exe is None:
         raise FileNotFoundError("soffice")
     profile = (out_dir / "lo-profile").resolve().as_uri()
-    run_group(
-        [
-            exe,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            # Only the Word 97 filter: without it LibreOffice imports an unreadable OLE file as
-            # plain text and hands back mojibake as if it were the report.
-            "--infilter=MS Word 97",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(out_dir),
-            str(src),
-        ],
-        timeout,
-    )
+    command = [
+        exe,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        # Only the Word 97 filter: without it LibreOffice imports an unreadable OLE file as
+        # plain text and hands back mojibake as if it were the report.
+        "--infilter=MS Word 97",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(out_dir),
+        str(src),
+    ]
     out = out_dir / (src.stem + ".docx")
-    if not out.is_file():
-        raise FileNotFoundError(out)
-    return out
+    # A fresh profile's first start can end (exit 0) without converting, on a busy machine
+    # most of all: the second start finds the profile made and converts.
+    for _ in range(2):
+        run_group(command, timeout)
+        if out.is_file():
+            return out
+    raise FileNotFoundError(out)
 
 
 def default_converters() -> list[Converter]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
+from tests.soffice import to_pdf
 
 APP_ROW_KEY = "APP-ROW|r1|other.no_supplement"
 LIST_SHEETS = ["汇总", "统计", "问题清单", "表格数据", "说明"]  # before the laid-out report sheets
@@ -278,22 +278,6 @@ def test_failed_write_leaves_old_file_and_no_temp(
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_hostile_workbook_converts_with_libreoffice(tmp_path: Path, hostile_batch: Batch) -> None:
     out = write_workbook(hostile_batch, tmp_path / "evil.xlsx", review=_review())
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = tmp_path / "evil.pdf"
+    pdf = to_pdf(out, tmp_path)
     assert pdf.exists()
     assert pdf.read_bytes().startswith(b"%PDF")

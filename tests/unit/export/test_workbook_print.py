@@ -21,6 +21,7 @@ from gik_desk.export.printing import fit_widths, total_points
 from gik_desk.export.xlsx import write_workbook
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Event, FindingReview, ReviewSnapshot, ReviewStatus
+from tests.soffice import to_pdf
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "tests" / "data" / "seeds"
@@ -79,13 +80,7 @@ def test_seed_workbook_prints_on_a4_readable_within_60_pages(
     assert events[1][3] == "更改审核状态"
     assert (events[1][5], events[1][6]) == ("待核实", "已确认")
 
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-    pdf_path = out.with_suffix(".pdf")
+    pdf_path = to_pdf(out, tmp_path)
     with pdfplumber.open(pdf_path) as pdf:
         assert len(pdf.pages) <= 60
         text = ""

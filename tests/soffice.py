@@ -1,0 +1,25 @@
+"""LibreOffice for tests that render a file (the workbook, a letter) to PDF."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def to_pdf(src: Path, out_dir: Path, timeout: float = 240) -> Path:
+    """``src`` converted to PDF in ``out_dir``, with a profile of its own. A fresh profile's
+    first start can end (exit 0) without converting on a busy machine; the second start
+    converts. Raises ``AssertionError`` naming LibreOffice's output when neither did."""
+    profile = (out_dir / "lo-profile").resolve().as_uri()
+    command = [
+        "soffice", f"-env:UserInstallation={profile}", "--headless",
+        "--convert-to", "pdf", "--outdir", str(out_dir), str(src),
+    ]  # fmt: skip
+    pdf = out_dir / (src.stem + ".pdf")
+    said = b""
+    for _ in range(3):
+        done = subprocess.run(command, check=True, capture_output=True, timeout=timeout)
+        if pdf.is_file():
+            return pdf
+        said += done.stdout + done.stderr
+    raise AssertionError(f"LibreOffice made no PDF of {src.name}: {said.decode(errors='replace')}")
