@@ -11,7 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
+from gik_desk.workspace.schema import (
+    APPLICATION_ID,
+    SCHEMA_OUTWARD,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -38,6 +44,12 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _add_outward_texts(conn: sqlite3.Connection) -> None:
+    """Outward texts (对外意见, issue 17): a table of their own, so no released table changes."""
+    for statement in _statements(SCHEMA_OUTWARD):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -53,7 +65,7 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _add_outward_texts]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
