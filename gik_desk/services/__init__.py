@@ -41,7 +41,11 @@ from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
+from gik_desk.model.letter import LetterHead as LetterHead
 from gik_desk.model.names import display_name
+from gik_desk.services.letters import LettersResult as LettersResult
+from gik_desk.services.letters import workspace_letters as workspace_letters
+from gik_desk.services.letters import write_letters as write_letters
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]

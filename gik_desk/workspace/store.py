@@ -245,6 +245,11 @@ class Workspace:
         rows = self._conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
         return {str(k): str(t) for k, t in rows}
 
+    def report_sources(self) -> list[str]:
+        """The files the stored reports were read from, in the order first stored."""
+        rows = self._conn.execute("SELECT source FROM reports GROUP BY source ORDER BY min(rowid)")
+        return [str(r[0]) for r in rows]
+
     def version_slots(self) -> dict[tuple[str, str], str]:
         """The stored version slot of each (body+year key, source): read-only, for callers
         that re-read files without recording a new audit (letters from the command line)."""
