@@ -114,6 +114,18 @@ class WorkspaceSession(QObject):
             return
         self.push(action)
 
+    def outward(self, key: str) -> str:
+        """A finding's outward text (对外意见); "" without a workspace."""
+        return self.workspace.outward(key) if self.workspace is not None else ""
+
+    def set_outward(self, key: str, text: str) -> None:
+        """One undoable step (``SetOutward``); nothing when the text is unchanged."""
+        if self.workspace is None:
+            return
+        action = self.workspace.outward_action(key, text)
+        if action.before != action.after:
+            self.push(action)
+
     def set_note(self, key: str, note: str) -> None:
         if self.workspace is None:
             return
@@ -179,6 +191,7 @@ class WorkspaceSession(QObject):
             RestoreStatuses,
             SetCurrentVersion,
             SetNote,
+            SetOutward,
             SetStatus,
             WorkspaceError,
         )
@@ -191,7 +204,7 @@ class WorkspaceSession(QObject):
         if isinstance(action, SetStatus | RestoreStatuses):
             for key in action.keys:
                 self.finding_changed.emit(key)
-        elif isinstance(action, SetNote):
+        elif isinstance(action, SetNote | SetOutward):
             self.finding_changed.emit(action.key)
         elif isinstance(action, AddAnnotation | DeleteAnnotation):
             self.annotations_changed.emit(action.annotation.report_key)
