@@ -74,9 +74,11 @@ class LetterItem:
                 f"{where}填报为{printed}，建议更正为{format_number(self.suggested)}（{titles}）。"
             )
         f = self.findings[0]
-        if self.alternatives:
-            choices = "；或".join(self.alternatives)
-            return f"{f.message.rstrip('。')}。可选更正方案：{choices}。"
+        if self.alternatives:  # the message's first sentence states the broken identity; its
+            # rest addresses the reviewer ("请审核人判断"), so the choices are spelled out here
+            lead = f.message.split("。", 1)[0]
+            choices = "；".join(f"（{i}）{a}" for i, a in enumerate(self.alternatives, 1))
+            return f"{lead}。可按以下任一方案更正，请核实后选择：{choices}。"
         return f"{f.message.rstrip('。')}。"
 
 
