@@ -203,3 +203,22 @@ def test_two_equally_small_corrections_are_one_item_offering_both(tmp_path: Path
         "将表三“二、上年结转”行“商业企业”栏由0改为2。"
     )
     assert "请审核人" not in item.text()
+
+
+def test_workbook_lists_the_outward_text_beside_the_note(
+    reviewed: tuple[Path, Batch], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from gik_desk.export.xlsx import write_workbook
+
+    ws_path, batch = reviewed
+    path = write_workbook(batch, tmp_path / "审核表.xlsx", review=_snapshot(ws_path))
+    sheet = load_workbook(path, read_only=True)["问题清单"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header.index("对外意见") == header.index("审核备注") + 1
+    by_rule = {r[header.index("规则编号")]: r for r in rows[1:] if "2021" in str(r[0])}
+    assert by_rule["APP-ROW"][header.index("对外意见")] == lb.OUTWARD
+    assert by_rule["APP-RESULTS"][header.index("对外意见")] is None
+    assert by_rule["TPL-LABEL"][header.index("审核备注")] == lb.NOTE_EXCLUDED
