@@ -222,3 +222,27 @@ def test_workbook_lists_the_outward_text_beside_the_note(
     assert by_rule["APP-ROW"][header.index("对外意见")] == lb.OUTWARD
     assert by_rule["APP-RESULTS"][header.index("对外意见")] is None
     assert by_rule["TPL-LABEL"][header.index("审核备注")] == lb.NOTE_EXCLUDED
+
+
+def test_the_job_reports_progress_per_letter_and_stops_when_cancelled(
+    reviewed: tuple[Path, Batch], tmp_path: Path
+) -> None:
+    from gik_desk.jobs import Cancelled, CancelToken
+
+    ws_path, batch = reviewed
+    snap = _snapshot(ws_path)
+    steps = []
+    job = write_letters(batch, snap, tmp_path / "a")
+    while True:
+        try:
+            steps.append(next(job))
+        except StopIteration:
+            break
+    assert [(p.done, p.total, p.label) for p in steps] == [(0, 1, "生成审核意见"), (1, 1, lb.BODY)]
+    token = CancelToken()
+    job = write_letters(batch, snap, tmp_path / "b", cancel=token)
+    next(job)
+    token.cancel()
+    with pytest.raises(Cancelled):
+        next(job)
+    assert list((tmp_path / "b").iterdir()) == []
