@@ -38,7 +38,8 @@ def test_letters_from_a_workspace(workspace: Path, tmp_path: Path) -> None:
     assert f"已生成：{lb.BODY}（1 项）→ {letter}" in err
     text = [p.text for p in docx.Document(str(letter)).paragraphs]
     items = [p for p in text if p.startswith("1. ")]
-    assert len(items) == 1 and items[0].startswith("1. " + lb.ITEM_2021)
+    assert len(items) == 1
+    assert items[0].startswith("1. " + lb.ITEM_2021)
     assert "审核意见：" + lb.OUTWARD in text
     assert text[-2:] == ["某市政务公开办公室", "2026年12月1日"]
     assert "letters" in SUBCOMMANDS  # ``gik-desk letters`` reaches the CLI, not the window
@@ -61,16 +62,20 @@ def test_bad_workspace_or_folder_is_usage(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _o, err = run("letters", "--workspace", str(tmp_path / "无.gikdb"), "--out", "x")
-    assert code == EXIT_USAGE and "找不到审核工作区" in err
+    assert code == EXIT_USAGE
+    assert "找不到审核工作区" in err
     a_file = tmp_path / "f.txt"
     a_file.write_text("x", encoding="utf-8")
     code, _o, err = run("letters", "--workspace", str(workspace), "--out", str(a_file))
-    assert code == EXIT_USAGE and "须为文件夹" in err
+    assert code == EXIT_USAGE
+    assert "须为文件夹" in err
     foreign = tmp_path / "foreign.gikdb"
     foreign.write_text("not sqlite", encoding="utf-8")
     code, _o, err = run("letters", "--workspace", str(foreign), "--out", str(tmp_path / "o"))
-    assert code == EXIT_USAGE and "无法打开审核工作区" in err
+    assert code == EXIT_USAGE
+    assert "无法打开审核工作区" in err
     code, _o, err = run("letters", "--workspace", str(workspace))
     assert code == EXIT_USAGE  # --out is required
     code, _o, err = run("letters", "--workspace", str(workspace), "--out", "o", "--date", "昨天")
-    assert code == EXIT_USAGE and "YYYY-MM-DD" in capsys.readouterr().err  # argparse's own
+    assert code == EXIT_USAGE
+    assert "YYYY-MM-DD" in capsys.readouterr().err
