@@ -31,7 +31,7 @@ OUT = Path(__file__).resolve().parent
 def main() -> int:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
-            print(f"需要 {tool}(LibreOffice / poppler-utils)", file=sys.stderr)
+            sys.stderr.write(f"需要 {tool}(LibreOffice / poppler-utils)\n")
             return 2
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -78,7 +78,7 @@ def main() -> int:
             timeout=120,
         )
     for png in sorted(OUT.glob("letter-*.png")):
-        print(png.relative_to(ROOT))
+        sys.stdout.write(f"{png.relative_to(ROOT)}\n")
     return 0
 
 
