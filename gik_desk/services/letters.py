@@ -2,8 +2,8 @@
 
 ``write_letters`` builds them from a batch in memory and a review snapshot (the desk);
 ``workspace_letters`` from a workspace alone (``gik-desk letters``): it re-reads the files the
-workspace's reports came from, gives each the version slot the workspace stored for it (read
-only: no audit is recorded, nothing in the workspace changes) and then writes the same letters.
+workspace's reports came from, gives each the version slot the workspace stored for it (no
+audit is recorded and no review changes) and then writes the same letters.
 Which findings a letter carries and why: ``gik_desk.export.letters``.
 """
 
