@@ -5,7 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-SUBCOMMANDS = frozenset({"parse", "audit", "export", "rules", "version", "--version", "-V"})
+SUBCOMMANDS = frozenset(
+    {"parse", "audit", "export", "letters", "rules", "version", "--version", "-V"}
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""``gik-desk parse|audit|rules|version``: the command line over ``gik_desk.services``.
+"""``gik-desk parse|audit|letters|rules|version``: the command line over ``gik_desk.services``.
 
 Exit codes: 0 done; 1 ``--fail-on`` met; 2 bad usage, an output that would overwrite something
 or no readable input; 3 an internal error (a bug: the traceback goes to stderr); 130 interrupted.
@@ -11,6 +11,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -96,9 +97,80 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=("error", "warning"),
         help="出现该严重程度(或更高)的问题时退出码为 1(exit 1 when a finding this severe exists)",
     )  # fmt: skip
+    _letters_parser(sub)
     sub.add_parser("rules", help="列出审核规则(list the audit rules)")
     sub.add_parser("version", help="显示版本号(show the version)")
     return parser
+
+
+def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "letters",
+        help="按机关生成审核意见 Word 文件(write a .docx letter per body)",
+        description="从审核工作区为每个机关生成审核意见(.docx)：只含“已确认”“需整改”的问题，"
+        "只列现行版本；没有可发送问题的机关不生成(one letter per body, from a workspace)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--workspace", metavar="W.gikdb", required=True,
+                   help="审核工作区(the review workspace)")  # fmt: skip
+    p.add_argument("--out", metavar="DIR", required=True,
+                   help="写出审核意见的文件夹(output folder)")  # fmt: skip
+    p.add_argument("--body", action="append", metavar="机关",
+                   help="只为该机关生成，可重复(only this body; repeatable)")  # fmt: skip
+    p.add_argument("--letterhead", help="版头文字(letterhead text)")
+    p.add_argument("--office", help="发文机关(issuing office)")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="落款日期，默认今天(the letter's date; default today)")  # fmt: skip
+    p.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="并行解析进程数(parser processes)")  # fmt: skip
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的日期：{text}") from None
+
+
+def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
+    """Letters from the workspace alone; 2 when it or the folder cannot be used."""
+    from gik_desk.services import LetterHead, workspace_letters
+
+    ws, out_dir = Path(args.workspace), Path(args.out)
+    if not ws.is_file():
+        err.write(f"找不到审核工作区(no workspace)：{ws}\n")
+        return EXIT_USAGE
+    if out_dir.exists() and not out_dir.is_dir():
+        err.write(f"--out 须为文件夹(not a folder)：{out_dir}\n")
+        return EXIT_USAGE
+    head = LetterHead()
+    head = LetterHead(args.letterhead or head.letterhead, args.office or head.office, args.date)
+    cancel = CancelToken()
+    progress = ProgressLine(err)
+    job = workspace_letters(ws, out_dir, head, args.body, cancel, workers=args.workers)
+    try:
+        while True:
+            try:
+                progress.update(next(job))
+            except StopIteration as stop:
+                result = stop.value
+                break
+    except KeyboardInterrupt:
+        cancel.cancel()
+        job.close()
+        raise
+    except WorkspaceError as exc:
+        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        err.write(f"无法写出审核意见(cannot write letters)：{exc}\n")
+        return EXIT_USAGE
+    finally:
+        progress.close()
+    for line in result.lines():
+        err.write(line + "\n")
+    return EXIT_OK
 
 
 def _positive_int(text: str) -> int:
@@ -240,6 +312,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     try:
         if args.command in ("parse", "audit"):
             return _cmd_batch(args, out, err)
+        if args.command == "letters":
+            return _cmd_letters(args, err)
         if args.command == "rules":
             return _cmd_rules(out)
         if args.command == "version":

@@ -22,6 +22,7 @@ from gik_desk.workspace.anchors import report_key
 ACTION_NAMES = {
     "set_status": "更改审核状态",
     "set_note": "编辑审核备注",
+    "set_outward": "编辑对外意见",
     "add_annotation": "添加批注",
     "delete_annotation": "删除批注",
     "edit_annotation_note": "编辑批注内容",
@@ -111,7 +112,7 @@ def event_row(e: Event, names: Namer) -> list[Any]:
     if e.action == "set_status":
         target = _findings(_loads(e.target), names)
         before, after = _statuses(before), _statuses(after)
-    elif e.action == "set_note":
+    elif e.action in ("set_note", "set_outward"):
         target = names.finding(e.target)
     elif e.action in ("add_annotation", "delete_annotation", "edit_annotation_note"):
         a = names.annotations.get(e.target)

@@ -109,7 +109,7 @@ def _findings(
     headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
     headers += ["发现值", "应为", "建议更正"]
     if review is not None:
-        headers += ["审核状态", "审核备注"]
+        headers += ["审核状态", "审核备注", "对外意见"]  # 对外意见: what the letter says
     headers.append("规则编号")
     printed = len(headers)
     headers += ["文件", "计算式"]
@@ -135,6 +135,7 @@ def _findings(
         ]
         if review is not None:
             row += [rv.status.label if rv else ReviewStatus.PENDING.label, rv.note if rv else ""]
+            row.append(review.outward.get(f.key, ""))
         row += [f.rule, r.source if r else "", f.formula]
         if review is not None:
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else ""]
@@ -142,9 +143,9 @@ def _findings(
     validation = None
     if review is not None:
         validation = (headers.index("审核状态"), [s.label for s in ReviewStatus.ordered()])
-    wrap = [0, 2, 3, 4, 5, 8] + ([10] if review is not None else [])
+    wrap = [0, 2, 3, 4, 5, 8] + ([10, 11] if review is not None else [])
     # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
-    room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14] if review is not None else [])
+    room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14, 14] if review is not None else [])
     book.table(
         FINDINGS,
         headers,

@@ -110,6 +110,7 @@ class ReviewSnapshot:
     annotations: tuple[Annotation, ...] = ()
     events: tuple[Event, ...] = ()
     workspace_path: str = ""
+    outward: dict[str, str] = field(default_factory=dict)  # finding key → 对外意见 (issue 17)
 
 
 class ReviewerAction(Protocol):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
+from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
 from gik_desk.services.batch import (
     audit_paths,
@@ -24,6 +25,7 @@ from gik_desk.services.batch import (
     remove_sources,
     run_audit,
 )
+from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
 from gik_desk.services.pool import (
     FileResult,
     ParseFile,
@@ -43,6 +45,8 @@ __all__ = [
     "Changed",
     "FileResult",
     "Job",
+    "LetterHead",
+    "LettersResult",
     "ParseFile",
     "Progress",
     "ReviewSession",
@@ -67,4 +71,6 @@ __all__ = [
     "run_audit",
     "run_to_end",
     "shutdown_workers",
+    "workspace_letters",
+    "write_letters",
 ]

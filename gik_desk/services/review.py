@@ -150,6 +150,16 @@ class ReviewSession:
         action = self.workspace.note_action(key, note)
         return action if action.before != action.after else None
 
+    def outward(self, key: str) -> str:
+        """A finding's outward text (对外意见, issue 17); "" without a workspace."""
+        return self.workspace.outward(key) if self.workspace is not None else ""
+
+    def outward_action(self, key: str, text: str) -> Action | None:
+        if self.workspace is None:
+            return None
+        action = self.workspace.outward_action(key, text)
+        return action if action.before != action.after else None
+
     def add_annotation_action(
         self, report: Report, start: int, end: int, note: str, cell: str = ""
     ) -> Action | None:
@@ -201,12 +211,13 @@ def changed_by(action: Action) -> Changed:
         RestoreStatuses,
         SetCurrentVersion,
         SetNote,
+        SetOutward,
         SetStatus,
     )
 
     if isinstance(action, SetStatus | RestoreStatuses):
         return Changed(findings=tuple(action.keys))
-    if isinstance(action, SetNote):
+    if isinstance(action, SetNote | SetOutward):
         return Changed(findings=(action.key,))
     if isinstance(action, AddAnnotation | DeleteAnnotation):
         return Changed(annotations=(action.annotation.report_key,))

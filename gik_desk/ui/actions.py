@@ -183,6 +183,13 @@ SPECS: tuple[ActionSpec, ...] = (
         lambda w: w.mark_current_version(),
         "review",
     ),
+    ActionSpec(
+        "review.letters",
+        "生成审核意见…",
+        ("Ctrl+L",),
+        lambda w: w.letters.start(),
+        "review",
+    ),
     ActionSpec("help.about", "关于", (), lambda w: w.about(), "help"),
 )
 

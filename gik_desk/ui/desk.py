@@ -16,6 +16,7 @@ from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
 from gik_desk.ui.settings import Settings
+from gik_desk.ui.views.findings_view import FindingsView
 
 
 class FilesHost(Protocol):
@@ -42,6 +43,12 @@ class FilesHost(Protocol):
     def _on_report_changed(self, report: Report | None) -> None: ...
 
 
+class LettersHost(FilesHost, Protocol):
+    """What ``LettersController`` reads on its window beyond a files host's."""
+
+    findings_view: FindingsView
+
+
 class FilesActions(Protocol):
     """The file menu's slots (``FilesController``)."""
 
@@ -53,11 +60,18 @@ class FilesActions(Protocol):
     def save_workspace_as(self) -> None: ...
 
 
+class LettersActions(Protocol):
+    def start(self) -> None: ...
+
+
 class ActionTarget(Protocol):
     """What the action table's slots call on the window."""
 
     @property
     def files(self) -> FilesActions: ...
+
+    @property
+    def letters(self) -> LettersActions: ...
 
     def as_widget(self) -> QWidget: ...
     def close(self) -> bool: ...

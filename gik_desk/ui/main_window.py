@@ -33,6 +33,7 @@ from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
+from gik_desk.ui.letters import LettersController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
+        self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.tables_view.cell_requested.connect(self.selection.choose_cell)
         self.detail_view.status_requested.connect(self._on_status_requested)
         self.detail_view.note_requested.connect(self._on_note_requested)
+        self.detail_view.outward_requested.connect(self._on_outward_requested)
         self.detail_view.related_report_requested.connect(self.selection.choose_report)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
         self.session.versions_changed.connect(self._on_versions_changed)
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
     def cancel_job(self) -> None:
         self.runner.cancel()
         self.export_runner.cancel()
+        self.letters.runner.cancel()
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         self.progress.setVisible(busy)
@@ -303,6 +307,7 @@ class MainWindow(QMainWindow):
             self.findings_model.review(finding.key) if finding else None,
             self._cell_values(finding),
         )
+        self.detail_view.set_outward(self.session.outward(finding.key) if finding else "", True)
 
     def _cell_values(self, finding: Finding | None) -> dict[tuple[str, str, str], object]:
         report = self.batch.report(finding.report_id) if finding else None
@@ -387,12 +392,19 @@ class MainWindow(QMainWindow):
         if self.selection.finding is not None:
             self.session.set_note(self.selection.finding.key, note)
 
+    def _on_outward_requested(self, text: str) -> None:
+        if self.session.workspace is None:
+            self.show_message(self.tr("未打开工作区,对外意见无法保存。"))
+        elif self.selection.finding is not None:
+            self.session.set_outward(self.selection.finding.key, text)
+
     def _on_review_changed(self, key: str) -> None:
         review = self.session.review(key)
         self.findings_model.update_review(key, review)
         f = self.selection.finding
         if f is not None and f.key == key:
             self.detail_view.set_review(review)
+            self.detail_view.set_outward(self.session.outward(key))
 
     def _on_annotations_changed(self, _report_key: str) -> None:
         report = self.selection.report
@@ -474,6 +486,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel()
         self.export_runner.cancel()
+        self.letters.runner.cancel()
         self._save_state()
         self.session.close()
         super().closeEvent(event)

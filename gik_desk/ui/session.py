@@ -99,6 +99,14 @@ class WorkspaceSession(QObject):
     def set_status(self, keys: list[str], status: ReviewStatus) -> None:
         self.push(self.core.status_action(keys, status))
 
+    def outward(self, key: str) -> str:
+        """A finding's outward text (对外意见); "" without a workspace."""
+        return self.core.outward(key)
+
+    def set_outward(self, key: str, text: str) -> None:
+        """One undoable step (``SetOutward``); nothing when the text is unchanged."""
+        self.push(self.core.outward_action(key, text))
+
     def set_note(self, key: str, note: str) -> None:
         self.push(self.core.note_action(key, note))
 

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from gik_desk.model.formats import APP_NAME  # one directory name for ini and workspace
+from gik_desk.model.letter import DEFAULT_LETTERHEAD, DEFAULT_OFFICE
 
 T = TypeVar("T", str, int, bool, bytes, list[str])
 
@@ -38,6 +39,8 @@ class Key(Generic[T]):
 LANGUAGE: Key[str] = Key("prefs/language", "")  # "" = 简体中文 (never the locale); "zh_CN" | "en"
 FONT_SIZE: Key[int] = Key("prefs/font_size", 0)  # 0 = the platform's default size
 REVIEWER: Key[str] = Key("prefs/reviewer", "")
+LETTERHEAD: Key[str] = Key("prefs/letterhead", DEFAULT_LETTERHEAD)  # 审核意见的版头
+LETTER_OFFICE: Key[str] = Key("prefs/letter_office", DEFAULT_OFFICE)  # 审核意见的发文机关
 # ---- state: what the window remembers ----------------------------------------------------------
 GEOMETRY: Key[bytes] = Key("state/geometry", b"")
 WINDOW_STATE: Key[bytes] = Key("state/window_state", b"")
@@ -46,6 +49,7 @@ LAST_DIR: Key[str] = Key("state/last_dir", "")
 RECENT_FILES: Key[list[str]] = Key("state/recent_files", [])
 RECENT_WORKSPACES: Key[list[str]] = Key("state/recent_workspaces", [])
 LAST_WORKSPACE: Key[str] = Key("state/last_workspace", "")
+LETTERS_DIR: Key[str] = Key("state/letters_dir", "")  # where letters were last written
 
 
 class Settings:

@@ -75,6 +75,25 @@ class SetNote:
 
 
 @dataclass(frozen=True, slots=True)
+class SetOutward:
+    """The outward text (对外意见) of a finding: what the letter to the body says about it,
+    kept apart from the internal note (issue 17)."""
+
+    key: str
+    before: str
+    after: str
+
+    name = "set_outward"
+
+    def inverse(self) -> SetOutward:
+        return SetOutward(self.key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return "编辑对外意见"
+
+
+@dataclass(frozen=True, slots=True)
 class AddAnnotation:
     annotation: Annotation
 
@@ -142,6 +161,7 @@ Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
     | SetNote
+    | SetOutward
     | AddAnnotation
     | DeleteAnnotation
     | EditAnnotationNote

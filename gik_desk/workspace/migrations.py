@@ -12,7 +12,13 @@ from pathlib import Path
 
 from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
+from gik_desk.workspace.schema import (
+    APPLICATION_ID,
+    SCHEMA_OUTWARD,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -37,6 +43,12 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
         "SELECT report_key, source, idx, '', raw_sha256 FROM reports WHERE rowid IN "
         "(SELECT min(rowid) FROM reports GROUP BY report_key)"
     )
+
+
+def _add_outward_texts(conn: sqlite3.Connection) -> None:
+    """Outward texts (对外意见, issue 17): a table of their own, so no released table changes."""
+    for statement in _statements(SCHEMA_OUTWARD):
+        conn.execute(statement)
 
 
 def _statements(script: str) -> list[str]:
@@ -69,7 +81,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"malformed review status {unknown[0]!r}")
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _add_outward_texts]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -129,3 +129,14 @@ CREATE TABLE current_versions (
     slot TEXT NOT NULL
 );
 """
+
+# Outward texts (issue 17): what the office tells the reporting body about a finding (对外意见),
+# kept apart from the reviewer's internal note; letters print it.
+SCHEMA_OUTWARD = """
+CREATE TABLE outward_texts (
+    finding_key TEXT PRIMARY KEY,
+    text TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+"""

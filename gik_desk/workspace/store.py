@@ -39,6 +39,7 @@ from gik_desk.workspace.actions import (
     RestoreStatuses,
     SetCurrentVersion,
     SetNote,
+    SetOutward,
     SetStatus,
 )
 from gik_desk.workspace.errors import WorkspaceError
@@ -232,6 +233,29 @@ class Workspace:
         rows = self._conn.execute(sql + " ORDER BY created, id", params)
         return [records.annotation_from_row(r) for r in rows]
 
+    def outward(self, key: str) -> str:
+        """A finding's outward text (对外意见), "" when none was written."""
+        row = self._conn.execute(
+            "SELECT text FROM outward_texts WHERE finding_key = ?", (key,)
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def outward_texts(self) -> dict[str, str]:
+        """Every non-empty outward text, by finding key."""
+        rows = self._conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
+        return {str(k): str(t) for k, t in rows}
+
+    def report_sources(self) -> list[str]:
+        """The files the stored reports were read from, in the order first stored."""
+        rows = self._conn.execute("SELECT source FROM reports GROUP BY source ORDER BY min(rowid)")
+        return [str(r[0]) for r in rows]
+
+    def version_slots(self) -> dict[tuple[str, str], str]:
+        """The stored version slot of each (body+year key, source): read-only, for callers
+        that re-read files without recording a new audit (letters from the command line)."""
+        rows = self._conn.execute("SELECT report_key, source, slot FROM versions")
+        return {(str(k), str(src)): str(slot) for k, src, slot in rows}
+
     def current_versions(self) -> dict[str, str]:
         """The reviewer's 现行版本 marks: body+year key → version slot."""
         return dict(self._conn.execute("SELECT report_key, slot FROM current_versions"))
@@ -256,6 +280,7 @@ class Workspace:
             annotations=tuple(self.annotations()),
             events=tuple(self.events()),
             workspace_path=str(self.path),
+            outward=self.outward_texts(),
         )
 
     # ---- reviewer actions ---------------------------------------------------------------
@@ -283,6 +308,9 @@ class Workspace:
 
     def note_action(self, key: str, note: str) -> SetNote:
         return SetNote(key, self.review(key).note, note)
+
+    def outward_action(self, key: str, text: str) -> SetOutward:
+        return SetOutward(key, self.outward(key), text)
 
     def annotation_note_action(self, annotation_id: str, note: str) -> EditAnnotationNote:
         row = self._conn.execute(
@@ -325,6 +353,18 @@ class Workspace:
                 (action.key, ReviewStatus.PENDING.value, action.after, who, now),
             )
             return action.key, before, action.after
+        if isinstance(action, SetOutward):
+            self._row_review(conn, action.key)  # an unknown finding is refused, as for notes
+            row = conn.execute(
+                "SELECT text FROM outward_texts WHERE finding_key = ?", (action.key,)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO outward_texts (finding_key, text, reviewer, updated) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+                "text = excluded.text, reviewer = excluded.reviewer, updated = excluded.updated",
+                (action.key, action.after, who, now),
+            )
+            return action.key, row[0] if row else "", action.after
         if isinstance(action, AddAnnotation):
             a = action.annotation
             hints = conn.execute(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -61,6 +62,7 @@ class DetailView(QWidget):
     annotation_chosen(str): the reviewer picked an annotation (its id).
     annotation_delete_requested(str): delete an annotation (its id).
     annotation_note_requested(str, str): give an annotation (its id) this note (Enter pressed).
+    outward_requested(str): set the chosen finding's outward text (对外意见, for letters).
     """
 
     status_requested = Signal(str)
@@ -69,6 +71,7 @@ class DetailView(QWidget):
     annotation_chosen = Signal(str)
     annotation_delete_requested = Signal(str)
     annotation_note_requested = Signal(str, str)
+    outward_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +93,20 @@ class DetailView(QWidget):
         self.note.setObjectName("detail_note")
         self.note.setPlaceholderText(self.tr("备注(回车保存)"))
         self.note.returnPressed.connect(self._on_note_entered)
+        # 对外意见: what the letter to the body says (multi-line, apart from the internal note)
+        self.outward = QPlainTextEdit()
+        self.outward.setObjectName("detail_outward")
+        self.outward.setPlaceholderText(
+            self.tr("写给报送机关的意见,将写入审核意见函(与内部备注分开)")
+        )
+        self.outward.setTabChangesFocus(True)
+        self.outward.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.outward.textChanged.connect(self._on_outward_edited)
+        self.outward_save = QPushButton(self.tr("保存对外意见"))
+        self.outward_save.setObjectName("detail_outward_save")
+        self.outward_save.setEnabled(False)
+        self.outward_save.clicked.connect(self._on_outward_saved)
+        self._outward_shown = ""
         self.related = QPushButton(self.tr("跳转到对比年份的报告"))
         self.related.setObjectName("detail_related")
         self.related.clicked.connect(self._on_related)
@@ -108,6 +125,10 @@ class DetailView(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("备注"), self.note)
+        outward_box = QVBoxLayout()
+        outward_box.addWidget(self.outward)
+        outward_box.addWidget(self.outward_save, 0, Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.tr("对外意见"), outward_box)
         ann_bar = QHBoxLayout()
         ann_bar.addWidget(QLabel(self.tr("批注")))
         ann_bar.addStretch(1)
@@ -138,13 +159,14 @@ class DetailView(QWidget):
     ) -> None:
         self._finding = finding
         enabled = finding is not None
-        for w in (self.status, self.note):
+        for w in (self.status, self.note, self.outward):
             w.setEnabled(enabled)
         self.related.setVisible(bool(finding and finding.related_report_id))
         if finding is None:
             self.title.setText(self.tr("未选择问题"))
             self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
             self.note.setText("")
+            self.set_outward("", force=True)
             return
         colour = style.COLOURS[finding.severity]
         mark = style.MARKS[finding.severity]
@@ -191,6 +213,26 @@ class DetailView(QWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(status.value)))
         if force or not self.note.isModified():
             self.note.setText(review.note if review else "")
+
+    def set_outward(self, text: str, force: bool = False) -> None:
+        """Show a finding's outward text; one being typed (unsaved) is kept unless forced."""
+        if not force and self.outward_save.isEnabled():
+            return
+        self._outward_shown = text
+        self.outward.blockSignals(True)
+        self.outward.setPlainText(text)
+        self.outward.blockSignals(False)
+        self.outward_save.setEnabled(False)
+
+    def _on_outward_edited(self) -> None:
+        dirty = self._finding is not None and self.outward.toPlainText() != self._outward_shown
+        self.outward_save.setEnabled(dirty)
+
+    def _on_outward_saved(self) -> None:
+        if self._finding is not None:
+            self.outward_save.setEnabled(False)
+            self._outward_shown = self.outward.toPlainText()
+            self.outward_requested.emit(self._outward_shown)
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
         """Fill the list; the annotation that was current stays current (its note editor too)."""

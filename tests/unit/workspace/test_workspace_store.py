@@ -111,12 +111,12 @@ def test_bulk_status_is_one_action_one_event_and_undoes_mixed_statuses(ws: Works
     assert event.action == "set_status"
     assert event.who == "王审核"
     assert json.loads(event.target) == [A_ROW, B_ROW, A_NARR]
-    assert json.loads(event.before) == ["待核实", "已排除(误报)", "待核实"]
-    assert json.loads(event.after) == ["已确认"] * 3
+    assert json.loads(event.before) == ["pending", "dismissed", "pending"]  # stable codes
+    assert json.loads(event.after) == ["confirmed"] * 3
 
     undo = ws.apply(bulk.inverse())
     assert _state(ws) == before
-    assert json.loads(undo.after) == ["待核实", "已排除(误报)", "待核实"]
+    assert json.loads(undo.after) == ["pending", "dismissed", "pending"]
     ws.apply(bulk)  # redo
     assert {r.status for r in ws.reviews().values()} == {ReviewStatus.CONFIRMED}
     assert len(ws.events()) == n_events + 3
