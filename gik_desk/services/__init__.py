@@ -589,3 +589,22 @@ def audit_paths(
     """Run ``open_batch`` to the end (CLI, tests, scripts)."""
     job = open_batch(paths, cancel, workers=workers, audit=audit, limits=limits, parse=parse)
     return run_to_end(job)
+
+
+# issue 13: the desk's memory, batch edits and the cancellable export (re-exported here)
+from gik_desk.services.desk import (  # noqa: E402
+    DeskPlace,
+    FileChanges,
+    batch_files,
+    changed_on_disk,
+    extend_batch,
+    file_changes,
+    find_place,
+    reload_files,
+    remember_files,
+    remember_place,
+    remembered_files,
+    remembered_place,
+    remove_files,
+)
+from gik_desk.services.exporting import export_workbook  # noqa: E402

@@ -241,6 +241,30 @@ class Workspace:
         key = anchors.body_year_key(report)
         return SetCurrentVersion(key, self.current_versions().get(key), report.version)
 
+    def known_files(self) -> dict[str, tuple[str, int | None, float | None]]:
+        """Each file as the last audit read it: path → (raw sha256, size, mtime)."""
+        rows = self._conn.execute("SELECT path, sha256, size, mtime FROM files")
+        return {path: (sha, size, mtime) for path, sha, size, mtime in rows}
+
+    def desk(self) -> dict[str, object]:
+        """What the desk remembered (issue 13): name → the JSON value it stored."""
+        out: dict[str, object] = {}
+        for name, value in self._conn.execute("SELECT name, value FROM desk"):
+            try:
+                out[name] = json.loads(value)
+            except ValueError:  # a damaged row: forgotten, never fatal
+                continue
+        return out
+
+    def remember(self, items: Mapping[str, object]) -> None:
+        """Store desk items (one transaction, no event: this is not reviewer work)."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO desk (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [(name, _json(value)) for name, value in items.items()],
+            )
+
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations() if a.orphan_reason]
 
