@@ -77,12 +77,23 @@ def remembered_place(ws: Workspace) -> DeskPlace:
     return DeskPlace.from_json(ws.desk().get(SELECTION))
 
 
-def remember_files(ws: Workspace, files: Sequence[str]) -> None:
-    ws.remember({FILES: list(dict.fromkeys(files))})
+def remember_files(ws: Workspace, files: Sequence[str]) -> str:
+    """Store the batch's files; "" when stored, else the Chinese reason it was refused."""
+    return _remember(ws, {FILES: list(dict.fromkeys(files))})
 
 
-def remember_place(ws: Workspace, place: DeskPlace) -> None:
-    ws.remember({SELECTION: place.to_json()})
+def remember_place(ws: Workspace, place: DeskPlace) -> str:
+    return _remember(ws, {SELECTION: place.to_json()})
+
+
+def _remember(ws: Workspace, items: dict[str, object]) -> str:
+    from gik_desk.workspace import WorkspaceError
+
+    try:
+        ws.remember(items)
+    except WorkspaceError as exc:  # locked, read-only, disk full: said, never fatal
+        return exc.message
+    return ""
 
 
 def batch_files(batch: Batch, before: Sequence[str] = ()) -> list[str]:
