@@ -649,19 +649,17 @@ def audit_paths(
 
 
 # issue 13: the desk's memory, batch edits and the cancellable export (re-exported here)
-from gik_desk.services.desk import (  # noqa: E402
-    DeskPlace,
-    FileChanges,
-    batch_files,
-    changed_on_disk,
-    extend_batch,
-    file_changes,
-    find_place,
-    reload_files,
-    remember_files,
-    remember_place,
-    remembered_files,
-    remembered_place,
-    remove_files,
-)
-from gik_desk.services.exporting import export_workbook  # noqa: E402
+from gik_desk.services.desk import DeskPlace as DeskPlace  # noqa: E402
+from gik_desk.services.desk import FileChanges as FileChanges  # noqa: E402
+from gik_desk.services.desk import batch_files as batch_files  # noqa: E402
+from gik_desk.services.desk import changed_on_disk as changed_on_disk  # noqa: E402
+from gik_desk.services.desk import extend_batch as extend_batch  # noqa: E402
+from gik_desk.services.desk import file_changes as file_changes  # noqa: E402
+from gik_desk.services.desk import find_place as find_place  # noqa: E402
+from gik_desk.services.desk import reload_files as reload_files  # noqa: E402
+from gik_desk.services.desk import remember_files as remember_files  # noqa: E402
+from gik_desk.services.desk import remember_place as remember_place  # noqa: E402
+from gik_desk.services.desk import remembered_files as remembered_files  # noqa: E402
+from gik_desk.services.desk import remembered_place as remembered_place  # noqa: E402
+from gik_desk.services.desk import remove_files as remove_files  # noqa: E402
+from gik_desk.services.exporting import export_workbook as export_workbook  # noqa: E402

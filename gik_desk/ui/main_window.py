@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
-        self.desk = DeskController(self)  # the batch the workspace remembers (issue 13)
+        self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()

@@ -219,9 +219,9 @@ class DeskController(QObject):
             answer = QMessageBox.question(
                 w,
                 _tr("移除文件"),
-                _tr("从批次中移除 {0}(其中 {1} 份报告)?审核状态、备注和批注仍保留在工作区中。").format(
-                    _names(list(sources)), n
-                ),
+                _tr(
+                    "从批次中移除 {0}(其中 {1} 份报告)?审核状态、备注和批注仍保留在工作区中。"
+                ).format(_names(list(sources)), n),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

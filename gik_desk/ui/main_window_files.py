@@ -275,6 +275,4 @@ class FilesController(QObject):
         self.w.show_message(QCoreApplication.translate("MainWindow", "已导出:{0}").format(path))
 
     def on_export_cancelled(self) -> None:
-        self.w.show_message(
-            QCoreApplication.translate("MainWindow", "已取消导出,未写入任何文件。")
-        )
+        self.w.show_message(QCoreApplication.translate("MainWindow", "已取消导出,未写入任何文件。"))

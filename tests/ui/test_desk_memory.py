@@ -22,7 +22,10 @@ from gik_desk.ui.main_window import MainWindow
 from gik_desk.ui.models.batch_model import ReportIdRole
 from tests.ui.conftest import SEED_FILES, TIANQIAO
 
-APP_ROW_LINE = "| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 3 | 0 | 0 | 0 | 0 | 0 | 1 |"
+APP_ROW_LINE = (
+    "| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    + " | 3 | 0 | 0 | 0 | 0 | 0 | 1 |"
+)
 
 
 def _tree_report_ids(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -91,7 +94,8 @@ def test_a_new_window_on_the_workspace_restores_batch_place_and_reviews(
     window.findings_view.show_finding(f)
     window.action("finding.next").trigger()
     g = window.selection.finding
-    assert g is not None and g.key != f.key
+    assert g is not None
+    assert g.key != f.key
     window.action("finding.status.4").trigger()
     _type_note(window, "待与机关核实")
     window.activateWindow()
@@ -99,15 +103,18 @@ def test_a_new_window_on_the_workspace_restores_batch_place_and_reviews(
     assert window.detail_view.note.hasFocus()
     qtbot.keyClick(window.detail_view.note, Qt.Key.Key_F8)  # moves on; the note is not lost
     here = window.selection.finding
-    assert here is not None and here.key != g.key
+    assert here is not None
+    assert here.key != g.key
     window.close()
 
     win = _new_window(qtbot, tmp_path / "review.gikdb")
     assert win.batch.sources == order
     assert {r.id for r in win.batch.reports} == {r.id for r in batch.reports}
     assert set(_tree_report_ids(win)) == {r.id for r in win.batch.reports}
-    assert win.selection.finding is not None and win.selection.finding.key == here.key
-    assert win.selection.report is not None and win.selection.report.id == here.report_id
+    assert win.selection.finding is not None
+    assert win.selection.finding.key == here.key
+    assert win.selection.report is not None
+    assert win.selection.report.id == here.report_id
     ws = win.session.workspace
     assert ws.review(f.key).status is ReviewStatus.CONFIRMED
     assert ws.review(f.key).note == "总计应为3"
@@ -117,7 +124,10 @@ def test_a_new_window_on_the_workspace_restores_batch_place_and_reviews(
     win.selection.choose_finding(next(x for x in win.batch.findings if x.key == f.key))
     assert win.detail_view.note.toPlainText() == "总计应为3"
     assert win.detail_view.status.currentData() == ReviewStatus.CONFIRMED.value
-    notes = [win.detail_view.annotations.item(i).text() for i in range(win.detail_view.annotations.count())]
+    notes = [
+        win.detail_view.annotations.item(i).text()
+        for i in range(win.detail_view.annotations.count())
+    ]
     assert any("标签写法核对" in n and "逾期不补正" in n for n in notes)
     assert "已读取 19 份报告" in win.status_label.text()
 
@@ -143,7 +153,8 @@ def test_a_changed_file_reloads_with_its_statuses_and_the_cell_re_evaluated(
     shutil.copy(TIANQIAO, copy)
     _load(qtbot, window, [copy])
     f = _app_row(window.batch)
-    assert f.actual == 1 and f.expected == 3
+    assert f.actual == 1
+    assert f.expected == 3
     others = [x for x in window.batch.findings if x.key != f.key][:2]
     window.selection.choose_finding(f)
     window.action("finding.status.4").trigger()
@@ -156,7 +167,8 @@ def test_a_changed_file_reloads_with_its_statuses_and_the_cell_re_evaluated(
         window.action("file.reload").trigger()  # the file changed on disk since it was read
     again = _app_row(window.batch)
     assert again.key == f.key
-    assert again.actual == 2 and again.expected == 3  # re-evaluated on the new figure
+    assert again.actual == 2
+    assert again.expected == 3
     ws = window.session.workspace
     assert ws.review(f.key).status is ReviewStatus.NEEDS_FIX
     assert ws.review(others[0].key).status is ReviewStatus.CONFIRMED
@@ -182,7 +194,8 @@ def test_remove_file_and_close_batch(qtbot, window, tmp_path) -> None:
     assert set(_tree_report_ids(window)) == {r.id for r in window.batch.reports}
     assert gone not in window.desk.remembered()
     window.action("batch.close").trigger()
-    assert window.batch.reports == [] and _tree_report_ids(window) == []
+    assert window.batch.reports == []
+    assert _tree_report_ids(window) == []
     assert window.desk.remembered() == []
     window.close()
     win = MainWindow()
@@ -238,7 +251,8 @@ def test_cancelling_an_export_midway_leaves_no_workbook(
     window.export_runner.progress.connect(lambda d, t, _l: steps.append(d))
     window.action("file.export").trigger()
     qtbot.waitUntil(lambda: bool(steps), timeout=60_000)
-    assert window.progress.isVisible() and window.progress.maximum() > 1
+    assert window.progress.isVisible()
+    assert window.progress.maximum() > 1
     assert "正在导出" in window.status_label.text()
     with qtbot.waitSignal(window.export_runner.cancelled, timeout=60_000):
         window.cancel_button.click()

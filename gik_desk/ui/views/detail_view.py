@@ -93,7 +93,7 @@ class NoteEdit(QPlainTextEdit):
         self.commit_requested.emit()
         super().focusOutEvent(e)
 
-    def isModified(self) -> bool:  # noqa: N802 - QLineEdit's name, so callers need not care
+    def isModified(self) -> bool:
         return self.document().isModified()
 
     def set_note(self, text: str) -> None:
