@@ -651,6 +651,8 @@ def audit_paths(
 # issue 13: the desk's memory, batch edits and the cancellable export (re-exported here)
 from gik_desk.services.desk import DeskPlace as DeskPlace  # noqa: E402
 from gik_desk.services.desk import FileChanges as FileChanges  # noqa: E402
+from gik_desk.services.desk import Loaded as Loaded  # noqa: E402
+from gik_desk.services.desk import stored as stored  # noqa: E402
 from gik_desk.services.desk import batch_files as batch_files  # noqa: E402
 from gik_desk.services.desk import changed_on_disk as changed_on_disk  # noqa: E402
 from gik_desk.services.desk import extend_batch as extend_batch  # noqa: E402

@@ -170,6 +170,45 @@ def changed_on_disk(ws: Workspace | None, sources: Iterable[str]) -> list[str]:
     return out
 
 
+# ---- storing a batch off the UI thread --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A batch job's result: the batch, what changed on disk, and whether the job stored the
+    audit in the workspace already (``stored``) or the caller still has to (``refused`` says
+    why it could not)."""
+
+    batch: Batch
+    changes: FileChanges
+    stored: bool = False
+    refused: str = ""
+
+
+def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Loaded]:
+    """Run a batch job, then store its audit in ``ws`` on a connection of this thread (a large
+    batch's sync takes seconds: not on the UI thread). Cancelled before the commit, the audit
+    is rolled back; once committed the result is delivered, so workspace and desk agree."""
+    from gik_desk.services import reaudit_versions
+    from gik_desk.workspace import WorkspaceError
+
+    batch = yield from job
+    if ws is None or not (batch.reports or batch.problems or batch.sources):
+        return Loaded(batch, file_changes(None, batch))
+    cancel.check()
+    n = len(batch.sources)
+    yield Progress(n, n, "保存到工作区")
+    try:
+        with ws.reopen() as here:
+            changes = file_changes(here, batch)
+            here.sync_batch(batch, before_commit=cancel.check)
+            if reaudit_versions(batch):  # pairs across files prefer the marked version
+                here.sync_batch(batch)
+    except WorkspaceError as exc:  # locked, read-only, full: the desk shows the batch anyway
+        return Loaded(batch, file_changes(None, batch), refused=exc.message)
+    return Loaded(batch, changes, stored=True)
+
+
 # ---- batch edits ----------------------------------------------------------------------------
 
 

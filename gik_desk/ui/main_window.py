@@ -241,13 +241,14 @@ class MainWindow(QMainWindow):
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
 
-    def set_batch(self, batch: Batch) -> None:
-        """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
+    def set_batch(self, batch: Batch, synced: bool = False) -> None:
+        """Show a finished batch: tree, findings, workspace reviews; keep the current choice.
+        ``synced``: the load job stored the audit already (``services.stored``)."""
         self.batch = batch
-        if batch.reports or batch.problems or batch.sources:  # an empty desk stores no audit
+        if not synced and (batch.reports or batch.problems or batch.sources):
             self.session.sync_batch(batch)  # first: it gives each version its stored slot
-        if services.reaudit_versions(batch):  # pairs across files prefer the marked version
-            self.session.sync_batch(batch)
+            if services.reaudit_versions(batch):  # pairs across files prefer the marked version
+                self.session.sync_batch(batch)
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}

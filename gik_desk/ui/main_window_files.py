@@ -93,10 +93,12 @@ class FilesController(QObject):
         )
 
     def start_batch_job(self, factory: Any, label: str) -> None:
-        """Run a job that returns the new ``Batch`` (load, restore, reload, remove)."""
+        """Run a job that returns the new ``Batch`` (load, restore, reload, remove); the same
+        job then stores its audit in the workspace, off the UI thread (``services.stored``)."""
         self._queue.clear()
         self._drain.stop()
-        self.w.runner.start(factory, label)
+        ws = self.w.session.workspace
+        self.w.runner.start(lambda token: services.stored(factory(token), ws, token), label)
 
     @staticmethod
     def describe_progress(done: int, total: int, label: str) -> str:
@@ -130,12 +132,16 @@ class FilesController(QObject):
         w._set_busy(False)
         self._drain.stop()
         self._queue.clear()  # set_batch adds whatever the tree has not shown yet
-        if not isinstance(result, Batch):
+        if isinstance(result, Batch):  # a job that did not store its audit
+            result = services.Loaded(result, services.file_changes(w.session.workspace, result))
+        if not isinstance(result, services.Loaded):
             w.desk.load_ended()
             return
-        changes = services.file_changes(w.session.workspace, result)  # before the sync
-        w.set_batch(result)
-        note = w.desk.after_load(result, changes)
+        loaded, result = result, result.batch
+        w.set_batch(result, synced=loaded.stored)
+        note = w.desk.after_load(result, loaded.changes)
+        if loaded.refused:
+            note = ";".join(x for x in (note, loaded.refused.rstrip("。")) if x)
         n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         w.show_message(
             QCoreApplication.translate(

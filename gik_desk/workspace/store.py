@@ -153,6 +153,26 @@ class Workspace:
         ws._busy_timeout = busy_timeout
         return ws
 
+    def reopen(self) -> Workspace:
+        """A second connection to this open workspace, for another thread (a job that stores
+        an audit off the UI thread, issue 13). The file was checked when it was opened."""
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout)
+        except sqlite3.Error as exc:
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
+        ws = Workspace(conn, self.path, self.journal_mode)
+        ws.reviewer = self.reviewer
+        ws._busy_timeout = self._busy_timeout
+        return ws
+
     def close(self) -> None:
         self._conn.close()
 
@@ -426,7 +446,11 @@ class Workspace:
 
     # ---- audits -------------------------------------------------------------------------
     def sync_batch(
-        self, batch: Batch, *, rule_versions: Mapping[str, str] | None = None
+        self,
+        batch: Batch,
+        *,
+        rule_versions: Mapping[str, str] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> SyncResult:
         """Store one audit: files, reports, findings; keep reviews, resolve the vanished,
         re-anchor annotations on the new text. All in one transaction.
@@ -435,6 +459,7 @@ class Workspace:
         workspace stored for its file (re-linked by raw sha256 when the file moved), a new
         version of a known body+year a slot of its own; ``batch.reports`` and
         ``batch.findings`` are then re-keyed in place, so every view uses the stored keys.
+        ``before_commit`` may raise (a cancelled job) to roll the whole audit back.
         """
         from gik_desk.rules import versions  # here: the window starts without the rules
 
@@ -478,6 +503,8 @@ class Workspace:
                 "VALUES (?, ?, 'sync', ?, '', ?)",
                 (now, self.reviewer, f"audit:{audit_id}", _json(counts)),
             )
+            if before_commit is not None:
+                before_commit()
         batch.reports, batch.findings = reports, findings
         return SyncResult(
             audit_id,
