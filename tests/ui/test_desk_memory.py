@@ -302,3 +302,27 @@ def test_the_note_field_keeps_every_edit(qtbot, window, seed_batch) -> None:
 
     with Workspace.open(path) as again:
         assert again.review(g.key).note == "关窗前"
+
+
+def test_opening_a_workspace_from_the_menu_restores_its_batch(
+    qtbot, window, monkeypatch, tmp_path
+) -> None:
+    from gik_desk.ui.dialogs.open_dialog import WorkspaceDialog
+
+    first, second = [str(p) for p in SEED_FILES[:2]], [str(p) for p in SEED_FILES[2:]]
+    _load(qtbot, window, SEED_FILES[:2])
+    other = tmp_path / "另一个.gikdb"
+    monkeypatch.setattr(WorkspaceDialog, "ask", staticmethod(lambda *a, **k: other))
+    window.action("workspace.new").trigger()  # remembers nothing: the open batch becomes its own
+    assert window.batch.sources == first
+    assert window.desk.remembered() == first
+    window.action("batch.close").trigger()
+    _load(qtbot, window, SEED_FILES[2:])
+    assert window.desk.remembered() == second
+    back = tmp_path / "review.gikdb"
+    monkeypatch.setattr(WorkspaceDialog, "ask", staticmethod(lambda *a, **k: back))
+    with qtbot.waitSignal(window.runner.finished, timeout=240_000):
+        window.action("workspace.open").trigger()
+    assert window.batch.sources == first
+    assert set(_tree_report_ids(window)) == {r.id for r in window.batch.reports}
+    assert {r.source for r in window.batch.reports} <= set(first)
