@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui.py [--reports 1000]
 
 Prints ``gui_cold_start_s: X s`` (a fresh interpreter, process start to the main window shown),
-``gui_restore_s`` / ``gui_restore_max_stall_ms`` (a new window on a workspace remembering 300
-files, to the batch restored; the longest stall meanwhile) and ``gui_max_stall_ms: X ms`` (the longest gap between ticks of a 10 ms heartbeat QTimer while
-≥ 1,000 reports load through the real JobRunner, process pool and window models).
+``gui_max_stall_ms: X ms`` (the longest gap between ticks of a 10 ms heartbeat QTimer while
+≥ 1,000 reports load through the real JobRunner, process pool and window models), and
+``gui_restore_s`` / ``gui_restore_max_stall_ms`` (issue 13: a new window on a workspace that
+remembers 300 files, until the batch is restored and the place chosen; the longest stall).
 
 What stalled (Nov 2026, 130–680 ms → 36–54 ms): the batch tree's delayed layout asked a Python
 model about every expanded row while the job thread held the GIL auditing (now a C++

@@ -652,7 +652,6 @@ def audit_paths(
 from gik_desk.services.desk import DeskPlace as DeskPlace  # noqa: E402
 from gik_desk.services.desk import FileChanges as FileChanges  # noqa: E402
 from gik_desk.services.desk import Loaded as Loaded  # noqa: E402
-from gik_desk.services.desk import stored as stored  # noqa: E402
 from gik_desk.services.desk import batch_files as batch_files  # noqa: E402
 from gik_desk.services.desk import changed_on_disk as changed_on_disk  # noqa: E402
 from gik_desk.services.desk import extend_batch as extend_batch  # noqa: E402
@@ -664,4 +663,5 @@ from gik_desk.services.desk import remember_place as remember_place  # noqa: E40
 from gik_desk.services.desk import remembered_files as remembered_files  # noqa: E402
 from gik_desk.services.desk import remembered_place as remembered_place  # noqa: E402
 from gik_desk.services.desk import remove_files as remove_files  # noqa: E402
+from gik_desk.services.desk import stored as stored  # noqa: E402
 from gik_desk.services.exporting import export_workbook as export_workbook  # noqa: E402
