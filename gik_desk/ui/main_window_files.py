@@ -97,6 +97,8 @@ class FilesController(QObject):
         job then stores its audit in the workspace, off the UI thread (``services.stored``)."""
         self._queue.clear()
         self._drain.stop()
+        w = self.w
+        w.batch_model.sync(w.batch.reports, w.batch.problems)  # no file of a job left behind
         ws = self.w.session.workspace
         self.w.runner.start(lambda token: services.stored(factory(token), ws, token), label)
 
