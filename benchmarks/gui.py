@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui.py [--reports 1000]
 
-Prints ``gui_cold_start_s: X s`` (a fresh interpreter, process start to the main window shown)
-and ``gui_max_stall_ms: X ms`` (the longest gap between ticks of a 10 ms heartbeat QTimer while
-≥ 1,000 reports load through the real JobRunner, process pool and window models).
+Prints ``gui_cold_start_s: X s`` (a fresh interpreter, process start to the main window shown),
+``gui_max_stall_ms: X ms`` (the longest gap between ticks of a 10 ms heartbeat QTimer while
+≥ 1,000 reports load through the real JobRunner, process pool and window models), and
+``gui_restore_s`` / ``gui_restore_max_stall_ms`` (issue 13: a new window on a workspace that
+remembers 300 files, until the batch is restored and the place chosen; the longest stall).
 
 What stalled (Nov 2026, 130–680 ms → 36–54 ms): the batch tree's delayed layout asked a Python
 model about every expanded row while the job thread held the GIL auditing (now a C++
@@ -130,18 +132,108 @@ def max_stall(n_reports: int) -> tuple[float, int, float]:
     return float(max(gaps) if gaps else 0), n, wall
 
 
+SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
+
+
+def _make_files(folder: Path, n_files: int) -> list[Path]:
+    """``n_files`` copies of the five seeds in turn (~4 reports a file), each made unique."""
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    paths = []
+    for i in range(n_files):
+        p = folder / f"file_{i:03d}.txt"
+        text = texts[i % len(texts)]
+        p.write_text(text.replace("字号:", f"字号:副本{i}\n", 1) + f"\n副本{i}\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def restore_stall(n_files: int) -> tuple[float, float, int, float]:
+    """Start-up on a workspace that remembers ``n_files`` files (issue 13): seconds from a new
+    window to the batch restored (place chosen), the longest heartbeat gap (ms) meanwhile, the
+    reports restored, and the UI thread's CPU time (ms) showing the finished batch (a figure a
+    busy machine does not inflate). The first window reads the files, chooses a finding and
+    closes."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from gik_desk.ui import main_window_files, settings
+    from gik_desk.ui.app import application, wait_loaded
+    from gik_desk.ui.main_window import MainWindow
+
+    shown = main_window_files.FilesController.on_loaded
+    finish_cpu: list[float] = []
+
+    def timed(self: main_window_files.FilesController, result: object) -> None:
+        t = time.thread_time()
+        shown(self, result)
+        finish_cpu.append(time.thread_time() - t)
+
+    main_window_files.FilesController.on_loaded = timed  # type: ignore[method-assign]
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings.config_dir = lambda: Path(tmp) / "config"  # type: ignore[assignment]
+        files = _make_files(Path(tmp), n_files)
+        ws = Path(tmp) / "desk.gikdb"
+        first = MainWindow()
+        first.show()
+        first.open_workspace_path(ws)
+        first.load_paths(files)
+        wait_loaded(first)
+        last = first.batch.findings[-1] if first.batch.findings else None
+        if last is not None:
+            first.selection.choose_finding(last)
+        first.close()
+        first.deleteLater()
+        app.processEvents()
+
+        clock = QElapsedTimer()
+        gaps: list[int] = []
+        beat_at = [0]
+
+        def beat() -> None:
+            now = clock.elapsed()
+            gaps.append(now - beat_at[0])
+            beat_at[0] = now
+
+        heart = QTimer()
+        heart.setInterval(10)
+        heart.timeout.connect(beat)
+        clock.start()
+        heart.start()
+        t0 = time.perf_counter()
+        window = MainWindow()
+        window.show()
+        window.open_workspace_path(ws)  # no files named: the remembered batch comes back
+        wait_loaded(window)
+        app.processEvents()
+        wall = time.perf_counter() - t0
+        heart.stop()
+        n = len(window.batch.reports)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    main_window_files.FilesController.on_loaded = shown  # type: ignore[method-assign]
+    return wall, float(max(gaps) if gaps else 0), n, finish_cpu[-1] * 1000 if finish_cpu else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--child-start", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--reports", type=int, default=1000)
+    p.add_argument("--restore-files", type=int, default=300)
+    p.add_argument("--only-restore", action="store_true", help="just the restore figures")
     args = p.parse_args(argv)
     if args.child_start:
         return _child_start()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    print(f"gui_cold_start_s: {cold_start():.2f} s")
-    stall, n, wall = max_stall(args.reports)
-    print(f"gui_max_stall_ms: {stall:.0f} ms")
-    print(f"gui_load_reports: {n} reports in {wall:.1f} s")
+    if not args.only_restore:
+        print(f"gui_cold_start_s: {cold_start():.2f} s")
+        stall, n, wall = max_stall(args.reports)
+        print(f"gui_max_stall_ms: {stall:.0f} ms")
+        print(f"gui_load_reports: {n} reports in {wall:.1f} s")
+    restored_s, restore_stall_ms, n_restored, finish_ms = restore_stall(args.restore_files)
+    print(f"gui_restore_s: {restored_s:.1f} s ({args.restore_files} files, {n_restored} reports)")
+    print(f"gui_restore_max_stall_ms: {restore_stall_ms:.0f} ms")
+    print(f"gui_restore_finish_cpu_ms: {finish_ms:.0f} ms (UI thread, the batch shown)")
     return 0
 
 

@@ -11,7 +11,7 @@ and named in words in the 标记 column, as on the list sheets.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -155,6 +155,17 @@ def _write(ws: WriteOnlyWorksheet, n: int, line: Line, widths: list[float]) -> N
 
 def write_detail_sheets(book: SheetBook, batch: Batch) -> list[str]:
     """One sheet per body, its reports oldest first; returns the sheet titles."""
+    steps = detail_sheet_steps(book, batch)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+
+def detail_sheet_steps(book: SheetBook, batch: Batch) -> Generator[str, None, list[str]]:
+    """``write_detail_sheets`` one body at a time: yields each body's name once written, so an
+    export can show progress and stop between bodies (the bulk of a large workbook)."""
     bodies: dict[str, list[Report]] = defaultdict(list)
     for r in batch.reports:
         bodies[body_key(r)].append(r)
@@ -176,4 +187,5 @@ def write_detail_sheets(book: SheetBook, batch: Batch) -> list[str]:
             for line in report_lines(r, by_report.get(r.id, [])):
                 n += 1
                 _write(ws, n, line, final)
+        yield name
     return titles

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from gik_desk.export.catalogue import rule_basis, rule_title
-from gik_desk.export.detail import write_detail_sheets
+from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PrintInfo
@@ -239,21 +239,56 @@ def build_workbook(
 
     ``name`` is the batch's name, printed in every page header.
     """
+    steps = workbook_steps(batch, out, review=review, report_ids=report_ids, name=name)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+
+def workbook_steps(
+    batch: Batch,
+    out: IO[bytes],
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+    name: str = "",
+) -> Generator[tuple[int, int, str], None, list[str]]:
+    """``build_workbook`` step by step: yields (done, total, what was written) after each sheet
+    and each body's detail sheet, so a caller can show progress and stop between steps (closing
+    the generator discards the book; nothing reaches ``out`` before the last step)."""
     full = batch
     batch = _select(batch, report_ids)
     title = f"政府信息公开年报审核 {name}".strip() + f"（{len(batch.reports)}份报告）"
     book = SheetBook(PrintInfo(title, now_local()))
+    n_bodies = len({body_key(r) for r in batch.reports})
+    total = 7 + n_bodies
     try:
         _summary(book, batch, review)
+        yield 1, total, SUMMARY
         write_stats(book, batch.current(), review)  # the current version of each report only
+        yield 2, total, "统计"
         by_cell = _findings(book, batch, review)
+        yield 3, total, FINDINGS
         _versions(book, batch)
         _data(book, batch, by_cell)
+        yield 4, total, DATA
         if review is not None:
             _review_sheets(book, full, review)
         write_notes(book, full if report_ids is None else batch, review)
-        write_detail_sheets(book, batch)
+        yield 5, total, "说明"
+        done = 5
+        details = detail_sheet_steps(book, batch)
+        while True:
+            try:
+                body = next(details)
+            except StopIteration:
+                break
+            done += 1
+            yield min(done, total - 2), total, body
         book.wb.save(out)
+        yield total, total, "保存"
     except BaseException:
         book.discard()
         raise
@@ -277,7 +312,24 @@ def write_workbook(
     An existing file is replaced only when it is a zip (a workbook): never a workspace, a
     report or a JSON file that a mistyped path named.
     """
+    steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+
+def write_workbook_steps(
+    batch: Batch,
+    path: str | os.PathLike[str],
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+) -> Generator[tuple[int, int, str], None, Path]:
+    """``write_workbook`` step by step (see ``workbook_steps``). Closing the generator before
+    its end (a cancelled export) removes the temp file: ``path`` stays as it was."""
     ids = list(report_ids) if report_ids is not None else None
     with atomic_open(path, sniff=looks_like_xlsx) as fh:
-        build_workbook(batch, fh, review=review, report_ids=ids, name=Path(path).stem)
+        yield from workbook_steps(batch, fh, review=review, report_ids=ids, name=Path(path).stem)
     return Path(path)

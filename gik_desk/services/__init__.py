@@ -6,7 +6,10 @@
 - ``pool``: the process-pool engine under ``batch`` (chunks, warm workers, watchdog, crashes).
 - ``review``: ``ReviewSession``, the reviewer's session over a batch and its workspace: sync an
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
-- ``exports``: the workbook, JSON, the dashboard's figures and the rule catalogue's words.
+- ``exports``: the workbook, JSON, the dashboard's figures and the rule catalogue's words;
+  ``exporting``: the workbook as a cancellable job (issue 13).
+- ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
+  audit off the UI thread (issue 13); ``letters``: 审核意见 letters (issue 17).
 """
 
 from __future__ import annotations
@@ -22,14 +25,31 @@ from gik_desk.services.batch import (
     open_batch,
     prepare_reports,
     reaudit_versions,
-    remove_sources,
+    reload_files,
+    remove_files,
     run_audit,
 )
+from gik_desk.services.desk import (
+    DeskPlace,
+    FileChanges,
+    Loaded,
+    batch_files,
+    changed_on_disk,
+    file_changes,
+    find_place,
+    remember_files,
+    remember_place,
+    remembered_files,
+    remembered_place,
+    stored,
+)
+from gik_desk.services.exporting import export_workbook
 from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
 from gik_desk.services.pool import (
     FileResult,
     ParseFile,
     default_workers,
+    kill_workers,
     parse_file,
     shutdown_workers,
 )
@@ -43,10 +63,13 @@ __all__ = [
     "CancelToken",
     "Cancelled",
     "Changed",
+    "DeskPlace",
+    "FileChanges",
     "FileResult",
     "Job",
     "LetterHead",
     "LettersResult",
+    "Loaded",
     "ParseFile",
     "Progress",
     "ReviewSession",
@@ -55,22 +78,34 @@ __all__ = [
     "Workspace",
     "WorkspaceError",
     "audit_paths",
+    "batch_files",
+    "changed_on_disk",
     "check_target",
     "default_reviewer",
     "default_workers",
     "default_workspace_path",
+    "export_workbook",
     "extend_batch",
+    "file_changes",
+    "find_place",
     "follow_version_marks",
+    "kill_workers",
     "list_files",
     "open_batch",
     "parse_file",
     "prepare_reports",
     "reaudit_versions",
-    "remove_sources",
+    "reload_files",
+    "remember_files",
+    "remember_place",
+    "remembered_files",
+    "remembered_place",
+    "remove_files",
     "rule_versions",
     "run_audit",
     "run_to_end",
     "shutdown_workers",
+    "stored",
     "workspace_letters",
     "write_letters",
 ]

@@ -201,17 +201,40 @@ def extend_batch(
     return merged
 
 
-def remove_sources(batch: Batch, sources: Iterable[str]) -> Batch:
-    """The batch without ``sources``' reports and problems, audited again (their year pairs
-    and versions go with them)."""
-    gone = set(sources)
-    kept = Batch(
-        reports=prepare_reports([r for r in batch.reports if r.source not in gone]),
-        problems=[p for p in batch.problems if p.source not in gone],
-        sources=[s for s in batch.sources if s not in gone],
+def reload_files(old: Batch, paths: Sequence[str], cancel: CancelToken) -> Job[Batch]:
+    """Read ``paths`` again: their reports and problems replace what ``old`` held for them, in
+    the same place of the batch; then the whole batch is audited again (issue 13)."""
+    names = {display_name(str(p)) for p in paths}
+    fresh = yield from open_batch([str(p) for p in paths], cancel, audit=False)
+    order = {s: i for i, s in enumerate(old.sources)}
+    end = len(order)
+    reports = [r for r in old.reports if r.source not in names] + fresh.reports
+    reports.sort(key=lambda r: order.get(r.source, end))  # stable: a file keeps its order
+    problems = [p for p in old.problems if p.source not in names] + fresh.problems
+    sources = list(old.sources) + [s for s in fresh.sources if s not in order]
+    merged = Batch(reports=reports, problems=problems, sources=sources)
+    return (yield from _audit(merged, cancel))
+
+
+def remove_files(old: Batch, paths: Iterable[str], cancel: CancelToken) -> Job[Batch]:
+    """``old`` without the files ``paths``, audited again (a year's pair may be gone)."""
+    gone = set(paths)
+    merged = Batch(
+        reports=[r for r in old.reports if r.source not in gone],
+        problems=[p for p in old.problems if p.source not in gone],
+        sources=[s for s in old.sources if s not in gone],
     )
-    kept.findings = run_audit(kept.reports, kept.problems) if kept.reports else []
-    return kept
+    return (yield from _audit(merged, cancel))
+
+
+def _audit(batch: Batch, cancel: CancelToken) -> Job[Batch]:
+    cancel.check()
+    n = len(batch.sources)
+    yield Progress(n, n, "规则审核")
+    batch.reports = prepare_reports(batch.reports)
+    batch.findings = run_audit(batch.reports, batch.problems) if batch.reports else []
+    cancel.check()
+    return batch
 
 
 def follow_version_marks(batch: Batch, marks: Mapping[str, str], key: str) -> bool:

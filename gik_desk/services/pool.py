@@ -22,6 +22,7 @@ watchdog covers it too. An explicit ``workers=1`` (tests, scripts) parses here, 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import functools
@@ -30,6 +31,7 @@ import multiprocessing
 import os
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -121,8 +123,15 @@ def _cap_memory(megabytes: int = WORKER_MEMORY_MB) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def _init_worker() -> None:
-    """Import what parsing needs once per worker (not per file), and pickle results cheaply."""
+def _init_worker(parent: int | None = None) -> None:
+    """Import what parsing needs once per worker (not per file), and pickle results cheaply.
+
+    A worker never outlives the desk (issue 13): Ctrl+C in a terminal reaches the whole
+    process group, so workers ignore SIGINT and let the parent stop them; and a watcher ends
+    the worker once its parent is gone, however it went (SIGKILL, a crash)."""
+    _ignore_sigint()
+    if parent is not None:
+        _watch_parent(parent)
     _cap_memory()
     with contextlib.suppress(ImportError):  # a layer not landed yet: parse_file reports it
         import gik_desk.ingest
@@ -132,6 +141,28 @@ def _init_worker() -> None:
     # often (parsing makes many short-lived objects, few cycles): ~10 % of a worker's time.
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+PARENT_POLL_S = 1.0
+
+
+def _watch_parent(parent: int) -> None:
+    """A daemon thread that ends this worker when ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="gik-parent-watch", daemon=True).start()
 
 
 def _register_reducers() -> None:
@@ -187,16 +218,28 @@ def _parse_chunk(paths: Sequence[str], limits: Any, parse: ParseFile) -> list[Fi
 # ---- the pool ----------------------------------------------------------------------------
 
 
+_LIVE: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # every pool not yet killed
+
+
+_CLOSING = threading.Event()  # set by ``kill_workers``: the process is ending
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
+    if _CLOSING.is_set():  # a job meeting its killed pool must not spawn another
+        raise Cancelled
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
+        initargs=(os.getpid(),),
     )
+    _LIVE.add(pool)
+    return pool
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now, including a worker stuck in a file (the executor has no task timeout)."""
+    _LIVE.discard(pool)
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
@@ -253,6 +296,20 @@ _WARM = _WarmPool()
 def shutdown_workers() -> None:
     """Stop the idle worker processes kept between batches (they also stop at exit)."""
     _WARM.shutdown()
+
+
+def kill_workers() -> None:
+    """Stop every worker process now, busy or idle (the app quits, SIGTERM, exit): a job
+    still running then finds its pool broken and ends, and no new pool starts (the process
+    is ending). Safe to call more than once."""
+    _CLOSING.set()
+    with _WARM._lock:
+        _WARM._pool = None
+    for pool in list(_LIVE):
+        _kill_pool(pool)
+
+
+atexit.register(kill_workers)
 
 
 def _plan_chunks(files: Sequence[Path], workers: int) -> list[list[int]]:

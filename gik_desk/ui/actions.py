@@ -57,6 +57,27 @@ SPECS: tuple[ActionSpec, ...] = (
         True,
     ),
     ActionSpec(
+        "file.reload",
+        "重新载入",
+        (QKeySequence.StandardKey.Refresh,),
+        lambda w: w.desk.reload(),
+        "file",
+    ),
+    ActionSpec(
+        "file.remove",
+        "移除文件…",
+        (),
+        lambda w: w.desk.remove_current(),
+        "file",
+    ),
+    ActionSpec(
+        "batch.close",
+        "关闭批次",
+        (QKeySequence.StandardKey.Close,),
+        lambda w: w.desk.close_batch(),
+        "file",
+    ),
+    ActionSpec(
         "file.export",
         "导出审核表…",
         ("Ctrl+E",),

@@ -125,26 +125,34 @@ def main(args: list[str]) -> int:
     window = MainWindow()
     if opts.screenshot:
         return screenshot(window, [Path(f) for f in opts.files], Path(opts.screenshot))
+    from gik_desk.ui.lifetime import QuitOnSignal, end_jobs
+
+    def quit_now() -> None:  # SIGTERM / SIGINT: the window's close saves what it must
+        app.closeAllWindows()
+        app.quit()
+
+    quitter = QuitOnSignal(app, quit_now)
+    files = [Path(f) for f in opts.files]
+    restore = not files  # no files named: the workspace's batch comes back (issue 13)
     if opts.workspace:
-        window.open_workspace_path(Path(opts.workspace))
+        window.open_workspace_path(Path(opts.workspace), restore)
     else:
         from gik_desk.services import default_workspace_path
 
         last = settings.get(cfg.LAST_WORKSPACE)
         window.open_workspace_path(
-            Path(last) if last and Path(last).exists() else default_workspace_path()
+            Path(last) if last and Path(last).exists() else default_workspace_path(), restore
         )
-    files = [Path(f) for f in opts.files]
-    if not files and window.session.workspace is not None and not settings.get(cfg.RECENT_FILES):
+    first_start = window.session.workspace is not None and not settings.get(cfg.RECENT_FILES)
+    if not files and first_start and not window.runner.is_running():
         files = [samples_dir()]  # the first start shows the bundled samples
     window.show()
     if files:
         QTimer.singleShot(0, window, lambda: window.load_paths(files))
     code = app.exec()
-    services = sys.modules.get("gik_desk.services")  # only if a batch was ever opened
-    if services is not None:
-        services.shutdown_workers()  # don't leave idle parse workers behind the closed window
-    return code
+    end_jobs()  # no parse worker outlives the window, however it closed
+    quitter.uninstall()
+    return 128 + quitter.received if quitter.received is not None else code
 
 
 def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:

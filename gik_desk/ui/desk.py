@@ -4,19 +4,39 @@ import ``main_window`` (not even for type checking) and the window imports them 
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QWidget
 
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
+from gik_desk.services import FileChanges
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import FindingsModel
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
 from gik_desk.ui.settings import Settings
+from gik_desk.ui.views.batch_view import BatchView
+from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import FindingsView
+from gik_desk.ui.views.source_view import SourceView
+
+
+class DeskActions(Protocol):
+    """The remembered batch's slots (``DeskController``, issue 13)."""
+
+    def remembered(self) -> list[str]: ...
+    def will_restore(self) -> bool: ...
+    def save_place(self) -> None: ...
+    def save_files(self, batch: Batch, before: Sequence[str] | None = None) -> None: ...
+    def restore(self, replace: bool = True) -> bool: ...
+    def after_load(self, batch: Batch, changes: FileChanges) -> str: ...
+    def load_ended(self) -> None: ...
+    def reload(self, paths: Sequence[str] | None = None) -> None: ...
+    def remove_current(self) -> None: ...
+    def close_batch(self) -> None: ...
 
 
 class FilesHost(Protocol):
@@ -34,9 +54,13 @@ class FilesHost(Protocol):
     status_label: QLabel
     recent_files_menu: QMenu
     recent_workspaces_menu: QMenu
+    detail_view: DetailView
+
+    @property
+    def desk(self) -> DeskActions: ...
 
     def as_widget(self) -> QWidget: ...  # the window itself: dialogs' parent
-    def set_batch(self, batch: Batch) -> None: ...
+    def set_batch(self, batch: Batch, synced: bool = False) -> None: ...
     def show_message(self, text: str) -> None: ...
     def setWindowTitle(self, title: str) -> None: ...
     def _set_busy(self, busy: bool, label: str = "") -> None: ...
@@ -52,6 +76,7 @@ class LettersHost(FilesHost, Protocol):
 class FilesActions(Protocol):
     """The file menu's slots (``FilesController``)."""
 
+    def start_batch_job(self, factory: Any, label: str) -> None: ...
     def open_files(self) -> None: ...
     def open_folder(self) -> None: ...
     def export_workbook(self, current_only: bool) -> None: ...
@@ -64,11 +89,25 @@ class LettersActions(Protocol):
     def start(self) -> None: ...
 
 
+class DeskHost(FilesHost, Protocol):
+    """What ``DeskController`` reads on its window beyond a files host's."""
+
+    batch_view: BatchView
+    findings_view: FindingsView
+    source_view: SourceView
+
+    @property
+    def files(self) -> FilesActions: ...
+
+
 class ActionTarget(Protocol):
     """What the action table's slots call on the window."""
 
     @property
     def files(self) -> FilesActions: ...
+
+    @property
+    def desk(self) -> DeskActions: ...
 
     @property
     def letters(self) -> LettersActions: ...

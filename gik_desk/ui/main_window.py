@@ -33,7 +33,9 @@ from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
+from gik_desk.ui.jobbar import JobBar
 from gik_desk.ui.letters import LettersController
+from gik_desk.ui.main_window_desk import DeskController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
         self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
+        self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -102,11 +105,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(240)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setObjectName("cancel_job")
-        self.cancel_button.clicked.connect(self.cancel_job)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self._set_busy(False)
+        self.jobs = JobBar(self.progress, self.cancel_button, self.status_label, self)
         # actions and menus --------------------------------------------------------------------
         self.actions_by_id = build_actions(self)
         undo = self.session.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -128,13 +130,16 @@ class MainWindow(QMainWindow):
         self.source_view.cell_requested.connect(self.selection.choose_cell)
         self.tables_view.cell_requested.connect(self.selection.choose_cell)
         self.detail_view.status_requested.connect(self._on_status_requested)
-        self.detail_view.note_requested.connect(self._on_note_requested)
+        self.detail_view.note_committed.connect(self._on_note_committed)
         self.detail_view.outward_requested.connect(self._on_outward_requested)
         self.detail_view.related_report_requested.connect(self.selection.choose_report)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
         self.session.versions_changed.connect(self._on_versions_changed)
         self.batch_view.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.batch_view.tree.addAction(self.actions_by_id["report.current_version"])
+        self.batch_view.tree.addAction(self.actions_by_id["file.reload"])
+        self.batch_view.tree.addAction(self.actions_by_id["file.remove"])
+        self.detail_view.note_left.connect(self.findings_view.table.setFocus)
         self.detail_view.annotation_note_requested.connect(self.session.edit_annotation_note)
         self.detail_view.annotation_chosen.connect(self._on_annotation_chosen)
         self.selection.report_changed.connect(self._on_report_changed)
@@ -145,8 +150,11 @@ class MainWindow(QMainWindow):
         self.session.annotations_changed.connect(self._on_annotations_changed)
         self.session.failed.connect(self.show_message)
         self.session.workspace_changed.connect(self.files.on_workspace_changed)
-        self.runner.started.connect(lambda label: self._set_busy(True, label))
-        self.runner.progress.connect(self.files.on_progress)
+        self.jobs.track(self.runner, self.files.describe_progress)
+        self.jobs.track(self.export_runner, self.files.describe_export)
+        self.export_runner.cancelled.connect(self.files.on_export_cancelled)
+        self.selection.report_changed.connect(self.desk.place_changed)
+        self.selection.finding_changed.connect(self.desk.place_changed)
         self.runner.partial.connect(self.files.on_partial)
         self.runner.finished.connect(self.files.on_loaded)
         self.runner.failed.connect(self.files.on_job_failed)
@@ -241,12 +249,14 @@ class MainWindow(QMainWindow):
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
 
-    def set_batch(self, batch: Batch) -> None:
-        """Show a finished batch: tree, findings, workspace reviews; keep the current choice."""
+    def set_batch(self, batch: Batch, synced: bool = False) -> None:
+        """Show a finished batch: tree, findings, workspace reviews; keep the current choice.
+        ``synced``: the load job stored the audit already (``services.stored``)."""
         self.batch = batch
-        self.session.sync_batch(batch)  # first: it gives each version its stored slot and mark
-        if services.reaudit_versions(batch):  # pairs across files prefer the marked version
-            self.session.sync_batch(batch)
+        if not synced and (batch.reports or batch.problems or batch.sources):
+            self.session.sync_batch(batch)  # first: it gives each version its stored slot
+            if services.reaudit_versions(batch):  # pairs across files prefer the marked version
+                self.session.sync_batch(batch)
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
@@ -261,16 +271,16 @@ class MainWindow(QMainWindow):
             self._on_report_changed(self.selection.report)
 
     def cancel_job(self) -> None:
-        self.runner.cancel()
-        self.export_runner.cancel()
+        self.jobs.cancel()
         self.letters.runner.cancel()
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        if busy:
-            self.progress.setRange(0, 0)
-            self.status_label.setText(label)
+        if not busy:
+            self.jobs.refresh()  # the bar stays while another job runs
+            return
+        self.jobs.show(True)
+        self.progress.setRange(0, 0)
+        self.status_label.setText(label)
 
     def show_message(self, text: str) -> None:
         self.status_label.setText(text)
@@ -388,9 +398,14 @@ class MainWindow(QMainWindow):
             return
         self.session.set_status(self._chosen_keys(), ReviewStatus(value))
 
-    def _on_note_requested(self, note: str) -> None:
-        if self.selection.finding is not None:
-            self.session.set_note(self.selection.finding.key, note)
+    def _on_note_committed(self, key: str, note: str) -> None:
+        """A note left its field (Enter, Esc, focus out, another finding, close): saved, or
+        the status bar says why not; it is never dropped silently."""
+        if self.session.workspace is None:
+            if note.strip():
+                self.show_message(self.tr("未打开工作区,备注无法保存。"))
+            return
+        self.session.set_note(key, note)
 
     def _on_outward_requested(self, text: str) -> None:
         if self.session.workspace is None:
@@ -451,8 +466,8 @@ class MainWindow(QMainWindow):
     def load_paths(self, paths: Sequence[Path | str]) -> None:
         self.files.load_paths(paths)
 
-    def open_workspace_path(self, path: Path) -> bool:
-        return self.files.open_workspace_path(path)
+    def open_workspace_path(self, path: Path, restore: bool = True) -> bool:
+        return self.files.open_workspace_path(path, restore)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr("GIK Desk 政府信息公开年报审核台"))
@@ -484,9 +499,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self.load_paths(paths))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.runner.cancel()
-        self.export_runner.cancel()
+        self.detail_view.commit_note()  # a note typed and left without Enter is kept
+        self.jobs.cancel()
         self.letters.runner.cancel()
+        self.desk.save_place()
         self._save_state()
         self.session.close()
         super().closeEvent(event)

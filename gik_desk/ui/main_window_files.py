@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from gik_desk import services
 from gik_desk.model import Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.services import CancelToken, Progress
@@ -31,18 +32,14 @@ def load_job(
     paths: Sequence[Path], old: Batch | None, token: CancelToken
 ) -> Generator[Progress, None, Batch]:
     """Read ``paths``; with an ``old`` batch, audit old and new reports together (year pairs)."""
-    from gik_desk.services import extend_batch
-
-    return (yield from extend_batch([str(p) for p in paths], old, token))
+    return services.extend_batch(paths, old, token)
 
 
 def export_job(
-    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, _t: CancelToken
+    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, token: CancelToken
 ) -> Generator[Progress, None, Path]:
-    from gik_desk.services.exports import write_workbook
-
-    yield Progress(0, 1, "导出审核表")
-    return write_workbook(batch, path, review=review, report_ids=report_ids)
+    """The workbook, step by step; a cancelled export leaves no file behind (issue 13)."""
+    return services.export_workbook(batch, path, token, review=review, report_ids=report_ids)
 
 
 class FilesController(QObject):
@@ -60,6 +57,7 @@ class FilesController(QObject):
         self._drain.setSingleShot(True)
         self._drain.setInterval(0)
         self._drain.timeout.connect(self._drain_some)
+        self._restoring = False  # a workspace is being opened to restore its batch
 
     # ---- opening files --------------------------------------------------------------------------
     def open_files(self) -> None:
@@ -77,8 +75,8 @@ class FilesController(QObject):
         w = self.w
         chosen = [Path(p) for p in paths]
         fresh = [p for p in chosen if str(p) not in w.batch.sources]
-        if not fresh:
-            w.show_message(QCoreApplication.translate("MainWindow", "这些文件已经打开。"))
+        if not fresh:  # already open: the reviewer wants them read again (issue 13)
+            w.desk.reload([str(p) for p in chosen])
             return
         if w.runner.is_running():
             w.show_message(
@@ -88,23 +86,26 @@ class FilesController(QObject):
         w.settings.set(cfg.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
         for p in fresh:
             w.settings.push_recent(cfg.RECENT_FILES, str(p))
-        old = w.batch if w.batch.reports else None
-        self._queue.clear()
-        w.runner.start(
+        old = w.batch if w.batch.reports or w.batch.problems else None
+        self.start_batch_job(
             lambda token: load_job(fresh, old, token),
             QCoreApplication.translate("MainWindow", "正在读取文件"),
         )
 
-    def on_progress(self, done: int, total: int, label: str) -> None:
-        progress = self.w.progress
-        if progress.maximum() != max(total, 1):
-            progress.setRange(0, max(total, 1))
-        if done != progress.value():
-            progress.setValue(done)
-        self.w.status_label.setText(
-            QCoreApplication.translate("MainWindow", "读取 {0}/{1}:{2}").format(
-                done, total, Path(label).name or label
-            )
+    def start_batch_job(self, factory: Any, label: str) -> None:
+        """Run a job that returns the new ``Batch`` (load, restore, reload, remove); the same
+        job then stores its audit in the workspace, off the UI thread (``services.stored``)."""
+        self._queue.clear()
+        self._drain.stop()
+        w = self.w
+        w.batch_model.sync(w.batch.reports, w.batch.problems)  # no file of a job left behind
+        ws = self.w.session.workspace
+        self.w.runner.start(lambda token: services.stored(factory(token), ws, token), label)
+
+    @staticmethod
+    def describe_progress(done: int, total: int, label: str) -> str:
+        return QCoreApplication.translate("MainWindow", "读取 {0}/{1}:{2}").format(
+            done, total, Path(label).name or label
         )
 
     def on_partial(self, payload: object) -> None:
@@ -133,25 +134,43 @@ class FilesController(QObject):
         w._set_busy(False)
         self._drain.stop()
         self._queue.clear()  # set_batch adds whatever the tree has not shown yet
-        if not isinstance(result, Batch):
+        if isinstance(result, Batch):  # a job that did not store its audit
+            result = services.Loaded(result, services.file_changes(w.session.workspace, result))
+        if not isinstance(result, services.Loaded):
+            w.desk.load_ended()
             return
-        w.set_batch(result)
+        loaded, result = result, result.batch
+        w.set_batch(result, synced=loaded.stored)
+        note = w.desk.after_load(result, loaded.changes)
+        if loaded.refused:
+            note = ";".join(x for x in (note, loaded.refused.rstrip("。")) if x)
         n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         w.show_message(
             QCoreApplication.translate(
                 "MainWindow", "已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。"
             ).format(len(result.reports), len(result.findings), n_err, len(result.problems))
+            + (note + "。" if note else "")
         )
 
     def on_job_failed(self, message: str) -> None:
+        self._back_to_batch()
         self.w._set_busy(False)
         self.w.show_message(QCoreApplication.translate("MainWindow", "出错:") + message)
 
     def on_job_cancelled(self) -> None:
-        self._drain.stop()
-        self._queue.clear()
+        self._back_to_batch()
         self.w._set_busy(False)
         self.w.show_message(QCoreApplication.translate("MainWindow", "已取消。"))
+
+    def _back_to_batch(self) -> None:
+        """A load that did not finish: the tree drops the files it showed while reading, so
+        it holds exactly the batch again (which the job never changed)."""
+        self._drain.stop()
+        self._queue.clear()
+        w = self.w
+        w.batch_model.sync(w.batch.reports, w.batch.problems)
+        w.batch_model.set_findings(w.batch.findings)
+        w.desk.load_ended()
 
     def fill_recent_files(self) -> None:
         menu = self.w.recent_files_menu
@@ -161,14 +180,23 @@ class FilesController(QObject):
             act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
 
     # ---- workspaces ----------------------------------------------------------------------------
-    def open_workspace_path(self, path: Path) -> bool:
+    def open_workspace_path(self, path: Path, restore: bool = True) -> bool:
+        """Open a workspace; with ``restore``, read again the batch it remembers (issue 13)."""
         from gik_desk.services import WorkspaceError
 
+        w = self.w
+        w.detail_view.commit_note()  # into the workspace it was typed for
+        w.desk.save_place()
+        self._restoring = restore
         try:
-            self.w.session.open(path)
+            w.session.open(path)
         except WorkspaceError as exc:
-            self.w.show_message(exc.message)
+            w.show_message(exc.message)
             return False
+        finally:
+            self._restoring = False
+        if restore:
+            w.desk.restore()
         return True
 
     def on_workspace_changed(self, path: str) -> None:
@@ -180,8 +208,10 @@ class FilesController(QObject):
                 QCoreApplication.translate("MainWindow", "GIK Desk 政府信息公开年报审核台")
                 + f" — {Path(path).name}"
             )
-        if w.batch.reports:
+        if w.batch.reports and not (self._restoring and w.desk.will_restore()):
             w.set_batch(w.batch)  # the workspace's version slots re-key the findings
+            if not w.desk.remembered():
+                w.desk.save_files(w.batch)  # this workspace's batch from now on
         w.findings_model.set_reviews(w.session.reviews())
         w._on_report_changed(w.selection.report)
 
@@ -240,8 +270,19 @@ class FilesController(QObject):
         review = w.session.workspace.snapshot() if w.session.workspace else None
         ids = [report.id] if current_only and report else None
         batch = w.batch
-        w.export_runner.start(lambda t: export_job(batch, path, review, ids, t))
-        w.show_message(QCoreApplication.translate("MainWindow", "正在导出…"))
+        w.export_runner.start(
+            lambda t: export_job(batch, path, review, ids, t),
+            QCoreApplication.translate("MainWindow", "正在导出…"),
+        )
+
+    @staticmethod
+    def describe_export(done: int, total: int, label: str) -> str:
+        return QCoreApplication.translate("MainWindow", "正在导出 {0}/{1}:{2}").format(
+            done, total, label
+        )
 
     def on_exported(self, path: object) -> None:
         self.w.show_message(QCoreApplication.translate("MainWindow", "已导出:{0}").format(path))
+
+    def on_export_cancelled(self) -> None:
+        self.w.show_message(QCoreApplication.translate("MainWindow", "已取消导出,未写入任何文件。"))

@@ -53,10 +53,9 @@ class _JobRunnable(QRunnable):
             detail = "".join(traceback.format_exception_only(exc)).strip()
             self._relay.failed.emit(detail)
             return
-        if self._token.cancelled:
-            self._relay.cancelled.emit()
-        else:
-            self._relay.done.emit(result)
+        # A job that returned has done its work (a load job has stored its audit in the
+        # workspace): its result is delivered even when a cancel came too late to stop it.
+        self._relay.done.emit(result)
 
 
 class JobRunner(QObject):

@@ -14,6 +14,7 @@ from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
+    SCHEMA_DESK,
     SCHEMA_OUTWARD,
     SCHEMA_V1,
     SCHEMA_V2,
@@ -51,6 +52,12 @@ def _add_outward_texts(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_desk(conn: sqlite3.Connection) -> None:
+    """The desk's memory (issue 13): the files open and the reviewer's place among them."""
+    for statement in _statements(SCHEMA_DESK):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -81,7 +88,15 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"malformed review status {unknown[0]!r}")
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _add_outward_texts]
+# 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13)
+MIGRATIONS: list[Migration] = [
+    _v0_to_v1,
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _add_outward_texts,
+    _add_desk,
+]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -140,3 +140,13 @@ CREATE TABLE outward_texts (
     updated TEXT NOT NULL DEFAULT ''
 );
 """
+
+# Issue 13 (the desk remembers): what the reviewer had open, so a restart resumes there. One
+# row per item: ``files`` (JSON list of paths, in the order opened) and ``selection`` (JSON:
+# the chosen report and finding, scroll positions). Not reviewer work: no event is logged.
+SCHEMA_DESK = """
+CREATE TABLE desk (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL DEFAULT ''   -- JSON
+);
+"""

@@ -154,6 +154,26 @@ class Workspace:
         ws._busy_timeout = busy_timeout
         return ws
 
+    def reopen(self) -> Workspace:
+        """A second connection to this open workspace, for another thread (a job that stores
+        an audit off the UI thread, issue 13). The file was checked when it was opened."""
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout)
+        except sqlite3.Error as exc:
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise guard.classify(self.path, exc, self._busy_timeout) from exc
+        ws = Workspace(conn, self.path, self.journal_mode)
+        ws.reviewer = self.reviewer
+        ws._busy_timeout = self._busy_timeout
+        return ws
+
     def close(self) -> None:
         self._conn.close()
 
@@ -264,6 +284,30 @@ class Workspace:
         """Mark ``report``'s version as the current one of its body and year."""
         key = anchors.body_year_key(report)
         return SetCurrentVersion(key, self.current_versions().get(key), report.version)
+
+    def known_files(self) -> dict[str, tuple[str, int | None, float | None]]:
+        """Each file as the last audit read it: path → (raw sha256, size, mtime)."""
+        rows = self._conn.execute("SELECT path, sha256, size, mtime FROM files")
+        return {path: (sha, size, mtime) for path, sha, size, mtime in rows}
+
+    def desk(self) -> dict[str, object]:
+        """What the desk remembered (issue 13): name → the JSON value it stored."""
+        out: dict[str, object] = {}
+        for name, value in self._conn.execute("SELECT name, value FROM desk"):
+            try:
+                out[name] = json.loads(value)
+            except ValueError:  # a damaged row: forgotten, never fatal
+                continue
+        return out
+
+    def remember(self, items: Mapping[str, object]) -> None:
+        """Store desk items (one transaction, no event: this is not reviewer work)."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO desk (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [(name, _json(value)) for name, value in items.items()],
+            )
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations() if a.orphan_reason]
@@ -442,7 +486,11 @@ class Workspace:
 
     # ---- audits -------------------------------------------------------------------------
     def sync_batch(
-        self, batch: Batch, *, rule_versions: Mapping[str, str] | None = None
+        self,
+        batch: Batch,
+        *,
+        rule_versions: Mapping[str, str] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> SyncResult:
         """Store one audit: files, reports, findings; keep reviews, resolve the vanished,
         re-anchor annotations on the new text. All in one transaction.
@@ -451,6 +499,7 @@ class Workspace:
         workspace stored for its file (re-linked by raw sha256 when the file moved), a new
         version of a known body+year a slot of its own; ``batch.reports`` and
         ``batch.findings`` are then re-keyed in place, so every view uses the stored keys.
+        ``before_commit`` may raise (a cancelled job) to roll the whole audit back.
         """
         from gik_desk.rules import versions  # here: the window starts without the rules
 
@@ -494,6 +543,8 @@ class Workspace:
                 "VALUES (?, ?, 'sync', ?, '', ?)",
                 (now, self.reviewer, f"audit:{audit_id}", _json(counts)),
             )
+            if before_commit is not None:
+                before_commit()
         batch.reports, batch.findings = reports, findings
         return SyncResult(
             audit_id,

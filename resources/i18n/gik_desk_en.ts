@@ -3,17 +3,17 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="79" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="86" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="79" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="86" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="176" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="183" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -29,17 +29,17 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="187" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="144" />
         <source>导出图表 PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="194" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="151" />
         <source>机关:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="253" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="211" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
@@ -47,82 +47,96 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="98" />
         <source>备注(回车保存)</source>
         <translation>Note (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="100" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="144" />
+        <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
+        <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="149" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="107" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="156" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="112" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="161" />
         <source>选中一条批注后在此修改内容(回车保存)</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="116" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="165" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="117" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="166" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="119" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="168" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="152" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="153" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="204" />
         <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="165" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="216" />
         <source>依据:</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="167" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="218" />
         <source>公式:</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="170" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="221" />
         <source>填报 {0},应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="177" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="228" />
         <source>涉及单元格:</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="180" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="231" />
+        <source>与「{0}」逐格比较(本版 | 该版):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="233" />
+        <source>    无不同单元格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="240" />
         <source>建议更正:</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="182" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="242" />
         <source>几种更正同样最小,由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="208" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="268" />
         <source>⚠ 无法定位:</source>
         <translation>⚠ Cannot locate: </translation>
     </message>
@@ -206,165 +220,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="50" />
-        <location filename="../../gik_desk/ui/main_window.py" line="413" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="59" />
+        <location filename="../../gik_desk/ui/main_window.py" line="469" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="206" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="93" />
+        <location filename="../../gik_desk/ui/main_window.py" line="104" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="102" />
+        <location filename="../../gik_desk/ui/main_window.py" line="112" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="104" />
+        <location filename="../../gik_desk/ui/main_window.py" line="114" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="143" />
+        <location filename="../../gik_desk/ui/main_window.py" line="162" />
         <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="149" />
+        <location filename="../../gik_desk/ui/main_window.py" line="168" />
         <source>文件</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="150" />
+        <location filename="../../gik_desk/ui/main_window.py" line="169" />
         <source>编辑</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="151" />
+        <location filename="../../gik_desk/ui/main_window.py" line="170" />
         <source>视图</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="152" />
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="171" />
+        <location filename="../../gik_desk/ui/main_window.py" line="202" />
         <source>审核</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="153" />
+        <location filename="../../gik_desk/ui/main_window.py" line="172" />
         <source>帮助</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="158" />
+        <location filename="../../gik_desk/ui/main_window.py" line="175" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="169" />
+        <location filename="../../gik_desk/ui/main_window.py" line="186" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="170" />
+        <location filename="../../gik_desk/ui/main_window.py" line="187" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="204" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="92" />
         <source>这些文件已经打开。</source>
         <translation>These files are already open.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="96" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="83" />
         <source>正在读取其他文件,请稍候或先取消。</source>
         <translation>Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="106" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="92" />
         <source>正在读取文件</source>
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="116" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="105" />
         <source>读取 {0}/{1}:{2}</source>
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="152" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="147" />
         <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="159" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="156" />
         <source>出错:</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="165" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="307" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="284" />
+        <source>已取消导出,未写入任何文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="326" />
         <source>已是最后一个问题。</source>
         <translation>This is the last finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="307" />
+        <location filename="../../gik_desk/ui/main_window.py" line="326" />
         <source>已是第一个问题。</source>
         <translation>This is the first finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="347" />
+        <location filename="../../gik_desk/ui/main_window.py" line="344" />
+        <source>请先打开审核工作区,再标记现行版本。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="400" />
         <source>未打开工作区,审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="379" />
+        <location filename="../../gik_desk/ui/main_window.py" line="409" />
+        <source>未打开工作区,备注无法保存。</source>
+        <translation>No workspace is open: the note cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="435" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="390" />
+        <location filename="../../gik_desk/ui/main_window.py" line="446" />
         <source>请先在原文中选中文字,或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="393" />
+        <location filename="../../gik_desk/ui/main_window.py" line="449" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="393" />
+        <location filename="../../gik_desk/ui/main_window.py" line="449" />
         <source>批注内容:</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="238" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="255" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="253" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="271" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="256" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="276" />
+        <source>正在导出 {0}/{1}:{2}</source>
+        <translation>Exporting {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="281" />
         <source>已导出:{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="413" />
+        <location filename="../../gik_desk/ui/main_window.py" line="469" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -372,47 +405,47 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="235" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="227" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="238" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="230" />
         <source>原文:</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="232" />
         <source>未填数字(空白不按 0 计)</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="234" />
         <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="237" />
         <source>其他可能的拆分:</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="248" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
         <source>更正目标:最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="250" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="253" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
         <source>参与核对:以下问题读取了这一格</source>
         <translation>Checked: these findings read this cell</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="257" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="249" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
     </message>
@@ -552,16 +585,16 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-</context>
+<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message></context>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="404" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="362" />
         <source>导出图表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="404" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="362" />
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished" />
     </message>

@@ -44,6 +44,9 @@ ENGLISH = {
     "编辑备注": "Edit Note",
     "显示全部报告的问题": "Show Findings of All Reports",
     "关于": "About",
+    "重新载入": "Reload",
+    "移除文件…": "Remove File…",
+    "关闭批次": "Close Batch",
     # tabs
     "表二 主动公开": "Table 2 Proactive",
     "表三 申请": "Table 3 Requests",
@@ -125,9 +128,26 @@ ENGLISH = {
     "参与核对:以下问题读取了这一格": "Checked: these findings read this cell",
     "另一种更正可改为 {0}": "An alternative correction: {0}",
     "选中一条批注后在此修改内容(回车保存)": "Select an annotation to edit it here (Enter saves)",
+    # issue 13: the desk remembers
+    "{0} 个文件找不到:{1}": "{0} file(s) not found: {1}",
+    "{0} 个文件自上次审核后已改动,已重新审核:{1}": "{0} file(s) changed since the last audit, audited again: {1}",
+    "等 {0} 个": " and more ({0} in all)",
+    "正在恢复上次的批次({0} 个文件)": "Restoring the last batch ({0} files)",
+    "没有打开的文件。": "No files are open.",
+    "请先选择要重新载入的报告。": "Choose a report to reload first.",
+    "正在重新载入 {0} 个文件": "Reloading {0} file(s)",
+    "请先在批次中选择要移除的报告或文件。": "Choose a report or file in the batch to remove first.",
+    "移除文件": "Remove File",
+    "从批次中移除 {0}(其中 {1} 份报告)?审核状态、备注和批注仍保留在工作区中。": "Remove {0} ({1} reports) from the batch? Statuses, notes and annotations stay in the workspace.",
+    "正在移除 {0} 个文件": "Removing {0} file(s)",
+    "已关闭批次。审核记录仍保存在工作区中。": "Batch closed. The review stays in the workspace.",
+    "未打开工作区,备注无法保存。": "No workspace is open: the note cannot be saved.",
+    "正在导出 {0}/{1}:{2}": "Exporting {0}/{1}: {2}",
+    "已取消导出,未写入任何文件。": "Export cancelled; no file was written.",
+    "备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)": "Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)",
 }
 EXTRA = {
-    "actions": list(list(ENGLISH)[:25]),
+    "actions": list(list(ENGLISH)[:28]),
     "TablesView": ["表二 主动公开", "表三 申请", "表四 复议诉讼", "统计表"],
 }
 

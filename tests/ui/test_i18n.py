@@ -110,8 +110,8 @@ def test_file_handlers_moved_out_of_the_window_keep_their_english(qtbot, english
     """main_window_files.py translates in the MainWindow context the .ts file already holds."""
     win = MainWindow()
     qtbot.addWidget(win)
-    win.load_paths([])  # nothing new to open
-    assert win.status_label.text() == "These files are already open."
+    win.files.on_job_cancelled()  # a load stopped by the reviewer
+    assert win.status_label.text() == "Cancelled."
     win.files.export_workbook(current_only=False)  # no batch yet
     assert win.status_label.text() != "没有可导出的报告。"
     assert all(not ("\u4e00" <= ch <= "\u9fff") for ch in win.status_label.text())

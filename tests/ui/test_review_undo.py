@@ -53,7 +53,7 @@ def test_bulk_status_is_one_undo_step(qtbot, window, seed_batch) -> None:
     assert [ws.review(k).status for k in keys] == [ReviewStatus.PENDING] * 2
 
 
-def test_note_by_enter_undo_redo(qtbot, window, seed_batch) -> None:
+def test_note_by_ctrl_enter_undo_redo(qtbot, window, seed_batch) -> None:
     window.set_batch(seed_batch)
     f = _tianqiao_app_row(seed_batch)
     window.selection.choose_finding(f)
@@ -61,14 +61,14 @@ def test_note_by_enter_undo_redo(qtbot, window, seed_batch) -> None:
     window.action("finding.note").trigger()
     note = window.detail_view.note
     assert note.hasFocus() or note.isEnabled()
-    note.setText("")
-    note.insert("总计应为3")  # QTest.keyClicks only types ASCII
-    qtbot.keyClick(note, Qt.Key.Key_Return)
+    note.clear()
+    note.insertPlainText("总计应为3")  # QTest.keyClicks only types ASCII
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ws = window.session.workspace
     assert ws.review(f.key).note == "总计应为3"
     window.action("edit.undo").trigger()
     assert ws.review(f.key).note == ""
-    assert note.text() == ""
+    assert note.toPlainText() == ""
     window.action("edit.redo").trigger()
     assert ws.review(f.key).note == "总计应为3"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,10 +55,60 @@ def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]
     return "\n".join(lines)
 
 
+class NoteEdit(QPlainTextEdit):
+    """The finding's note: several lines. It is committed when it loses focus, on Esc or
+    Ctrl+Enter (both then leave the field), and by the view before another finding shows.
+    Ctrl+Z undoes typing first; with nothing typed to undo it reaches the window's undo."""
+
+    commit_requested = Signal()
+    leave_requested = Signal()
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
+            if e.key() == Qt.Key.Key_Escape or self._is_commit_key(e):
+                e.accept()  # ours, not the window's Esc (cancel a job)
+                return True
+            if e.matches(QKeySequence.StandardKey.Undo) and not self.document().isUndoAvailable():
+                e.ignore()  # let the window's undo take it
+                return True
+            if e.matches(QKeySequence.StandardKey.Redo) and not self.document().isRedoAvailable():
+                e.ignore()
+                return True
+        return super().event(e)
+
+    @staticmethod
+    def _is_commit_key(e: QKeyEvent) -> bool:
+        return e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+            e.modifiers() & Qt.KeyboardModifier.ControlModifier
+        )
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() == Qt.Key.Key_Escape or self._is_commit_key(e):
+            self.commit_requested.emit()
+            self.leave_requested.emit()
+            return
+        super().keyPressEvent(e)
+
+    def focusOutEvent(self, e: QFocusEvent) -> None:
+        self.commit_requested.emit()
+        super().focusOutEvent(e)
+
+    def isModified(self) -> bool:
+        return self.document().isModified()
+
+    def set_note(self, text: str) -> None:
+        """Show a stored note: not modified, nothing to undo in the field."""
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+        self.document().setModified(False)
+        self.document().clearUndoRedoStacks()
+
+
 class DetailView(QWidget):
     """Signals:
     status_requested(str): set the chosen finding(s) to this ReviewStatus value.
-    note_requested(str): set the chosen finding's note.
+    note_committed(str, str): a finding (its key) gets this note (the field was left).
+    note_left(): Esc or Ctrl+Enter in the note field: focus goes back to the findings.
     related_report_requested(str): jump to the other year's report.
     annotation_chosen(str): the reviewer picked an annotation (its id).
     annotation_delete_requested(str): delete an annotation (its id).
@@ -66,7 +117,8 @@ class DetailView(QWidget):
     """
 
     status_requested = Signal(str)
-    note_requested = Signal(str)
+    note_committed = Signal(str, str)
+    note_left = Signal()
     related_report_requested = Signal(str)
     annotation_chosen = Signal(str)
     annotation_delete_requested = Signal(str)
@@ -89,10 +141,13 @@ class DetailView(QWidget):
         for st in ReviewStatus.ordered():
             self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.label}", st.value)
         self.status.activated.connect(self._on_status_activated)
-        self.note = QLineEdit()
+        self.note = NoteEdit()
         self.note.setObjectName("detail_note")
-        self.note.setPlaceholderText(self.tr("备注(回车保存)"))
-        self.note.returnPressed.connect(self._on_note_entered)
+        self.note.setPlaceholderText(self.tr("备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 5)
+        self.note.commit_requested.connect(self.commit_note)
+        self.note.leave_requested.connect(self.note_left)
         # 对外意见: what the letter to the body says (multi-line, apart from the internal note)
         self.outward = QPlainTextEdit()
         self.outward.setObjectName("detail_outward")
@@ -157,6 +212,8 @@ class DetailView(QWidget):
         review: FindingReview | None,
         values: dict[tuple[str, str, str], object],
     ) -> None:
+        if finding is None or self._finding is None or finding.key != self._finding.key:
+            self.commit_note()  # the note typed for the finding that is leaving
         self._finding = finding
         enabled = finding is not None
         for w in (self.status, self.note, self.outward):
@@ -165,7 +222,7 @@ class DetailView(QWidget):
         if finding is None:
             self.title.setText(self.tr("未选择问题"))
             self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
-            self.note.setText("")
+            self.note.set_note("")
             self.set_outward("", force=True)
             return
         colour = style.COLOURS[finding.severity]
@@ -212,7 +269,7 @@ class DetailView(QWidget):
         status = review.status if review else ReviewStatus.PENDING
         self.status.setCurrentIndex(max(0, self.status.findData(status.value)))
         if force or not self.note.isModified():
-            self.note.setText(review.note if review else "")
+            self.note.set_note(review.note if review else "")
 
     def set_outward(self, text: str, force: bool = False) -> None:
         """Show a finding's outward text; one being typed (unsaved) is kept unless forced."""
@@ -273,10 +330,13 @@ class DetailView(QWidget):
         if self._finding is not None:
             self.status_requested.emit(str(self.status.itemData(index)))
 
-    def _on_note_entered(self) -> None:
-        if self._finding is not None:
-            self.note.setModified(False)
-            self.note_requested.emit(self.note.text())
+    def commit_note(self) -> None:
+        """Send a note typed and not yet saved (once: it is then no longer modified)."""
+        if self._finding is None or not self.note.isModified():
+            return
+        self.note.document().setModified(False)
+        self.note.document().clearUndoRedoStacks()  # Ctrl+Z now undoes the saved note
+        self.note_committed.emit(self._finding.key, self.note.toPlainText())
 
     def _on_related(self) -> None:
         if self._finding is not None and self._finding.related_report_id:
