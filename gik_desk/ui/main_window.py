@@ -407,11 +407,11 @@ class MainWindow(QMainWindow):
             return
         self.session.set_note(key, note)
 
-    def _on_outward_requested(self, text: str) -> None:
+    def _on_outward_requested(self, key: str, text: str) -> None:
         if self.session.workspace is None:
             self.show_message(self.tr("未打开工作区,对外意见无法保存。"))
-        elif self.selection.finding is not None:
-            self.session.set_outward(self.selection.finding.key, text)
+        else:
+            self.session.set_outward(key, text)
 
     def _on_review_changed(self, key: str) -> None:
         review = self.session.review(key)
@@ -500,6 +500,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail_view.commit_note()  # a note typed and left without Enter is kept
+        self.detail_view.commit_outward()  # and an outward text
         self.jobs.cancel()
         self.letters.runner.cancel()
         self.desk.save_place()

@@ -82,3 +82,34 @@ def test_menu_action_writes_the_chosen_bodys_letter(
 
     assert window.settings.get(cfg.LETTER_OFFICE) == "某市政务公开办公室"
     assert window.settings.get(cfg.LETTERS_DIR) == str(out)
+
+
+def test_outward_text_left_unsaved_goes_to_its_own_finding(qtbot, window, seed_batch) -> None:
+    """Typed, not saved, then another finding chosen (a click in the list, F8): the text is
+    committed for the finding it was typed on and never shows under the next one."""
+    window.set_batch(seed_batch)
+    f = next(f for f in _tianqiao_2021(seed_batch) if f.rule == "APP-ROW")
+    other = next(g for g in _tianqiao_2021(seed_batch) if g.rule == "APP-RESULTS")
+    window.selection.choose_finding(f)
+    box = window.detail_view.outward
+    box.setFocus()
+    box.insertPlainText(lb.OUTWARD)
+    window.selection.choose_finding(other)
+    ws = window.session.workspace
+    assert ws.outward(f.key) == lb.OUTWARD
+    assert ws.outward(other.key) == ""
+    assert box.toPlainText() == ""
+    window.selection.choose_finding(f)
+    assert box.toPlainText() == lb.OUTWARD
+
+
+def test_outward_text_commits_on_esc(qtbot, window, seed_batch) -> None:
+    window.set_batch(seed_batch)
+    f = next(f for f in _tianqiao_2021(seed_batch) if f.rule == "APP-ROW")
+    window.selection.choose_finding(f)
+    box = window.detail_view.outward
+    box.setFocus()
+    box.insertPlainText("请更正")  # keyClicks takes ASCII only
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert window.session.workspace.outward(f.key) == "请更正"
+    assert not box.hasFocus()

@@ -113,7 +113,7 @@ class DetailView(QWidget):
     annotation_chosen(str): the reviewer picked an annotation (its id).
     annotation_delete_requested(str): delete an annotation (its id).
     annotation_note_requested(str, str): give an annotation (its id) this note (Enter pressed).
-    outward_requested(str): set the chosen finding's outward text (对外意见, for letters).
+    outward_requested(str, str): a finding (its key) gets this outward text (对外意见, letters).
     """
 
     status_requested = Signal(str)
@@ -123,7 +123,7 @@ class DetailView(QWidget):
     annotation_chosen = Signal(str)
     annotation_delete_requested = Signal(str)
     annotation_note_requested = Signal(str, str)
-    outward_requested = Signal(str)
+    outward_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,8 +149,11 @@ class DetailView(QWidget):
         self.note.commit_requested.connect(self.commit_note)
         self.note.leave_requested.connect(self.note_left)
         # 对外意见: what the letter to the body says (multi-line, apart from the internal note)
-        self.outward = QPlainTextEdit()
+        # committed like the note: on leaving the field, on Esc, before another finding shows
+        self.outward = NoteEdit()
         self.outward.setObjectName("detail_outward")
+        self.outward.commit_requested.connect(self.commit_outward)
+        self.outward.leave_requested.connect(self.note_left)
         self.outward.setPlaceholderText(
             self.tr("写给报送机关的意见,将写入审核意见函(与内部备注分开)")
         )
@@ -160,7 +163,7 @@ class DetailView(QWidget):
         self.outward_save = QPushButton(self.tr("保存对外意见"))
         self.outward_save.setObjectName("detail_outward_save")
         self.outward_save.setEnabled(False)
-        self.outward_save.clicked.connect(self._on_outward_saved)
+        self.outward_save.clicked.connect(self.commit_outward)
         self._outward_shown = ""
         self.related = QPushButton(self.tr("跳转到对比年份的报告"))
         self.related.setObjectName("detail_related")
@@ -214,6 +217,7 @@ class DetailView(QWidget):
     ) -> None:
         if finding is None or self._finding is None or finding.key != self._finding.key:
             self.commit_note()  # the note typed for the finding that is leaving
+            self.commit_outward()  # and its outward text: never shown under another finding
         self._finding = finding
         enabled = finding is not None
         for w in (self.status, self.note, self.outward):
@@ -272,7 +276,8 @@ class DetailView(QWidget):
             self.note.set_note(review.note if review else "")
 
     def set_outward(self, text: str, force: bool = False) -> None:
-        """Show a finding's outward text; one being typed (unsaved) is kept unless forced."""
+        """Show a finding's outward text; one being typed (not yet committed) is kept unless
+        forced (the finding changing commits it first, so it never moves to another one)."""
         if not force and self.outward_save.isEnabled():
             return
         self._outward_shown = text
@@ -285,11 +290,14 @@ class DetailView(QWidget):
         dirty = self._finding is not None and self.outward.toPlainText() != self._outward_shown
         self.outward_save.setEnabled(dirty)
 
-    def _on_outward_saved(self) -> None:
-        if self._finding is not None:
-            self.outward_save.setEnabled(False)
-            self._outward_shown = self.outward.toPlainText()
-            self.outward_requested.emit(self._outward_shown)
+    def commit_outward(self) -> None:
+        """Send an outward text typed and not yet saved, for the finding it was typed on."""
+        if self._finding is None or self.outward.toPlainText() == self._outward_shown:
+            return
+        self.outward_save.setEnabled(False)
+        self._outward_shown = self.outward.toPlainText()
+        self.outward.document().setModified(False)
+        self.outward_requested.emit(self._finding.key, self._outward_shown)
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
         """Fill the list; the annotation that was current stays current (its note editor too)."""
