@@ -189,6 +189,7 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
     batch's sync takes seconds: not on the UI thread). Cancelled before the commit, the audit
     is rolled back; once committed the result is delivered, so workspace and desk agree."""
     from gik_desk.services.batch import reaudit_versions
+    from gik_desk.services.review import rule_versions
     from gik_desk.workspace import WorkspaceError
 
     batch = yield from job
@@ -200,9 +201,10 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
     try:
         with ws.reopen() as here:
             changes = file_changes(here, batch)
-            here.sync_batch(batch, before_commit=cancel.check)
+            versions = rule_versions()  # every stored audit says which rules made it
+            here.sync_batch(batch, rule_versions=versions, before_commit=cancel.check)
             if reaudit_versions(batch):  # pairs across files prefer the marked version
-                here.sync_batch(batch)
+                here.sync_batch(batch, rule_versions=versions)
     except WorkspaceError as exc:  # locked, read-only, full: the desk shows the batch anyway
         return Loaded(batch, file_changes(None, batch), refused=exc.message)
     return Loaded(batch, changes, stored=True)
