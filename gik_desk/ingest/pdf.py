@@ -14,6 +14,7 @@ points (⼯ for 工) are folded by the text builder.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from dataclasses import dataclass
@@ -292,7 +293,9 @@ def _text_page(page: _Page, reader: _Reader) -> None:
 def _fast_page(page: _Page, reader: _Reader) -> int:
     if page.objects.turned_text:
         raise fast.Unreadable("text turned against the page")
-    chars, hidden = fast.read_chars(page.textpage, page.frame, page.objects.white_text)
+    chars, hidden = fast.read_chars(
+        page.textpage, page.raw_text, page.frame, page.objects.white_text
+    )
     if fast.has_doubled(chars):
         chars = fast.dedupe(chars)
     tables = [
@@ -332,8 +335,6 @@ def _fast_table(
     reader: _Reader,
 ) -> None:
     """A table's cells from the characters whose centres fall in them."""
-    import bisect
-
     xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
     ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
     slot: dict[tuple[int, int], int] = {}
@@ -518,5 +519,11 @@ def _edges(values: list[float]) -> list[float]:
 
 
 def _index(edges: list[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The nearest edge (the lower one on a tie)."""
+    i = bisect.bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges) or v - edges[i - 1] <= edges[i] - v:
+        return i - 1
+    return i
 

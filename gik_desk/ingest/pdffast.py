@@ -211,6 +211,8 @@ def _text_flags(obj: Any, parent: Matrix | None, raw: _Raw, frame: Frame, out: O
     if parent is not None:
         m = _mul(m, parent)
     a, b = m[0], m[1]
+    if b == 0 and a > 0 and frame.rotation == 0:
+        return  # upright, the common case
     if a == 0 and b == 0:
         return
     angle = math.degrees(math.atan2(b, a)) % 360  # counter-clockwise, in user space
@@ -268,37 +270,38 @@ def _edge(p: tuple[float, float], q: tuple[float, float], out: Objects) -> None:
 # ---- characters ------------------------------------------------------------------------------
 
 
-def read_chars(textpage: Any, frame: Frame, check_colour: bool) -> tuple[list[Ch], int]:
+def read_chars(
+    textpage: Any, text: str, frame: Frame, check_colour: bool
+) -> tuple[list[Ch], int]:
     """Printed characters (pdfium's generated spaces and line breaks left out) and how many
-    were invisible: white, or outside the page (issue 10: a white 9 made 340 read 3409)."""
+    were invisible: white, or outside the page (issue 10: a white 9 made 340 read 3409).
+
+    ``text`` is pdfium's text of the page, one code point per character index. One ctypes
+    call per character (its loose box): the baseline is taken as the box's bottom, which is
+    pdfplumber's ``bottom`` too.
+    """
     n = pdfium_c.FPDFText_CountChars(textpage)
+    if len(text) != n:  # a character pdfium spells with two code points: ask one by one
+        text = "".join(_code(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
     rect = pdfium_c.FS_RECTF()
-    get_u = pdfium_c.FPDFText_GetUnicode
     loose = pdfium_c.FPDFText_GetLooseCharBox
     generated = pdfium_c.FPDFText_IsGenerated
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
     to_rect = frame.rect
-    to_point = frame.point
     width, height = frame.width, frame.height
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     colour = pdfium_c.FPDFText_GetFillColor
     chars: list[Ch] = []
     hidden = 0
-    for i in range(n):
-        u = get_u(textpage, i)
-        if u < 32 or u in (0xFFFE, 0xFFFF) or u > 0x10FFFF:
+    for i, t in enumerate(text):
+        if t < " " or t in "\ufffe\uffff\x7f":
             continue  # control characters pdfium puts at line ends
-        if u in (32, 0xA0, 0x3000) and generated(textpage, i):
+        if t in " \xa0\u3000" and generated(textpage, i):
             continue
         if not loose(textpage, i, rect):
             continue
-        if not origin(textpage, i, ox, oy):
-            continue
         x0, top, x1, bottom = to_rect(rect.left, rect.bottom, rect.right, rect.top)
-        _, base = to_point(ox.value, oy.value)
         if x1 - x0 > _HUGE or bottom - top > _HUGE:
-            x0, top, x1, bottom = _tight(textpage, i, frame, base)
+            x0, top, x1, bottom = _tight(textpage, i, frame)
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             hidden += 1
             continue
@@ -306,32 +309,36 @@ def read_chars(textpage: Any, frame: Frame, check_colour: bool) -> tuple[list[Ch
             if (r.value, g.value, b.value) == _WHITE:
                 hidden += 1
                 continue
-        chars.append(Ch(chr(u), x0, top, x1, bottom, base))
+        chars.append(Ch(t, x0, top, x1, bottom, bottom))
     return chars, hidden
+
+
+def _code(u: int) -> str:
+    return chr(u) if 0 < u <= 0x10FFFF else "\ufffe"
 
 
 _HUGE = 60.0  # pt: a loose box this large is pdfium's error, not a glyph
 
 
-def _tight(textpage: Any, i: int, frame: Frame, base: float) -> Rect:
+def _tight(textpage: Any, i: int, frame: Frame) -> Rect:
     """The glyph's own box down to its baseline, for the rare character whose loose box pdfium
     gets wrong (a vertical label in Hongze 2024 came out 199 pt square)."""
     lo, r, b, t = (ctypes.c_double() for _ in range(4))
     pdfium_c.FPDFText_GetCharBox(textpage, i, lo, r, b, t)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
     x0, top, x1, bottom = frame.rect(lo.value, b.value, r.value, t.value)
+    _, base = frame.point(x.value, y.value)
     return x0, top, x1, max(bottom, base)
 
 
 def has_doubled(chars: Sequence[Ch]) -> bool:
-    """Fake bold prints each glyph twice a fraction of a point apart."""
-    seen: set[tuple[str, int, int]] = set()
-    for ch in chars:
-        x, y = int(ch.x0), int(ch.top)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                if (ch.text, x + dx, y + dy) in seen:
-                    return True
-        seen.add((ch.text, x, y))
+    """Fake bold prints each glyph twice a fraction of a point apart (cheap test before
+    ``dedupe``): equal characters next to each other in (text, line, x) order."""
+    order = sorted(chars, key=lambda c: (c.text, int(c.top), c.x0))
+    for p, c in zip(order, order[1:], strict=False):
+        if p.text == c.text and abs(c.x0 - p.x0) <= 1 and abs(c.top - p.top) <= 1:
+            return True
     return False
 
 
