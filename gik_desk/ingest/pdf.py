@@ -73,7 +73,7 @@ class _PageScan:
         return self.n_chars <= SCANNED_CHARS and self.image_cover > 0.5
 
 
-class _PlumberUnavailable(Exception):
+class _PlumberUnavailableError(Exception):
     """pdfminer cannot parse what pdfium could: no fallback for a page."""
 
 
@@ -97,7 +97,7 @@ class _Reader:
                 self._plumber_failed = True
                 self.warnings.append("PDF 结构异常,表格无法识别,已按文字读取,请人工核对")
         if self._plumber is None:
-            raise _PlumberUnavailable
+            raise _PlumberUnavailableError
         return self._plumber.pages[index]
 
     def close(self) -> None:
@@ -217,7 +217,7 @@ def _try_table_page(page: _Page, reader: _Reader) -> bool:
     n_boxes = len(reader.boxes)
     try:
         hidden = _table_page(page, reader)
-    except _PlumberUnavailable:
+    except _PlumberUnavailableError:
         out.rollback(mark)
         del reader.boxes[n_boxes:]
         return False
@@ -246,7 +246,7 @@ def _table_page(page: _Page, reader: _Reader) -> int:
     n_boxes = len(reader.boxes)
     try:
         return _fast_page(page, reader)
-    except fast.Unreadable:
+    except fast.UnreadableError:
         out.rollback(mark)
         del reader.boxes[n_boxes:]
     reader.fallback_pages.append(page.index + 1)
@@ -292,7 +292,7 @@ def _text_page(page: _Page, reader: _Reader) -> None:
 
 def _fast_page(page: _Page, reader: _Reader) -> int:
     if page.objects.turned_text:
-        raise fast.Unreadable("text turned against the page")
+        raise fast.UnreadableError("text turned against the page")
     chars, hidden = fast.read_chars(
         page.textpage, page.raw_text, page.frame, page.objects.white_text
     )
@@ -337,11 +337,11 @@ def _fast_table(
     """A table's cells from the characters whose centres fall in them."""
     xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
     ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
-    slot: dict[tuple[int, int], int] = {}
+    slot: dict[tuple[int, int], list[int]] = {}  # a character goes to every cell holding it
     for k, (x0, top, x1, bottom) in enumerate(cells):
         for r in range(ys.index(top), ys.index(bottom)):
             for c in range(xs.index(x0), xs.index(x1)):
-                slot.setdefault((r, c), k)
+                slot.setdefault((r, c), []).append(k)
     members: list[list[fast.Ch]] = [[] for _ in cells]
     x_lo, top_lo, x_hi, bottom_hi = box
     for ch in chars:
@@ -349,8 +349,7 @@ def _fast_table(
         v = (ch.top + ch.bottom) / 2
         if not (x_lo <= h < x_hi and top_lo <= v < bottom_hi):
             continue
-        k = slot.get((bisect.bisect_right(ys, v) - 1, bisect.bisect_right(xs, h) - 1))
-        if k is not None:
+        for k in slot.get((bisect.bisect_right(ys, v) - 1, bisect.bisect_right(xs, h) - 1), ()):
             members[k].append(ch)
     order = sorted(range(len(cells)), key=lambda k: (cells[k][1], cells[k][0]))
     sources = [(cells[k], fast.lines_of(members[k])) for k in order]
@@ -526,4 +525,3 @@ def _index(edges: list[float], v: float) -> int:
     if i == len(edges) or v - edges[i - 1] <= edges[i] - v:
         return i - 1
     return i
-

@@ -8,7 +8,7 @@ writes text the way its ``extract_text`` does (lines by ``top`` within 3 pt, a s
 gap exceeds 3 pt). So a page reads to the same rows as before, several times faster.
 
 A page it cannot read with confidence (characters turned against the page, a pdfium error)
-raises ``Unreadable`` and the caller hands that page to pdfplumber.
+raises ``UnreadableError`` and the caller hands that page to pdfplumber.
 
 Coordinates are the page as displayed (``/Rotate`` applied), PDF points, top-left origin.
 """
@@ -16,6 +16,7 @@ Coordinates are the page as displayed (``/Rotate`` applied), PDF points, top-lef
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ Y_TOL = 3.0  # characters whose tops are this close share a line
 _WHITE = (255, 255, 255)
 
 
-class Unreadable(Exception):
+class UnreadableError(Exception):
     """The fast reader cannot vouch for this page; pdfplumber reads it instead."""
 
 
@@ -270,9 +271,7 @@ def _edge(p: tuple[float, float], q: tuple[float, float], out: Objects) -> None:
 # ---- characters ------------------------------------------------------------------------------
 
 
-def read_chars(
-    textpage: Any, text: str, frame: Frame, check_colour: bool
-) -> tuple[list[Ch], int]:
+def read_chars(textpage: Any, text: str, frame: Frame, check_colour: bool) -> tuple[list[Ch], int]:
     """Printed characters (pdfium's generated spaces and line breaks left out) and how many
     were invisible: white, or outside the page (issue 10: a white 9 made 340 read 3409).
 
@@ -305,10 +304,13 @@ def read_chars(
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             hidden += 1
             continue
-        if check_colour and colour(textpage, i, r, g, b, a):
-            if (r.value, g.value, b.value) == _WHITE:
-                hidden += 1
-                continue
+        if (
+            check_colour
+            and colour(textpage, i, r, g, b, a)
+            and (r.value, g.value, b.value) == _WHITE
+        ):
+            hidden += 1
+            continue
         chars.append(Ch(t, x0, top, x1, bottom, bottom))
     return chars, hidden
 
@@ -336,7 +338,7 @@ def has_doubled(chars: Sequence[Ch]) -> bool:
     """Fake bold prints each glyph twice a fraction of a point apart (cheap test before
     ``dedupe``): equal characters next to each other in (text, line, x) order."""
     order = sorted(chars, key=lambda c: (c.text, int(c.top), c.x0))
-    for p, c in zip(order, order[1:], strict=False):
+    for p, c in itertools.pairwise(order):
         if p.text == c.text and abs(c.x0 - p.x0) <= 1 and abs(c.top - p.top) <= 1:
             return True
     return False

@@ -42,13 +42,18 @@ def test_hongze_2023_review_total_is_boxed_where_pdfium_prints_it(pdf_dir: Path)
     reports, _ = parse_path(path)
     report = reports[0]
     cell = report.tables["appeals"].cell("count", "review.total")
-    assert cell is not None and cell.span is not None
+    assert cell is not None
+    assert cell.span is not None
     assert cell.value == 0  # 行政复议 总计, printed 0 (keyed in tests/data/expected/tables)
     digit = report.text[cell.span.start : cell.span.end]
     assert digit == "0"
     doc = read_document(path)
     table_page = next(
-        i for i, s in enumerate(doc.pages) if "行政复议" in s.slice(doc.text) and "总计" in s.slice(doc.text) and s.start <= cell.span.start < s.end
+        i
+        for i, s in enumerate(doc.pages)
+        if "行政复议" in s.slice(doc.text)
+        and "总计" in s.slice(doc.text)
+        and s.start <= cell.span.start < s.end
     )
     over = [
         b
@@ -70,14 +75,18 @@ def _check_boxes(doc: Document) -> None:
         assert 0 <= b.start < b.end <= len(doc.text)
         assert b.start >= last
         last = b.end
-        assert doc.pages[b.page].start <= b.start and b.end <= doc.pages[b.page].end
-        assert b.x0 < b.x1 and b.top < b.bottom
+        assert doc.pages[b.page].start <= b.start
+        assert b.end <= doc.pages[b.page].end
+        assert b.x0 < b.x1
+        assert b.top < b.bottom
         assert not doc.text[b.start : b.end].isspace()
         assert "\n" not in doc.text[b.start : b.end]
     covered = [False] * len(doc.text)
     for b in doc.boxes:
         covered[b.start : b.end] = [True] * (b.end - b.start)
-    missed = [i for i, ch in enumerate(doc.text) if not ch.isspace() and ch != "|" and not covered[i]]
+    missed = [
+        i for i, ch in enumerate(doc.text) if not ch.isspace() and ch != "|" and not covered[i]
+    ]
     assert missed == []
 
 
