@@ -30,7 +30,7 @@ from gik_desk.ingest.cjk import fold_radicals
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
-from gik_desk.model import Document, Span, TextBox
+from gik_desk.model import Document, IngestError, Span, TextBox
 
 TABLE_WORDS = (
     "本年新收",
@@ -246,7 +246,9 @@ def _table_page(page: _Page, reader: _Reader) -> int:
     n_boxes = len(reader.boxes)
     try:
         return _fast_page(page, reader)
-    except fast.UnreadableError:
+    except (IngestError, fast.TooManyRulesError):
+        raise  # pdfplumber would fail the same way, only slower
+    except Exception:  # UnreadableError, or pdfium refusing a call: pdfplumber reads the page
         out.rollback(mark)
         del reader.boxes[n_boxes:]
     reader.fallback_pages.append(page.index + 1)

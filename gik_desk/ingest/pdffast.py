@@ -38,6 +38,13 @@ class UnreadableError(Exception):
     """The fast reader cannot vouch for this page; pdfplumber reads it instead."""
 
 
+class TooManyRulesError(Exception):
+    """More rules than any report table draws: a hostile page, read as plain text."""
+
+
+MAX_CROSSINGS = 250_000  # horizontal x vertical rules tested (a real table page: < 5,000)
+
+
 class Ch(NamedTuple):
     """A printed character in display coordinates; ``base`` is its baseline."""
 
@@ -463,6 +470,8 @@ def find_tables(
     vs = _join(_snap(v_edges))
     if not hs or not vs:
         return []
+    if len(hs) * len(vs) > MAX_CROSSINGS:
+        raise TooManyRulesError(f"{len(hs)} x {len(vs)} rules")
     tol = SNAP
     points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
     vs.sort(key=lambda e: (e[0], e[1]))

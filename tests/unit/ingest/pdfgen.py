@@ -152,3 +152,19 @@ def turned_header_pdf(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def rule_storm_pdf(path: Path, n: int = 520) -> Path:
+    """A table page whose drawing is ``n`` × ``n`` crossing rules 5 pt apart (rules closer
+    than 3 pt snap into one), as no report draws them: a poster-sized page."""
+    size = 40 + 5.0 * n + 40
+    c = _canvas(path, (size, size))
+    c.drawString(60, size - 20, "某某县人民政府2023年政府信息公开工作年度报告")
+    c.drawString(60, size - 35, "本年新收政府信息公开申请数量 35")
+    c.setLineWidth(0.1)
+    for i in range(n):
+        c.line(40, 40 + i * 5.0, size - 40, 40 + i * 5.0)
+        c.line(40 + i * 5.0, 40, 40 + i * 5.0, size - 40)
+    c.showPage()
+    c.save()
+    return path

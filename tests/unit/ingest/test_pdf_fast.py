@@ -149,3 +149,11 @@ def test_sample_pdfs_need_no_pdfplumber(pdf_dir: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_page_of_crossing_rules_is_read_as_text_and_flagged(tmp_path: Path) -> None:
+    doc = read_document(pdfgen.rule_storm_pdf(tmp_path / "storm.pdf"))
+    assert doc.tables == ()
+    assert "本年新收政府信息公开申请数量 35" in doc.text
+    assert doc.warnings == ("第 1 页的表格无法识别(TooManyRulesError),已按文字读取,请人工核对",)
+    assert doc.meta["pdf_fallback_pages"] == []  # pdfplumber would drown in them too
