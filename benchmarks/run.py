@@ -264,6 +264,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 emit("parse_pdf_reports_per_s", len(pdf_batch.reports) / dt, "reports/s")
 
+        with _guard("pdf_vs_pdfplumber_ratio", "x"):  # issue 19: benchmarks/pdfspeed.py
+            sys.path.insert(0, str(Path(__file__).parent))
+            import pdfspeed
+
+            for name, value, unit, note in pdfspeed.measure(sorted(PDFS.glob("*.pdf"))):
+                emit(name, value, unit, note)
+
         audited = None
         with _guard("audit_reports_per_s", "reports/s"):
 
