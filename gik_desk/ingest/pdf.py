@@ -21,7 +21,15 @@ from gik_desk.ingest.builder import TextBuilder, join_lines
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Grid, Placed, normalise
 from gik_desk.ingest.limits import Limits
-from gik_desk.model import Document, Span
+from gik_desk.ingest.pdfboxes import (
+    Glyph,
+    line_boxes,
+    page_text_boxes,
+    pdfium_glyphs,
+    plumber_glyphs,
+    table_boxes,
+)
+from gik_desk.model import Document, Span, TextBox
 
 TABLE_WORDS = (
     "本年新收",
@@ -48,6 +56,7 @@ class _PageScan:
     n_rules: int  # line-like vector paths (table rules); white background boxes do not count
     image_cover: float  # share of the page area images cover
     broken: bool = False  # pdfium could not load the page
+    glyphs: tuple[Glyph, ...] = ()  # where pdfium printed each character (Document.boxes)
 
     @property
     def maybe_table(self) -> bool:
@@ -77,6 +86,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     table_pages = [i for i, s in enumerate(scans) if s.maybe_table]
     out = TextBuilder()
     pages: list[Span] = []
+    boxes: list[TextBox] = []
     plumber = _open_plumber(data) if table_pages else None
     if table_pages and plumber is None:
         warnings.append("PDF 结构异常,表格无法识别,已按文字读取,请人工核对")
@@ -87,7 +97,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
             if plumber is not None and i in table_pages:
                 mark = out.checkpoint()
                 try:
-                    hidden = _table_page(plumber.pages[i], i, out, limits)
+                    hidden = _table_page(plumber.pages[i], i, out, limits, boxes)
                     done = True
                     if hidden:
                         warnings.append(
@@ -96,12 +106,16 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
                         )
                 except Exception as exc:  # pdfminer raises dozens of types; pdfium text stands
                     out.rollback(mark)
+                    del boxes[next((k for k, b in enumerate(boxes) if b.page == i), len(boxes)) :]
                     warnings.append(
                         f"第 {i + 1} 页的表格无法识别({type(exc).__name__}),已按文字读取,请人工核对"
                     )
             if not done:
+                lines: list[tuple[int, str]] = []
                 for line in scan.text.split("\n"):
+                    lines.append((out.offset, line.strip()))
                     out.line(line)
+                boxes += page_text_boxes(lines, scan.glyphs, i)
             pages.append(Span(start, out.offset))
     finally:
         if plumber is not None:
@@ -113,6 +127,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
         sha256=sha256,
         tables=tuple(out.tables),
         pages=tuple(pages),
+        boxes=tuple(sorted(boxes, key=lambda b: (b.start, b.end))),
         meta={"pages": len(scans), "table_pages": [i + 1 for i in table_pages]},
         warnings=tuple(warnings),
     )
@@ -149,6 +164,7 @@ def _scan_page(page: Any) -> _PageScan:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range()
+            glyphs = tuple(pdfium_glyphs(textpage, page.get_size()[1]))
         finally:
             textpage.close()
         text = _CTRL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
@@ -167,7 +183,7 @@ def _scan_page(page: Any) -> _PageScan:
                 h = max(0.0, min(top, height) - max(bottom, 0.0))
                 covered += w * h
         n_chars = sum(1 for ch in text if not ch.isspace())
-        return _PageScan(text, n_chars, n_rules, min(covered / area, 1.0))
+        return _PageScan(text, n_chars, n_rules, min(covered / area, 1.0), glyphs=glyphs)
     finally:
         page.close()
 
@@ -253,8 +269,11 @@ def _visible(page: Any) -> tuple[Any, int]:
     return visible, hidden
 
 
-def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> int:
-    """Write the page's prose and tables; returns how many invisible characters were dropped."""
+def _table_page(
+    page: Any, index: int, out: TextBuilder, limits: Limits, printed: list[TextBox]
+) -> int:
+    """Write the page's prose and tables (and where they were ``printed``); returns how many invisible
+    characters were dropped."""
     page, hidden = _visible(page.filter(_keep))
     if _has_doubled_chars(page.chars):
         page = page.dedupe_chars()
@@ -262,15 +281,19 @@ def _table_page(page: Any, index: int, out: TextBuilder, limits: Limits) -> int:
     boxes = [t.bbox for t in tables]
     prose = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
     items: list[tuple[float, int, Any]] = [
-        (ln["top"], 0, ln["text"]) for ln in prose.extract_text_lines(return_chars=False)
+        (ln["top"], 0, ln) for ln in prose.extract_text_lines(return_chars=True)
     ]
     items += [(t.bbox[1], 1, t) for t in tables]
     items.sort(key=lambda it: (it[0], it[1]))
+    glyphs = plumber_glyphs(page.chars)
     for _, is_table, item in items:
         if is_table:
-            out.table(_grid(item, limits), page=index + 1)
+            grid, bboxes = _grid(item, limits)
+            printed += table_boxes(out.table(grid, page=index + 1), bboxes, glyphs, index)
         else:
-            out.line(item)
+            glyphs_of_line = plumber_glyphs(item["chars"])
+            printed += line_boxes(out.offset, item["text"].strip(), glyphs_of_line, index)
+            out.line(item["text"])
     return hidden
 
 
@@ -291,13 +314,15 @@ def _index(edges: list[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
-def _grid(table: Any, limits: Limits) -> Grid:
-    """Cells from pdfplumber's bboxes: a merged cell covers several rule intervals."""
+def _grid(table: Any, limits: Limits) -> tuple[Grid, dict[tuple[int, int], Any]]:
+    """Cells from pdfplumber's bboxes: a merged cell covers several rule intervals (and each
+    origin's bbox, for the cell's text boxes)."""
     bboxes = [c for r in table.rows for c in r.cells if c is not None]
     xs = _edges([b[0] for b in bboxes] + [b[2] for b in bboxes])
     ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
     texts = table.extract()
     placed: list[Placed] = []
+    bboxes: dict[tuple[int, int], Any] = {}
     for ri, row in enumerate(table.rows):
         for ci, bbox in enumerate(row.cells):
             if bbox is None:
@@ -305,5 +330,6 @@ def _grid(table: Any, limits: Limits) -> Grid:
             c0, c1 = _index(xs, bbox[0]), _index(xs, bbox[2])
             r0, r1 = _index(ys, bbox[1]), _index(ys, bbox[3])
             text = texts[ri][ci] or ""
+            bboxes.setdefault((r0, c0), bbox)
             placed.append(Placed(r0, c0, join_lines(text), max(r1 - r0, 1), max(c1 - c0, 1)))
-    return normalise(placed, limits)
+    return normalise(placed, limits), bboxes
