@@ -272,8 +272,8 @@ def _visible(page: Any) -> tuple[Any, int]:
 def _table_page(
     page: Any, index: int, out: TextBuilder, limits: Limits, printed: list[TextBox]
 ) -> int:
-    """Write the page's prose and tables (and where they were ``printed``); returns how many invisible
-    characters were dropped."""
+    """Write the page's prose and tables (and where they were ``printed``); returns how many
+    invisible characters were dropped."""
     page, hidden = _visible(page.filter(_keep))
     if _has_doubled_chars(page.chars):
         page = page.dedupe_chars()
@@ -322,7 +322,7 @@ def _grid(table: Any, limits: Limits) -> tuple[Grid, dict[tuple[int, int], Any]]
     ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
     texts = table.extract()
     placed: list[Placed] = []
-    bboxes: dict[tuple[int, int], Any] = {}
+    origins: dict[tuple[int, int], Any] = {}
     for ri, row in enumerate(table.rows):
         for ci, bbox in enumerate(row.cells):
             if bbox is None:
@@ -330,6 +330,6 @@ def _grid(table: Any, limits: Limits) -> tuple[Grid, dict[tuple[int, int], Any]]
             c0, c1 = _index(xs, bbox[0]), _index(xs, bbox[2])
             r0, r1 = _index(ys, bbox[1]), _index(ys, bbox[3])
             text = texts[ri][ci] or ""
-            bboxes.setdefault((r0, c0), bbox)
+            origins.setdefault((r0, c0), bbox)
             placed.append(Placed(r0, c0, join_lines(text), max(r1 - r0, 1), max(c1 - c0, 1)))
-    return normalise(placed, limits), bboxes
+    return normalise(placed, limits), origins

@@ -23,10 +23,11 @@ LINE_TOLERANCE = 3.0  # glyphs whose tops differ by less share a printed line
 
 def plumber_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
     """pdfplumber's char dicts as glyphs (already top-left, in points)."""
-    return [
-        (str(c.get("text", "")), (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])))
-        for c in chars
-    ]
+    out: list[Glyph] = []
+    for c in chars:
+        rect = (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        out.append((str(c.get("text", "")), rect))
+    return out
 
 
 def _in(rect: Rect, bbox: Sequence[float]) -> bool:

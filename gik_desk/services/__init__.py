@@ -42,6 +42,14 @@ from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.names import display_name
+from gik_desk.services import original as original
+from gik_desk.services.original import PageImage as PageImage
+from gik_desk.services.original import cell_at as cell_at
+from gik_desk.services.original import cell_boxes as cell_boxes
+from gik_desk.services.original import document_html as document_html
+from gik_desk.services.original import finding_boxes as finding_boxes
+from gik_desk.services.original import page_sizes as page_sizes
+from gik_desk.services.original import render_page as render_page
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]
