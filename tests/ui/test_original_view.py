@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextTable
@@ -25,51 +24,12 @@ from gik_desk.ui.models.table_model import CellRefRole
 from gik_desk.ui.views.original_view import CELL_COLOUR_HTML
 from tests.unit.ingest import builders as bld
 from tests.unit.ingest import tianqiao as tq
+from tests.unit.services.hongze_figures import APPEALS_PAGE, HONGZE_2023, figures_row
 
-HONGZE_2023 = Path(__file__).parents[1] / "data" / "pdf" / "hongzequ_2023.pdf"
-APPEALS_PAGE = 3  # 0-based: the file's page 4 prints 表四
 REVIEW_TOTAL = CellRef("appeals", "count", "review.total")
 REVIEW_UPHELD = CellRef("appeals", "count", "review.upheld")
 NO_SUPPLEMENT_TOTAL = CellRef("applications", "other.no_supplement", "total")
 NEW_TOTAL = CellRef("applications", "new", "total")
-
-
-def _figures_row(page_index: int) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
-    """pdfium's own character boxes (tight, top-left origin) of the printed row that begins
-    with "10", grouped into figures left to right."""
-    pdf = pdfium.PdfDocument(str(HONGZE_2023))
-    try:
-        page = pdf[page_index]
-        height = page.get_size()[1]
-        text = page.get_textpage()
-        chars = []
-        for i in range(text.count_chars()):
-            ch = text.get_text_range(i, 1)
-            if ch.strip():
-                left, bottom, right, top = text.get_charbox(i)
-                chars.append((ch, (left, height - top, right, height - bottom)))
-        text.close()
-        page.close()
-    finally:
-        pdf.close()
-    starts = [
-        k
-        for k in range(len(chars) - 1)
-        if chars[k][0] == "1"
-        and chars[k + 1][0] == "0"
-        and abs(chars[k][1][1] - chars[k + 1][1][1]) < 2
-        and chars[k + 1][1][0] - chars[k][1][2] < 4  # adjacent: one figure "10"
-    ]
-    assert len(starts) == 1, "page 4 prints exactly one figure 10"
-    baseline = chars[starts[0]][1][1]
-    row = sorted((c for c in chars if abs(c[1][1] - baseline) < 2), key=lambda c: c[1][0])
-    figures: list[list[tuple[str, tuple[float, float, float, float]]]] = []
-    for c in row:
-        if figures and c[1][0] - figures[-1][-1][1][2] < 4:
-            figures[-1].append(c)
-        else:
-            figures.append([c])
-    return figures
 
 
 def _choose_finding(window, rule: str, first_cell: CellRef) -> Finding:  # type: ignore[no-untyped-def]
@@ -98,7 +58,7 @@ def test_pdf_page_shows_the_appeal_sum_total_boxed_and_a_click_selects_its_cell_
     canvas = view.pdf.canvas
     qtbot.waitUntil(lambda: APPEALS_PAGE in canvas.images, timeout=60_000)
 
-    figures = _figures_row(APPEALS_PAGE)
+    figures = figures_row(APPEALS_PAGE)
     assert [("".join(ch for ch, _ in f)) for f in figures[:5]] == ["10", "1", "0", "0", "0"]
     (zero,) = figures[4]
     x0, top, x1, bottom = zero[1]

@@ -148,11 +148,11 @@ class PageCanvas(QWidget):
             fill.setAlpha(110 if chosen else 70)
             painter.setPen(QPen(colour, 2.0 if chosen else 1.0))
             painter.setBrush(QBrush(fill))
-            painter.drawRect(self.box_rect(box, 0.5))
+            painter.drawRect(self.box_rect(box, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(CELL_COLOUR, 2.5))
         for box in self.cell_boxes:
-            painter.drawRect(self.box_rect(box, 1.5))
+            painter.drawRect(self.box_rect(box, 2.0))
         painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -330,6 +330,14 @@ class OriginalView(QWidget):
             )
         else:
             self._say(self.tr("纯文本文件没有版面，原件即文本。"))
+
+    def ready(self) -> bool:
+        """Everything in view is drawn: no page waits for pdfium, no file is being read."""
+        if self.stack.currentWidget() is self.pdf:
+            top = self.pdf.verticalScrollBar().value()
+            shown = self.pdf.canvas.visible_pages(top, top + self.pdf.viewport().height())
+            return all(p in self.pdf.canvas.images for p in shown)
+        return not self.loader.is_running()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
