@@ -164,7 +164,7 @@ def _scan_page(page: Any) -> _PageScan:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range()
-            glyphs = tuple(pdfium_glyphs(textpage, page.get_size()[1]))
+            glyphs = tuple(pdfium_glyphs(textpage, page.get_size()[1]))  # ~1.5 ms a page
         finally:
             textpage.close()
         text = _CTRL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))

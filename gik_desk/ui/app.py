@@ -126,7 +126,8 @@ def main(args: list[str]) -> int:
     window = MainWindow()
     if opts.screenshot:
         files = [Path(f) for f in opts.files]
-        return screenshot(window, files, Path(opts.screenshot), original=opts.original)
+        extra = {"original": True} if opts.original else {}
+        return screenshot(window, files, Path(opts.screenshot), **extra)
     if opts.workspace:
         window.open_workspace_path(Path(opts.workspace))
     else:

@@ -85,6 +85,7 @@ def test_pdf_page_shows_the_appeal_sum_total_boxed_and_a_click_selects_its_cell_
     assert window.selection.cell == REVIEW_UPHELD
     assert _current_cell(window, "appeals") == REVIEW_UPHELD
     assert any(b.page == APPEALS_PAGE for b in canvas.cell_boxes)
+    qtbot.waitUntil(view.pdf.idle, timeout=60_000)  # no render job outlives the test
 
 
 def _marked_cells(doc: QTextDocument) -> list[tuple[str, str]]:

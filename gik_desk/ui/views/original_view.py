@@ -231,6 +231,10 @@ class PdfPagesView(QScrollArea):
         self._pending.discard(image.page)
         self.canvas.update(self.canvas.page_rect(image.page).toAlignedRect())
 
+    def idle(self) -> bool:
+        """No page is waiting to be asked for or rendered."""
+        return not self._timer.isActive() and not self.runner.is_running()
+
     def scroll_to(self, boxes: list[TextBox]) -> None:
         """Bring the first box to the middle of the view and render its page first."""
         if not boxes or boxes[0].page not in self.canvas.pages:
@@ -291,8 +295,17 @@ class OriginalView(QWidget):
         return report is not None and (report.format == "pdf" or report.format in TABLE_KINDS)
 
     def show_report(self, report: Report | None, findings: Iterable[Finding] = ()) -> None:
+        same = (
+            report is not None
+            and self.report is not None
+            and (report.id, report.source, report.file_sha256)
+            == (self.report.id, self.report.source, self.report.file_sha256)
+        )
         self.report = report
         self.findings = list(findings)
+        if same and self._loaded_for is not None:  # the batch grew or was re-audited: keep pages
+            self._mark()
+            return
         self.finding = None
         self.cell = None
         self.document = None
