@@ -12,6 +12,7 @@ view and says why the toggle is off.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -500,7 +501,9 @@ class SourcePane(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.text_button)
         bar.addWidget(self.original_button)
-        bar.addStretch(1)
+        self.file_label = QLabel()
+        self.file_label.setObjectName("original_file")
+        bar.addWidget(self.file_label, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(source)
         self.stack.addWidget(original)
@@ -525,6 +528,7 @@ class SourcePane(QWidget):
         else:
             tip = self.tr("纯文本文件没有版面可显示，原件即上面的文本。")
         self.original_button.setToolTip(tip)
+        self.file_label.setText(f"  {Path(report.source).name}" if report is not None else "")
         wanted = can and report is not None and self._choice.get(report.id, False)
         self.original_button.blockSignals(True)
         self.text_button.setChecked(not wanted)
