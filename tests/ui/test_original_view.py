@@ -85,6 +85,20 @@ def test_pdf_page_shows_the_appeal_sum_total_boxed_and_a_click_selects_its_cell_
     assert window.selection.cell == REVIEW_UPHELD
     assert _current_cell(window, "appeals") == REVIEW_UPHELD
     assert any(b.page == APPEALS_PAGE for b in canvas.cell_boxes)
+
+    # a cell chosen in the table view (表三 本年新收 总计, printed on page 3) is scrolled to
+    table = window.tables_view.views["applications"]
+    model = window.tables_view.models["applications"]
+    window.tables_view.setCurrentWidget(table)
+    table.setCurrentIndex(model.index_of("new", "total"))
+    assert window.selection.cell == CellRef("applications", "new", "total")
+    (box,) = canvas.cell_boxes
+    assert box.page == 2
+    rect = canvas.box_rect(box)
+    shown = view.pdf.verticalScrollBar().value()
+    assert shown <= rect.top()
+    assert rect.bottom() <= shown + view.pdf.viewport().height()
+    qtbot.waitUntil(lambda: 2 in canvas.images, timeout=60_000)
     qtbot.waitUntil(view.pdf.idle, timeout=60_000)  # no render job outlives the test
 
 
