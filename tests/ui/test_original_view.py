@@ -196,3 +196,16 @@ def test_plain_text_keeps_the_text_view_and_says_why(qtbot, window) -> None:
     assert not pane.original_button.isEnabled()
     assert "纯文本" in pane.original_button.toolTip()
     assert pane.stack.currentWidget() is window.source_view
+
+
+def test_a_pdf_moved_away_after_the_audit_says_so_instead_of_a_blank_pane(
+    qtbot, window, tmp_path: Path
+) -> None:
+    moved = tmp_path / "hongzequ_2023.pdf"
+    moved.write_bytes(HONGZE_2023.read_bytes())
+    window.set_batch(services.audit_paths([str(moved)], workers=1))
+    moved.unlink()
+    window.source_pane.show_original()
+    view = window.original_view
+    assert view.stack.currentWidget() is view.message
+    assert "无法打开原件" in view.message.text()

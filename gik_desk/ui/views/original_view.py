@@ -144,15 +144,19 @@ class PageCanvas(QWidget):
                     _rendering(p),
                 )
         for box, finding, chosen in self.finding_boxes:
+            if box.page not in self._tops:
+                continue
             colour = style.colour(finding.severity)
             fill = QColor(style.TINTS[finding.severity])
-            fill.setAlpha(110 if chosen else 70)
+            fill.setAlpha(90 if chosen else 50)
             painter.setPen(QPen(colour, 2.0 if chosen else 1.0))
             painter.setBrush(QBrush(fill))
             painter.drawRect(self.box_rect(box, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(CELL_COLOUR, 2.5))
         for box in self.cell_boxes:
+            if box.page not in self._tops:
+                continue
             painter.drawRect(self.box_rect(box, 2.0))
         painter.end()
 
@@ -324,11 +328,10 @@ class OriginalView(QWidget):
             return
         self._loaded_for = report.id
         if report.format == "pdf":
-            pages = orig.report_pages(report) or list(
-                range(services.original.page_count(report.source))
-            )
+            n_pages = orig.page_count(report.source)
+            pages = [p for p in orig.report_pages(report) if p < n_pages] or list(range(n_pages))
             if not pages:
-                self._say(self.tr("无法打开此 PDF 的页面。"))
+                self._say(self.tr("无法打开原件（文件可能已移动、删除或损坏）：") + report.source)
                 return
             self.stack.setCurrentWidget(self.pdf)
             self.pdf.show_pages(report.source, pages)
