@@ -11,6 +11,7 @@ line over its whole span: coarser, never wrong about where.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -115,12 +116,16 @@ def table_boxes(
     """Each non-blank cell's tokens, from the glyphs inside its ruled box."""
     if table is None:
         return []
+    # glyphs by the height of their middle, so each cell looks only at its own band
+    by_y = sorted(glyphs, key=lambda g: g[1][1] + g[1][3])
+    mids = [(g[1][1] + g[1][3]) / 2 for g in by_y]
     out: list[TextBox] = []
     for cell in table.cells:
         bbox = bboxes.get((cell.row, cell.col))
         if bbox is None or not cell.text:
             continue
-        inside = [g for g in glyphs if _in(g[1], bbox)]
+        band = by_y[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
+        inside = [g for g in band if _in(g[1], bbox)]
         out += stretch_boxes(cell.span.start, cell.text, reading_order(inside), page)
     return out
 
