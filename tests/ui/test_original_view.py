@@ -209,3 +209,19 @@ def test_a_pdf_moved_away_after_the_audit_says_so_instead_of_a_blank_pane(
     view = window.original_view
     assert view.stack.currentWidget() is view.message
     assert "无法打开原件" in view.message.text()
+
+
+def test_the_text_or_original_choice_is_kept_per_report(qtbot, window) -> None:
+    hongze_2024 = HONGZE_2023.with_name("hongzequ_2024.pdf")
+    window.set_batch(services.audit_paths([str(HONGZE_2023), str(hongze_2024)], workers=1))
+    by_year = {r.year: r for r in window.batch.reports}
+    pane = window.source_pane
+    window.selection.choose_report(by_year[2023].id)
+    pane.show_original()
+    window.selection.choose_report(by_year[2024].id)
+    assert pane.stack.currentWidget() is window.source_view  # 2024 was never switched
+    assert pane.text_button.isChecked()
+    window.selection.choose_report(by_year[2023].id)
+    assert pane.stack.currentWidget() is window.original_view
+    assert pane.original_button.isChecked()
+    qtbot.waitUntil(window.original_view.pdf.idle, timeout=60_000)
