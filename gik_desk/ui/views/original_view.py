@@ -292,6 +292,7 @@ class OriginalView(QWidget):
         self.findings: list[Finding] = []
         self.finding: Finding | None = None
         self.cell: CellRef | None = None
+        self._clicked: CellRef | None = None
         self._loaded_for: str | None = None  # the report whose original is shown or on its way
 
     # ---- what is shown -------------------------------------------------------------------------
@@ -379,7 +380,10 @@ class OriginalView(QWidget):
 
     def show_cell(self, cell: CellRef | None, via_finding: bool = False) -> None:
         self.cell = cell
-        self._mark()
+        clicked, self._clicked = self._clicked, None
+        self._mark(scroll=cell is None or cell != clicked)
+        if cell is not None and cell == clicked:
+            return
         report = self.report
         if cell is not None and report is not None and report.format == "pdf" and not via_finding:
             self.pdf.scroll_to(orig.cell_boxes(report, cell))
@@ -388,7 +392,7 @@ class OriginalView(QWidget):
         self.findings = list(findings)
         self._mark()
 
-    def _mark(self) -> None:
+    def _mark(self, scroll: bool = True) -> None:
         report = self.report
         if report is None:
             return
@@ -402,9 +406,9 @@ class OriginalView(QWidget):
             canvas.cell_boxes = orig.cell_boxes(report, self.cell) if self.cell else []
             canvas.update()
         elif self.document is not None:
-            self._render_tables()
+            self._render_tables(scroll)
 
-    def _render_tables(self) -> None:
+    def _render_tables(self, scroll: bool = True) -> None:
         report, doc = self.report, self.document
         if report is None or doc is None:
             return
@@ -417,7 +421,7 @@ class OriginalView(QWidget):
             orig.document_html(report, doc, self.cell, tints, mark_colour=CELL_COLOUR_HTML)
         )
         self.tables.verticalScrollBar().setValue(bar)
-        if self.cell is not None:
+        if self.cell is not None and scroll:
             self.tables.scrollToAnchor(orig.MARK_ANCHOR)
 
     # ---- clicks --------------------------------------------------------------------------------
@@ -426,6 +430,7 @@ class OriginalView(QWidget):
             return
         ref = orig.cell_at(self.report, page, x, y)
         if ref is not None:
+            self._clicked = ref  # already under the mouse: choosing it must not scroll the page
             self.cell_requested.emit(ref)
             return
         finding = orig.finding_at(self.report, self.findings, page, x, y)
@@ -447,6 +452,7 @@ class OriginalView(QWidget):
         cell = table.cellAt(cursor)
         ref = orig.cell_in_grid(self.report, self.document, index, cell.row(), cell.column())
         if ref is not None:
+            self._clicked = ref
             self.cell_requested.emit(ref)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
