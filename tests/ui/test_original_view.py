@@ -99,6 +99,21 @@ def test_pdf_page_shows_the_appeal_sum_total_boxed_and_a_click_selects_its_cell_
     assert shown <= rect.top()
     assert rect.bottom() <= shown + view.pdf.viewport().height()
     qtbot.waitUntil(lambda: 2 in canvas.images, timeout=60_000)
+
+    # zoomed in twice (1.5 × the width fit), the page is rendered sharper and clicks still land
+    fit = canvas.scale
+    view.pdf.step_zoom(2)
+    assert canvas.zoom == 1.5
+    assert canvas.scale == pytest.approx(fit * 1.5, rel=0.05)
+    at = canvas.to_widget(APPEALS_PAGE, cx, cy).toPoint()
+    view.pdf.ensureVisible(at.x(), at.y())
+    want = view.pdf.render_scale()
+    qtbot.waitUntil(
+        lambda: APPEALS_PAGE in canvas.images and canvas.images[APPEALS_PAGE][1].scale >= want,
+        timeout=60_000,
+    )
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=at)
+    assert window.selection.cell == REVIEW_UPHELD
     qtbot.waitUntil(view.pdf.idle, timeout=60_000)  # no render job outlives the test
 
 

@@ -11,6 +11,7 @@ view and says why the toggle is off.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextCursor,
     QTextTable,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,7 +48,9 @@ from gik_desk.services import original as orig
 from gik_desk.ui import style
 from gik_desk.ui.runner import JobRunner
 
-RENDER_SCALE = 1.5  # pixels a point (~108 dpi); drawn scaled to the pane's width
+RENDER_SCALE = 1.5  # pixels a point (~108 dpi) at least; more when zoomed in
+MAX_RENDER_SCALE = 4.0
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)  # times the fit-to-width size
 GAP = 10  # pixels between pages
 CELL_COLOUR = QColor("#1565c0")
 TABLE_KINDS = frozenset({"html", "docx", "doc", "xlsx"})
@@ -71,6 +75,7 @@ class PageCanvas(QWidget):
         self.finding_boxes: list[tuple[TextBox, Finding, bool]] = []  # box, finding, chosen
         self.cell_boxes: list[TextBox] = []
         self.scale = 1.0
+        self.zoom = 1.0  # 1 = the widest page fits the pane's width
         self._tops: dict[int, float] = {}
 
     def set_pages(self, sizes: tuple[tuple[float, float], ...], pages: list[int]) -> None:
@@ -81,7 +86,8 @@ class PageCanvas(QWidget):
     def relayout(self, width: int) -> None:
         """Fit the widest page to ``width``; pages keep their own proportions."""
         widest = max((self.sizes[p][0] for p in self.pages), default=0.0)
-        self.scale = max(0.3, (width - 2 * GAP) / widest) if widest else 1.0
+        self.scale = max(0.3, (width - 2 * GAP) / widest) * self.zoom if widest else 1.0
+        width = max(width, int(widest * self.scale) + 2 * GAP)
         y = float(GAP)
         self._tops = {}
         for p in self.pages:
@@ -180,7 +186,6 @@ class PdfPagesView(QScrollArea):
         self.canvas = PageCanvas()
         self.setWidget(self.canvas)
         self.setWidgetResizable(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.path = ""
         self._pending: set[int] = set()  # pages the running job will still deliver
         self.runner = JobRunner(self)
@@ -210,19 +215,49 @@ class PdfPagesView(QScrollArea):
             self.canvas.relayout(self.viewport().width())
             self._timer.start()
 
+    def render_scale(self) -> float:
+        """Pixels a point to render at: the drawn size on this screen, in quarter steps."""
+        wanted = self.canvas.scale * self.devicePixelRatioF()
+        return min(MAX_RENDER_SCALE, max(RENDER_SCALE, math.ceil(wanted * 4) / 4))
+
+    def set_zoom(self, zoom: float) -> None:
+        """Zoom around the middle of the view (1 = fit the pane's width)."""
+        bar = self.verticalScrollBar()
+        middle = (bar.value() + self.viewport().height() / 2) / max(self.canvas.height(), 1)
+        self.canvas.zoom = zoom
+        self.canvas.relayout(self.viewport().width())
+        bar.setValue(int(middle * self.canvas.height() - self.viewport().height() / 2))
+        self._timer.start()
+
+    def step_zoom(self, steps: int) -> None:
+        at = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.canvas.zoom))
+        self.set_zoom(ZOOMS[max(0, min(len(ZOOMS) - 1, at + steps))])
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.step_zoom(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def request_visible(self, extra: Iterable[int] = ()) -> None:
         """Render the pages in view (and ``extra``) that are neither shown nor on their way."""
         if not self.path or not self.isVisible():
             return
         top = self.verticalScrollBar().value()
         want = [*extra, *self.canvas.visible_pages(top, top + self.viewport().height())]
-        missing = [p for p in dict.fromkeys(want) if p not in self.canvas.images]
+        scale = self.render_scale()
+        missing = [
+            p
+            for p in dict.fromkeys(want)
+            if p not in self.canvas.images or self.canvas.images[p][1].scale < scale - 1e-3
+        ]
         if not missing or set(missing) <= self._pending:
             return
         path = self.path
         self._pending = set(missing)
         self.runner.start(
-            lambda token: orig.render_pages(path, missing, RENDER_SCALE, token),
+            lambda token: orig.render_pages(path, missing, scale, token),
             self.tr("渲染原件"),
         )
 
@@ -280,9 +315,30 @@ class OriginalView(QWidget):
         self.stack = QStackedWidget()
         for w in (self.message, self.pdf, self.tables):
             self.stack.addWidget(w)
+        self.zoom_bar = QWidget()
+        zoom = QHBoxLayout(self.zoom_bar)
+        zoom.setContentsMargins(0, 0, 0, 0)
+        for text, tip, act in (
+            ("－", self.tr("缩小(Ctrl+滚轮)"), lambda: self.pdf.step_zoom(-1)),
+            ("＋", self.tr("放大(Ctrl+滚轮)"), lambda: self.pdf.step_zoom(1)),
+            (self.tr("适合宽度"), self.tr("页面宽度适合窗格"), lambda: self.pdf.set_zoom(1.0)),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(act)
+            zoom.addWidget(button)
+        zoom.addStretch(1)
+        self.zoom_bar.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.zoom_bar)
         lay.addWidget(self.stack)
+        self.stack.currentChanged.connect(
+            lambda _i: self.zoom_bar.setVisible(self.stack.currentWidget() is self.pdf)
+        )
         self.loader = JobRunner(self)
         self.loader.finished.connect(self._on_document)
         self.loader.failed.connect(self._on_load_failed)
