@@ -22,7 +22,7 @@ from pathlib import Path
 from gik_desk.jobs import CancelToken, Progress
 from gik_desk.model import CellRef, Document, Finding, NativeTable, Report, Span, TextBox
 
-PAGE_CACHE = 48  # rendered pages kept (~4.5 MB each for A4 at 1.5): a few reports' worth
+PAGE_CACHE_BYTES = 256 << 20  # rendered pages kept: ~55 A4 pages at 1.5 px/pt, ~8 at 4
 MARK_ANCHOR = "gik-mark"  # the anchor the marked cell carries, for scrolling to it
 _pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one call at a time
 _pages: OrderedDict[tuple[str, int, float], PageImage] = OrderedDict()
@@ -88,7 +88,7 @@ def render_page(path: str | Path, page: int, scale: float) -> PageImage:
         finally:
             pdf.close()
         _pages[key] = image
-        while len(_pages) > PAGE_CACHE:
+        while len(_pages) > 1 and sum(len(p.data) for p in _pages.values()) > PAGE_CACHE_BYTES:
             _pages.popitem(last=False)
         return image
 
