@@ -50,6 +50,7 @@ from gik_desk.ui.runner import JobRunner
 
 RENDER_SCALE = 1.5  # pixels a point (~108 dpi) at least; more when zoomed in
 MAX_RENDER_SCALE = 4.0
+KEEP_PAGES = 12  # rendered pages the view holds; the rest come back from the cache
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)  # times the fit-to-width size
 GAP = 10  # pixels between pages
 CELL_COLOUR = QColor("#1565c0")
@@ -269,6 +270,12 @@ class PdfPagesView(QScrollArea):
         )
         self.canvas.images[image.page] = (q, image)  # the bytes live as long as the image
         self._pending.discard(image.page)
+        if len(self.canvas.images) > KEEP_PAGES:  # a long report: forget the pages far away
+            top = self.verticalScrollBar().value()
+            near = self.canvas.visible_pages(top, top + self.viewport().height()) or [image.page]
+            far = sorted(self.canvas.images, key=lambda p: -min(abs(p - n) for n in near))
+            for p in far[: len(self.canvas.images) - KEEP_PAGES]:
+                del self.canvas.images[p]
         self.canvas.update(self.canvas.page_rect(image.page).toAlignedRect())
 
     def idle(self) -> bool:
