@@ -45,6 +45,15 @@ from gik_desk.services.desk import (
 )
 from gik_desk.services.exporting import export_workbook
 from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
+from gik_desk.services.original import (
+    PageImage,
+    cell_at,
+    cell_boxes,
+    document_html,
+    finding_boxes,
+    page_sizes,
+    render_page,
+)
 from gik_desk.services.pool import (
     FileResult,
     ParseFile,
@@ -60,6 +69,13 @@ from gik_desk.workspace.paths import default_workspace_path
 from gik_desk.workspace.store import Workspace
 
 __all__ = [
+    "PageImage",
+    "cell_at",
+    "cell_boxes",
+    "document_html",
+    "finding_boxes",
+    "page_sizes",
+    "render_page",
     "CancelToken",
     "Cancelled",
     "Changed",

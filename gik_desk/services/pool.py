@@ -187,6 +187,7 @@ def _register_reducers() -> None:
         model.Section,
         model.Report,
         model.Problem,
+        model.TextBox,
     )
     for cls in classes:
         fields = dataclasses.fields(cls)

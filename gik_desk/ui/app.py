@@ -65,6 +65,7 @@ def _parse(args: list[str]) -> argparse.Namespace:
     )
     p.add_argument("files", nargs="*", help="报告文件或文件夹")
     p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口截图后退出")
+    p.add_argument("--original", action="store_true", help="截图时显示原件(页面或表格)")
     p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")
     p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件(默认:用户数据目录)")
     return p.parse_args(args)
@@ -124,7 +125,9 @@ def main(args: list[str]) -> int:
 
     window = MainWindow()
     if opts.screenshot:
-        return screenshot(window, [Path(f) for f in opts.files], Path(opts.screenshot))
+        files = [Path(f) for f in opts.files]
+        extra = {"original": True} if opts.original else {}
+        return screenshot(window, files, Path(opts.screenshot), **extra)
     from gik_desk.ui.lifetime import QuitOnSignal, end_jobs
 
     def quit_now() -> None:  # SIGTERM / SIGINT: the window's close saves what it must
@@ -167,8 +170,9 @@ def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
     loop.exec()
 
 
-def screenshot(window: object, files: list[Path], out: Path) -> int:
-    """Render the window with ``files`` loaded and the first error chosen; write a PNG."""
+def screenshot(window: object, files: list[Path], out: Path, original: bool = False) -> int:
+    """Render the window with ``files`` loaded and the first error chosen; write a PNG
+    (``original``: with the 原件 pane shown, once its pages or tables are drawn)."""
     from gik_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -181,6 +185,15 @@ def screenshot(window: object, files: list[Path], out: Path) -> int:
     if first_error is not None:
         window.selection.choose_finding(first_error)
     QApplication.processEvents()
+    if original:
+        window.source_pane.show_original()
+        view = window.original_view
+        loop = QEventLoop()
+        timer = QTimer(loop)
+        timer.timeout.connect(lambda: loop.quit() if view.ready() else None)
+        timer.start(50)
+        QTimer.singleShot(120_000, loop, loop.quit)
+        loop.exec()
     ok = window.grab().save(str(out), "PNG")
     window.close()
     window.deleteLater()

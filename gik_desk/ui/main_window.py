@@ -45,6 +45,7 @@ from gik_desk.ui.session import WorkspaceSession
 from gik_desk.ui.views.batch_view import BatchView
 from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import SCOPE_BATCH, SCOPE_REPORT, FindingsView
+from gik_desk.ui.views.original_view import OriginalView, SourcePane
 from gik_desk.ui.views.source_view import SourceView
 from gik_desk.ui.views.table_view import TablesView
 
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
+        self.original_view = OriginalView()
+        self.source_pane = SourcePane(self.source_view, self.original_view)
         self.tables_view = TablesView()
         self.findings_view = FindingsView(self.findings_model, self.findings_proxy)
         self.detail_view = DetailView()
@@ -83,7 +86,7 @@ class MainWindow(QMainWindow):
         self._cells_frame: tuple[Batch, pd.DataFrame] | None = None  # built once per batch
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.batch_view)
-        top.addWidget(self.source_view)
+        top.addWidget(self.source_pane)
         top.addWidget(self.tables_view)
         top.setStretchFactor(0, 2)
         top.setStretchFactor(1, 5)
@@ -146,6 +149,9 @@ class MainWindow(QMainWindow):
         self.selection.finding_changed.connect(self._on_finding_changed)
         self.selection.cell_changed.connect(self.tables_view.show_cell)
         self.selection.cell_changed.connect(self.source_view.show_cell)
+        self.selection.cell_changed.connect(self.original_view.show_cell)
+        self.original_view.cell_requested.connect(self.selection.choose_cell)
+        self.original_view.finding_requested.connect(self.selection.choose_finding)
         self.session.finding_changed.connect(self._on_review_changed)
         self.session.annotations_changed.connect(self._on_annotations_changed)
         self.session.failed.connect(self.show_message)
@@ -294,6 +300,8 @@ class MainWindow(QMainWindow):
         self.batch_view.show_report(report.id if report else None)
         self.source_view.show_report(report, findings)
         self.source_view.set_annotations(self.session.annotations(report) if report else [])
+        self.source_pane.show_report(report)
+        self.original_view.show_report(report, findings)
         self.tables_view.show_report(report, findings)
         self.detail_view.set_annotations(self.session.report_annotations(report))
         self._on_scope_changed(self.findings_view.scope.currentIndex())
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
     def _on_finding_changed(self, finding: Finding | None) -> None:
         self.findings_view.show_finding(finding)
         self.source_view.show_finding(finding)
+        self.original_view.show_finding(finding)
         self.detail_view.show_finding(
             finding,
             self.findings_model.review(finding.key) if finding else None,
