@@ -589,3 +589,15 @@ def audit_paths(
     """Run ``open_batch`` to the end (CLI, tests, scripts)."""
     job = open_batch(paths, cancel, workers=workers, audit=audit, limits=limits, parse=parse)
     return run_to_end(job)
+
+
+# Issue 16: reviewer edits made in Excel or WPS come back (services/reimport.py).
+from gik_desk.services import reimport as _reimport  # noqa: E402
+
+ImportPlan = _reimport.ImportPlan
+ReimportError = _reimport.ReimportError
+ReviewWorkbook = _reimport.ReviewWorkbook
+import_review = _reimport.import_review
+plan_review_import = _reimport.plan_review_import
+read_review_workbook = _reimport.read_review_workbook
+review_workbook_job = _reimport.review_workbook_job

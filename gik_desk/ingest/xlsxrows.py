@@ -1,0 +1,92 @@
+"""Named sheets of an untrusted .xlsx as rows of values, behind the same guards as ingest.
+
+A workbook that comes back from a colleague is as untrusted as any report: the byte cap, the
+zip-bomb check (``zipguard``) and the sheet-extent scan (``xlsxguard``) run before
+python-calamine loads a sheet, exactly as for a report spreadsheet (``ingest/xlsx.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from gik_desk.ingest.errors import ingest_error
+from gik_desk.ingest.limits import Limits
+from gik_desk.ingest.xlsxguard import oversized_sheets
+from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
+
+
+def cell_text(v: Any) -> str:
+    """A calamine value as the text a reader sees (3.0 → "3", a date in ISO form)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime | dt.date | dt.time):
+        return v.isoformat()
+    return str(v)
+
+
+def read_sheet_rows(
+    path: str | Path, names: Sequence[str], limits: Limits | None = None
+) -> dict[str, list[list[str]]]:
+    """Each of ``names`` present in the workbook → its rows (from A1) as text cells.
+
+    Raises ``IngestError`` for a file that is missing, too large, not an .xlsx, a zip bomb, or
+    whose wanted sheet is too large to load. Sheets not present are left out of the result.
+    """
+    limits = limits or Limits()
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if not p.is_file():
+            raise ingest_error("not-a-file", str(p))
+        if size > limits.max_bytes:
+            raise ingest_error("too-large", f"{size} bytes > {limits.max_bytes}")
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ingest_error("not-found", str(p)) from exc
+    except OSError as exc:
+        raise ingest_error("unreadable", str(exc)) from exc
+    if not data:
+        raise ingest_error("empty-file", str(p))
+    if not data.startswith(b"PK"):
+        raise ingest_error("corrupt-xlsx", "not a zip")
+    with check_zip(data, limits, "corrupt-xlsx") as zf:
+        try:
+            oversized, unnamed = oversized_sheets(zf, limits)
+        except ZIP_ERRORS as exc:
+            raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
+    if unnamed:
+        raise ingest_error("table-too-large", "an oversized sheet part without a sheet name")
+    wanted = [n for n in names if n in oversized]
+    if wanted:
+        raise ingest_error("table-too-large", f"{wanted[0]}: {oversized[wanted[0]]}")
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise ingest_error("corrupt-xlsx", f"calamine: {exc}") from exc
+    out: dict[str, list[list[str]]] = {}
+    try:
+        for name in names:
+            if name not in wb.sheet_names:
+                continue
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                end_row, end_col = sheet.end or (0, 0)
+                if (end_row + 1) * (end_col + 1) > limits.max_table_slots:
+                    raise ingest_error("table-too-large", f"{name}: {end_row + 1} rows")
+                rows = sheet.to_python(skip_empty_area=False)
+            except CalamineError as exc:
+                raise ingest_error("corrupt-xlsx", f"{name}: {type(exc).__name__}") from exc
+            out[name] = [[cell_text(v) for v in row] for row in rows]
+    finally:
+        wb.close()
+    return out
