@@ -20,6 +20,7 @@ from gik_desk.model import Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
+from gik_desk.ui.review_import import ReviewImport
 
 if TYPE_CHECKING:
     from gik_desk.ui.main_window import MainWindow
@@ -71,6 +72,7 @@ class FilesController(QObject):
         self._drain.setSingleShot(True)
         self._drain.setInterval(0)
         self._drain.timeout.connect(self._drain_some)
+        self.review_import: ReviewImport = ReviewImport(window)  # 文件 ▸ 导入审核表… (issue 16)
 
     # ---- opening files --------------------------------------------------------------------------
     def open_files(self) -> None:

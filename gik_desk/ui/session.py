@@ -176,6 +176,7 @@ class WorkspaceSession(QObject):
             AddAnnotation,
             DeleteAnnotation,
             EditAnnotationNote,
+            ImportReview,
             RestoreStatuses,
             SetCurrentVersion,
             SetNote,
@@ -199,3 +200,6 @@ class WorkspaceSession(QObject):
             self.annotations_changed.emit("")  # only the id is known here, not its report
         elif isinstance(action, SetCurrentVersion):
             self.versions_changed.emit(action.report_key)
+        elif isinstance(action, ImportReview):
+            for key in action.keys:
+                self.finding_changed.emit(key)
