@@ -234,7 +234,8 @@ def read_review_workbook(
             "not-review-workbook",
             f"「{name}」中没有“{FINDINGS_SHEET}”工作表，不是 GIK Desk 导出的审核表。",
         )
-    rows = sheets[FINDINGS_SHEET]
+    rows = sheets[FINDINGS_SHEET].rows
+    formulas = sheets[FINDINGS_SHEET].formulas
     if not rows:
         raise ReimportError("not-review-workbook", f"「{name}」的“{FINDINGS_SHEET}”是空的。")
     wanted = [STATUS_HEADER, NOTE_HEADER, KEY_HEADER, CHECK_HEADER]
@@ -245,7 +246,7 @@ def read_review_workbook(
             f"「{name}」中没有隐藏的“{BASELINE_SHEET}”工作表(导出时记录的审核状态)，无法分辨"
             "哪些是同事的改动；请用当前版本连同审核工作区重新导出，再请同事填写。",
         )
-    by_key, by_check = _baselines(sheets[BASELINE_SHEET], name)
+    by_key, by_check = _baselines(sheets[BASELINE_SHEET].rows, name)
     header = {h.strip(): i for i, h in enumerate(rows[0])}
     report_col, rule_col = header.get(REPORT_HEADER), header.get(RULE_HEADER)
     edits: list[RowEdit] = []
@@ -265,6 +266,17 @@ def read_review_workbook(
                 rejected.append(
                     RowIssue(n, f"{where}没有问题键，不是导出的问题行(可能是新加的行)；未导入。")
                 )
+            continue
+        typed = [h for h in (STATUS_HEADER, NOTE_HEADER) if (n - 1, cols[h]) in formulas]
+        if typed:
+            rejected.append(
+                RowIssue(
+                    n,
+                    f"{where}的“{'”“'.join(typed)}”是公式(以“=”等开头的内容被 Excel/WPS 当作"
+                    "公式)，读不出所写的文字；请在开头加英文单引号(')重新填写；未导入。",
+                    key,
+                )
+            )
             continue
         base = by_key.get(key)
         if base is None or base.check != check:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,36 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.limits import Limits
-from gik_desk.ingest.xlsxguard import oversized_sheets
+from gik_desk.ingest.xlsxguard import oversized_sheets, sheet_parts
 from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"')
+_F = re.compile(rb"<(?:\w+:)?f\b")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """A sheet's cells as text from A1, and which cells (0-based row, col) hold a formula:
+    what a formula shows is its cached result, not what the person typed."""
+
+    rows: list[list[str]]
+    formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+
+
+def _formula_cells(zf: zipfile.ZipFile, part: str) -> frozenset[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for m in _CELL.finditer(zf.read(part)):
+        if not _F.search(m.group(2) or b""):
+            continue
+        ref = _REF.search(m.group(1))
+        if ref is None:
+            continue
+        col = 0
+        for ch in ref.group(1).upper():
+            col = col * 26 + ch - 64
+        found.add((int(ref.group(2)) - 1, col - 1))
+    return frozenset(found)
 
 
 def cell_text(v: Any) -> str:
@@ -36,7 +67,7 @@ def cell_text(v: Any) -> str:
 
 def read_sheet_rows(
     path: str | Path, names: Sequence[str], limits: Limits | None = None
-) -> dict[str, list[list[str]]]:
+) -> dict[str, SheetRows]:
     """Each of ``names`` present in the workbook → its rows (from A1) as text cells.
 
     Raises ``IngestError`` for a file that is missing, too large, not an .xlsx, a zip bomb, or
@@ -59,9 +90,14 @@ def read_sheet_rows(
         raise ingest_error("empty-file", str(p))
     if not data.startswith(b"PK"):
         raise ingest_error("corrupt-xlsx", "not a zip")
+    formulas: dict[str, frozenset[tuple[int, int]]] = {}
     with check_zip(data, limits, "corrupt-xlsx") as zf:
         try:
             oversized, unnamed = oversized_sheets(zf, limits)
+            parts = sheet_parts(zf)
+            for name in names:
+                if name in parts and name not in oversized and parts[name] in zf.namelist():
+                    formulas[name] = _formula_cells(zf, parts[name])
         except ZIP_ERRORS as exc:
             raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
     if unnamed:
@@ -73,7 +109,7 @@ def read_sheet_rows(
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ingest_error("corrupt-xlsx", f"calamine: {exc}") from exc
-    out: dict[str, list[list[str]]] = {}
+    out: dict[str, SheetRows] = {}
     try:
         for name in names:
             if name not in wb.sheet_names:
@@ -86,7 +122,8 @@ def read_sheet_rows(
                 rows = sheet.to_python(skip_empty_area=False)
             except CalamineError as exc:
                 raise ingest_error("corrupt-xlsx", f"{name}: {type(exc).__name__}") from exc
-            out[name] = [[cell_text(v) for v in row] for row in rows]
+            text = [[cell_text(v) for v in row] for row in rows]
+            out[name] = SheetRows(text, formulas.get(name, frozenset()))
     finally:
         wb.close()
     return out

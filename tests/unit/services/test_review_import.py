@@ -129,3 +129,20 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReimportError) as err:
         read_review_workbook(junk)
     assert err.value.message.startswith("无法读取审核表「假的.xlsx」")
+
+
+def test_a_note_typed_as_a_formula_is_refused_not_read_as_its_result(tmp_path: Path) -> None:
+    """A note starting with "=" becomes a formula in Excel/WPS (openpyxl writes one too): what
+    the colleague typed is gone, so the row is refused rather than its cached result imported."""
+    ws_path, exported = _seed_workbook(tmp_path)
+    wb = openpyxl.load_workbook(exported)
+    sheet = wb["问题清单"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("审核备注") + 1).value = '=HYPERLINK("http://x","点此")'
+    sheet.cell(row=3, column=header.index("审核状态") + 1).value = "已确认"
+    wb.save(exported)
+    plan = import_review(exported, ws_path, reviewer="李同事")
+    assert [a.row for a in plan.applied] == [3]
+    (refused,) = plan.rejected
+    assert refused.row == 2
+    assert "“审核备注”是公式" in refused.message
