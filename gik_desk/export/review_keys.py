@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from functools import lru_cache
 
 from gik_desk.model.review import ReviewStatus
 
@@ -65,6 +66,7 @@ def _plain(text: str) -> str:
     return _SPACE.sub("", text.translate(_BRACKETS)).lower()
 
 
+@lru_cache(maxsize=1)
 def _forms() -> dict[str, ReviewStatus]:
     forms: dict[str, ReviewStatus] = {}
     for s in ReviewStatus.ordered():

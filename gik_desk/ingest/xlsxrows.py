@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.limits import Limits
-from gik_desk.ingest.xlsxguard import oversized_sheets, sheet_parts
+from gik_desk.ingest.xlsxguard import extent, oversized_sheets, sheet_entries, too_large
 from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -37,9 +36,11 @@ class SheetRows:
     formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
 
-def _formula_cells(zf: zipfile.ZipFile, part: str) -> frozenset[tuple[int, int]]:
+def _formula_cells(xml: bytes) -> frozenset[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
-    for m in _CELL.finditer(zf.read(part)):
+    if not _F.search(xml):
+        return frozenset()
+    for m in _CELL.finditer(xml):
         if not _F.search(m.group(2) or b""):
             continue
         ref = _REF.search(m.group(1))
@@ -93,18 +94,27 @@ def read_sheet_rows(
     formulas: dict[str, frozenset[tuple[int, int]]] = {}
     with check_zip(data, limits, "corrupt-xlsx") as zf:
         try:
-            oversized, unnamed = oversized_sheets(zf, limits)
-            parts = sheet_parts(zf)
-            for name in names:
-                if name in parts and name not in oversized and parts[name] in zf.namelist():
-                    formulas[name] = _formula_cells(zf, parts[name])
+            entries = sheet_entries(zf)
+            members = set(zf.namelist())
+            named = [(n, part) for n, part in entries or [] if n in names]
+            if entries is not None and all(part in members for _, part in named):
+                # calamine loads a sheet only when asked for it: every part a wanted name
+                # points at (a repeated name too) is checked before it is
+                for name, part in named:
+                    xml = zf.read(part)
+                    why = too_large(extent(xml), limits)
+                    if why:
+                        raise ingest_error("table-too-large", f"{name}: {why}")
+                    formulas[name] = formulas.get(name, frozenset()) | _formula_cells(xml)
+            else:  # the index does not name every part: check them all, as ingest does
+                oversized, unnamed = oversized_sheets(zf, limits)
+                if unnamed:
+                    raise ingest_error("table-too-large", "an oversized part without a name")
+                for name in names:
+                    if name in oversized:
+                        raise ingest_error("table-too-large", f"{name}: {oversized[name]}")
         except ZIP_ERRORS as exc:
             raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
-    if unnamed:
-        raise ingest_error("table-too-large", "an oversized sheet part without a sheet name")
-    wanted = [n for n in names if n in oversized]
-    if wanted:
-        raise ingest_error("table-too-large", f"{wanted[0]}: {oversized[wanted[0]]}")
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken files
