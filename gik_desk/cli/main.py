@@ -33,7 +33,8 @@ EXIT_HELP = (
     "  1 出现 --fail-on 指定的问题(--fail-on met)\n"
     "  2 用法错误、输出会覆盖输入/工作区/其他文件，或没有可读取的输入\n"
     "    (bad usage, unsafe output or no readable input)\n"
-    "  3 程序内部错误(internal error)"
+    "  3 程序内部错误(internal error)\n"
+    "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)"
 )
 _FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
 
@@ -98,6 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="出现该严重程度(或更高)的问题时退出码为 1(exit 1 when a finding this severe exists)",
     )  # fmt: skip
     _letters_parser(sub)
+    p_import = sub.add_parser(
+        "import-review",
+        help="把同事在 Excel/WPS 中填写的审核表导回工作区(import a returned review workbook)",
+        description="读取导出的审核表中的审核状态与备注，按问题键匹配，写入审核工作区"
+        "(一次操作，可撤销)；导出后工作区已改动的问题列为冲突，不覆盖。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_import.add_argument("workbook", metavar="WORKBOOK.xlsx", help="审核表(the workbook)")
+    p_import.add_argument(
+        "--workspace", metavar="W.gikdb", required=True,
+        help="审核工作区(the review workspace the workbook was exported from)",
+    )  # fmt: skip
+    p_import.add_argument(
+        "--reviewer", metavar="NAME",
+        help="记入操作记录的审核人，默认为登录名(who the event log names; default: login)",
+    )  # fmt: skip
     sub.add_parser("rules", help="列出审核规则(list the audit rules)")
     sub.add_parser("version", help="显示版本号(show the version)")
     return parser
@@ -290,6 +308,24 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Issue 16: applied, conflicting and refused rows on stdout; 1 when any row was not
+    applied (the reviewer must look), 2 when the workbook or workspace cannot be used."""
+    from gik_desk.services import ReimportError, import_review
+
+    try:
+        plan = import_review(args.workbook, args.workspace, reviewer=args.reviewer)
+    except ReimportError as exc:
+        err.write(f"无法导入审核表(cannot import)：{exc.message}\n")
+        return EXIT_USAGE
+    except WorkspaceError as exc:
+        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        return EXIT_USAGE
+    for line in plan.lines():
+        out.write(line + "\n")
+    return EXIT_FAIL_ON if plan.conflicts or plan.rejected else EXIT_OK
+
+
 def _cmd_rules(out: TextIO) -> int:
     from gik_desk.services.exports import rule_catalogue
 
@@ -314,6 +350,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
             return _cmd_batch(args, out, err)
         if args.command == "letters":
             return _cmd_letters(args, err)
+        if args.command == "import-review":
+            return _cmd_import_review(args, out, err)
         if args.command == "rules":
             return _cmd_rules(out)
         if args.command == "version":

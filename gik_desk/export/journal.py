@@ -26,6 +26,8 @@ ACTION_NAMES = {
     "add_annotation": "添加批注",
     "delete_annotation": "删除批注",
     "edit_annotation_note": "编辑批注内容",
+    "import_review": "导入审核表",
+    "revert_import_review": "撤销导入审核表",
 }
 _MAX_LISTED = 5  # a bulk change names its first findings, then how many more
 
@@ -98,6 +100,26 @@ def _findings(value: Any, names: Namer) -> str:
     return f"{shown} 等 {len(keys)} 条" if more > 0 else shown
 
 
+def _imported(value: Any) -> str:
+    """An import's statuses and notes: ``已确认 2 条、需整改 1 条；备注 1 条``."""
+    if not isinstance(value, dict):
+        return str(value)
+    entries = [v for v in value.values() if isinstance(v, dict)]
+    counts = Counter(_status_label(v.get("status")) for v in entries)
+    order = {s.label: i for i, s in enumerate(ReviewStatus.ordered())}
+    shown = sorted(counts, key=lambda s: order.get(s, len(order)))
+    statuses = "、".join(f"{s} {counts[s]} 条" for s in shown)
+    notes = sum(1 for v in entries if v.get("note"))
+    return f"{statuses}；备注 {notes} 条" if notes else statuses
+
+
+def _status_label(value: Any) -> str:
+    try:
+        return ReviewStatus(value).label
+    except ValueError:
+        return str(value)
+
+
 def _annotation_text(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
@@ -124,6 +146,10 @@ def event_row(e: Event, names: Namer) -> list[Any]:
         else:
             target = "(已删除的批注)"
         before, after = _annotation_text(before), _annotation_text(after)
+    elif e.action in ("import_review", "revert_import_review"):
+        changes = after if isinstance(after, dict) else {}
+        target = f"「{e.target}」：{_findings(list(changes), names)}"
+        before, after = _imported(before), _imported(after)
     else:
         target = e.target
     action = ACTION_NAMES.get(e.action, e.action)

@@ -112,11 +112,14 @@ class SheetBook:
         cap: int = 60,
         print_cols: int | None = None,
         max_widths: Sequence[float] = (),
+        hidden_cols: Iterable[int] = (),
     ) -> WriteOnlyWorksheet:
         """A list sheet: bold frozen header, autofilter, widths fitted to CJK text and to A4.
 
         ``validation`` = (column index, allowed values): a dropdown list on that column.
         ``print_cols``: only the first columns print; the rest are secondary (codes, paths).
+        ``hidden_cols``: technical columns kept out of sight (still inside the autofilter, so
+        a sort moves them with their row).
         """
         ws = self.sheet(name)
         body = [list(r) for r in rows]
@@ -130,6 +133,8 @@ class SheetBook:
         final = fit_page(
             ws, widths.widths, self.info, wrap=wrap, print_cols=print_cols, rows=len(body) + 1
         )
+        for i in hidden_cols:
+            ws.column_dimensions[get_column_letter(i + 1)].hidden = True
         ws.freeze_panes = "A2"
         last = f"{get_column_letter(len(headers))}{len(body) + 1}"
         ws.auto_filter.ref = f"A1:{last}"

@@ -17,6 +17,15 @@ from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PrintInfo
+from gik_desk.export.review_keys import (
+    BASELINE_HEADERS,
+    BASELINE_SHEET,
+    CHECK_HEADER,
+    KEY_HEADER,
+    NOTE_HEADER,
+    STATUS_HEADER,
+    row_checksum,
+)
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
@@ -100,8 +109,9 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
 
 def _findings(
     book: SheetBook, batch: Batch, review: ReviewSnapshot | None
-) -> dict[str, list[Finding]]:
-    """The findings sheet; returns findings by cell key per report for the data sheets."""
+) -> tuple[dict[str, list[Finding]], list[list[Any]]]:
+    """The findings sheet; returns findings by cell key per report for the data sheets, and
+    the 导出基准 rows (what each finding's status and note were when exported)."""
     order = {r.id: i for i, r in enumerate(batch.reports)}
     reports = {r.id: r for r in batch.reports}
     fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
@@ -109,13 +119,15 @@ def _findings(
     headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
     headers += ["发现值", "应为", "建议更正"]
     if review is not None:
-        headers += ["审核状态", "审核备注", "对外意见"]  # 对外意见: what the letter says
+        headers += [STATUS_HEADER, NOTE_HEADER, "对外意见"]  # 对外意见: what the letter says
     headers.append("规则编号")
     printed = len(headers)
     headers += ["文件", "计算式"]
     if review is not None:
-        headers += ["审核人", "审核时间"]
+        # the key and checksum tie a row edited in Excel/WPS back to its finding (issue 16)
+        headers += ["审核人", "审核时间", KEY_HEADER, CHECK_HEADER]
     rows: list[list[Any]] = []
+    baseline: list[list[Any]] = []
     by_cell: dict[str, list[Finding]] = defaultdict(list)
     for f in fs:
         r = reports.get(f.report_id)
@@ -133,16 +145,22 @@ def _findings(
             f.expected,
             suggestion_text(f),
         ]
+        status = rv.status if rv else ReviewStatus.PENDING
+        note = rv.note if rv else ""
         if review is not None:
-            row += [rv.status.label if rv else ReviewStatus.PENDING.label, rv.note if rv else ""]
+            row += [status.label, note]
             row.append(review.outward.get(f.key, ""))
         row += [f.rule, r.source if r else "", f.formula]
         if review is not None:
-            row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else ""]
+            check = row_checksum(f.key, status, note)
+            row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
+            baseline.append([f.key, row[0], f.rule, status.label, note, check])
         rows.append(row)
     validation = None
+    hidden: list[int] = []
     if review is not None:
-        validation = (headers.index("审核状态"), [s.label for s in ReviewStatus.ordered()])
+        validation = (headers.index(STATUS_HEADER), [s.label for s in ReviewStatus.ordered()])
+        hidden = [headers.index(KEY_HEADER), headers.index(CHECK_HEADER)]
     wrap = [0, 2, 3, 4, 5, 8] + ([10, 11] if review is not None else [])
     # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
     room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14, 14] if review is not None else [])
@@ -154,8 +172,15 @@ def _findings(
         validation=validation,
         print_cols=printed,
         max_widths=room,
+        hidden_cols=hidden,
     )
-    return by_cell
+    return by_cell, baseline
+
+
+def _baseline(book: SheetBook, rows: list[list[Any]]) -> None:
+    """导出基准 (hidden): each finding's status and note as exported, for the import."""
+    ws = book.table(BASELINE_SHEET, BASELINE_HEADERS, rows, cap=40)
+    ws.sheet_state = "hidden"
 
 
 def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> None:
@@ -269,7 +294,7 @@ def workbook_steps(
         yield 1, total, SUMMARY
         write_stats(book, batch.current(), review)  # the current version of each report only
         yield 2, total, "统计"
-        by_cell = _findings(book, batch, review)
+        by_cell, baseline = _findings(book, batch, review)
         yield 3, total, FINDINGS
         _versions(book, batch)
         _data(book, batch, by_cell)
@@ -287,6 +312,8 @@ def workbook_steps(
                 break
             done += 1
             yield min(done, total - 2), total, body
+        if review is not None:
+            _baseline(book, baseline)
         book.wb.save(out)
         yield total, total, "保存"
     except BaseException:

@@ -101,28 +101,47 @@ def extent(xml: bytes) -> Extent:
     return Extent(last_row, last_col, merges, merged)
 
 
+def too_large(ext: Extent, limits: Limits) -> str:
+    """Why a sheet of this extent must not be loaded, or "" when it may."""
+    if ext.slots > limits.max_table_slots:
+        return f"最后一个单元格在第 {ext.last_row + 1} 行第 {ext.last_col + 1} 列，范围过大"
+    if ext.merges > limits.max_merges:
+        return f"合并单元格 {ext.merges} 处，数量异常"
+    if ext.merged_slots > limits.max_table_slots:
+        return f"合并单元格共覆盖 {ext.merged_slots} 格，范围过大"
+    return ""
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet part (``xl/worksheets/sheet1.xml``), from workbook.xml and its
     relationships; an unreadable or oversized index gives {} (then every part is checked)."""
+    return dict(sheet_entries(zf) or [])
+
+
+def sheet_entries(zf: zipfile.ZipFile) -> list[tuple[str, str]] | None:
+    """Every (sheet name, worksheet part) the index lists, repeats included, in its order;
+    None when the index cannot be read."""
     try:
         wb_info = zf.getinfo("xl/workbook.xml")
         rel_info = zf.getinfo("xl/_rels/workbook.xml.rels")
         if max(wb_info.file_size, rel_info.file_size) > _SMALL_PART:
-            return {}
+            return None
         workbook, rels = zf.read(wb_info), zf.read(rel_info)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return {}
+        return None
     targets: dict[bytes, str] = {}
     for m in _REL.finditer(rels):
         rid, target = _ID.search(m.group(1)), _TARGET.search(m.group(1))
         if rid and target:
             t = target.group(1).decode("utf-8", "replace").lstrip("/")
             targets[rid.group(1)] = t if t.startswith("xl/") else f"xl/{t}"
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for m in _SHEET.finditer(workbook):
         name, rid = _NAME.search(m.group(1)), _RID.search(m.group(1))
         if name and rid and rid.group(1) in targets:
-            out[html.unescape(name.group(1).decode("utf-8", "replace"))] = targets[rid.group(1)]
+            out.append(
+                (html.unescape(name.group(1).decode("utf-8", "replace")), targets[rid.group(1)])
+            )
     return out
 
 
@@ -140,14 +159,7 @@ def oversized_sheets(zf: zipfile.ZipFile, limits: Limits) -> tuple[dict[str, str
         part = info.filename
         if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
             continue
-        ext = extent(zf.read(info))
-        why = ""
-        if ext.slots > limits.max_table_slots:
-            why = f"最后一个单元格在第 {ext.last_row + 1} 行第 {ext.last_col + 1} 列，范围过大"
-        elif ext.merges > limits.max_merges:
-            why = f"合并单元格 {ext.merges} 处，数量异常"
-        elif ext.merged_slots > limits.max_table_slots:
-            why = f"合并单元格共覆盖 {ext.merged_slots} 格，范围过大"
+        why = too_large(extent(zf.read(info)), limits)
         if why:
             name = by_part.get(part)
             if name is None:

@@ -208,6 +208,7 @@ def changed_by(action: Action) -> Changed:
         AddAnnotation,
         DeleteAnnotation,
         EditAnnotationNote,
+        ImportReview,
         RestoreStatuses,
         SetCurrentVersion,
         SetNote,
@@ -215,7 +216,7 @@ def changed_by(action: Action) -> Changed:
         SetStatus,
     )
 
-    if isinstance(action, SetStatus | RestoreStatuses):
+    if isinstance(action, SetStatus | RestoreStatuses | ImportReview):
         return Changed(findings=tuple(action.keys))
     if isinstance(action, SetNote | SetOutward):
         return Changed(findings=(action.key,))

@@ -93,6 +93,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "file",
     ),
     ActionSpec(
+        "file.import_review",
+        "导入审核表…",
+        (),
+        lambda w: w.files.review_import.start(),
+        "file",
+    ),
+    ActionSpec(
         "workspace.new",
         "新建工作区…",
         (QKeySequence.StandardKey.New,),

@@ -5,6 +5,7 @@ import ``main_window`` (not even for type checking) and the window imports them 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QWidget
@@ -73,8 +74,15 @@ class LettersHost(FilesHost, Protocol):
     findings_view: FindingsView
 
 
+class ReviewImportActions(Protocol):
+    def start(self, path: Path | None = None) -> None: ...
+
+
 class FilesActions(Protocol):
     """The file menu's slots (``FilesController``)."""
+
+    @property
+    def review_import(self) -> ReviewImportActions: ...
 
     def start_batch_job(self, factory: Any, label: str) -> None: ...
     def open_files(self) -> None: ...

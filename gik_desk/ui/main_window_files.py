@@ -21,6 +21,7 @@ from gik_desk.model.batch import Batch
 from gik_desk.services import CancelToken, Progress
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
+from gik_desk.ui.review_import import ReviewImport
 
 if TYPE_CHECKING:
     from gik_desk.ui.desk import FilesHost
@@ -58,6 +59,7 @@ class FilesController(QObject):
         self._drain.setInterval(0)
         self._drain.timeout.connect(self._drain_some)
         self._restoring = False  # a workspace is being opened to restore its batch
+        self.review_import: ReviewImport = ReviewImport(window)  # 文件 ▸ 导入审核表… (issue 16)
 
     # ---- opening files --------------------------------------------------------------------------
     def open_files(self) -> None:

@@ -157,6 +157,52 @@ class SetCurrentVersion:
         return "标为现行版本"
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewChange:
+    """One finding's status and note before and after a workbook import."""
+
+    key: str
+    before_status: ReviewStatus
+    before_note: str
+    after_status: ReviewStatus
+    after_note: str
+
+    def swapped(self) -> ReviewChange:
+        return ReviewChange(
+            self.key, self.after_status, self.after_note, self.before_status, self.before_note
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReview:
+    """Statuses and notes read back from a reviewer's workbook (issue 16): every change of one
+    import is ONE action, one event row naming the workbook, and one undo step.
+
+    ``source`` is the workbook's file name; ``undo`` marks the inverse (the import taken back).
+    """
+
+    source: str
+    changes: tuple[ReviewChange, ...]
+    undo: bool = False
+
+    @property
+    def name(self) -> str:
+        return "revert_import_review" if self.undo else "import_review"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.changes)
+
+    def inverse(self) -> ImportReview:
+        return ImportReview(self.source, tuple(c.swapped() for c in self.changes), not self.undo)
+
+    @property
+    def text(self) -> str:
+        if self.undo:
+            return f"撤销导入审核表「{self.source}」"
+        return f"导入审核表「{self.source}」（{len(self.changes)} 条问题）"
+
+
 Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
@@ -166,4 +212,5 @@ Action: TypeAlias = (
     | DeleteAnnotation
     | EditAnnotationNote
     | SetCurrentVersion
+    | ImportReview
 )

@@ -36,6 +36,7 @@ from gik_desk.workspace.actions import (
     AddAnnotation,
     DeleteAnnotation,
     EditAnnotationNote,
+    ImportReview,
     RestoreStatuses,
     SetCurrentVersion,
     SetNote,
@@ -468,7 +469,34 @@ class Workspace:
                     (action.report_key, action.after),
                 )
             return action.report_key, row[0] if row else "", action.after or ""
+        if isinstance(action, ImportReview):
+            return self._write_import(conn, action, who, now)
         raise TypeError(f"not a reviewer action: {action!r}")
+
+    def _write_import(
+        self, conn: sqlite3.Connection, action: ImportReview, who: str, now: str
+    ) -> tuple[str, str, str]:
+        """Every change of a workbook import, or none: a finding that changed since the import
+        was planned is a conflict (the whole import is refused, nothing is overwritten)."""
+        before: dict[str, dict[str, str]] = {}
+        after: dict[str, dict[str, str]] = {}
+        for c in action.changes:
+            status, note = self._row_review(conn, c.key)
+            if (status, note) != (c.before_status, c.before_note):
+                raise WorkspaceError(
+                    "conflict",
+                    f"「{action.text}」未执行：工作区中的这条问题已被改动，请重新导入。({c.key})",
+                )
+            conn.execute(
+                "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+                "status = excluded.status, note = excluded.note, reviewer = excluded.reviewer, "
+                "updated = excluded.updated",
+                (c.key, ReviewStatus(c.after_status).value, c.after_note, who, now),
+            )
+            before[c.key] = {"status": c.before_status.value, "note": c.before_note}
+            after[c.key] = {"status": c.after_status.value, "note": c.after_note}
+        return action.source, _json(before), _json(after)
 
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
         known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()

@@ -29,17 +29,17 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="144" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="145" />
         <source>导出图表 PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="151" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="152" />
         <source>机关:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="211" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="212" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
@@ -51,92 +51,107 @@
         <translation>Note (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="144" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="146" />
         <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
         <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="149" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="158" />
+        <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="163" />
+        <source>保存对外意见</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="168" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="156" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="175" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="161" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="180" />
         <source>选中一条批注后在此修改内容(回车保存)</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="165" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="184" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="166" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="185" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="168" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="189" />
+        <source>对外意见</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="191" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="227" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="204" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="228" />
         <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="216" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="241" />
         <source>依据:</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="218" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="243" />
         <source>公式:</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="221" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="246" />
         <source>填报 {0},应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="228" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="253" />
         <source>涉及单元格:</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="231" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="256" />
         <source>与「{0}」逐格比较(本版 | 该版):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="233" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="258" />
         <source>    无不同单元格</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="240" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="265" />
         <source>建议更正:</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="242" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="267" />
         <source>几种更正同样最小,由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="268" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="317" />
         <source>⚠ 无法定位:</source>
         <translation>⚠ Cannot locate: </translation>
     </message>
@@ -220,75 +235,75 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="59" />
-        <location filename="../../gik_desk/ui/main_window.py" line="469" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="206" />
+        <location filename="../../gik_desk/ui/main_window.py" line="61" />
+        <location filename="../../gik_desk/ui/main_window.py" line="482" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="210" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="104" />
+        <location filename="../../gik_desk/ui/main_window.py" line="109" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="112" />
+        <location filename="../../gik_desk/ui/main_window.py" line="117" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="114" />
+        <location filename="../../gik_desk/ui/main_window.py" line="119" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="162" />
+        <location filename="../../gik_desk/ui/main_window.py" line="171" />
         <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="168" />
+        <location filename="../../gik_desk/ui/main_window.py" line="177" />
         <source>文件</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="169" />
+        <location filename="../../gik_desk/ui/main_window.py" line="178" />
         <source>编辑</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="170" />
+        <location filename="../../gik_desk/ui/main_window.py" line="179" />
         <source>视图</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="171" />
-        <location filename="../../gik_desk/ui/main_window.py" line="202" />
+        <location filename="../../gik_desk/ui/main_window.py" line="180" />
+        <location filename="../../gik_desk/ui/main_window.py" line="211" />
         <source>审核</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="172" />
+        <location filename="../../gik_desk/ui/main_window.py" line="181" />
         <source>帮助</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="175" />
+        <location filename="../../gik_desk/ui/main_window.py" line="184" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="186" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="187" />
+        <location filename="../../gik_desk/ui/main_window.py" line="196" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="204" />
+        <location filename="../../gik_desk/ui/main_window.py" line="213" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -297,109 +312,170 @@
         <translation>These files are already open.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="83" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="85" />
         <source>正在读取其他文件,请稍候或先取消。</source>
         <translation>Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="92" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="94" />
         <source>正在读取文件</source>
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="105" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="109" />
         <source>读取 {0}/{1}:{2}</source>
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="147" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
         <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="156" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="160" />
         <source>出错:</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="165" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="284" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="290" />
         <source>已取消导出,未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="326" />
+        <location filename="../../gik_desk/ui/main_window.py" line="345" />
         <source>已是最后一个问题。</source>
         <translation>This is the last finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="326" />
+        <location filename="../../gik_desk/ui/main_window.py" line="345" />
         <source>已是第一个问题。</source>
         <translation>This is the first finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="344" />
+        <location filename="../../gik_desk/ui/main_window.py" line="363" />
         <source>请先打开审核工作区,再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="400" />
+        <location filename="../../gik_desk/ui/main_window.py" line="406" />
         <source>未打开工作区,审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="409" />
+        <location filename="../../gik_desk/ui/main_window.py" line="415" />
         <source>未打开工作区,备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="435" />
+        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <source>未打开工作区,对外意见无法保存。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="448" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="446" />
+        <location filename="../../gik_desk/ui/main_window.py" line="459" />
         <source>请先在原文中选中文字,或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="449" />
+        <location filename="../../gik_desk/ui/main_window.py" line="462" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="449" />
+        <location filename="../../gik_desk/ui/main_window.py" line="462" />
         <source>批注内容:</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="255" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="259" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="271" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="277" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="276" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="282" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="281" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="287" />
         <source>已导出:{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="469" />
+        <location filename="../../gik_desk/ui/main_window.py" line="482" />
         <source>关于</source>
         <translation>About</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalView</name>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="329" />
+        <source>缩小(Ctrl+滚轮)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="330" />
+        <source>放大(Ctrl+滚轮)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
+        <source>适合宽度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
+        <source>页面宽度适合窗格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="398" />
+        <source>无法打开原件（文件可能已移动、删除或损坏）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="408" />
+        <source>正在读取原件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="410" />
+        <source>读取原件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="413" />
+        <source>纯文本文件没有版面，原件即文本。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="435" />
+        <source>无法读取原件：</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PdfPagesView</name>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="262" />
+        <source>渲染原件</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -448,6 +524,39 @@
         <location filename="../../gik_desk/ui/models/table_model.py" line="249" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePane</name>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="560" />
+        <source>文本</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="563" />
+        <source>原件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="571" />
+        <source>显示从文件中提取的文字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="597" />
+        <source>未选择报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="599" />
+        <source>显示发布的原件：页面或表格，所选单元格标在上面</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/original_view.py" line="601" />
+        <source>纯文本文件没有版面可显示，原件即上面的文本。</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -585,16 +694,28 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message></context>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+<message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message></context>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="362" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="363" />
         <source>导出图表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="362" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="363" />
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished" />
     </message>

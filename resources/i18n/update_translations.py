@@ -23,6 +23,7 @@ ENGLISH = {
     "打开文件夹…": "Open Folder…",
     "导出审核表…": "Export Audit Workbook…",
     "导出当前报告…": "Export Current Report…",
+    "导入审核表…": "Import Review Workbook…",
     "新建工作区…": "New Workspace…",
     "打开工作区…": "Open Workspace…",
     "工作区另存为…": "Save Workspace As…",
@@ -145,9 +146,19 @@ ENGLISH = {
     "正在导出 {0}/{1}:{2}": "Exporting {0}/{1}: {2}",
     "已取消导出,未写入任何文件。": "Export cancelled; no file was written.",
     "备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)": "Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)",
+    # 导入审核表 (issue 16)
+    "导入审核表": "Import Review Workbook",
+    "Excel 工作簿 (*.xlsx)": "Excel workbook (*.xlsx)",
+    "已导入（可用“撤销”一步撤回）": "Imported (one Undo takes it back)",
+    "冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）": "Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)",
+    "未导入的行": "Rows not imported",
+    "请先打开审核工作区，再导入审核表。": "Open a review workspace before importing a workbook.",
+    "正在读取审核表…": "Reading the workbook…",
+    "读取审核表": "Reading the workbook",
+    "导入失败：": "Import failed: ",
 }
 EXTRA = {
-    "actions": list(list(ENGLISH)[:28]),
+    "actions": list(list(ENGLISH)[:29]),
     "TablesView": ["表二 主动公开", "表三 申请", "表四 复议诉讼", "统计表"],
 }
 

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from export_factory import INJECTIONS, make_report
 
+from gik_desk.export.review_keys import row_checksum
 from gik_desk.export.xlsx import write_workbook
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import (
@@ -166,7 +167,11 @@ def test_review_columns_dropdown_and_review_sheets(tmp_path: Path, batch: Batch)
     status_col = header.index("审核状态")
     app_row = next(r for r in rows if "APP-ROW" in r)
     assert app_row[status_col : status_col + 2] == ("已确认", "=1+1 已电话核实")
-    assert app_row[-2:] == ("张三", "2025-02-01 09:00")
+    assert app_row[-4:-2] == ("张三", "2025-02-01 09:00")
+    assert app_row[-2] == APP_ROW_KEY  # issue 16: key and checksum, hidden at the right
+    assert app_row[-1] == row_checksum(APP_ROW_KEY, ReviewStatus.CONFIRMED, "=1+1 已电话核实")
+    for letter in (openpyxl.utils.get_column_letter(len(header) - i) for i in (0, 1)):
+        assert ws.column_dimensions[letter].hidden
     other = next(r for r in rows if "TEXT-TABLE" in r)
     assert other[status_col] == "待核实"
     dvs = ws.data_validations.dataValidation

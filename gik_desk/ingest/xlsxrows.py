@@ -1,0 +1,139 @@
+"""Named sheets of an untrusted .xlsx as rows of values, behind the same guards as ingest.
+
+A workbook that comes back from a colleague is as untrusted as any report: the byte cap, the
+zip-bomb check (``zipguard``) and the sheet-extent scan (``xlsxguard``) run before
+python-calamine loads a sheet, exactly as for a report spreadsheet (``ingest/xlsx.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from gik_desk.ingest.errors import ingest_error
+from gik_desk.ingest.limits import Limits
+from gik_desk.ingest.xlsxguard import extent, oversized_sheets, sheet_entries, too_large
+from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"')
+_F = re.compile(rb"<(?:\w+:)?f\b")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """A sheet's cells as text from A1, and which cells (0-based row, col) hold a formula:
+    what a formula shows is its cached result, not what the person typed."""
+
+    rows: list[list[str]]
+    formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+
+
+def _formula_cells(xml: bytes) -> frozenset[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    if not _F.search(xml):
+        return frozenset()
+    for m in _CELL.finditer(xml):
+        if not _F.search(m.group(2) or b""):
+            continue
+        ref = _REF.search(m.group(1))
+        if ref is None:
+            continue
+        col = 0
+        for ch in ref.group(1).upper():
+            col = col * 26 + ch - 64
+        found.add((int(ref.group(2)) - 1, col - 1))
+    return frozenset(found)
+
+
+def cell_text(v: Any) -> str:
+    """A calamine value as the text a reader sees (3.0 → "3", a date in ISO form)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime | dt.date | dt.time):
+        return v.isoformat()
+    return str(v)
+
+
+def read_sheet_rows(
+    path: str | Path, names: Sequence[str], limits: Limits | None = None
+) -> dict[str, SheetRows]:
+    """Each of ``names`` present in the workbook → its rows (from A1) as text cells.
+
+    Raises ``IngestError`` for a file that is missing, too large, not an .xlsx, a zip bomb, or
+    whose wanted sheet is too large to load. Sheets not present are left out of the result.
+    """
+    limits = limits or Limits()
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if not p.is_file():
+            raise ingest_error("not-a-file", str(p))
+        if size > limits.max_bytes:
+            raise ingest_error("too-large", f"{size} bytes > {limits.max_bytes}")
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ingest_error("not-found", str(p)) from exc
+    except OSError as exc:
+        raise ingest_error("unreadable", str(exc)) from exc
+    if not data:
+        raise ingest_error("empty-file", str(p))
+    if not data.startswith(b"PK"):
+        raise ingest_error("corrupt-xlsx", "not a zip")
+    formulas: dict[str, frozenset[tuple[int, int]]] = {}
+    with check_zip(data, limits, "corrupt-xlsx") as zf:
+        try:
+            entries = sheet_entries(zf)
+            members = set(zf.namelist())
+            named = [(n, part) for n, part in entries or [] if n in names]
+            if entries is not None and all(part in members for _, part in named):
+                # calamine loads a sheet only when asked for it: every part a wanted name
+                # points at (a repeated name too) is checked before it is
+                for name, part in named:
+                    xml = zf.read(part)
+                    why = too_large(extent(xml), limits)
+                    if why:
+                        raise ingest_error("table-too-large", f"{name}: {why}")
+                    formulas[name] = formulas.get(name, frozenset()) | _formula_cells(xml)
+            else:  # the index does not name every part: check them all, as ingest does
+                oversized, unnamed = oversized_sheets(zf, limits)
+                if unnamed:
+                    raise ingest_error("table-too-large", "an oversized part without a name")
+                for name in names:
+                    if name in oversized:
+                        raise ingest_error("table-too-large", f"{name}: {oversized[name]}")
+        except ZIP_ERRORS as exc:
+            raise ingest_error("corrupt-xlsx", f"{type(exc).__name__}: {exc}") from exc
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise ingest_error("corrupt-xlsx", f"calamine: {exc}") from exc
+    out: dict[str, SheetRows] = {}
+    try:
+        for name in names:
+            if name not in wb.sheet_names:
+                continue
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                end_row, end_col = sheet.end or (0, 0)
+                if (end_row + 1) * (end_col + 1) > limits.max_table_slots:
+                    raise ingest_error("table-too-large", f"{name}: {end_row + 1} rows")
+                rows = sheet.to_python(skip_empty_area=False)
+            except CalamineError as exc:
+                raise ingest_error("corrupt-xlsx", f"{name}: {type(exc).__name__}") from exc
+            text = [[cell_text(v) for v in row] for row in rows]
+            out[name] = SheetRows(text, formulas.get(name, frozenset()))
+    finally:
+        wb.close()
+    return out
