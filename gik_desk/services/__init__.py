@@ -14,6 +14,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
@@ -62,20 +65,46 @@ from gik_desk.services.pool import (
     parse_file,
     shutdown_workers,
 )
-from gik_desk.services.reimport import (
-    ImportPlan,
-    ReimportError,
-    ReviewWorkbook,
-    import_review,
-    plan_review_import,
-    read_review_workbook,
-    review_workbook_job,
-)
 from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
 from gik_desk.workspace.store import Workspace
+
+if TYPE_CHECKING:
+    from gik_desk.services.reimport import (
+        ImportPlan,
+        ReimportError,
+        ReviewWorkbook,
+        import_review,
+        plan_review_import,
+        read_review_workbook,
+        review_workbook_job,
+    )
+
+# Loaded on first use: the window starts without the workbook reader (tests/ui/test_startup.py)
+_LAZY = dict.fromkeys(
+    (
+        "ImportPlan",
+        "ReimportError",
+        "ReviewWorkbook",
+        "import_review",
+        "plan_review_import",
+        "read_review_workbook",
+        "review_workbook_job",
+    ),
+    "gik_desk.services.reimport",
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gik_desk.services' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CancelToken",
