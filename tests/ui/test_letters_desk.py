@@ -113,3 +113,20 @@ def test_outward_text_commits_on_esc(qtbot, window, seed_batch) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert window.session.workspace.outward(f.key) == "请更正"
     assert not box.hasFocus()
+
+
+def test_letters_dialog_offers_the_selection_or_every_body(qtbot, tmp_path: Path) -> None:
+    dialog = LettersDialog(None, [lb.BODY], str(tmp_path), "版头", "某办")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen.isChecked()
+    assert lb.BODY in dialog.chosen.text()
+    dialog.office.setText("某市政务公开办公室")
+    assert dialog.options() == LetterOptions(tmp_path, "版头", "某市政务公开办公室", True)
+    dialog.every.setChecked(True)
+    assert dialog.options() == LetterOptions(tmp_path, "版头", "某市政务公开办公室", False)
+    dialog.folder.setText("")
+    assert dialog.options() is None  # no folder, nothing to write
+    nothing = LettersDialog(None, [], str(tmp_path), "版头", "某办")
+    qtbot.addWidget(nothing)
+    assert nothing.every.isChecked()
+    assert not nothing.chosen.isEnabled()
