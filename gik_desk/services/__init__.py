@@ -591,12 +591,10 @@ def audit_paths(
     return run_to_end(job)
 
 
-# Issue 16: reviewer edits made in Excel or WPS come back (services/reimport.py).
+# Issue 16: reviewer edits made in Excel or WPS come back (services/reimport.py; the classes
+# ImportPlan, ReviewWorkbook, ReimportError load from there on first use, keeping start-up light).
 from gik_desk.services import reimport as _reimport  # noqa: E402
 
-ImportPlan = _reimport.ImportPlan
-ReimportError = _reimport.ReimportError
-ReviewWorkbook = _reimport.ReviewWorkbook
 import_review = _reimport.import_review
 plan_review_import = _reimport.plan_review_import
 read_review_workbook = _reimport.read_review_workbook
