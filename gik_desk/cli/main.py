@@ -311,7 +311,8 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Issue 16: applied, conflicting and refused rows on stdout; 1 when any row was not
     applied (the reviewer must look), 2 when the workbook or workspace cannot be used."""
-    from gik_desk.services import ReimportError, import_review
+    from gik_desk.services import import_review
+    from gik_desk.services.reimport import ReimportError
 
     try:
         plan = import_review(args.workbook, args.workspace, reviewer=args.reviewer)

@@ -3,6 +3,9 @@
 
 Reading the workbook touches no workspace, so the desk runs it off the UI thread
 (:func:`review_workbook_job`) and plans on the UI thread, where its workspace connection lives.
+The export layer loads only when a workbook is read: the window imports this module at start
+and must stay light (tests/ui/test_startup.py). ``ImportPlan``, ``ReviewWorkbook`` and
+``ReimportError`` are served from ``gik_desk.export.reimport`` on first use.
 """
 
 from __future__ import annotations
@@ -10,21 +13,19 @@ from __future__ import annotations
 import os
 from collections.abc import Generator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gik_desk.export.reimport import (
-    ImportPlan,
-    ReimportError,
-    ReviewWorkbook,
-    plan_import,
-    read_review_workbook,
-)
 from gik_desk.jobs import CancelToken, Progress
-from gik_desk.workspace import Workspace
 
+if TYPE_CHECKING:
+    from gik_desk.export.reimport import ImportPlan as ImportPlan
+    from gik_desk.export.reimport import ReimportError as ReimportError
+    from gik_desk.export.reimport import ReviewWorkbook as ReviewWorkbook
+    from gik_desk.workspace import Workspace
+
+_LAZY = ("ImportPlan", "ReimportError", "ReviewWorkbook")
 __all__ = [
-    "ImportPlan",
-    "ReimportError",
-    "ReviewWorkbook",
+    *_LAZY,
     "import_review",
     "plan_review_import",
     "read_review_workbook",
@@ -32,12 +33,26 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from gik_desk.export import reimport
+
+        return getattr(reimport, name)
+    raise AttributeError(f"module 'gik_desk.services.reimport' has no attribute {name!r}")
+
+
+def read_review_workbook(path: str | os.PathLike[str]) -> ReviewWorkbook:
+    """Read a returned workbook (``ReimportError`` when it cannot be imported at all)."""
+    from gik_desk.export.reimport import read_review_workbook as read
+
+    return read(path)
+
+
 def review_workbook_job(
     path: str | os.PathLike[str], cancel: CancelToken | None = None
 ) -> Generator[Progress, None, ReviewWorkbook]:
     """Read a returned workbook as a job (one step: calamine reads it in one go)."""
-    name = Path(path).name
-    yield Progress(0, 1, f"读取审核表 {name}")
+    yield Progress(0, 1, f"读取审核表 {Path(path).name}")
     if cancel is not None:
         cancel.check()
     return read_review_workbook(path)
@@ -45,6 +60,8 @@ def review_workbook_job(
 
 def plan_review_import(book: ReviewWorkbook, workspace: Workspace) -> ImportPlan:
     """Set a read workbook against an open workspace: applied, conflicts, rejected rows."""
+    from gik_desk.export.reimport import plan_import
+
     return plan_import(book, workspace.reviews())
 
 
@@ -59,6 +76,8 @@ def import_review(
 
     Raises ``ReimportError`` (the workbook) or ``WorkspaceError`` (the workspace).
     """
+    from gik_desk.workspace import Workspace
+
     book = read_review_workbook(workbook)
     with Workspace.open(Path(workspace), create=False) as ws:
         plan = plan_review_import(book, ws)

@@ -30,6 +30,7 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.runner import JobRunner
 
 if TYPE_CHECKING:
+    from gik_desk.services import ImportPlan, ReimportError, ReviewWorkbook
     from gik_desk.ui.desk import FilesHost
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,7 @@ class ImportReviewDialog:
 class ImportResultDialog(QDialog):
     """What an import did: applied, conflicts (to resolve by hand), rows refused."""
 
-    def __init__(self, plan: services.ImportPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("import_result")
         self.setWindowTitle(_tr("导入审核表"))
@@ -98,11 +99,13 @@ class ImportResultDialog(QDialog):
 
 def _read_job(
     path: Path, token: CancelToken
-) -> Generator[Progress, None, services.ReviewWorkbook | services.ReimportError]:
+) -> Generator[Progress, None, ReviewWorkbook | ReimportError]:
     """The workbook read on the pool; a workbook refused whole comes back as its error."""
+    from gik_desk.services.reimport import ReimportError
+
     try:
         return (yield from services.review_workbook_job(path, token))
-    except services.ReimportError as exc:
+    except ReimportError as exc:
         return exc
 
 
@@ -130,12 +133,14 @@ class ReviewImport(QObject):
         self.runner.start(lambda token: _read_job(path, token), _tr("读取审核表"))
 
     def _on_read(self, result: object) -> None:
+        from gik_desk.services.reimport import ReimportError, ReviewWorkbook
+
         w = self.w
-        if isinstance(result, services.ReimportError):
+        if isinstance(result, ReimportError):
             w.show_message(result.message)
             return
         workspace = w.session.workspace
-        if not isinstance(result, services.ReviewWorkbook) or workspace is None:
+        if not isinstance(result, ReviewWorkbook) or workspace is None:
             return
         plan = services.plan_review_import(result, workspace)
         action = plan.action

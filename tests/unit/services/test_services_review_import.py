@@ -13,7 +13,8 @@ import pytest
 
 from gik_desk.export.xlsx import write_workbook
 from gik_desk.model.review import ReviewStatus
-from gik_desk.services import ReimportError, import_review, read_review_workbook
+from gik_desk.services import import_review, read_review_workbook
+from gik_desk.services.reimport import ReimportError
 from gik_desk.workspace import ImportReview, Workspace
 from tests.colleague import NOTE_0, NOTE_1, NOTE_2, edit_as_a_colleague
 from tests.conftest import SEED_FILES
