@@ -65,9 +65,24 @@ def _parse(args: list[str]) -> argparse.Namespace:
     )
     p.add_argument("files", nargs="*", help="报告文件或文件夹")
     p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口截图后退出")
+    p.add_argument(
+        "--size", metavar="WxH", type=_size, help="截图时的窗口大小，如 1366x768（默认 1600x1000）"
+    )
     p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")
     p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件(默认:用户数据目录)")
     return p.parse_args(args)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1366x768`` → (1366, 768); anything else is a usage error naming the value."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(v) for v in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"窗口大小应写成 宽x高，如 1366x768：{text}") from None
+    if not (320 <= width <= 10_000 and 240 <= height <= 10_000):
+        raise argparse.ArgumentTypeError(f"窗口大小超出范围（320x240 至 10000x10000）：{text}")
+    return width, height
 
 
 def application() -> QApplication:
@@ -124,7 +139,8 @@ def main(args: list[str]) -> int:
 
     window = MainWindow()
     if opts.screenshot:
-        return screenshot(window, [Path(f) for f in opts.files], Path(opts.screenshot))
+        sized = {"size": opts.size} if opts.size else {}
+        return screenshot(window, [Path(f) for f in opts.files], Path(opts.screenshot), **sized)
     if opts.workspace:
         window.open_workspace_path(Path(opts.workspace))
     else:
@@ -159,17 +175,21 @@ def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
     loop.exec()
 
 
-def screenshot(window: object, files: list[Path], out: Path) -> int:
-    """Render the window with ``files`` loaded and the first error chosen; write a PNG."""
+def screenshot(
+    window: object, files: list[Path], out: Path, size: tuple[int, int] = (1600, 1000)
+) -> int:
+    """Render the window at ``size`` with ``files`` loaded and the first error that has a
+    suggested correction chosen (else the first error); write a PNG."""
     from gik_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1600, 1000)
+    window.resize(*size)
     window.show()
     if files:
         window.load_paths(files)
         wait_loaded(window)
-    first_error = next((f for f in window.batch.findings if f.severity is Severity.ERROR), None)
+    errors = [f for f in window.batch.findings if f.severity is Severity.ERROR]
+    first_error = next((f for f in errors if f.suggestions), errors[0] if errors else None)
     if first_error is not None:
         window.selection.choose_finding(first_error)
     QApplication.processEvents()

@@ -35,7 +35,8 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
-from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
+from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
+from gik_desk.ui.review_controller import ReviewController, fit_rect
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
+        self.review: ReviewController = ReviewController(self)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         for w in (self.findings_view.table, self.source_view.text, self.tables_view):
             w.addAction(note)
         self._build_menus()
+        self.review.wire()
         # wiring -------------------------------------------------------------------------------
         self.batch_view.report_requested.connect(self.selection.choose_report)
         self.findings_view.finding_requested.connect(self.selection.choose_finding)
@@ -157,11 +160,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {}
         for key, title in (
-            ("file", self.tr("文件")),
-            ("edit", self.tr("编辑")),
-            ("view", self.tr("视图")),
-            ("review", self.tr("审核")),
-            ("help", self.tr("帮助")),
+            ("file", self.tr("文件(&F)")),
+            ("edit", self.tr("编辑(&E)")),
+            ("view", self.tr("视图(&V)")),
+            ("review", self.tr("审核(&R)")),
+            ("settings", self.tr("设置(&S)")),
+            ("help", self.tr("帮助(&H)")),
         ):
             menus[key] = self.menuBar().addMenu(title)
         toolbar = self.addToolBar(self.tr("工具栏"))
@@ -226,9 +230,11 @@ class MainWindow(QMainWindow):
         status = ReviewStatus(spec["status"]) if spec.get("status") else None
         rule = str(spec["rule"]) if spec.get("rule") else None
         self.findings_view.set_filters(rule=rule, severity=severity, status=status)
+        self.findings_view.review.setCurrentIndex(self.findings_view.review.findData(REVIEW_ALL))
         self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
         self.findings_view.update_count()
         self.main_tabs.setCurrentIndex(0)
+        self.review.choose_first_shown()  # the click lands on a finding, not just a filter
 
     def action(self, action_id: str) -> QAction:
         return self.actions_by_id[action_id]
@@ -251,6 +257,8 @@ class MainWindow(QMainWindow):
             self.selection.choose_report(first)
         else:
             self._on_report_changed(self.selection.report)
+        self.review.refresh_progress()
+        self.review.apply_review_filter()
 
     def cancel_job(self) -> None:
         self.runner.cancel()
@@ -298,6 +306,7 @@ class MainWindow(QMainWindow):
             self.findings_model.review(finding.key) if finding else None,
             self._cell_values(finding),
         )
+        self.review.on_finding_shown(finding)
 
     def _cell_values(self, finding: Finding | None) -> dict[tuple[str, str, str], object]:
         report = self.batch.report(finding.report_id) if finding else None
@@ -311,10 +320,7 @@ class MainWindow(QMainWindow):
 
     # ---- keyboard moves ------------------------------------------------------------------------
     def step_finding(self, delta: int) -> None:
-        if not self.findings_view.step(delta):
-            self.show_message(
-                self.tr("已是最后一个问题。") if delta > 0 else self.tr("已是第一个问题。")
-            )
+        self.review.step_finding(delta)  # after a report's last finding: the next report's
 
     def step_report(self, delta: int) -> None:
         ids = self.batch_model.report_ids()
@@ -389,11 +395,11 @@ class MainWindow(QMainWindow):
         if self.session.workspace is None:
             self.show_message(self.tr("未打开工作区,审核状态无法保存。"))
             return
-        self.session.set_status(self._chosen_keys(), ReviewStatus(value))
+        self.review.set_status(self._chosen_keys(), ReviewStatus(value))
 
     def _on_note_requested(self, note: str) -> None:
         if self.selection.finding is not None:
-            self.session.set_note(self.selection.finding.key, note)
+            self.review.set_note(self.selection.finding.key, note)
 
     def _on_review_changed(self, key: str) -> None:
         review = self.session.review(key)
@@ -460,6 +466,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1500, 950)
+        screen = self.screen()
+        if screen is not None:  # saved on a larger screen, or 1500×950 on a 1366×768 laptop
+            self.setGeometry(fit_rect(self.geometry(), screen.availableGeometry()))
         splitters = self.settings.get(cfg.SPLITTERS)
         if splitters:
             self.splitter.restoreState(QByteArray(splitters))

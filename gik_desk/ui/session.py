@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
-from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
+from gik_desk.model.review import Annotation, FindingReview, ReportState, ReviewStatus
 from gik_desk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class WorkspaceSession(QObject):
     finding_changed = Signal(str)
     annotations_changed = Signal(str)
     versions_changed = Signal(str)  # a body+year's 现行版本 mark changed (its key)
+    report_state_changed = Signal(str)  # a report's sign-off changed (its report key)
     workspace_changed = Signal(str)
     failed = Signal(str)
 
@@ -41,6 +43,7 @@ class WorkspaceSession(QObject):
         super().__init__(parent)
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
+        self.reviewer = ""  # the name events record ("" = the workspace's default, the login)
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -54,6 +57,7 @@ class WorkspaceSession(QObject):
         ws = Workspace.open(path)
         self.close()
         self.workspace = ws
+        self.set_reviewer(self.reviewer)
         self.undo_stack.clear()
         self.workspace_changed.emit(str(path))
 
@@ -74,6 +78,12 @@ class WorkspaceSession(QObject):
         except WorkspaceError as exc:
             self.failed.emit(exc.message)
 
+    def set_reviewer(self, name: str) -> None:
+        """Every later action records ``name`` as who did it (the 审核人 setting)."""
+        self.reviewer = name.strip()
+        if self.workspace is not None and self.reviewer:
+            self.workspace.reviewer = self.reviewer
+
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:
         return self.workspace.reviews() if self.workspace is not None else {}
@@ -92,6 +102,42 @@ class WorkspaceSession(QObject):
 
         return self.workspace.annotations(report_key(report))
 
+    def history(self, key: str) -> list[services.HistoryEntry]:
+        """Who changed this finding's status or note, and when (local time), oldest first."""
+        if self.workspace is None:
+            return []
+        return services.finding_history(self.workspace.finding_events(key), key)
+
+    def report_state(self, report: Report | None) -> ReportState:
+        if self.workspace is None or report is None:
+            return ReportState.NOT_STARTED
+        from gik_desk.workspace import report_key
+
+        return self.workspace.report_states().get(report_key(report), ReportState.NOT_STARTED)
+
+    def report_states(self, reports: list[Report]) -> dict[str, ReportState]:
+        """Sign-off per report id (reports never signed are 未开始)."""
+        if self.workspace is None:
+            return {}
+        from gik_desk.workspace import report_key
+
+        stored = self.workspace.report_states()
+        return {r.id: stored.get(report_key(r), ReportState.NOT_STARTED) for r in reports}
+
+    def seen(self) -> set[str]:
+        return self.workspace.seen() if self.workspace is not None else set()
+
+    def mark_seen(self, key: str) -> bool:
+        """The finding was shown in the detail pane; True the first time."""
+        if self.workspace is None:
+            return False
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            return self.workspace.mark_seen(key)
+        except WorkspaceError:
+            return False  # a locked file: 未查看 is a convenience, never worth a message
+
     def orphans(self) -> list[Annotation]:
         """Annotations that could not be re-anchored on the current text, in every report."""
         return self.workspace.orphans() if self.workspace is not None else []
@@ -106,16 +152,54 @@ class WorkspaceSession(QObject):
     def push(self, action: Action) -> None:
         self.undo_stack.push(ActionCommand(self, action))
 
-    def set_status(self, keys: list[str], status: ReviewStatus) -> None:
+    def missing_reason(self, keys: list[str], status: ReviewStatus) -> list[str]:
+        """The keys that ``status`` would leave without a reason (已排除/例外 need a note)."""
+        if not status.needs_reason:
+            return []
+        return [k for k in keys if services.reason_problem(status, self.review(k).note)]
+
+    def set_status(self, keys: list[str], status: ReviewStatus, reason: str = "") -> bool:
+        """One undoable step; a ``reason`` becomes the note of findings that have none.
+
+        Refused (``failed`` says why, False) when 已排除/例外 would be left without a reason.
+        """
         if self.workspace is None or not keys:
-            return
+            return False
         action = self.workspace.status_action(keys, status)
         if all(b is status for b in action.before):
-            return
+            return True
+        lacking = self.missing_reason(keys, status)
+        problem = services.reason_problem(status, reason) if lacking else None
+        if problem is not None:
+            self.failed.emit(problem)
+            return False
+        if not lacking:
+            self.push(action)
+            return True
+        self.undo_stack.beginMacro(action.text)
+        for key in lacking:
+            self.push(self.workspace.note_action(key, reason.strip()))
         self.push(action)
+        self.undo_stack.endMacro()
+        return True
+
+    def set_report_state(self, report: Report, state: ReportState) -> None:
+        """The reviewer signs a report off (or reopens it): one undoable action."""
+        if self.workspace is None:
+            return
+        from gik_desk.workspace import report_key
+
+        action = self.workspace.report_state_action(report_key(report), state)
+        if action.before is not action.after:
+            self.push(action)
 
     def set_note(self, key: str, note: str) -> None:
         if self.workspace is None:
+            return
+        status = self.review(key).status
+        problem = services.reason_problem(status, note)
+        if problem is not None:
+            self.failed.emit(problem)
             return
         action = self.workspace.note_action(key, note)
         if action.before != action.after:
@@ -179,6 +263,7 @@ class WorkspaceSession(QObject):
             RestoreStatuses,
             SetCurrentVersion,
             SetNote,
+            SetReportState,
             SetStatus,
             WorkspaceError,
         )
@@ -199,3 +284,5 @@ class WorkspaceSession(QObject):
             self.annotations_changed.emit("")  # only the id is known here, not its report
         elif isinstance(action, SetCurrentVersion):
             self.versions_changed.emit(action.report_key)
+        elif isinstance(action, SetReportState):
+            self.report_state_changed.emit(action.report_key)

@@ -12,6 +12,7 @@ from gik_desk.workspace.actions import (
     RestoreStatuses,
     SetCurrentVersion,
     SetNote,
+    SetReportState,
     SetStatus,
 )
 from gik_desk.workspace.anchors import body_year_key, make_annotation, reanchor, report_key
@@ -28,6 +29,7 @@ __all__ = [
     "RestoreStatuses",
     "SetCurrentVersion",
     "SetNote",
+    "SetReportState",
     "SetStatus",
     "SyncResult",
     "Workspace",

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
+from gik_desk.workspace.schema import (
+    APPLICATION_ID,
+    SCHEMA_REVIEW_STATE,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -38,6 +44,12 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _add_review_state(conn: sqlite3.Connection) -> None:
+    """Issue 14: report sign-off states and the findings the reviewer has seen."""
+    for statement in _statements(SCHEMA_REVIEW_STATE):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -53,7 +65,7 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _add_review_state]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gik_desk.export.series import KEY_SERIES
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
+from gik_desk.services import rule_title
 from gik_desk.ui.fonts import cjk_family
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
@@ -284,7 +285,8 @@ class DashboardView(QWidget):
             lengths = [float(counts.get((rule, sev.value), 0)) for rule in self.rules]
             self.rule_bars[sev.value].setOpts(y=ys, x0=list(base), width=lengths)
             base = [b + v for b, v in zip(base, lengths, strict=True)]
-        self.rule_plot.getAxis("left").setTicks([list(zip(ys, self.rules, strict=True))])
+        titles = [rule_title(rule) for rule in self.rules]  # Chinese on the axis, not codes
+        self.rule_plot.getAxis("left").setTicks([list(zip(ys, titles, strict=True))])
         self.rule_plot.getAxis("bottom").setTicks(None)
         self.rule_plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.rule_plot.setXRange(0, max(max(base, default=0.0), 1.0) * 1.25, padding=0)
@@ -294,7 +296,8 @@ class DashboardView(QWidget):
         heights = [float(counts.get(s, 0)) for s in self.statuses]
         xs = list(range(len(self.statuses)))
         self.status_bars.setOpts(x=xs, height=heights)
-        self.status_plot.getAxis("bottom").setTicks([list(enumerate(self.statuses))])
+        labels = [ReviewStatus(s).label for s in self.statuses]
+        self.status_plot.getAxis("bottom").setTicks([list(enumerate(labels))])
         self._fit(self.status_plot, len(self.statuses), max(heights, default=0.0))
 
     def _fill_bodies(self) -> None:

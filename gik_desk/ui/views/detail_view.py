@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,20 @@ from gik_desk.template import cell_label
 from gik_desk.ui import style
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def rule_title(rule: str) -> str:
+    """The catalogue's Chinese title of a rule (its code when unknown)."""
+    from gik_desk.services import rule_title as title
+
+    return title(rule)
+
+
+def set_history(widget: QListWidget, entries: Iterable[tuple[str, str, str]]) -> None:
+    """Fill the 历史 list, newest first: ``(local time, who, what)`` per change."""
+    widget.clear()
+    for when, who, what in reversed(list(entries)):
+        widget.addItem(f"{when}  {who}  {what}")
 
 
 def rule_explanation(rule: str) -> str:
@@ -44,12 +59,12 @@ def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]
     lines = []
     for i, alternative in enumerate(finding.suggestions, 1):
         edits = [
-            f"{cell_label(e.table, e.row, e.col)}:"
+            f"{cell_label(e.table, e.row, e.col)}："
             f"{format_number(values.get((e.table, e.row, e.col)))} → {format_number(e.value)}"  # type: ignore[arg-type]
             for e in alternative
         ]
-        prefix = f"方案{i}:" if len(finding.suggestions) > 1 else ""
-        lines.append(prefix + ";".join(edits))
+        prefix = f"方案{i}：" if len(finding.suggestions) > 1 else ""
+        lines.append(prefix + "；".join(edits))
     return "\n".join(lines)
 
 
@@ -76,6 +91,11 @@ class DetailView(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        # the suggested correction sits outside the scrolled body: never scrolled out of sight
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("detail_suggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QLabel()
         self.body.setObjectName("detail_body")
         self.body.setWordWrap(True)
@@ -109,12 +129,25 @@ class DetailView(QWidget):
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("备注"), self.note)
         ann_bar = QHBoxLayout()
-        ann_bar.addWidget(QLabel(self.tr("批注")))
         ann_bar.addStretch(1)
         ann_bar.addWidget(self.delete_annotation)
+        ann_page = QWidget()
+        ann_lay = QVBoxLayout(ann_page)
+        ann_lay.setContentsMargins(0, 0, 0, 0)
+        ann_lay.addWidget(self.annotations, 1)
+        ann_lay.addWidget(self.annotation_note)
+        ann_lay.addLayout(ann_bar)
+        self.history = QListWidget()  # who changed the finding, when: filled by the window
+        self.history.setObjectName("detail_history")
+        self.history.setWordWrap(True)
+        self.tabs = QTabWidget()  # annotations and history share the space (1366×768)
+        self.tabs.setObjectName("detail_tabs")
+        self.tabs.addTab(ann_page, self.tr("批注"))
+        self.tabs.addTab(self.history, self.tr("历史"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 0, 0)
         lay.addWidget(self.title)
+        lay.addWidget(self.suggestion)
         scroll = QScrollArea()  # a long formula never pushes the editors off screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -122,9 +155,7 @@ class DetailView(QWidget):
         lay.addWidget(scroll, 2)
         lay.addWidget(self.related)
         lay.addLayout(form)
-        lay.addLayout(ann_bar)
-        lay.addWidget(self.annotations, 1)
-        lay.addWidget(self.annotation_note)
+        lay.addWidget(self.tabs, 2)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
@@ -145,13 +176,18 @@ class DetailView(QWidget):
             self.title.setText(self.tr("未选择问题"))
             self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
             self.note.setText("")
+            self.suggestion.setVisible(False)
+            self.history.clear()
             return
         colour = style.COLOURS[finding.severity]
         mark = style.MARKS[finding.severity]
         self.title.setText(
             f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
-            f"<b>{html.escape(finding.rule)}</b> {html.escape(finding.message)}"
+            f"<b>{html.escape(rule_title(finding.rule))}</b> "
+            f'<span style="color:gray">{html.escape(finding.rule)}</span> '
+            f"{html.escape(finding.message)}"
         )
+        self.title.setToolTip(self.tr("规则编号：") + finding.rule)
         lines = []
         explanation = rule_explanation(finding.rule)
         if explanation:
@@ -178,10 +214,10 @@ class DetailView(QWidget):
                 here, there = format_number(d.here), format_number(d.there)
                 lines.append(f"    {label}:{here} | {there}")
         suggestion = suggestion_text(finding, values)
-        if suggestion:
-            lines.append(self.tr("建议更正:") + suggestion)
-            if len(finding.suggestions) > 1:
-                lines.append(self.tr("几种更正同样最小,由审核人选择。"))
+        if suggestion and len(finding.suggestions) > 1:
+            suggestion += "\n" + self.tr("几种更正同样最小，由审核人选择。")
+        self.suggestion.setText(self.tr("建议更正：") + suggestion if suggestion else "")
+        self.suggestion.setVisible(bool(suggestion))
         self.body.setText("\n".join(lines))
         self.set_review(review, force=True)
 
