@@ -68,8 +68,8 @@ def _parse(args: list[str]) -> argparse.Namespace:
     p.add_argument(
         "--size", metavar="WxH", type=_size, help="截图时的窗口大小，如 1366x768（默认 1600x1000）"
     )
-    p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")
-    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件(默认:用户数据目录)")
+    p.add_argument("--lang", default=None, help="界面语言：zh_CN 或 en")
+    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件（默认：用户数据目录）")
     return p.parse_args(args)
 
 
@@ -126,7 +126,7 @@ def main(args: list[str]) -> int:
     if missing:
         pkgs = " ".join(missing)
         print(  # noqa: T201 - before any window can exist, the terminal is the only channel
-            f"GIK Desk 需要系统库才能打开窗口,请先安装:sudo apt-get install {pkgs}\n"
+            f"GIK Desk 需要系统库才能打开窗口，请先安装：sudo apt-get install {pkgs}\n"
             f"GIK Desk needs system libraries to open its window: sudo apt-get install {pkgs}",
             file=sys.stderr,
         )

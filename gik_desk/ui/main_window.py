@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.batch_view)
         top.addWidget(self.source_view)
         top.addWidget(self.tables_view)
-        top.setStretchFactor(0, 2)
+        top.setStretchFactor(0, 3)  # the tree's names, badges and progress stay legible
         top.setStretchFactor(1, 5)
         top.setStretchFactor(2, 5)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.detail_view)
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
+        self.detail_view.setMinimumWidth(380)  # the correction and the editors stay readable
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
         self._restore_state()
-        self.show_message(self.tr("打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。"))
+        self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
 
     # ---- building ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         if report is None:
             return
         if self.session.workspace is None:
-            self.show_message(self.tr("请先打开审核工作区,再标记现行版本。"))
+            self.show_message(self.tr("请先打开审核工作区，再标记现行版本。"))
             return
         self.session.set_current_version(report)
 
@@ -393,7 +394,7 @@ class MainWindow(QMainWindow):
 
     def _on_status_requested(self, value: str) -> None:
         if self.session.workspace is None:
-            self.show_message(self.tr("未打开工作区,审核状态无法保存。"))
+            self.show_message(self.tr("未打开工作区，审核状态无法保存。"))
             return
         self.review.set_status(self._chosen_keys(), ReviewStatus(value))
 
@@ -434,10 +435,10 @@ class MainWindow(QMainWindow):
             if found is not None and found.span is not None:
                 span, cell = found.span, ref.key
         if span is None:
-            self.show_message(self.tr("请先在原文中选中文字,或在表格中选择一格。"))
+            self.show_message(self.tr("请先在原文中选中文字，或在表格中选择一格。"))
             return
         if note is None:
-            note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容:"))
+            note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容："))
             if not ok:
                 return
         self.session.add_annotation(report, span.start, span.end, note, cell)

@@ -60,7 +60,7 @@ def test_click_on_a_rule_bar_lists_only_that_rule_and_severity(qtbot, window, se
     assert window.findings_view.severity.currentData() == Severity.ERROR
     assert window.findings_view.search.text() == ""
     assert (
-        window.findings_view.count.text() == f"问题清单 ({len(wanted)}/{len(seed_batch.findings)})"
+        window.findings_view.count.text() == f"问题清单（{len(wanted)}/{len(seed_batch.findings)}）"
     )
 
 

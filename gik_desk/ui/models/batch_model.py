@@ -43,7 +43,7 @@ def report_label(report: Report) -> str:
     """The year; a version other than the only (or first) one also shows its file, and the
     current one of several says so (issue 11: every version is a row of its own)."""
     year = f"{report.year}年" if report.year else "年份未识别"
-    label = year if report.is_report else f"{year}(非年报)"
+    label = year if report.is_report else f"{year}（非年报）"
     if report.version or not report.current:
         name = report.source.replace("\\", "/").rsplit("/", 1)[-1]
         label += f" · {name}" + (" · 现行版本" if report.current else "")

@@ -41,7 +41,7 @@ class BatchView(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(1, 90)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().resizeSection(2, 64)
+        self.tree.header().resizeSection(2, self.fontMetrics().horizontalAdvance("◐ 10/10") + 12)
         self.progress = QLabel()  # the batch's review progress (the window fills it)
         self.progress.setObjectName("batch_progress")
         self.progress.setWordWrap(True)

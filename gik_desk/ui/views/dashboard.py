@@ -149,7 +149,7 @@ class DashboardView(QWidget):
         self.summary.setObjectName("dashboard_summary")
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("机关:")))
+        top.addWidget(QLabel(self.tr("机关：")))
         top.addWidget(self.body, 1)
         top.addWidget(self.summary, 2)
         top.addWidget(self.export_button)
@@ -247,7 +247,7 @@ class DashboardView(QWidget):
             target = target.with_suffix(".png")
         pixmap = self.canvas.grab()
         if pixmap.isNull() or not pixmap.save(str(target), "PNG"):
-            raise OSError(f"无法保存图表图片:{target}")
+            raise OSError(f"无法保存图表图片：{target}")
         return target
 
     # -- drawing ------------------------------------------------------------------------------

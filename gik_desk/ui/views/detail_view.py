@@ -104,7 +104,7 @@ class DetailView(QWidget):
         self.status = QComboBox()
         self.status.setObjectName("detail_status")
         for st in ReviewStatus.ordered():
-            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.value}", st.value)
+            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.label}", st.value)
         self.status.activated.connect(self._on_status_activated)
         self.note = QLineEdit()
         self.note.setObjectName("detail_note")
@@ -122,7 +122,7 @@ class DetailView(QWidget):
         self.annotations.currentItemChanged.connect(self._on_annotation_current)
         self.annotation_note = QLineEdit()
         self.annotation_note.setObjectName("annotation_note")
-        self.annotation_note.setPlaceholderText(self.tr("选中一条批注后在此修改内容(回车保存)"))
+        self.annotation_note.setPlaceholderText(self.tr("选中一条批注后在此修改内容（回车保存）"))
         self.annotation_note.setEnabled(False)
         self.annotation_note.returnPressed.connect(self._on_annotation_note_entered)
         form = QFormLayout()
@@ -155,7 +155,7 @@ class DetailView(QWidget):
         lay.addWidget(scroll, 2)
         lay.addWidget(self.related)
         lay.addLayout(form)
-        lay.addWidget(self.tabs, 2)
+        lay.addWidget(self.tabs, 1)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
@@ -174,7 +174,7 @@ class DetailView(QWidget):
         self.related.setVisible(bool(finding and finding.related_report_id))
         if finding is None:
             self.title.setText(self.tr("未选择问题"))
-            self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
+            self.body.setText(self.tr("在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。"))
             self.note.setText("")
             self.suggestion.setVisible(False)
             self.history.clear()
@@ -184,35 +184,34 @@ class DetailView(QWidget):
         self.title.setText(
             f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
             f"<b>{html.escape(rule_title(finding.rule))}</b> "
-            f'<span style="color:gray">{html.escape(finding.rule)}</span> '
-            f"{html.escape(finding.message)}"
+            f'<span style="color:gray">{html.escape(finding.rule)}</span>'
         )
         self.title.setToolTip(self.tr("规则编号：") + finding.rule)
-        lines = []
+        lines = [finding.message]  # in the scrolled body: the title stays one line at 1366×768
         explanation = rule_explanation(finding.rule)
         if explanation:
-            lines.append(self.tr("依据:") + explanation)
+            lines.append(self.tr("依据：") + explanation)
         if finding.formula:
-            lines.append(self.tr("公式:") + finding.formula)
+            lines.append(self.tr("公式：") + finding.formula)
         if finding.actual is not None or finding.expected is not None:
             lines.append(
-                self.tr("填报 {0},应为 {1}").format(
+                self.tr("填报 {0}，应为 {1}").format(
                     format_number(finding.actual), format_number(finding.expected)
                 )
             )
         if finding.cells:
             where = "、".join(cell_label(c.table, c.row, c.col) for c in finding.cells[:8])
             more = "…" if len(finding.cells) > 8 else ""
-            lines.append(self.tr("涉及单元格:") + where + more)
+            lines.append(self.tr("涉及单元格：") + where + more)
         for v in finding.versions:  # DUP-VERSION: the comparison, side by side
             name = v.source.replace("\\", "/").rsplit("/", 1)[-1]
-            lines.append(self.tr("与「{0}」逐格比较(本版 | 该版):").format(name))
+            lines.append(self.tr("与「{0}」逐格比较（本版 | 该版）：").format(name))
             if not v.diffs:
                 lines.append(self.tr("    无不同单元格"))
             for d in v.diffs:
                 label = cell_label(d.cell.table, d.cell.row, d.cell.col)
                 here, there = format_number(d.here), format_number(d.there)
-                lines.append(f"    {label}:{here} | {there}")
+                lines.append(f"    {label}：{here} | {there}")
         suggestion = suggestion_text(finding, values)
         if suggestion and len(finding.suggestions) > 1:
             suggestion += "\n" + self.tr("几种更正同样最小，由审核人选择。")
@@ -243,7 +242,7 @@ class DetailView(QWidget):
                 if where:
                     text = f"{where}  {text}"
                 if a.orphan_reason:
-                    text = self.tr("⚠ 无法定位:") + f"{a.orphan_reason}  {text}"
+                    text = self.tr("⚠ 无法定位：") + f"{a.orphan_reason}  {text}"
                 item = QListWidgetItem(text)
                 item.setData(AnnotationIdRole, a.id)
                 item.setToolTip(f"{a.exact}\n{a.note}\n{a.author} {a.created}".strip())

@@ -21,6 +21,7 @@ from gik_desk.model.review import ReviewStatus
 from gik_desk.ui.models.findings_model import (
     COL_MESSAGE,
     COL_REPORT,
+    COL_RULE,
     REVIEW_ALL,
     REVIEW_MINE,
     REVIEW_NOTED,
@@ -96,6 +97,8 @@ class FindingsView(QWidget):
         self.table.setSortingEnabled(True)
         width = self.table.fontMetrics().horizontalAdvance("济南市天桥区 2021年") + 16
         self.table.horizontalHeader().resizeSection(COL_REPORT, width)
+        width = self.table.fontMetrics().horizontalAdvance("表三办理结果合计不符") + 16
+        self.table.horizontalHeader().resizeSection(COL_RULE, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -178,7 +181,7 @@ class FindingsView(QWidget):
 
     def update_count(self) -> None:
         self.count.setText(
-            self.tr("问题清单 ({0}/{1})").format(self.proxy.rowCount(), self.model.rowCount())
+            self.tr("问题清单（{0}/{1}）").format(self.proxy.rowCount(), self.model.rowCount())
         )
 
     # ---- current finding -------------------------------------------------------------------
