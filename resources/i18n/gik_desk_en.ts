@@ -3,17 +3,32 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="79" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="79" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="176" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="188" />
+        <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
+        <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="191" />
+        <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
+        <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -29,17 +44,17 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="187" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="145" />
         <source>导出图表 PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="194" />
-        <source>机关:</source>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="152" />
+        <source>机关：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="253" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="212" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
@@ -47,234 +62,377 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="98" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="111" />
         <source>备注(回车保存)</source>
         <translation>Note (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="100" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="113" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="107" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="120" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="112" />
         <source>选中一条批注后在此修改内容(回车保存)</source>
+        <translation type="vanished">Select an annotation to edit it here (Enter saves)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="125" />
+        <source>选中一条批注后在此修改内容（回车保存）</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="116" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="129" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="117" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="130" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="119" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="145" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="152" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="146" />
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="176" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="153" />
-        <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="177" />
+        <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="165" />
-        <source>依据:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="189" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="193" />
+        <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="167" />
-        <source>公式:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="195" />
+        <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="170" />
-        <source>填报 {0},应为 {1}</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="198" />
+        <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="177" />
-        <source>涉及单元格:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="205" />
+        <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="180" />
-        <source>建议更正:</source>
-        <translation>Suggested correction: </translation>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="208" />
+        <source>与「{0}」逐格比较（本版 | 该版）：</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="182" />
-        <source>几种更正同样最小,由审核人选择。</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="210" />
+        <source>    无不同单元格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="217" />
+        <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="208" />
-        <source>⚠ 无法定位:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="218" />
+        <source>建议更正：</source>
+        <translation>Suggested correction: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="245" />
+        <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
+    </message>
+    <message>
+        <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
+        <translation type="vanished">Choose a finding in the list, or press F8 / N for the next one.</translation>
+    </message>
+    <message>
+        <source>依据:</source>
+        <translation type="vanished">Basis: </translation>
+    </message>
+    <message>
+        <source>公式:</source>
+        <translation type="vanished">Formula: </translation>
+    </message>
+    <message>
+        <source>填报 {0},应为 {1}</source>
+        <translation type="vanished">Reported {0}, expected {1}</translation>
+    </message>
+    <message>
+        <source>涉及单元格:</source>
+        <translation type="vanished">Cells: </translation>
+    </message>
+    <message>
+        <source>建议更正:</source>
+        <translation type="vanished">Suggested correction: </translation>
+    </message>
+    <message>
+        <source>几种更正同样最小,由审核人选择。</source>
+        <translation type="vanished">Several corrections are equally small; the reviewer chooses.</translation>
+    </message>
+    <message>
+        <source>⚠ 无法定位:</source>
+        <translation type="vanished">⚠ Cannot locate: </translation>
     </message>
 </context>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="119" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="131" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="120" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="121" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="122" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="123" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="124" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="153" />
-        <source>备注:</source>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="160" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="170" />
+        <source>备注：</source>
         <translation>Note: </translation>
+    </message>
+    <message>
+        <source>备注:</source>
+        <translation type="vanished">Note: </translation>
     </message>
 </context>
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="46" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="53" />
         <source>全部严重程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="53" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="60" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="58" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="66" />
+        <source>全部问题</source>
+        <translation>All Findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="67" />
+        <source>有备注</source>
+        <translation>With a Note</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="68" />
+        <source>我改过的</source>
+        <translation>Changed by Me</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="69" />
+        <source>未查看</source>
+        <translation>Not Yet Seen</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="58" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="61" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="77" />
         <source>搜索说明、规则、位置…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="103" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="125" />
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="159" />
-        <source>问题清单 ({0}/{1})</source>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="129" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="184" />
+        <source>问题清单（{0}/{1}）</source>
         <translation>Findings ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>问题清单 ({0}/{1})</source>
+        <translation type="vanished">Findings ({0}/{1})</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="50" />
-        <location filename="../../gik_desk/ui/main_window.py" line="413" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="58" />
+        <location filename="../../gik_desk/ui/main_window.py" line="461" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="192" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="93" />
+        <location filename="../../gik_desk/ui/main_window.py" line="104" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="102" />
+        <location filename="../../gik_desk/ui/main_window.py" line="113" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="104" />
+        <location filename="../../gik_desk/ui/main_window.py" line="115" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="143" />
-        <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="158" />
+        <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="149" />
-        <source>文件</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="164" />
+        <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="150" />
-        <source>编辑</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="165" />
+        <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="151" />
-        <source>视图</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="166" />
+        <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="152" />
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
-        <source>审核</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="167" />
+        <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="153" />
-        <source>帮助</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="168" />
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="169" />
+        <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="158" />
+        <location filename="../../gik_desk/ui/main_window.py" line="341" />
+        <source>请先打开审核工作区，再标记现行版本。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="397" />
+        <source>未打开工作区，审核状态无法保存。</source>
+        <translation>No workspace is open; statuses cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="438" />
+        <source>请先在原文中选中文字，或在表格中选择一格。</source>
+        <translation>Select text in the source or a table cell first.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="441" />
+        <source>批注内容：</source>
+        <translation>Annotation:</translation>
+    </message>
+    <message>
+        <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
+        <translation type="vanished">Open report files or a folder to start (or drop files on the window).</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="vanished">&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation type="vanished">&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图</source>
+        <translation type="vanished">&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="199" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation type="vanished">&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="172" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="169" />
+        <location filename="../../gik_desk/ui/main_window.py" line="183" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="170" />
+        <location filename="../../gik_desk/ui/main_window.py" line="184" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="201" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -284,9 +442,8 @@
         <translation>These files are already open.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="96" />
         <source>正在读取其他文件,请稍候或先取消。</source>
-        <translation>Other files are loading; wait or cancel first.</translation>
+        <translation type="vanished">Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/main_window_files.py" line="106" />
@@ -294,77 +451,93 @@
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="116" />
         <source>读取 {0}/{1}:{2}</source>
-        <translation>Reading {0}/{1}: {2}</translation>
+        <translation type="vanished">Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="152" />
         <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
-        <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
+        <translation type="vanished">Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="159" />
         <source>出错:</source>
-        <translation>Error: </translation>
+        <translation type="vanished">Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="165" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="307" />
         <source>已是最后一个问题。</source>
         <translation>This is the last finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="307" />
         <source>已是第一个问题。</source>
         <translation>This is the first finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="347" />
         <source>未打开工作区,审核状态无法保存。</source>
-        <translation>No workspace is open; statuses cannot be saved.</translation>
+        <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="379" />
+        <location filename="../../gik_desk/ui/main_window.py" line="427" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="390" />
         <source>请先在原文中选中文字,或在表格中选择一格。</source>
-        <translation>Select text in the source or a table cell first.</translation>
+        <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="393" />
+        <location filename="../../gik_desk/ui/main_window.py" line="441" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="393" />
         <source>批注内容:</source>
-        <translation>Annotation:</translation>
+        <translation type="vanished">Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="238" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="96" />
+        <source>正在读取其他文件，请稍候或先取消。</source>
+        <translation>Other files are loading; wait or cancel first.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="116" />
+        <source>读取 {0}/{1}：{2}</source>
+        <translation>Reading {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="152" />
+        <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
+        <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="160" />
+        <source>出错：</source>
+        <translation>Error: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="239" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="253" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="254" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="256" />
-        <source>已导出:{0}</source>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="257" />
+        <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="413" />
+        <source>已导出:{0}</source>
+        <translation type="vanished">Exported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="461" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -372,47 +545,71 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="235" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="227" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="238" />
-        <source>原文:</source>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="230" />
+        <source>原文：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
-        <source>未填数字(空白不按 0 计)</source>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="232" />
+        <source>未填数字（空白不按 0 计）</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
-        <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="234" />
+        <source>推算值：由连在一起的数字串按表内关系拆分得出，非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
-        <source>其他可能的拆分:</source>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="237" />
+        <source>其他可能的拆分：</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="248" />
-        <source>更正目标:最小更正首先改动这一格</source>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
+        <source>更正目标：最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="250" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
+        <source>参与核对：以下问题读取了这一格</source>
+        <translation>Checked: these findings read this cell</translation>
+    </message>
+    <message>
+        <source>原文:</source>
+        <translation type="vanished">Source: </translation>
+    </message>
+    <message>
+        <source>未填数字(空白不按 0 计)</source>
+        <translation type="vanished">No number filled (blank is not 0)</translation>
+    </message>
+    <message>
+        <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
+        <translation type="vanished">Derived: split from a run of digits by the table's identities, not read directly</translation>
+    </message>
+    <message>
+        <source>其他可能的拆分:</source>
+        <translation type="vanished">Other possible splits: </translation>
+    </message>
+    <message>
+        <source>更正目标:最小更正首先改动这一格</source>
+        <translation type="vanished">Correction target: the smallest correction changes this cell first</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="253" />
         <source>参与核对:以下问题读取了这一格</source>
-        <translation>Checked: these findings read this cell</translation>
+        <translation type="vanished">Checked: these findings read this cell</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="257" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="249" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
     </message>
@@ -421,12 +618,12 @@
     <name>SourceView</name>
     <message>
         <location filename="../../gik_desk/ui/views/source_view.py" line="48" />
-        <location filename="../../gik_desk/ui/views/source_view.py" line="97" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="98" />
         <source>原文</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="105" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="106" />
         <source>年份未识别</source>
         <translation>year unknown</translation>
     </message>
@@ -556,12 +753,12 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="404" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="365" />
         <source>导出图表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="404" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="365" />
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished" />
     </message>
