@@ -437,6 +437,8 @@ class MainWindow(QMainWindow):
         if span is None:
             self.show_message(self.tr("请先在原文中选中文字，或在表格中选择一格。"))
             return
+        if not self.review.ensure_reviewer():
+            return
         if note is None:
             note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容："))
             if not ok:

@@ -17,7 +17,7 @@ from gik_desk.model import Finding
 from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs import review_dialogs
-from gik_desk.ui.models.findings_model import REVIEW_ALL
+from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE
 from gik_desk.ui.views.detail_view import set_history
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
 
@@ -157,10 +157,8 @@ class ReviewController(QObject):
 
     def apply_review_filter(self) -> None:
         kind = self.w.findings_view.review.currentData() or REVIEW_ALL
-        reviewer = self.reviewer or self.w.session.reviewer
-        if not reviewer and self.w.session.workspace is not None:
-            reviewer = self.w.session.workspace.reviewer
-        self.w.findings_proxy.set_review_filter(str(kind), reviewer, self.w.session.seen())
+        mine = self.w.session.changed_by_me() if kind == REVIEW_MINE else set()
+        self.w.findings_proxy.set_review_filter(str(kind), mine, self.w.session.seen())
         self.w.findings_view.update_count()
 
     # ---- moving across reports ------------------------------------------------------------------

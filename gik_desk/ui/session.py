@@ -124,6 +124,12 @@ class WorkspaceSession(QObject):
         stored = self.workspace.report_states()
         return {r.id: stored.get(report_key(r), ReportState.NOT_STARTED) for r in reports}
 
+    def changed_by_me(self) -> set[str]:
+        """Findings whose status or note this reviewer has changed (the 我改过的 filter)."""
+        if self.workspace is None:
+            return set()
+        return self.workspace.changed_by(self.workspace.reviewer)
+
     def seen(self) -> set[str]:
         return self.workspace.seen() if self.workspace is not None else set()
 

@@ -280,6 +280,24 @@ class Workspace:
         )
         return [Event(*r) for r in rows]
 
+    def changed_by(self, who: str) -> set[str]:
+        """Finding keys whose status or note ``who`` ever changed (the 我改过的 filter)."""
+        out: set[str] = set()
+        rows = self._conn.execute(
+            "SELECT action, target FROM events WHERE who = ? AND action IN "
+            "('set_status', 'set_note')",
+            (who,),
+        )
+        for action, target in rows:
+            if action == "set_note":
+                out.add(str(target))
+                continue
+            try:
+                out.update(str(k) for k in json.loads(target))
+            except (ValueError, TypeError):
+                continue
+        return out
+
     def finding_events(self, key: str) -> list[Event]:
         """The events that touched one finding (its status, alone or in a bulk change; its
         note), oldest first: the detail pane's history."""

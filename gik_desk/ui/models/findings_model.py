@@ -205,14 +205,14 @@ class FindingsProxy(QSortFilterProxyModel):
         self._year: int | None = None
         self._reports: dict[str, Report] = {}
         self._review_filter = REVIEW_ALL
-        self._reviewer = ""
+        self._mine: frozenset[str] = frozenset()
         self._seen: frozenset[str] = frozenset()
 
-    def set_review_filter(self, kind: str, reviewer: str = "", seen: Any = KEEP) -> None:
-        """有备注 / 我改过的 (the last change is ``reviewer``'s) / 未查看 (not in ``seen``)."""
+    def set_review_filter(self, kind: str, mine: Iterable[str] = (), seen: Any = KEEP) -> None:
+        """有备注 / 我改过的 (keys in ``mine``) / 未查看 (keys not in ``seen``)."""
         self.beginFilterChange()
         self._review_filter = kind
-        self._reviewer = reviewer
+        self._mine = frozenset(mine)
         if seen is not KEEP:
             self._seen = frozenset(seen)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -226,7 +226,7 @@ class FindingsProxy(QSortFilterProxyModel):
         if self._review_filter == REVIEW_NOTED:
             return bool(review and review.note.strip())
         if self._review_filter == REVIEW_MINE:
-            return bool(review and review.updated and review.reviewer == self._reviewer)
+            return f.key in self._mine
         if self._review_filter == REVIEW_UNSEEN:
             return f.key not in self._seen
         return True
