@@ -92,7 +92,7 @@ def test_history_reads_bulk_changes_and_notes() -> None:
             json.dumps(["k0", "k1"]),
             json.dumps(["待核实", "待核实"]),
             json.dumps(["已确认", "已确认"]),
-        ),  # fmt: skip
+        ),
         Event(3, "2026-12-02T10:32:00+00:00", "赵组长", "set_note", "k2", "", "x"),
     ]
     shown = [(h.who, h.what) for h in finding_history(events, "k1")]
