@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         for w in (self.findings_view.table, self.source_view.text, self.tables_view):
             w.addAction(note)
         self._build_menus()
-        self.review.wire()
         # wiring -------------------------------------------------------------------------------
         self.batch_view.report_requested.connect(self.selection.choose_report)
         self.findings_view.finding_requested.connect(self.selection.choose_finding)
@@ -154,6 +153,7 @@ class MainWindow(QMainWindow):
         self.runner.cancelled.connect(self.files.on_job_cancelled)
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
+        self.review.wire()  # after the window's own slots: progress reads the updated reviews
         self._restore_state()
         self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
 

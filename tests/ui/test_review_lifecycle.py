@@ -184,6 +184,7 @@ def test_sign_off_and_progress_counts(qtbot, window, seed_batch) -> None:
 
     window.selection.choose_finding(_finding(seed_batch, 2021, "APP-ROW"))
     window.action("finding.status.2").trigger()
+    assert _progress_text(window, r2021.id) == "1/3"
     window.action("report.state.in_progress").trigger()
     assert _progress_text(window, r2021.id) == "◐ 1/3"
     assert _body_progress_text(window) == "1/19"

@@ -41,7 +41,11 @@ class BatchView(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(1, 90)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().resizeSection(2, self.fontMetrics().horizontalAdvance("◐ 10/10") + 12)
+        progress_width = self.fontMetrics().horizontalAdvance("◐ 10/10") + 12
+        self.tree.header().resizeSection(2, progress_width)
+        # a body's name, its badge and its progress side by side, at 125 % scaling too
+        name_width = self.fontMetrics().horizontalAdvance("济南市天桥区人民政府") + 40
+        self.setMinimumWidth(name_width + 90 + progress_width)
         self.progress = QLabel()  # the batch's review progress (the window fills it)
         self.progress.setObjectName("batch_progress")
         self.progress.setWordWrap(True)

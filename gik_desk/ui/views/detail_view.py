@@ -140,6 +140,8 @@ class DetailView(QWidget):
         self.history = QListWidget()  # who changed the finding, when: filled by the window
         self.history.setObjectName("detail_history")
         self.history.setWordWrap(True)
+        for lst in (self.annotations, self.history):
+            lst.setMinimumHeight(3 * lst.fontMetrics().height())  # small screens: rows > list
         self.tabs = QTabWidget()  # annotations and history share the space (1366×768)
         self.tabs.setObjectName("detail_tabs")
         self.tabs.addTab(ann_page, self.tr("批注"))
