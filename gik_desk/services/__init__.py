@@ -42,13 +42,13 @@ from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.names import display_name
-from gik_desk.services.review import HistoryEntry as HistoryEntry
-from gik_desk.services.review import ReviewProgress as ReviewProgress
-from gik_desk.services.review import finding_history as finding_history
-from gik_desk.services.review import local_time as local_time
-from gik_desk.services.review import reason_problem as reason_problem
-from gik_desk.services.review import review_progress as review_progress
-from gik_desk.services.review import rule_title as rule_title
+from gik_desk.services.lifecycle import HistoryEntry as HistoryEntry
+from gik_desk.services.lifecycle import ReviewProgress as ReviewProgress
+from gik_desk.services.lifecycle import finding_history as finding_history
+from gik_desk.services.lifecycle import local_time as local_time
+from gik_desk.services.lifecycle import reason_problem as reason_problem
+from gik_desk.services.lifecycle import review_progress as review_progress
+from gik_desk.services.lifecycle import rule_title as rule_title
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]

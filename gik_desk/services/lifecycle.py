@@ -1,4 +1,5 @@
-"""The review itself, for the faces: rule titles, a finding's history, progress, reasons.
+"""The review itself, for the faces (issue 14): rule titles, a finding's history, progress
+and the reason 已排除 / 例外 need.
 
 Pure functions over ``model`` objects and the workspace's event rows, so the window and the
 command line say the same words (issue 14).
