@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -36,7 +43,7 @@ from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
-from gik_desk.ui.review_controller import ReviewController, fit_rect
+from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
@@ -154,6 +161,7 @@ class MainWindow(QMainWindow):
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
         self.review.wire()  # after the window's own slots: progress reads the updated reviews
+        self._fitted = False
         self._restore_state()
         self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
 
@@ -469,9 +477,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1500, 950)
-        screen = self.screen()
-        if screen is not None:  # saved on a larger screen, or 1500×950 on a 1366×768 laptop
-            self.setGeometry(fit_rect(self.geometry(), screen.availableGeometry()))
+        self.review.fit_window()  # saved on a larger screen, or 1500×950 on a 1366×768 laptop
         splitters = self.settings.get(cfg.SPLITTERS)
         if splitters:
             self.splitter.restoreState(QByteArray(splitters))
@@ -490,6 +496,12 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             QTimer.singleShot(0, self, lambda: self.load_paths(paths))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame's size is known once shown: fit it, frame and all
+            self._fitted = True
+            self.review.fit_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel()

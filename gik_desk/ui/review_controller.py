@@ -60,6 +60,19 @@ class ReviewController(QObject):
         for state in ReportState:
             w.batch_view.tree.addAction(w.action(f"report.state.{state.value}"))
 
+    def fit_window(self) -> None:
+        """Keep the whole window, frame included, on its screen's available area."""
+        w = self.w
+        screen = w.screen()
+        if screen is None or w.isMaximized() or w.isFullScreen():
+            return
+        frame, inner = w.frameGeometry(), w.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        target = fit_rect(frame, screen.availableGeometry())
+        if target != frame:
+            w.resize(target.width() - extra_w, target.height() - extra_h)
+            w.move(target.topLeft())
+
     # ---- who reviews ---------------------------------------------------------------------------
     @property
     def reviewer(self) -> str:

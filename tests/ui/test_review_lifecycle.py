@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +26,7 @@ from gik_desk.ui.models.findings_model import (
     REVIEW_UNSEEN,
 )
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
-from tests.ui.conftest import REVIEWER
+from tests.ui.conftest import REVIEWER, TIANQIAO
 
 BODY = "济南市天桥区人民政府"
 
@@ -356,3 +357,56 @@ def test_the_first_window_fits_the_available_screen(qtbot) -> None:
     qtbot.addWidget(win)
     available = win.screen().availableGeometry()
     assert available.contains(win.geometry())
+
+
+_LAPTOP = """
+import sys
+from PySide6.QtWidgets import QApplication
+from gik_desk.ui.app import application
+app = application()
+from gik_desk.services import audit_paths
+from gik_desk.ui.main_window import MainWindow
+win = MainWindow()
+win.show()
+batch = audit_paths([sys.argv[1]], workers=1)
+win.set_batch(batch)
+report = next(r for r in batch.reports if r.year == 2021)
+win.selection.choose_finding(next(f for f in batch.findings_for(report.id) if f.rule == "APP-ROW"))
+QApplication.processEvents()
+label = win.detail_view.suggestion
+seen = label.visibleRegion().boundingRect().size() == label.size() and label.isVisible()
+available = win.screen().availableGeometry()
+print("|".join(map(str, (available.width(), available.height(),
+      available.contains(win.frameGeometry()), seen, label.text()))))
+"""
+
+
+def test_on_a_1366x768_screen_the_first_window_fits_and_shows_the_correction(
+    tmp_path: Path,
+) -> None:
+    """A real 1366×768 screen (the offscreen platform's screen configuration), no saved size:
+    the window opens inside it and the suggested correction is in view, not clipped."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    screens = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}  # fmt: skip
+    conf = tmp_path / "screen.json"
+    conf.write_text(json.dumps(screens), "utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={conf}",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "GIK_DESK_DATA_DIR": str(tmp_path / "data"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _LAPTOP, str(TIANQIAO)],
+        env=env, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    width, height, fits, seen, text = out.stdout.strip().splitlines()[-1].split("|")
+    assert (width, height) == ("1366", "768")  # the screen really is a laptop's
+    assert (fits, seen) == ("True", "True")
+    assert text.startswith("建议更正：")
