@@ -183,6 +183,7 @@ def screenshot(
     from gik_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.fit_on_show = False  # the size asked for, whatever the screen
     window.resize(*size)
     window.show()
     if files:

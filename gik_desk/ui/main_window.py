@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
         self.review.wire()  # after the window's own slots: progress reads the updated reviews
-        self._fitted = False
+        self.fit_on_show = True  # the first show fits the screen (a screenshot turns it off)
         self._restore_state()
         self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
 
@@ -499,8 +499,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._fitted:  # the frame's size is known once shown: fit it, frame and all
-            self._fitted = True
+        if self.fit_on_show:  # the frame's size is known once shown: fit it, frame and all
+            self.fit_on_show = False
             self.review.fit_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
