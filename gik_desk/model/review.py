@@ -64,6 +64,25 @@ def _fold(text: str) -> str:
     return "".join(text.replace("（", "(").replace("）", ")").split())
 
 
+class ReportState(StrEnum):
+    """The reviewer's sign-off of one report (stable codes; ``label`` is what is shown)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return _REPORT_STATE_LABELS[self]
+
+
+_REPORT_STATE_LABELS = {
+    ReportState.NOT_STARTED: "未开始",
+    ReportState.IN_PROGRESS: "审核中",
+    ReportState.DONE: "已完成",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class FindingReview:
     finding_key: str

@@ -20,10 +20,12 @@ from gik_desk.model.review import (
     Annotation,
     Event,
     FindingReview,
+    ReportState,
     ReviewerAction,
     ReviewSnapshot,
     ReviewStatus,
 )
+from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
 
 if TYPE_CHECKING:
     from gik_desk.workspace import Action, SyncResult, Workspace
@@ -37,6 +39,7 @@ class Changed:
     findings: tuple[str, ...] = ()
     annotations: tuple[str, ...] = ()
     versions: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()  # report keys whose sign-off (ReportState) changed
 
 
 def rule_versions() -> dict[str, str]:
@@ -135,7 +138,72 @@ class ReviewSession:
     def snapshot(self) -> ReviewSnapshot | None:
         return self.workspace.snapshot() if self.workspace is not None else None
 
+    def history(self, key: str) -> list[HistoryEntry]:
+        """Who changed this finding's status or note, and when (local time), oldest first."""
+        if self.workspace is None:
+            return []
+        return finding_history(self.workspace.finding_events(key), key)
+
+    def report_state(self, report: Report | None) -> ReportState:
+        if self.workspace is None or report is None:
+            return ReportState.NOT_STARTED
+        from gik_desk.workspace import report_key
+
+        return self.workspace.report_states().get(report_key(report), ReportState.NOT_STARTED)
+
+    def report_states(self, reports: Iterable[Report]) -> dict[str, ReportState]:
+        """Sign-off per report id (reports never signed are 未开始)."""
+        if self.workspace is None:
+            return {}
+        from gik_desk.workspace import report_key
+
+        stored = self.workspace.report_states()
+        return {r.id: stored.get(report_key(r), ReportState.NOT_STARTED) for r in reports}
+
+    def changed_by_me(self) -> set[str]:
+        """Findings whose status or note this reviewer has changed (the 我改过的 filter)."""
+        return self.workspace.changed_by(self.reviewer) if self.workspace is not None else set()
+
+    def seen(self) -> set[str]:
+        return self.workspace.seen() if self.workspace is not None else set()
+
+    def mark_seen(self, key: str) -> bool:
+        """The finding was shown in the detail pane; True the first time. Not reviewer work:
+        a locked file only loses this convenience, never raises."""
+        if self.workspace is None:
+            return False
+        from gik_desk.workspace import WorkspaceError
+
+        try:
+            return self.workspace.mark_seen(key)
+        except WorkspaceError:
+            return False
+
     # ---- reviewer actions ----------------------------------------------------------------------
+    def missing_reason(self, keys: Iterable[str], status: ReviewStatus) -> list[str]:
+        """The keys ``status`` would leave without a reason (已排除/例外 need a note)."""
+        if not status.needs_reason:
+            return []
+        return [k for k in keys if reason_problem(status, self.review(k).note)]
+
+    def status_actions(
+        self, keys: Iterable[str], status: ReviewStatus, reason: str = ""
+    ) -> tuple[list[Action], str | None]:
+        """What setting ``status`` takes: the notes that give findings without one the
+        ``reason``, then the status change (one undo step for the caller). Refused, with the
+        words why, when 已排除/例外 would leave a finding without a reason (issue 14)."""
+        chosen = list(dict.fromkeys(keys))
+        action = self.status_action(chosen, status)
+        if action is None:
+            return [], None
+        lacking = self.missing_reason(chosen, status)
+        problem = reason_problem(status, reason) if lacking else None
+        if problem is not None:
+            return [], problem
+        assert self.workspace is not None  # status_action gave an action
+        notes: list[Action] = [self.workspace.note_action(k, reason.strip()) for k in lacking]
+        return [*notes, action], None
+
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> Action | None:
         if self.workspace is None:
             return None
@@ -143,6 +211,19 @@ class ReviewSession:
         if not action.keys or all(b is status for b in action.before):
             return None
         return action
+
+    def note_problem(self, key: str, note: str) -> str | None:
+        """Why ``note`` may not replace this finding's note (a reason emptied), or None."""
+        return reason_problem(self.review(key).status, note)
+
+    def report_state_action(self, report: Report, state: ReportState) -> Action | None:
+        """The reviewer signs a report off (or reopens it)."""
+        if self.workspace is None:
+            return None
+        from gik_desk.workspace import report_key
+
+        action = self.workspace.report_state_action(report_key(report), state)
+        return action if action.before is not action.after else None
 
     def note_action(self, key: str, note: str) -> Action | None:
         if self.workspace is None:
@@ -213,6 +294,7 @@ def changed_by(action: Action) -> Changed:
         SetCurrentVersion,
         SetNote,
         SetOutward,
+        SetReportState,
         SetStatus,
     )
 
@@ -226,4 +308,6 @@ def changed_by(action: Action) -> Changed:
         return Changed(annotations=("",))
     if isinstance(action, SetCurrentVersion):
         return Changed(versions=(action.report_key,))
+    if isinstance(action, SetReportState):
+        return Changed(reports=(action.report_key,))
     return Changed()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from gik_desk.model.review import ReviewStatus
+from gik_desk.model.review import ReportState, ReviewStatus
 
 if TYPE_CHECKING:
     from gik_desk.ui.desk import ActionTarget
@@ -27,7 +27,7 @@ class ActionSpec:
     text: str
     shortcuts: Sequence[Key]
     slot: Callable[[ActionTarget], object]
-    menu: str  # file | edit | view | review | help | "" (no menu)
+    menu: str  # file | edit | view | review | settings | help | "" (no menu)
     toolbar: bool = False
 
 
@@ -37,6 +37,10 @@ def _tr(text: str) -> str:
 
 def _status(n: int) -> Callable[[ActionTarget], object]:
     return lambda w: w.set_status_by_number(n)
+
+
+def _report_state(code: str) -> Callable[[ActionTarget], object]:
+    return lambda w: w.review.set_report_state(ReportState(code))
 
 
 SPECS: tuple[ActionSpec, ...] = (
@@ -143,6 +147,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "edit",
     ),
     ActionSpec(
+        "annotation.add_cell",
+        "对单元格加批注…",
+        ("Ctrl+Shift+M",),
+        lambda w: w.review.add_cell_annotation(),
+        "edit",
+    ),
+    ActionSpec(
         "annotation.delete",
         "删除所选批注",
         (),
@@ -217,6 +228,18 @@ SPECS: tuple[ActionSpec, ...] = (
         ("Ctrl+L",),
         lambda w: w.letters.start(),
         "review",
+    ),
+    ActionSpec(
+        "report.state.not_started", "报告标为 未开始", (), _report_state("not_started"), "review"
+    ),
+    ActionSpec(
+        "report.state.in_progress", "报告标为 审核中", (), _report_state("in_progress"), "review"
+    ),
+    ActionSpec(
+        "report.state.done", "报告标为 已完成", ("Ctrl+D",), _report_state("done"), "review"
+    ),
+    ActionSpec(
+        "settings.reviewer", "审核人…", (), lambda w: w.review.change_reviewer(), "settings"
     ),
     ActionSpec("help.about", "关于", (), lambda w: w.about(), "help"),
 )

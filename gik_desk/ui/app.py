@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -65,10 +66,25 @@ def _parse(args: list[str]) -> argparse.Namespace:
     )
     p.add_argument("files", nargs="*", help="报告文件或文件夹")
     p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口截图后退出")
-    p.add_argument("--original", action="store_true", help="截图时显示原件(页面或表格)")
-    p.add_argument("--lang", default=None, help="界面语言:zh_CN 或 en")
-    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件(默认:用户数据目录)")
+    p.add_argument("--original", action="store_true", help="截图时显示原件（页面或表格）")
+    p.add_argument(
+        "--size", metavar="WxH", type=_size, help="截图时的窗口大小，如 1366x768（默认 1600x1000）"
+    )
+    p.add_argument("--lang", default=None, help="界面语言：zh_CN 或 en")
+    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件（默认：用户数据目录）")
     return p.parse_args(args)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1366x768`` → (1366, 768); anything else is a usage error naming the value."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(v) for v in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"窗口大小应写成 宽x高，如 1366x768：{text}") from None
+    if not (320 <= width <= 10_000 and 240 <= height <= 10_000):
+        raise argparse.ArgumentTypeError(f"窗口大小超出范围（320x240 至 10000x10000）：{text}")
+    return width, height
 
 
 def application() -> QApplication:
@@ -112,7 +128,7 @@ def main(args: list[str]) -> int:
     if missing:
         pkgs = " ".join(missing)
         print(  # noqa: T201 - before any window can exist, the terminal is the only channel
-            f"GIK Desk 需要系统库才能打开窗口,请先安装:sudo apt-get install {pkgs}\n"
+            f"GIK Desk 需要系统库才能打开窗口，请先安装：sudo apt-get install {pkgs}\n"
             f"GIK Desk needs system libraries to open its window: sudo apt-get install {pkgs}",
             file=sys.stderr,
         )
@@ -126,7 +142,9 @@ def main(args: list[str]) -> int:
     window = MainWindow()
     if opts.screenshot:
         files = [Path(f) for f in opts.files]
-        extra = {"original": True} if opts.original else {}
+        extra: dict[str, Any] = {"original": True} if opts.original else {}
+        if opts.size:
+            extra["size"] = opts.size
         return screenshot(window, files, Path(opts.screenshot), **extra)
     from gik_desk.ui.lifetime import QuitOnSignal, end_jobs
 
@@ -170,18 +188,27 @@ def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
     loop.exec()
 
 
-def screenshot(window: object, files: list[Path], out: Path, original: bool = False) -> int:
-    """Render the window with ``files`` loaded and the first error chosen; write a PNG
-    (``original``: with the 原件 pane shown, once its pages or tables are drawn)."""
+def screenshot(
+    window: object,
+    files: list[Path],
+    out: Path,
+    size: tuple[int, int] = (1600, 1000),
+    original: bool = False,
+) -> int:
+    """Render the window at ``size`` with ``files`` loaded and the first error that has a
+    suggested correction chosen (else the first error); write a PNG (``original``: with the
+    原件 pane shown, once its pages or tables are drawn)."""
     from gik_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1600, 1000)
+    window.fit_on_show = False  # the size asked for, whatever the screen
+    window.resize(*size)
     window.show()
     if files:
         window.load_paths(files)
         wait_loaded(window)
-    first_error = next((f for f in window.batch.findings if f.severity is Severity.ERROR), None)
+    errors = [f for f in window.batch.findings if f.severity is Severity.ERROR]
+    first_error = next((f for f in errors if f.suggestions), errors[0] if errors else None)
     if first_error is not None:
         window.selection.choose_finding(first_error)
     QApplication.processEvents()

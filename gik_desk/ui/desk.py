@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QWidget
 
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReportState
 from gik_desk.services import FileChanges
 from gik_desk.ui.models.batch_model import BatchModel
-from gik_desk.ui.models.findings_model import FindingsModel
+from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
@@ -23,6 +25,7 @@ from gik_desk.ui.views.batch_view import BatchView
 from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import FindingsView
 from gik_desk.ui.views.source_view import SourceView
+from gik_desk.ui.views.table_view import TablesView
 
 
 class DeskActions(Protocol):
@@ -59,6 +62,9 @@ class FilesHost(Protocol):
 
     @property
     def desk(self) -> DeskActions: ...
+
+    @property
+    def review(self) -> ReviewActions: ...
 
     def as_widget(self) -> QWidget: ...  # the window itself: dialogs' parent
     def set_batch(self, batch: Batch, synced: bool = False) -> None: ...
@@ -108,6 +114,32 @@ class DeskHost(FilesHost, Protocol):
     def files(self) -> FilesActions: ...
 
 
+class ReviewHost(Protocol):
+    """What ``ReviewController`` (issue 14) reads and calls on its window."""
+
+    batch: Batch
+    batch_model: BatchModel
+    batch_view: BatchView
+    detail_view: DetailView
+    findings_model: FindingsModel
+    findings_proxy: FindingsProxy
+    findings_view: FindingsView
+    selection: DeskSelection
+    session: WorkspaceSession
+    settings: Settings
+    tables_view: TablesView
+
+    def as_widget(self) -> QWidget: ...
+    def action(self, action_id: str) -> QAction: ...
+    def show_message(self, text: str) -> None: ...
+
+
+class ReviewActions(Protocol):
+    def add_cell_annotation(self, note: str | None = None) -> None: ...
+    def change_reviewer(self) -> bool: ...
+    def set_report_state(self, state: ReportState) -> None: ...
+
+
 class ActionTarget(Protocol):
     """What the action table's slots call on the window."""
 
@@ -116,6 +148,9 @@ class ActionTarget(Protocol):
 
     @property
     def desk(self) -> DeskActions: ...
+
+    @property
+    def review(self) -> ReviewActions: ...
 
     @property
     def letters(self) -> LettersActions: ...

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -38,7 +45,8 @@ from gik_desk.ui.letters import LettersController
 from gik_desk.ui.main_window_desk import DeskController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
-from gik_desk.ui.models.findings_model import FindingsModel, FindingsProxy
+from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
+from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
         self.files: FilesController = FilesController(self)
         self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
         self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
+        self.review: ReviewController = ReviewController(self)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -88,7 +97,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.batch_view)
         top.addWidget(self.source_pane)
         top.addWidget(self.tables_view)
-        top.setStretchFactor(0, 2)
+        top.setStretchFactor(0, 3)  # the tree's names, badges and progress stay legible
         top.setStretchFactor(1, 5)
         top.setStretchFactor(2, 5)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -96,6 +105,7 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.detail_view)
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
+        self.detail_view.setMinimumWidth(380)  # the correction and the editors stay readable
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -167,18 +177,21 @@ class MainWindow(QMainWindow):
         self.runner.cancelled.connect(self.files.on_job_cancelled)
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
+        self.review.wire()  # after the window's own slots: progress reads the updated reviews
+        self.fit_on_show = True  # the first show fits the screen (a screenshot turns it off)
         self._restore_state()
-        self.show_message(self.tr("打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。"))
+        self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
 
     # ---- building ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {}
         for key, title in (
-            ("file", self.tr("文件")),
-            ("edit", self.tr("编辑")),
-            ("view", self.tr("视图")),
-            ("review", self.tr("审核")),
-            ("help", self.tr("帮助")),
+            ("file", self.tr("文件(&F)")),
+            ("edit", self.tr("编辑(&E)")),
+            ("view", self.tr("视图(&V)")),
+            ("review", self.tr("审核(&R)")),
+            ("settings", self.tr("设置(&S)")),
+            ("help", self.tr("帮助(&H)")),
         ):
             menus[key] = self.menuBar().addMenu(title)
         toolbar = self.addToolBar(self.tr("工具栏"))
@@ -244,9 +257,11 @@ class MainWindow(QMainWindow):
         status = ReviewStatus.parse(spec["status"]) if spec.get("status") else None
         rule = str(spec["rule"]) if spec.get("rule") else None
         self.findings_view.set_filters(rule=rule, severity=severity, status=status)
+        self.findings_view.review.setCurrentIndex(self.findings_view.review.findData(REVIEW_ALL))
         self.findings_proxy.set_filter(agency_key=spec.get("agency_key"), year=spec.get("year"))
         self.findings_view.update_count()
         self.main_tabs.setCurrentIndex(0)
+        self.review.choose_first_shown()  # the click lands on a finding, not just a filter
 
     def as_widget(self) -> QWidget:
         """The window as a parent for dialogs and actions (``ui/desk.py``'s Protocols)."""
@@ -275,6 +290,8 @@ class MainWindow(QMainWindow):
             self.selection.choose_report(first)
         else:
             self._on_report_changed(self.selection.report)
+        self.review.refresh_progress()
+        self.review.apply_review_filter()
 
     def cancel_job(self) -> None:
         self.jobs.cancel()
@@ -327,6 +344,7 @@ class MainWindow(QMainWindow):
             self._cell_values(finding),
         )
         self.detail_view.set_outward(self.session.outward(finding.key) if finding else "", True)
+        self.review.on_finding_shown(finding)
 
     def _cell_values(self, finding: Finding | None) -> dict[tuple[str, str, str], object]:
         report = self.batch.report(finding.report_id) if finding else None
@@ -340,10 +358,7 @@ class MainWindow(QMainWindow):
 
     # ---- keyboard moves ------------------------------------------------------------------------
     def step_finding(self, delta: int) -> None:
-        if not self.findings_view.step(delta):
-            self.show_message(
-                self.tr("已是最后一个问题。") if delta > 0 else self.tr("已是第一个问题。")
-            )
+        self.review.step_finding(delta)  # after a report's last finding: the next report's
 
     def step_report(self, delta: int) -> None:
         ids = self.batch_model.report_ids()
@@ -360,7 +375,7 @@ class MainWindow(QMainWindow):
         if report is None:
             return
         if self.session.workspace is None:
-            self.show_message(self.tr("请先打开审核工作区,再标记现行版本。"))
+            self.show_message(self.tr("请先打开审核工作区，再标记现行版本。"))
             return
         self.session.set_current_version(report)
 
@@ -403,22 +418,22 @@ class MainWindow(QMainWindow):
 
     def _on_status_requested(self, value: str) -> None:
         if self.session.workspace is None:
-            self.show_message(self.tr("未打开工作区,审核状态无法保存。"))
+            self.show_message(self.tr("未打开工作区，审核状态无法保存。"))
             return
-        self.session.set_status(self._chosen_keys(), ReviewStatus(value))
+        self.review.set_status(self._chosen_keys(), ReviewStatus(value))
 
     def _on_note_committed(self, key: str, note: str) -> None:
         """A note left its field (Enter, Esc, focus out, another finding, close): saved, or
         the status bar says why not; it is never dropped silently."""
         if self.session.workspace is None:
             if note.strip():
-                self.show_message(self.tr("未打开工作区,备注无法保存。"))
+                self.show_message(self.tr("未打开工作区，备注无法保存。"))
             return
-        self.session.set_note(key, note)
+        self.review.set_note(key, note)
 
     def _on_outward_requested(self, key: str, text: str) -> None:
         if self.session.workspace is None:
-            self.show_message(self.tr("未打开工作区,对外意见无法保存。"))
+            self.show_message(self.tr("未打开工作区，对外意见无法保存。"))
         else:
             self.session.set_outward(key, text)
 
@@ -456,10 +471,12 @@ class MainWindow(QMainWindow):
             if found is not None and found.span is not None:
                 span, cell = found.span, ref.key
         if span is None:
-            self.show_message(self.tr("请先在原文中选中文字,或在表格中选择一格。"))
+            self.show_message(self.tr("请先在原文中选中文字，或在表格中选择一格。"))
+            return
+        if not self.review.ensure_reviewer():
             return
         if note is None:
-            note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容:"))
+            note, ok = QInputDialog.getText(self, self.tr("添加批注"), self.tr("批注内容："))
             if not ok:
                 return
         self.session.add_annotation(report, span.start, span.end, note, cell)
@@ -488,6 +505,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1500, 950)
+        self.review.fit_window()  # saved on a larger screen, or 1500×950 on a 1366×768 laptop
         splitters = self.settings.get(cfg.SPLITTERS)
         if splitters:
             self.splitter.restoreState(QByteArray(splitters))
@@ -506,6 +524,12 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             QTimer.singleShot(0, self, lambda: self.load_paths(paths))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.fit_on_show:  # the frame's size is known once shown: fit it, frame and all
+            self.fit_on_show = False
+            self.review.fit_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail_view.commit_note()  # a note typed and left without Enter is kept

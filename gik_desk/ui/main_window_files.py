@@ -82,7 +82,7 @@ class FilesController(QObject):
             return
         if w.runner.is_running():
             w.show_message(
-                QCoreApplication.translate("MainWindow", "正在读取其他文件,请稍候或先取消。")
+                QCoreApplication.translate("MainWindow", "正在读取其他文件，请稍候或先取消。")
             )
             return
         w.settings.set(cfg.LAST_DIR, str(chosen[0].parent if chosen[0].is_file() else chosen[0]))
@@ -106,7 +106,7 @@ class FilesController(QObject):
 
     @staticmethod
     def describe_progress(done: int, total: int, label: str) -> str:
-        return QCoreApplication.translate("MainWindow", "读取 {0}/{1}:{2}").format(
+        return QCoreApplication.translate("MainWindow", "读取 {0}/{1}：{2}").format(
             done, total, Path(label).name or label
         )
 
@@ -149,7 +149,8 @@ class FilesController(QObject):
         n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         w.show_message(
             QCoreApplication.translate(
-                "MainWindow", "已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。"
+                "MainWindow",
+                "已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。",
             ).format(len(result.reports), len(result.findings), n_err, len(result.problems))
             + (note + "。" if note else "")
         )
@@ -157,7 +158,7 @@ class FilesController(QObject):
     def on_job_failed(self, message: str) -> None:
         self._back_to_batch()
         self.w._set_busy(False)
-        self.w.show_message(QCoreApplication.translate("MainWindow", "出错:") + message)
+        self.w.show_message(QCoreApplication.translate("MainWindow", "出错：") + message)
 
     def on_job_cancelled(self) -> None:
         self._back_to_batch()
@@ -284,7 +285,9 @@ class FilesController(QObject):
         )
 
     def on_exported(self, path: object) -> None:
-        self.w.show_message(QCoreApplication.translate("MainWindow", "已导出:{0}").format(path))
+        self.w.show_message(QCoreApplication.translate("MainWindow", "已导出：{0}").format(path))
 
     def on_export_cancelled(self) -> None:
-        self.w.show_message(QCoreApplication.translate("MainWindow", "已取消导出,未写入任何文件。"))
+        self.w.show_message(
+            QCoreApplication.translate("MainWindow", "已取消导出，未写入任何文件。")
+        )

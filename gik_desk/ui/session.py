@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
-from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
+from gik_desk.model.review import Annotation, FindingReview, ReportState, ReviewStatus
 from gik_desk.services import ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
@@ -37,6 +38,7 @@ class WorkspaceSession(QObject):
     finding_changed = Signal(str)
     annotations_changed = Signal(str)
     versions_changed = Signal(str)
+    report_state_changed = Signal(str)  # a report's sign-off changed (its report key)
     workspace_changed = Signal(str)
     failed = Signal(str)
 
@@ -72,6 +74,15 @@ class WorkspaceSession(QObject):
         except WorkspaceError as exc:
             self.failed.emit(exc.message)
 
+    @property
+    def reviewer(self) -> str:
+        return self.core.reviewer
+
+    def set_reviewer(self, name: str) -> None:
+        """Every later action records ``name`` as who did it (the 审核人 setting)."""
+        if name.strip():
+            self.core.reviewer = name
+
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:
         return self.core.reviews()
@@ -81,6 +92,28 @@ class WorkspaceSession(QObject):
 
     def annotations(self, report: Report | None = None) -> list[Annotation]:
         return self.core.annotations(report)
+
+    def history(self, key: str) -> list[services.HistoryEntry]:
+        """Who changed this finding's status or note, and when (local time), oldest first."""
+        return self.core.history(key)
+
+    def report_state(self, report: Report | None) -> ReportState:
+        return self.core.report_state(report)
+
+    def report_states(self, reports: list[Report]) -> dict[str, ReportState]:
+        """Sign-off per report id (reports never signed are 未开始)."""
+        return self.core.report_states(reports)
+
+    def changed_by_me(self) -> set[str]:
+        """Findings whose status or note this reviewer has changed (the 我改过的 filter)."""
+        return self.core.changed_by_me()
+
+    def seen(self) -> set[str]:
+        return self.core.seen()
+
+    def mark_seen(self, key: str) -> bool:
+        """The finding was shown in the detail pane; True the first time."""
+        return self.core.mark_seen(key)
 
     def orphans(self) -> list[Annotation]:
         return self.core.orphans()
@@ -96,8 +129,31 @@ class WorkspaceSession(QObject):
         if action is not None:
             self.undo_stack.push(ActionCommand(self, action))
 
-    def set_status(self, keys: list[str], status: ReviewStatus) -> None:
-        self.push(self.core.status_action(keys, status))
+    def missing_reason(self, keys: list[str], status: ReviewStatus) -> list[str]:
+        """The keys that ``status`` would leave without a reason (已排除/例外 need a note)."""
+        return self.core.missing_reason(keys, status)
+
+    def set_status(self, keys: list[str], status: ReviewStatus, reason: str = "") -> bool:
+        """One undoable step; a ``reason`` becomes the note of findings that have none.
+
+        Refused (``failed`` says why, False) when 已排除/例外 would be left without a reason.
+        """
+        actions, problem = self.core.status_actions(keys, status, reason)
+        if problem is not None:
+            self.failed.emit(problem)
+            return False
+        if len(actions) == 1:
+            self.push(actions[0])
+        elif actions:
+            self.undo_stack.beginMacro(actions[-1].text)
+            for action in actions:
+                self.push(action)
+            self.undo_stack.endMacro()
+        return True
+
+    def set_report_state(self, report: Report, state: ReportState) -> None:
+        """The reviewer signs a report off (or reopens it): one undoable action."""
+        self.push(self.core.report_state_action(report, state))
 
     def outward(self, key: str) -> str:
         """A finding's outward text (对外意见); "" without a workspace."""
@@ -108,6 +164,10 @@ class WorkspaceSession(QObject):
         self.push(self.core.outward_action(key, text))
 
     def set_note(self, key: str, note: str) -> None:
+        problem = self.core.note_problem(key, note)
+        if problem is not None:
+            self.failed.emit(problem)
+            return
         self.push(self.core.note_action(key, note))
 
     def add_annotation(
@@ -142,3 +202,5 @@ class WorkspaceSession(QObject):
             self.annotations_changed.emit(key)
         for key in changed.versions:
             self.versions_changed.emit(key)
+        for key in changed.reports:
+            self.report_state_changed.emit(key)

@@ -15,6 +15,7 @@ from gik_desk.workspace.actions import (
     SetCurrentVersion,
     SetNote,
     SetOutward,
+    SetReportState,
     SetStatus,
 )
 from gik_desk.workspace.anchors import body_year_key, make_annotation, reanchor, report_key
@@ -34,6 +35,7 @@ __all__ = [
     "SetCurrentVersion",
     "SetNote",
     "SetOutward",
+    "SetReportState",
     "SetStatus",
     "SyncResult",
     "Workspace",

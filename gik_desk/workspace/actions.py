@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from gik_desk.model.review import Annotation, ReviewStatus
+from gik_desk.model.review import Annotation, ReportState, ReviewStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class SetStatus:
     def text(self) -> str:
         if len(self.keys) == 1:
             return f"标为「{self.after.label}」"
-        return f"将 {len(self.keys)} 条发现标为「{self.after.label}」"
+        return f"将 {len(self.keys)} 个问题标为「{self.after.label}」"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class RestoreStatuses:
 
     @property
     def text(self) -> str:
-        return f"恢复 {len(self.keys)} 条发现的状态"
+        return f"恢复 {len(self.keys)} 个问题的状态"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ class AddAnnotation:
 
     @property
     def text(self) -> str:
-        return "添加标注"
+        return "添加批注"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ class DeleteAnnotation:
 
     @property
     def text(self) -> str:
-        return "删除标注"
+        return "删除批注"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ class EditAnnotationNote:
 
     @property
     def text(self) -> str:
-        return "编辑标注备注"
+        return "编辑批注内容"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +203,24 @@ class ImportReview:
         return f"导入审核表「{self.source}」（{len(self.changes)} 条问题）"
 
 
+@dataclass(frozen=True, slots=True)
+class SetReportState:
+    """The reviewer's sign-off of one report (``report_key``: body + year + version slot)."""
+
+    report_key: str
+    before: ReportState
+    after: ReportState
+
+    name = "set_report_state"
+
+    def inverse(self) -> SetReportState:
+        return SetReportState(self.report_key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        return f"报告标为「{self.after.label}」"
+
+
 Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
@@ -213,4 +231,5 @@ Action: TypeAlias = (
     | EditAnnotationNote
     | SetCurrentVersion
     | ImportReview
+    | SetReportState
 )

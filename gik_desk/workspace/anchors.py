@@ -113,7 +113,7 @@ def reanchor(
     """
     exact = annotation.exact
     if not exact:
-        return "标注没有引用任何文字,无法重新定位"
+        return "批注没有引用任何文字，无法重新定位"
     lo, hi = (0, len(new_text)) if region is None else (region.start, region.end)
     if annotation.cell and cell_span is not None:
         now = new_text[cell_span.start : cell_span.end]

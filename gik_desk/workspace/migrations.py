@@ -16,6 +16,7 @@ from gik_desk.workspace.schema import (
     APPLICATION_ID,
     SCHEMA_DESK,
     SCHEMA_OUTWARD,
+    SCHEMA_REVIEW_STATE,
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
@@ -58,6 +59,12 @@ def _add_desk(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_review_state(conn: sqlite3.Connection) -> None:
+    """Issue 14: report sign-off states and the findings the reviewer has seen."""
+    for statement in _statements(SCHEMA_REVIEW_STATE):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -88,7 +95,8 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"malformed review status {unknown[0]!r}")
 
 
-# 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13)
+# 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
+# 7: report sign-off and seen findings (issue 14)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -96,6 +104,7 @@ MIGRATIONS: list[Migration] = [
     _v3_to_v4,
     _add_outward_texts,
     _add_desk,
+    _add_review_state,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

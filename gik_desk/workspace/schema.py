@@ -150,3 +150,16 @@ CREATE TABLE desk (
     value TEXT NOT NULL DEFAULT ''   -- JSON
 );
 """
+
+# Issue 14: the reviewer's sign-off of each report (未开始 / 审核中 / 已完成, stored as stable
+# codes), and which findings the reviewer has looked at (the 未查看 filter).
+SCHEMA_REVIEW_STATE = """
+CREATE TABLE report_states (
+    report_key TEXT PRIMARY KEY,   -- workspace.report_key: body + year (+ version slot)
+    state TEXT NOT NULL            -- ReportState code
+);
+CREATE TABLE seen (
+    finding_key TEXT PRIMARY KEY,
+    time TEXT NOT NULL DEFAULT ''  -- first shown in the detail pane (ISO 8601)
+);
+"""

@@ -27,6 +27,7 @@ from gik_desk.model.review import (
     Annotation,
     Event,
     FindingReview,
+    ReportState,
     ReviewSnapshot,
     ReviewStatus,
 )
@@ -41,6 +42,7 @@ from gik_desk.workspace.actions import (
     SetCurrentVersion,
     SetNote,
     SetOutward,
+    SetReportState,
     SetStatus,
 )
 from gik_desk.workspace.errors import WorkspaceError
@@ -68,6 +70,11 @@ def _default_reviewer() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some services, containers): still record something
         return "审核人"
+
+
+def reason_required(status: ReviewStatus) -> str:
+    """The refusal when 已排除 or 例外 would be set without a word of why."""
+    return f"标为「{status.label}」须说明理由：请先在备注中写明理由，再设置此状态。"
 
 
 def _json(value: object) -> str:
@@ -310,12 +317,64 @@ class Workspace:
                 [(name, _json(value)) for name, value in items.items()],
             )
 
+    def report_states(self) -> dict[str, ReportState]:
+        """The reviewer's sign-off per report key (a report not listed is 未开始)."""
+        rows = self._conn.execute("SELECT report_key, state FROM report_states")
+        return {k: ReportState(v) for k, v in rows}
+
+    def report_state_action(self, report_key: str, state: ReportState) -> SetReportState:
+        before = self.report_states().get(report_key, ReportState.NOT_STARTED)
+        return SetReportState(report_key, before, state)
+
+    def seen(self) -> set[str]:
+        """Finding keys the reviewer has had in the detail pane (the 未查看 filter)."""
+        return {k for (k,) in self._conn.execute("SELECT finding_key FROM seen")}
+
+    def mark_seen(self, key: str) -> bool:
+        """Remember that ``key`` was shown; True when it is the first time. Not a reviewer
+        decision, so no event row and no undo."""
+        with self._transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO seen (finding_key, time) VALUES (?, ?)",
+                (key, anchors.now_iso()),
+            )
+            return bool(cur.rowcount)
+
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations() if a.orphan_reason]
 
     def events(self) -> list[Event]:
         rows = self._conn.execute(
             "SELECT id, time, who, action, target, before, after FROM events ORDER BY id"
+        )
+        return [Event(*r) for r in rows]
+
+    def changed_by(self, who: str) -> set[str]:
+        """Finding keys whose status or note ``who`` ever changed (the 我改过的 filter)."""
+        out: set[str] = set()
+        rows = self._conn.execute(
+            "SELECT action, target FROM events WHERE who = ? AND action IN "
+            "('set_status', 'set_note')",
+            (who,),
+        )
+        for action, target in rows:
+            if action == "set_note":
+                out.add(str(target))
+                continue
+            try:
+                out.update(str(k) for k in json.loads(target))
+            except (ValueError, TypeError):
+                continue
+        return out
+
+    def finding_events(self, key: str) -> list[Event]:
+        """The events that touched one finding (its status, alone or in a bulk change; its
+        note), oldest first: the detail pane's history."""
+        rows = self._conn.execute(
+            "SELECT id, time, who, action, target, before, after FROM events "
+            "WHERE action IN ('set_status', 'set_note') AND (target = ? OR instr(target, ?) > 0) "
+            "ORDER BY id",
+            (key, _json(key)),
         )
         return [Event(*r) for r in rows]
 
@@ -362,7 +421,7 @@ class Workspace:
             "SELECT note FROM annotations WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
-            raise WorkspaceError("unknown-annotation", f"找不到标注 {annotation_id}。")
+            raise WorkspaceError("unknown-annotation", f"找不到批注 {annotation_id}。")
         return EditAnnotationNote(annotation_id, row[0], note)
 
     def _write(
@@ -376,7 +435,10 @@ class Workspace:
             )
             befores: list[ReviewStatus] = []
             for key, status in zip(action.keys, afters, strict=True):
-                befores.append(self._status_in(conn, key))
+                was, note = self._row_review(conn, key)
+                if isinstance(action, SetStatus) and status.needs_reason and not note.strip():
+                    raise WorkspaceError("reason-required", reason_required(status))
+                befores.append(was)
                 conn.execute(
                     "INSERT INTO reviews (finding_key, status, reviewer, updated) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
@@ -390,7 +452,9 @@ class Workspace:
                 _json([ReviewStatus(s).value for s in afters]),
             )
         if isinstance(action, SetNote):
-            before = self._row_review(conn, action.key)[1]
+            current, before = self._row_review(conn, action.key)
+            if current.needs_reason and not action.after.strip() and before.strip():
+                raise WorkspaceError("reason-required", reason_required(current))
             conn.execute(
                 "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
@@ -441,14 +505,14 @@ class Workspace:
             a = action.annotation
             gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
             if not gone:
-                raise WorkspaceError("unknown-annotation", f"找不到标注 {a.id}。")
+                raise WorkspaceError("unknown-annotation", f"找不到批注 {a.id}。")
             return a.id, _json(records.annotation_json(a)), ""
         if isinstance(action, EditAnnotationNote):
             row = conn.execute(
                 "SELECT note FROM annotations WHERE id = ?", (action.annotation_id,)
             ).fetchone()
             if row is None:
-                raise WorkspaceError("unknown-annotation", f"找不到标注 {action.annotation_id}。")
+                raise WorkspaceError("unknown-annotation", f"找不到批注 {action.annotation_id}。")
             conn.execute(
                 "UPDATE annotations SET note = ? WHERE id = ?",
                 (action.after, action.annotation_id),
@@ -471,6 +535,17 @@ class Workspace:
             return action.report_key, row[0] if row else "", action.after or ""
         if isinstance(action, ImportReview):
             return self._write_import(conn, action, who, now)
+        if isinstance(action, SetReportState):
+            row = conn.execute(
+                "SELECT state FROM report_states WHERE report_key = ?", (action.report_key,)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO report_states (report_key, state) VALUES (?, ?) "
+                "ON CONFLICT (report_key) DO UPDATE SET state = excluded.state",
+                (action.report_key, action.after.value),
+            )
+            old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
+            return action.report_key, old_state, action.after.value
         raise TypeError(f"not a reviewer action: {action!r}")
 
     def _write_import(
@@ -501,7 +576,7 @@ class Workspace:
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
         known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()
         if known is None:
-            raise WorkspaceError("unknown-finding", f"工作区中没有这条发现:{key}")
+            raise WorkspaceError("unknown-finding", f"工作区中没有这个问题：{key}")
         row = conn.execute(
             "SELECT status, note FROM reviews WHERE finding_key = ?", (key,)
         ).fetchone()
@@ -780,7 +855,7 @@ class Workspace:
             start, end, source = a.start, a.end, a.source
             text_sha = raw_sha = None
             if report is None:
-                reason = f"重新读取后找不到该标注所在的报告({anchors.describe_key(a.report_key)})"
+                reason = f"重新读取后找不到该批注所在的报告({anchors.describe_key(a.report_key)})"
             else:
                 old_start = old_starts.get((a.report_key, a.source))
                 expected = None if old_start is None else report.span.start + a.start - old_start

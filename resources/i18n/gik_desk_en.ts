@@ -3,17 +3,32 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="86" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="86" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="183" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="188" />
+        <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
+        <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="191" />
+        <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
+        <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -29,17 +44,17 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="145" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="146" />
         <source>导出图表 PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="152" />
-        <source>机关:</source>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="153" />
+        <source>机关：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="212" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="213" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
@@ -51,259 +66,402 @@
         <translation>Note (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="146" />
-        <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
-        <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="158" />
-        <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="163" />
-        <source>保存对外意见</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="168" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="188" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="175" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="195" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="180" />
         <source>选中一条批注后在此修改内容(回车保存)</source>
+        <translation type="vanished">Select an annotation to edit it here (Enter saves)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="166" />
+        <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
+        <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="178" />
+        <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="183" />
+        <source>保存对外意见</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="200" />
+        <source>选中一条批注后在此修改内容（回车保存）</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="184" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="204" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="185" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="205" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="189" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="209" />
         <source>对外意见</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="191" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="226" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/detail_view.py" line="227" />
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="228" />
-        <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="261" />
+        <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="241" />
-        <source>依据:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="274" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="278" />
+        <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="243" />
-        <source>公式:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="280" />
+        <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="246" />
-        <source>填报 {0},应为 {1}</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
+        <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="253" />
-        <source>涉及单元格:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="290" />
+        <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="256" />
-        <source>与「{0}」逐格比较(本版 | 该版):</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
+        <source>与「{0}」逐格比较（本版 | 该版）：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="258" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="295" />
         <source>    无不同单元格</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="265" />
-        <source>建议更正:</source>
-        <translation>Suggested correction: </translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="267" />
-        <source>几种更正同样最小,由审核人选择。</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="302" />
+        <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="317" />
-        <source>⚠ 无法定位:</source>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="303" />
+        <source>建议更正：</source>
+        <translation>Suggested correction: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="354" />
+        <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
+    </message>
+    <message>
+        <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
+        <translation type="vanished">Choose a finding in the list, or press F8 / N for the next one.</translation>
+    </message>
+    <message>
+        <source>依据:</source>
+        <translation type="vanished">Basis: </translation>
+    </message>
+    <message>
+        <source>公式:</source>
+        <translation type="vanished">Formula: </translation>
+    </message>
+    <message>
+        <source>填报 {0},应为 {1}</source>
+        <translation type="vanished">Reported {0}, expected {1}</translation>
+    </message>
+    <message>
+        <source>涉及单元格:</source>
+        <translation type="vanished">Cells: </translation>
+    </message>
+    <message>
+        <source>建议更正:</source>
+        <translation type="vanished">Suggested correction: </translation>
+    </message>
+    <message>
+        <source>几种更正同样最小,由审核人选择。</source>
+        <translation type="vanished">Several corrections are equally small; the reviewer chooses.</translation>
+    </message>
+    <message>
+        <source>⚠ 无法定位:</source>
+        <translation type="vanished">⚠ Cannot locate: </translation>
     </message>
 </context>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="119" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="131" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="120" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="121" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="122" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="123" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="124" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="153" />
-        <source>备注:</source>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="160" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="170" />
+        <source>备注：</source>
         <translation>Note: </translation>
+    </message>
+    <message>
+        <source>备注:</source>
+        <translation type="vanished">Note: </translation>
     </message>
 </context>
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="46" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="53" />
         <source>全部严重程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="53" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="60" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="58" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="66" />
+        <source>全部问题</source>
+        <translation>All Findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="67" />
+        <source>有备注</source>
+        <translation>With a Note</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="68" />
+        <source>我改过的</source>
+        <translation>Changed by Me</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="69" />
+        <source>未查看</source>
+        <translation>Not Yet Seen</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="58" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="61" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="77" />
         <source>搜索说明、规则、位置…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="103" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="125" />
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="159" />
-        <source>问题清单 ({0}/{1})</source>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="129" />
+        <source>规则编号：</source>
+        <translation>Rule code: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="184" />
+        <source>问题清单（{0}/{1}）</source>
         <translation>Findings ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>问题清单 ({0}/{1})</source>
+        <translation type="vanished">Findings ({0}/{1})</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="61" />
-        <location filename="../../gik_desk/ui/main_window.py" line="482" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="210" />
+        <location filename="../../gik_desk/ui/main_window.py" line="69" />
+        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="109" />
+        <location filename="../../gik_desk/ui/main_window.py" line="119" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="117" />
+        <location filename="../../gik_desk/ui/main_window.py" line="127" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="119" />
+        <location filename="../../gik_desk/ui/main_window.py" line="129" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="171" />
-        <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="177" />
-        <source>文件</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="178" />
-        <source>编辑</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="179" />
-        <source>视图</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="180" />
-        <location filename="../../gik_desk/ui/main_window.py" line="211" />
-        <source>审核</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="181" />
-        <source>帮助</source>
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="184" />
+        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <source>请先打开审核工作区，再标记现行版本。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <source>未打开工作区，审核状态无法保存。</source>
+        <translation>No workspace is open; statuses cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <source>未打开工作区，备注无法保存。</source>
+        <translation>No workspace is open: the note cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <source>未打开工作区，对外意见无法保存。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <source>请先在原文中选中文字，或在表格中选择一格。</source>
+        <translation>Select text in the source or a table cell first.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <source>批注内容：</source>
+        <translation>Annotation:</translation>
+    </message>
+    <message>
+        <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
+        <translation type="vanished">Open report files or a folder to start (or drop files on the window).</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="vanished">&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation type="vanished">&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图</source>
+        <translation type="vanished">&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation type="vanished">&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="197" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="195" />
+        <location filename="../../gik_desk/ui/main_window.py" line="208" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="196" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="213" />
+        <location filename="../../gik_desk/ui/main_window.py" line="226" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -312,9 +470,8 @@
         <translation>These files are already open.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="85" />
         <source>正在读取其他文件,请稍候或先取消。</source>
-        <translation>Other files are loading; wait or cancel first.</translation>
+        <translation type="vanished">Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/main_window_files.py" line="94" />
@@ -322,102 +479,103 @@
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="109" />
         <source>读取 {0}/{1}:{2}</source>
-        <translation>Reading {0}/{1}: {2}</translation>
+        <translation type="vanished">Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
         <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
-        <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
+        <translation type="vanished">Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="160" />
         <source>出错:</source>
-        <translation>Error: </translation>
+        <translation type="vanished">Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="165" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="290" />
-        <source>已取消导出,未写入任何文件。</source>
-        <translation>Export cancelled; no file was written.</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="345" />
         <source>已是最后一个问题。</source>
         <translation>This is the last finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="345" />
         <source>已是第一个问题。</source>
         <translation>This is the first finding.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="363" />
-        <source>请先打开审核工作区,再标记现行版本。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="406" />
         <source>未打开工作区,审核状态无法保存。</source>
-        <translation>No workspace is open; statuses cannot be saved.</translation>
+        <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="415" />
-        <source>未打开工作区,备注无法保存。</source>
-        <translation>No workspace is open: the note cannot be saved.</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
-        <source>未打开工作区,对外意见无法保存。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="448" />
+        <location filename="../../gik_desk/ui/main_window.py" line="463" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="459" />
         <source>请先在原文中选中文字,或在表格中选择一格。</source>
-        <translation>Select text in the source or a table cell first.</translation>
+        <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="462" />
+        <location filename="../../gik_desk/ui/main_window.py" line="479" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="462" />
         <source>批注内容:</source>
-        <translation>Annotation:</translation>
+        <translation type="vanished">Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="259" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="85" />
+        <source>正在读取其他文件，请稍候或先取消。</source>
+        <translation>Other files are loading; wait or cancel first.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="109" />
+        <source>读取 {0}/{1}：{2}</source>
+        <translation>Reading {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
+        <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
+        <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
+        <source>出错：</source>
+        <translation>Error: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="260" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="277" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="278" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="282" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="283" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="287" />
-        <source>已导出:{0}</source>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="288" />
+        <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="482" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="292" />
+        <source>已取消导出，未写入任何文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <source>已导出:{0}</source>
+        <translation type="vanished">Exported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="499" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -487,28 +645,53 @@
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="230" />
-        <source>原文:</source>
+        <source>原文：</source>
         <translation>Source: </translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="232" />
-        <source>未填数字(空白不按 0 计)</source>
+        <source>未填数字（空白不按 0 计）</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="234" />
-        <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
+        <source>推算值：由连在一起的数字串按表内关系拆分得出，非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="237" />
-        <source>其他可能的拆分:</source>
+        <source>其他可能的拆分：</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
-        <source>更正目标:最小更正首先改动这一格</source>
+        <source>更正目标：最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
+        <source>参与核对：以下问题读取了这一格</source>
+        <translation>Checked: these findings read this cell</translation>
+    </message>
+    <message>
+        <source>原文:</source>
+        <translation type="vanished">Source: </translation>
+    </message>
+    <message>
+        <source>未填数字(空白不按 0 计)</source>
+        <translation type="vanished">No number filled (blank is not 0)</translation>
+    </message>
+    <message>
+        <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
+        <translation type="vanished">Derived: split from a run of digits by the table's identities, not read directly</translation>
+    </message>
+    <message>
+        <source>其他可能的拆分:</source>
+        <translation type="vanished">Other possible splits: </translation>
+    </message>
+    <message>
+        <source>更正目标:最小更正首先改动这一格</source>
+        <translation type="vanished">Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
@@ -516,9 +699,8 @@
         <translation>Suggested: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
         <source>参与核对:以下问题读取了这一格</source>
-        <translation>Checked: these findings read this cell</translation>
+        <translation type="vanished">Checked: these findings read this cell</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/table_model.py" line="249" />
@@ -563,12 +745,12 @@
     <name>SourceView</name>
     <message>
         <location filename="../../gik_desk/ui/views/source_view.py" line="48" />
-        <location filename="../../gik_desk/ui/views/source_view.py" line="97" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="98" />
         <source>原文</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="105" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="106" />
         <source>年份未识别</source>
         <translation>year unknown</translation>
     </message>
@@ -694,28 +876,16 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-    <message>
-        <source>重新载入</source>
-        <translation>Reload</translation>
-    </message>
-    <message>
-        <source>移除文件…</source>
-        <translation>Remove File…</translation>
-    </message>
-    <message>
-        <source>关闭批次</source>
-        <translation>Close Batch</translation>
-    </message>
-<message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message></context>
+<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="363" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
         <source>导出图表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="363" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished" />
     </message>

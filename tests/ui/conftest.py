@@ -17,6 +17,7 @@ UI_DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parents[1] / "data" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 TIANQIAO = SEEDS / "001_711b86d480afee15.txt"
+REVIEWER = "王审核"
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,8 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(settings, "config_dir", lambda: tmp_path / "config")
     monkeypatch.setenv("GIK_DESK_DATA_DIR", str(tmp_path / "data"))
+    # the reviewer's name is asked once; tests that ask it clear this first
+    settings.Settings().set(settings.REVIEWER, REVIEWER)
 
 
 @pytest.fixture(autouse=True)

@@ -101,7 +101,12 @@ def test_rule_bars_stack_severities_by_rule(view: DashboardView) -> None:
     assert list(info["width"]) == [0, 0, 1]
     assert list(info["x0"]) == [3, 1, 0]
     ticks = view.rule_plot.getAxis("left")._tickLevels[0]
-    assert ticks == [(2, "APP-ROW"), (1, "APP-BALANCE"), (0, "TPL-LABEL")]
+    # the catalogue's Chinese titles on the axis (issue 14), most findings on top
+    assert ticks == [
+        (2, "表三行合计不符"),
+        (1, "表三勾稽关系不成立"),
+        (0, "栏目名称与规范表述不一致"),
+    ]
 
 
 def test_status_bars_count_findings_per_review_status(view: DashboardView) -> None:

@@ -53,14 +53,14 @@ def test_click_on_a_rule_bar_lists_only_that_rule_and_severity(qtbot, window, se
     assert {f.rule for f in shown} == {"APP-ROW"}
     assert {f.severity for f in shown} == {Severity.ERROR}
     assert {window.findings_proxy.index(r, COL_RULE).data() for r in range(len(shown))} == {
-        "APP-ROW"
+        "表三行合计不符"  # the catalogue's title; the code is the tooltip
     }
     # the filter bar says so too
     assert window.findings_view.rule.currentData() == "APP-ROW"
     assert window.findings_view.severity.currentData() == Severity.ERROR
     assert window.findings_view.search.text() == ""
     assert (
-        window.findings_view.count.text() == f"问题清单 ({len(wanted)}/{len(seed_batch.findings)})"
+        window.findings_view.count.text() == f"问题清单（{len(wanted)}/{len(seed_batch.findings)}）"
     )
 
 

@@ -51,7 +51,7 @@ def _choose_finding_in_list(window, rule: str) -> Finding:  # type: ignore[no-un
     view = window.findings_view.table
     proxy = window.findings_proxy
     for row in range(proxy.rowCount()):
-        if proxy.index(row, 1).data() == rule:
+        if proxy.finding(row).rule == rule:  # column 1 shows the Chinese title
             view.setCurrentIndex(proxy.index(row, 0))
             chosen = window.selection.finding
             assert chosen is not None

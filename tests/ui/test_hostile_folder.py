@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from gik_desk.ui.dialogs.open_dialog import OpenDialog
 from gik_desk.ui.models.batch_model import KindRole
-from gik_desk.ui.models.findings_model import COL_RULE
 from gik_desk.ui.views.findings_view import SCOPE_BATCH
 from tests.ui.conftest import SEED_FILES
 from tests.ui.test_desk_linking import _choose_report_in_tree
@@ -99,6 +98,6 @@ def test_hostile_folder_loads_good_files_lists_bad_ones_and_never_blocks(
     exp = expected["tianqiao_2021"]
     report = _choose_report_in_tree(window, exp["agency"], exp["year"])
     window.findings_view.set_scope(0)  # the current report only
-    rules = {proxy.index(r, COL_RULE).data() for r in range(proxy.rowCount())}
+    rules = {proxy.finding(r).rule for r in range(proxy.rowCount())}
     assert {"APP-ROW", "APP-RESULTS"} <= rules
     assert window.tables_view.models["applications"].report() is report

@@ -109,3 +109,12 @@ def test_linux_without_xcb_libraries_says_which_package_to_install(monkeypatch, 
     assert "needs system libraries" in err
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert app_module.missing_xcb() == []
+
+
+def test_screenshot_at_a_given_size(qtbot, tmp_path: Path) -> None:
+    """``--size 1366x768``: the PNG is exactly that size (issue 14's small screen)."""
+    out = tmp_path / "small.png"
+    assert main(["--screenshot", str(out), "--size", "1366x768", str(TIANQIAO)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert _pixel_variance(image) > 100.0

@@ -75,5 +75,5 @@ def test_detail_pane_lists_the_differing_cell_side_by_side(window, tmp_path: Pat
     ]
     window.detail_view.show_finding(dup, None, {})
     text = window.detail_view.body.text()
-    assert "与「001.txt」逐格比较(本版 | 该版):" in text
-    assert "表三 → (一)予以公开 → 自然人:70 | 69" in text
+    assert "与「001.txt」逐格比较（本版 | 该版）：" in text
+    assert "表三 → (一)予以公开 → 自然人：70 | 69" in text

@@ -29,7 +29,7 @@ def test_export_whole_batch_and_current_report(qtbot, window, seed_batch, monkey
         window.action("file.export").trigger()
     assert out.exists()
     assert "<sheet " in _sheet_names(out)
-    assert window.status_label.text() == f"已导出:{out}"
+    assert window.status_label.text() == f"已导出：{out}"
     one = tmp_path / "one.xlsx"
     monkeypatch.setattr(ExportDialog, "ask", staticmethod(lambda *a, **k: one))
     with qtbot.waitSignal(window.export_runner.finished, timeout=120_000):

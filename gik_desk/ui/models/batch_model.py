@@ -16,16 +16,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItem, QStandardItemModel
 
 from gik_desk.model import Finding, Problem, Report, Severity
 from gik_desk.model.formats import body_name
+from gik_desk.model.review import ReportState
 from gik_desk.ui import style
 
 ReportIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "group" | "report" | "problem"
+COL_PROGRESS = 2  # 审核: the reviewer's sign-off and reviewed/total findings
+_STATE_MARKS = {ReportState.NOT_STARTED: "", ReportState.IN_PROGRESS: "◐ ", ReportState.DONE: "✓ "}
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -39,7 +43,7 @@ def report_label(report: Report) -> str:
     """The year; a version other than the only (or first) one also shows its file, and the
     current one of several says so (issue 11: every version is a row of its own)."""
     year = f"{report.year}年" if report.year else "年份未识别"
-    label = year if report.is_report else f"{year}(非年报)"
+    label = year if report.is_report else f"{year}（非年报）"
     if report.version or not report.current:
         name = report.source.replace("\\", "/").rsplit("/", 1)[-1]
         label += f" · {name}" + (" · 现行版本" if report.current else "")
@@ -82,8 +86,8 @@ class BatchModel(QStandardItemModel):
     """Two columns: the name (body or year) and a badge of counts by severity."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels([self.tr("批次"), self.tr("问题")])
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels([self.tr("批次"), self.tr("问题"), self.tr("审核")])
         self._groups: list[_Group] = []
         self._group_of: dict[str, int] = {}
         self._problems: list[Problem] = []
@@ -169,6 +173,44 @@ class BatchModel(QStandardItemModel):
                 total.update(counts)
                 self._paint(report_label(report), counts, report, items)
             self._paint(group.label, total, None, group.items)
+
+    def set_progress(self, progress: dict[str, Any], states: dict[str, ReportState]) -> None:
+        """The 审核 column: ``progress`` (report id → ``ReviewProgress``, reviewed/total
+        findings) and the sign-off per report; a body sums its reports."""
+        for group in self._groups:
+            reviewed = total = done = 0
+            for report, items in zip(group.reports, group.rows, strict=True):
+                p = progress.get(report.id)
+                r, t = (p.reviewed, p.total) if p is not None else (0, 0)
+                reviewed, total = reviewed + r, total + t
+                state = states.get(report.id, ReportState.NOT_STARTED)
+                done += state is ReportState.DONE
+                tip = self.tr("审核状态：{0}；已审 {1}/{2} 个问题").format(state.label, r, t)
+                self._set_progress_item(items[0], f"{_STATE_MARKS[state]}{r}/{t}", tip)
+            all_done = bool(group.reports) and done == len(group.reports)
+            tip = self.tr("已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题").format(
+                done, len(group.reports), reviewed, total
+            )
+            mark = "✓ " if all_done else ""
+            self._set_progress_item(group.items[0], f"{mark}{reviewed}/{total}", tip)
+
+    def _set_progress_item(self, first: QStandardItem, text: str, tip: str) -> None:
+        parent = first.parent()
+        row = first.row()
+        item = parent.child(row, COL_PROGRESS) if parent else self.item(row, COL_PROGRESS)
+        if item is None:
+            item = QStandardItem()
+            item.setFlags(_FLAGS)
+            item.setData(first.data(KindRole), KindRole)
+            item.setData(first.data(ReportIdRole), ReportIdRole)
+            if parent:
+                parent.setChild(row, COL_PROGRESS, item)
+            else:
+                self.setItem(row, COL_PROGRESS, item)
+        if item.text() != text:
+            item.setText(text)
+        if item.toolTip() != tip:
+            item.setToolTip(tip)
 
     def _paint(
         self,

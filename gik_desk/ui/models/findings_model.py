@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
+from gik_desk import services
 from gik_desk.model import Finding, Report, Severity
 from gik_desk.model.review import FindingReview, ReviewStatus
 from gik_desk.template import cell_label
@@ -41,10 +42,18 @@ def where_label(finding: Finding) -> str:
 
 
 def report_short(report: Report | None) -> str:
+    """Body and year, the body without a trailing 人民政府 (the column is narrow; the year
+    must survive: the view elides in the middle)."""
     if report is None:
         return ""
     who = report.agency or Path(report.source).name
-    return f"{who} · {report.year}" if report.year else who
+    if who.endswith("人民政府") and len(who) > len("人民政府"):
+        who = who[: -len("人民政府")]
+    return f"{who} {report.year}年" if report.year else who
+
+
+# 有备注 / 我改过的 / 未查看: what the review-filter combo offers (its data)
+REVIEW_ALL, REVIEW_NOTED, REVIEW_MINE, REVIEW_UNSEEN = "", "noted", "mine", "unseen"
 
 
 class FindingsModel(QAbstractTableModel):
@@ -83,6 +92,9 @@ class FindingsModel(QAbstractTableModel):
 
     def review(self, key: str) -> FindingReview | None:
         return self._reviews.get(key)
+
+    def reviews(self) -> dict[str, FindingReview]:
+        return self._reviews
 
     def status(self, key: str) -> ReviewStatus:
         r = self._reviews.get(key)
@@ -144,13 +156,18 @@ class FindingsModel(QAbstractTableModel):
             return style.icon(f.severity)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_SEVERITY:
             return QBrush(style.colour(f.severity))
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_RULE:
+            return self.tr("规则编号：") + f.rule
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_REPORT:
+            report = self._reports.get(f.report_id)
+            return f"{report.agency or ''} {report.year or ''}\n{report.source}" if report else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f.message
             if f.formula:
                 tip += f"\n{f.formula}"
             review = self._reviews.get(f.key)
             if review and review.note:
-                tip += "\n" + self.tr("备注:") + review.note
+                tip += "\n" + self.tr("备注：") + review.note
             return tip
         return None
 
@@ -158,7 +175,7 @@ class FindingsModel(QAbstractTableModel):
         if col == COL_SEVERITY:
             return f.severity.zh
         if col == COL_RULE:
-            return f.rule
+            return services.rule_title(f.rule)
         if col == COL_REPORT:
             return report_short(self._reports.get(f.report_id))
         if col == COL_WHERE:
@@ -187,6 +204,32 @@ class FindingsProxy(QSortFilterProxyModel):
         self._agency_key: str | None = None
         self._year: int | None = None
         self._reports: dict[str, Report] = {}
+        self._review_filter = REVIEW_ALL
+        self._mine: frozenset[str] = frozenset()
+        self._seen: frozenset[str] = frozenset()
+
+    def set_review_filter(self, kind: str, mine: Iterable[str] = (), seen: Any = KEEP) -> None:
+        """有备注 / 我改过的 (keys in ``mine``) / 未查看 (keys not in ``seen``)."""
+        self.beginFilterChange()
+        self._review_filter = kind
+        self._mine = frozenset(mine)
+        if seen is not KEEP:
+            self._seen = frozenset(seen)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_seen(self, seen: Iterable[str]) -> None:
+        """Know what was seen without filtering again: a finding being looked at stays."""
+        self._seen = frozenset(seen)
+
+    def _review_accepts(self, src: FindingsModel, f: Finding) -> bool:
+        review = src.review(f.key)
+        if self._review_filter == REVIEW_NOTED:
+            return bool(review and review.note.strip())
+        if self._review_filter == REVIEW_MINE:
+            return f.key in self._mine
+        if self._review_filter == REVIEW_UNSEEN:
+            return f.key not in self._seen
+        return True
 
     def set_reports(self, reports: dict[str, Report]) -> None:
         self._reports = reports
@@ -248,6 +291,8 @@ class FindingsProxy(QSortFilterProxyModel):
             return False
         if self._report_ids is not None and f.report_id not in self._report_ids:
             return False
+        if self._review_filter and not self._review_accepts(src, f):
+            return False
         if self._agency_key is not None or self._year is not None:
             report = self._reports.get(f.report_id)
             if report is None:
@@ -257,7 +302,7 @@ class FindingsProxy(QSortFilterProxyModel):
             if self._year is not None and report.year != self._year:
                 return False
         if self._text:
-            hay = " ".join(src._text(f, c) for c in range(6)) + " " + f.formula
+            hay = " ".join(src._text(f, c) for c in range(6)) + f" {f.formula} {f.rule}"
             if self._text not in hay.lower():
                 return False
         return True

@@ -227,22 +227,22 @@ class ReportTableModel(QAbstractTableModel):
             lines.append(self.tr("原文中没有这一格"))
         else:
             if cell.raw and cell.raw != self._display(cell):
-                lines.append(self.tr("原文:") + cell.raw)
+                lines.append(self.tr("原文：") + cell.raw)
             if not cell.is_number:
-                lines.append(self.tr("未填数字(空白不按 0 计)"))
+                lines.append(self.tr("未填数字（空白不按 0 计）"))
             if cell.derived:
-                lines.append(self.tr("推算值:由连在一起的数字串按表内关系拆分得出,非直接读取"))
+                lines.append(self.tr("推算值：由连在一起的数字串按表内关系拆分得出，非直接读取"))
                 if cell.alternatives:
                     alts = "、".join(format_number(v) for v in cell.alternatives)
-                    lines.append(self.tr("其他可能的拆分:") + alts)
+                    lines.append(self.tr("其他可能的拆分：") + alts)
         if mark is not None:
             if mark.primary:
-                lines.append(self.tr("更正目标:最小更正首先改动这一格"))
+                lines.append(self.tr("更正目标：最小更正首先改动这一格"))
                 for value in mark.suggested:
                     lines.append(self.tr("建议更正为 {0}").format(format_number(value)))
                 lines.extend(mark.messages)
             if mark.reads:
-                lines.append(self.tr("参与核对:以下问题读取了这一格"))
+                lines.append(self.tr("参与核对：以下问题读取了这一格"))
                 lines.extend(mark.reads)
                 if not mark.primary:
                     for value in mark.suggested:  # another alternative correction

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from gik_desk.ui.models.batch_model import BatchModel, ReportIdRole
 
@@ -40,12 +40,22 @@ class BatchView(QWidget):
         # not ResizeToContents: that measures every row on every insert (1,000 reports = stalls)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(1, 90)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        progress_width = self.fontMetrics().horizontalAdvance("◐ 10/10") + 12
+        self.tree.header().resizeSection(2, progress_width)
+        # a body's name, its badge and its progress side by side, at 125 % scaling too
+        name_width = self.fontMetrics().horizontalAdvance("济南市天桥区人民政府") + 40
+        self.setMinimumWidth(name_width + 90 + progress_width)
+        self.progress = QLabel()  # the batch's review progress (the window fills it)
+        self.progress.setObjectName("batch_progress")
+        self.progress.setWordWrap(True)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.rowsInserted.connect(self._on_rows_inserted)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter)
         lay.addWidget(self.tree)
+        lay.addWidget(self.progress)
         self._quiet = False
 
     def show_report(self, report_id: str | None) -> None:

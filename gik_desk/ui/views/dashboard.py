@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
+from gik_desk.services import rule_title
 from gik_desk.services.exports import key_series
 from gik_desk.ui.fonts import cjk_family
 
@@ -149,7 +150,7 @@ class DashboardView(QWidget):
         self.summary.setObjectName("dashboard_summary")
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("机关:")))
+        top.addWidget(QLabel(self.tr("机关：")))
         top.addWidget(self.body, 1)
         top.addWidget(self.summary, 2)
         top.addWidget(self.export_button)
@@ -247,7 +248,7 @@ class DashboardView(QWidget):
             target = target.with_suffix(".png")
         pixmap = self.canvas.grab()
         if pixmap.isNull() or not pixmap.save(str(target), "PNG"):
-            raise OSError(f"无法保存图表图片:{target}")
+            raise OSError(f"无法保存图表图片：{target}")
         return target
 
     # -- drawing ------------------------------------------------------------------------------
@@ -285,7 +286,8 @@ class DashboardView(QWidget):
             lengths = [float(counts.get((rule, sev.value), 0)) for rule in self.rules]
             self.rule_bars[sev.value].setOpts(y=ys, x0=list(base), width=lengths)
             base = [b + v for b, v in zip(base, lengths, strict=True)]
-        self.rule_plot.getAxis("left").setTicks([list(zip(ys, self.rules, strict=True))])
+        titles = [rule_title(rule) for rule in self.rules]  # Chinese on the axis, not codes
+        self.rule_plot.getAxis("left").setTicks([list(zip(ys, titles, strict=True))])
         self.rule_plot.getAxis("bottom").setTicks(None)
         self.rule_plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.rule_plot.setXRange(0, max(max(base, default=0.0), 1.0) * 1.25, padding=0)
@@ -295,7 +297,8 @@ class DashboardView(QWidget):
         heights = [float(counts.get(s, 0)) for s in self.statuses]
         xs = list(range(len(self.statuses)))
         self.status_bars.setOpts(x=xs, height=heights)
-        self.status_plot.getAxis("bottom").setTicks([list(enumerate(self.statuses))])
+        labels = [ReviewStatus(s).label for s in self.statuses]
+        self.status_plot.getAxis("bottom").setTicks([list(enumerate(labels))])
         self._fit(self.status_plot, len(self.statuses), max(heights, default=0.0))
 
     def _fill_bodies(self) -> None:

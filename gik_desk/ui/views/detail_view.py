@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,20 @@ from gik_desk.template import cell_label
 from gik_desk.ui import style
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def rule_title(rule: str) -> str:
+    """The catalogue's Chinese title of a rule (its code when unknown)."""
+    from gik_desk.services import rule_title as title
+
+    return title(rule)
+
+
+def set_history(widget: QListWidget, entries: Iterable[tuple[str, str, str]]) -> None:
+    """Fill the 历史 list, newest first: ``(local time, who, what)`` per change."""
+    widget.clear()
+    for when, who, what in reversed(list(entries)):
+        widget.addItem(f"{when}  {who}  {what}")
 
 
 def rule_explanation(rule: str) -> str:
@@ -46,12 +61,12 @@ def suggestion_text(finding: Finding, values: dict[tuple[str, str, str], object]
     lines = []
     for i, alternative in enumerate(finding.suggestions, 1):
         edits = [
-            f"{cell_label(e.table, e.row, e.col)}:"
+            f"{cell_label(e.table, e.row, e.col)}："
             f"{format_number(values.get((e.table, e.row, e.col)))} → {format_number(e.value)}"  # type: ignore[arg-type]
             for e in alternative
         ]
-        prefix = f"方案{i}:" if len(finding.suggestions) > 1 else ""
-        lines.append(prefix + ";".join(edits))
+        prefix = f"方案{i}：" if len(finding.suggestions) > 1 else ""
+        lines.append(prefix + "；".join(edits))
     return "\n".join(lines)
 
 
@@ -131,6 +146,11 @@ class DetailView(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        # the suggested correction sits outside the scrolled body: never scrolled out of sight
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("detail_suggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QLabel()
         self.body.setObjectName("detail_body")
         self.body.setWordWrap(True)
@@ -177,7 +197,7 @@ class DetailView(QWidget):
         self.annotations.currentItemChanged.connect(self._on_annotation_current)
         self.annotation_note = QLineEdit()
         self.annotation_note.setObjectName("annotation_note")
-        self.annotation_note.setPlaceholderText(self.tr("选中一条批注后在此修改内容(回车保存)"))
+        self.annotation_note.setPlaceholderText(self.tr("选中一条批注后在此修改内容（回车保存）"))
         self.annotation_note.setEnabled(False)
         self.annotation_note.returnPressed.connect(self._on_annotation_note_entered)
         form = QFormLayout()
@@ -188,12 +208,27 @@ class DetailView(QWidget):
         outward_box.addWidget(self.outward_save, 0, Qt.AlignmentFlag.AlignRight)
         form.addRow(self.tr("对外意见"), outward_box)
         ann_bar = QHBoxLayout()
-        ann_bar.addWidget(QLabel(self.tr("批注")))
         ann_bar.addStretch(1)
         ann_bar.addWidget(self.delete_annotation)
+        ann_page = QWidget()
+        ann_lay = QVBoxLayout(ann_page)
+        ann_lay.setContentsMargins(0, 0, 0, 0)
+        ann_lay.addWidget(self.annotations, 1)
+        ann_lay.addWidget(self.annotation_note)
+        ann_lay.addLayout(ann_bar)
+        self.history = QListWidget()  # who changed the finding, when: filled by the window
+        self.history.setObjectName("detail_history")
+        self.history.setWordWrap(True)
+        for lst in (self.annotations, self.history):
+            lst.setMinimumHeight(3 * lst.fontMetrics().height())  # small screens: rows > list
+        self.tabs = QTabWidget()  # annotations and history share the space (1366×768)
+        self.tabs.setObjectName("detail_tabs")
+        self.tabs.addTab(ann_page, self.tr("批注"))
+        self.tabs.addTab(self.history, self.tr("历史"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 0, 0)
         lay.addWidget(self.title)
+        lay.addWidget(self.suggestion)
         scroll = QScrollArea()  # a long formula never pushes the editors off screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -201,9 +236,7 @@ class DetailView(QWidget):
         lay.addWidget(scroll, 2)
         lay.addWidget(self.related)
         lay.addLayout(form)
-        lay.addLayout(ann_bar)
-        lay.addWidget(self.annotations, 1)
-        lay.addWidget(self.annotation_note)
+        lay.addWidget(self.tabs, 1)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
@@ -225,46 +258,50 @@ class DetailView(QWidget):
         self.related.setVisible(bool(finding and finding.related_report_id))
         if finding is None:
             self.title.setText(self.tr("未选择问题"))
-            self.body.setText(self.tr("在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。"))
+            self.body.setText(self.tr("在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。"))
             self.note.set_note("")
             self.set_outward("", force=True)
+            self.suggestion.setVisible(False)
+            self.history.clear()
             return
         colour = style.COLOURS[finding.severity]
         mark = style.MARKS[finding.severity]
         self.title.setText(
             f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
-            f"<b>{html.escape(finding.rule)}</b> {html.escape(finding.message)}"
+            f"<b>{html.escape(rule_title(finding.rule))}</b> "
+            f'<span style="color:gray">{html.escape(finding.rule)}</span>'
         )
-        lines = []
+        self.title.setToolTip(self.tr("规则编号：") + finding.rule)
+        lines = [finding.message]  # in the scrolled body: the title stays one line at 1366×768
         explanation = rule_explanation(finding.rule)
         if explanation:
-            lines.append(self.tr("依据:") + explanation)
+            lines.append(self.tr("依据：") + explanation)
         if finding.formula:
-            lines.append(self.tr("公式:") + finding.formula)
+            lines.append(self.tr("公式：") + finding.formula)
         if finding.actual is not None or finding.expected is not None:
             lines.append(
-                self.tr("填报 {0},应为 {1}").format(
+                self.tr("填报 {0}，应为 {1}").format(
                     format_number(finding.actual), format_number(finding.expected)
                 )
             )
         if finding.cells:
             where = "、".join(cell_label(c.table, c.row, c.col) for c in finding.cells[:8])
             more = "…" if len(finding.cells) > 8 else ""
-            lines.append(self.tr("涉及单元格:") + where + more)
+            lines.append(self.tr("涉及单元格：") + where + more)
         for v in finding.versions:  # DUP-VERSION: the comparison, side by side
             name = v.source.replace("\\", "/").rsplit("/", 1)[-1]
-            lines.append(self.tr("与「{0}」逐格比较(本版 | 该版):").format(name))
+            lines.append(self.tr("与「{0}」逐格比较（本版 | 该版）：").format(name))
             if not v.diffs:
                 lines.append(self.tr("    无不同单元格"))
             for d in v.diffs:
                 label = cell_label(d.cell.table, d.cell.row, d.cell.col)
                 here, there = format_number(d.here), format_number(d.there)
-                lines.append(f"    {label}:{here} | {there}")
+                lines.append(f"    {label}：{here} | {there}")
         suggestion = suggestion_text(finding, values)
-        if suggestion:
-            lines.append(self.tr("建议更正:") + suggestion)
-            if len(finding.suggestions) > 1:
-                lines.append(self.tr("几种更正同样最小,由审核人选择。"))
+        if suggestion and len(finding.suggestions) > 1:
+            suggestion += "\n" + self.tr("几种更正同样最小，由审核人选择。")
+        self.suggestion.setText(self.tr("建议更正：") + suggestion if suggestion else "")
+        self.suggestion.setVisible(bool(suggestion))
         self.body.setText("\n".join(lines))
         self.set_review(review, force=True)
 
@@ -314,7 +351,7 @@ class DetailView(QWidget):
                 if where:
                     text = f"{where}  {text}"
                 if a.orphan_reason:
-                    text = self.tr("⚠ 无法定位:") + f"{a.orphan_reason}  {text}"
+                    text = self.tr("⚠ 无法定位：") + f"{a.orphan_reason}  {text}"
                 item = QListWidgetItem(text)
                 item.setData(AnnotationIdRole, a.id)
                 item.setToolTip(f"{a.exact}\n{a.note}\n{a.author} {a.created}".strip())

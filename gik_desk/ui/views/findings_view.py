@@ -15,10 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gik_desk import services
 from gik_desk.model import Finding, Severity
 from gik_desk.model.review import ReviewStatus
 from gik_desk.ui.models.findings_model import (
     COL_MESSAGE,
+    COL_REPORT,
+    COL_RULE,
+    REVIEW_ALL,
+    REVIEW_MINE,
+    REVIEW_NOTED,
+    REVIEW_UNSEEN,
     FindingRole,
     FindingsModel,
     FindingsProxy,
@@ -53,6 +60,15 @@ class FindingsView(QWidget):
         self.status.addItem(self.tr("全部状态"), None)
         for st in ReviewStatus.ordered():
             self.status.addItem(st.label, st)
+        self.review = QComboBox()  # 有备注 / 我改过的 / 未查看 (the window applies it)
+        self.review.setObjectName("filter_review")
+        for text, kind in (
+            (self.tr("全部问题"), REVIEW_ALL),
+            (self.tr("有备注"), REVIEW_NOTED),
+            (self.tr("我改过的"), REVIEW_MINE),
+            (self.tr("未查看"), REVIEW_UNSEEN),
+        ):
+            self.review.addItem(text, kind)
         self.scope = QComboBox()
         self.scope.setObjectName("filter_scope")
         self.scope.addItems([self.tr("当前报告"), self.tr("全部报告")])
@@ -62,7 +78,7 @@ class FindingsView(QWidget):
         self.search.setClearButtonEnabled(True)
         bar = QHBoxLayout()
         bar.addWidget(self.count)
-        for w in (self.scope, self.severity, self.rule, self.status):
+        for w in (self.scope, self.severity, self.rule, self.status, self.review):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
         self.table = QTableView()
@@ -71,12 +87,18 @@ class FindingsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the next pane
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # body … year
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(
             COL_MESSAGE, QHeaderView.ResizeMode.Stretch
         )
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        width = self.table.fontMetrics().horizontalAdvance("济南市天桥区 2021年") + 16
+        self.table.horizontalHeader().resizeSection(COL_REPORT, width)
+        width = self.table.fontMetrics().horizontalAdvance("表三办理结果合计不符") + 16
+        self.table.horizontalHeader().resizeSection(COL_RULE, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +124,10 @@ class FindingsView(QWidget):
         self.rule.clear()
         self.rule.addItem(self.tr("全部规则"), "")
         for rule in self.model.rules():
-            self.rule.addItem(rule, rule)
+            self.rule.addItem(services.rule_title(rule), rule)
+            self.rule.setItemData(
+                self.rule.count() - 1, self.tr("规则编号：") + rule, Qt.ItemDataRole.ToolTipRole
+            )
         i = self.rule.findData(current) if current else 0
         self.rule.setCurrentIndex(max(i, 0))
         self.rule.blockSignals(False)
@@ -156,7 +181,7 @@ class FindingsView(QWidget):
 
     def update_count(self) -> None:
         self.count.setText(
-            self.tr("问题清单 ({0}/{1})").format(self.proxy.rowCount(), self.model.rowCount())
+            self.tr("问题清单（{0}/{1}）").format(self.proxy.rowCount(), self.model.rowCount())
         )
 
     # ---- current finding -------------------------------------------------------------------

@@ -50,6 +50,7 @@ class SourceView(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("source_text")
         self.text.setReadOnly(True)
+        self.text.setTabChangesFocus(True)  # Tab moves on to the tables (keyboard path)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse

@@ -31,6 +31,7 @@ class TablesView(QTabWidget):
             view.setModel(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.setWordWrap(False)
+            view.setTabKeyNavigation(False)  # Tab moves on to the next pane
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             view.horizontalHeader().setDefaultSectionSize(72)
             view.selectionModel().currentChanged.connect(self._on_current_changed)

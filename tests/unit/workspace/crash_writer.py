@@ -30,7 +30,7 @@ def main(path: str, n_actions: int, run: int) -> None:
     batch = standard_batch()
     keys = [f.key for f in batch.findings]
     report = batch.reports[0]
-    statuses = list(ReviewStatus)
+    statuses = [s for s in ReviewStatus if not s.needs_reason]  # those need a note (issue 14)
     live: list[Annotation] = []
     with Workspace.open(path, create=False, network=False) as ws:
         ws.reviewer = f"run{run}"

@@ -182,4 +182,4 @@ def test_report_gone_from_reread_file_orphans_its_annotations(tmp_path: Path) ->
         ws.apply(AddAnnotation(make_annotation(a, s, s + 6, annotation_id="x")))
         result = ws.sync_batch(batch((b,), [], sources=(SOURCE,)))
         assert result.orphaned == ("x",)
-        assert ws.orphans()[0].orphan_reason == "重新读取后找不到该标注所在的报告(甲区 2021年)"
+        assert ws.orphans()[0].orphan_reason == "重新读取后找不到该批注所在的报告(甲区 2021年)"

@@ -94,6 +94,7 @@ def test_findings_of_files_not_in_the_audit_stay_open(ws: Workspace) -> None:
 
 def test_bulk_status_is_one_action_one_event_and_undoes_mixed_statuses(ws: Workspace) -> None:
     ws.sync_batch(standard_batch())
+    ws.apply(SetNote(B_ROW, "", "误报：原表如此"))  # 已排除 needs a reason
     ws.apply(SetStatus((B_ROW,), (ReviewStatus.PENDING,), ReviewStatus.DISMISSED))
     before = _state(ws)
     n_events = len(ws.events())
@@ -198,16 +199,18 @@ def test_reviewer_defaults_to_login_and_can_be_overridden(tmp_path: Path) -> Non
 
 def test_snapshot_holds_reviews_annotations_events(ws: Workspace) -> None:
     ws.sync_batch(standard_batch())
+    ws.apply(SetNote(A_ROW, "", "已在正文说明"))
     ws.apply(SetStatus((A_ROW,), (ReviewStatus.PENDING,), ReviewStatus.EXCEPTION))
     snap = ws.snapshot()
     assert snap.workspace_path == str(ws.path)
     assert snap.reviews[A_ROW].status is ReviewStatus.EXCEPTION
-    assert [e.action for e in snap.events] == ["sync", "set_status"]
+    assert [e.action for e in snap.events] == ["sync", "set_note", "set_status"]
     assert snap.annotations == ()
 
 
 def test_builders_read_before_from_the_store(ws: Workspace) -> None:
     ws.sync_batch(standard_batch())
+    ws.apply(SetNote(B_ROW, "", "误报：原表如此"))  # 已排除 needs a reason
     ws.apply(SetStatus((B_ROW,), (ReviewStatus.PENDING,), ReviewStatus.DISMISSED))
     ws.apply(SetNote(A_ROW, "", "旧"))
     action = ws.status_action([A_ROW, B_ROW, A_ROW], ReviewStatus.CONFIRMED)
