@@ -259,7 +259,7 @@ def test_cancelling_an_export_midway_leaves_no_workbook(
         gate.set()
     assert not out.exists()
     assert list(tmp_path.glob(".gik-tmp-*")) == []
-    assert window.status_label.text() == "已取消导出,未写入任何文件。"
+    assert window.status_label.text() == "已取消导出，未写入任何文件。"
     assert window.batch is seed_batch
 
 

@@ -143,7 +143,7 @@ def test_dismissed_is_refused_without_a_reason(qtbot, window, seed_batch, monkey
     window.action("finding.status.3").trigger()
     review = ws.review(f.key)
     assert (review.status, review.note) == (ReviewStatus.DISMISSED, "原表如此，已电话核实")
-    assert window.detail_view.note.text() == "原表如此，已电话核实"
+    assert window.detail_view.note.toPlainText() == "原表如此，已电话核实"
     window.session.set_note(f.key, "")  # clearing the reason is refused
     assert ws.review(f.key).note == "原表如此，已电话核实"
     window.action("edit.undo").trigger()  # reason and status were one step

@@ -297,7 +297,7 @@ class DashboardView(QWidget):
         heights = [float(counts.get(s, 0)) for s in self.statuses]
         xs = list(range(len(self.statuses)))
         self.status_bars.setOpts(x=xs, height=heights)
-        labels = [ReviewStatus(s).label for s in self.statuses]
+        labels = list(self.statuses)  # the words frames count by (ReviewStatus.label)
         self.status_plot.getAxis("bottom").setTicks([list(enumerate(labels))])
         self._fit(self.status_plot, len(self.statuses), max(heights, default=0.0))
 
