@@ -242,6 +242,7 @@ def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now, including a worker stuck in a file (the executor has no task timeout)."""
     _LIVE.discard(pool)
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # shutdown drops it
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         with contextlib.suppress(Exception):
@@ -249,6 +250,13 @@ def _kill_pool(pool: ProcessPoolExecutor) -> None:
     for p in processes:
         with contextlib.suppress(Exception):
             p.join(timeout=5)
+    # A worker killed while writing its result leaves half a message in the result pipe; the
+    # executor's manager thread would wait for the rest forever (and the interpreter's exit
+    # joins that thread: a hang at exit). This process holds the pipe's only other write end:
+    # closing it turns the wait into EOF, which the manager thread reports as a broken pool.
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
 
 
 class _WarmPool:
