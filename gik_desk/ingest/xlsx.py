@@ -6,7 +6,6 @@ ECOSYSTEM.md row 9): such cells are found in the sheet XML and flagged, never re
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -20,6 +19,7 @@ from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
 from gik_desk.ingest.xlsxguard import oversized_sheets
+from gik_desk.ingest.xlsxrows import cell_text
 from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 from gik_desk.model import Document
 
@@ -64,7 +64,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
             except CalamineError as exc:
                 warnings.append(f"工作表“{name}”已损坏,无法读取({type(exc).__name__}),请人工核对")
                 continue
-            if not any(_cell_text(v) for row in rows for v in row):
+            if not any(cell_text(v) for row in rows for v in row):
                 continue
             out.line(name)
             for block in _blocks(rows, merges, limits):
@@ -97,18 +97,6 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     )
 
 
-def _cell_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    if isinstance(v, dt.datetime | dt.date | dt.time):
-        return v.isoformat()
-    return str(v)
-
-
 def _blocks(
     rows: list[list[Any]], merges: list[tuple[tuple[int, int], tuple[int, int]]], limits: Limits
 ) -> list[list[Placed]]:
@@ -135,7 +123,7 @@ def _blocks(
     blocks: list[list[tuple[int, list[Any]]]] = []
     current: list[tuple[int, list[Any]]] = []
     for r, row in enumerate(rows):
-        empty = not any(_cell_text(v).strip() for v in row) and not in_merge[r]
+        empty = not any(cell_text(v).strip() for v in row) and not in_merge[r]
         if empty:
             if current:
                 blocks.append(current)
@@ -151,7 +139,7 @@ def _blocks(
             c
             for r, row in block
             for c, v in enumerate(row)
-            if _cell_text(v).strip() or (r, c) in origins
+            if cell_text(v).strip() or (r, c) in origins
         ]
         left = min(used) if used else 0
         right = max(used) if used else 0
@@ -163,9 +151,9 @@ def _blocks(
                     continue
                 v = row[c] if c < len(row) else ""
                 rs, cs = origins.get((r, c), (1, 1))
-                if c > right and not _cell_text(v).strip():
+                if c > right and not cell_text(v).strip():
                     continue
-                placed.append(Placed(r - first, c - left, _cell_text(v), rs, cs))
+                placed.append(Placed(r - first, c - left, cell_text(v), rs, cs))
         out.append(placed)
     return out
 
