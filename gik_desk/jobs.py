@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 R = TypeVar("R")
 
@@ -47,8 +47,8 @@ class CancelToken:
 Job = Generator[Progress, None, R]
 
 
-def run_to_end(job: Generator[Progress, None, R]) -> R:
-    """Drive a job to completion, ignoring progress (tests, simple callers)."""
+def run_to_end(job: Generator[Any, None, R]) -> R:
+    """Drive a job (or any stepwise generator) to completion, ignoring what it yields."""
     while True:
         try:
             next(job)

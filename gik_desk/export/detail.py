@@ -22,6 +22,7 @@ from gik_desk.export.printing import fit_height, fit_page
 from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, SheetBook, Styled
 from gik_desk.export.sheets import styled_cell as _styled
 from gik_desk.export.wording import report_name, template_label
+from gik_desk.jobs import run_to_end
 from gik_desk.model import Finding, Report, Severity, Table
 from gik_desk.model.batch import Batch
 from gik_desk.template import TABLE_NAMES, col_label, row_label
@@ -156,11 +157,7 @@ def _write(ws: WriteOnlyWorksheet, n: int, line: Line, widths: list[float]) -> N
 def write_detail_sheets(book: SheetBook, batch: Batch) -> list[str]:
     """One sheet per body, its reports oldest first; returns the sheet titles."""
     steps = detail_sheet_steps(book, batch)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+    return run_to_end(steps)
 
 
 def detail_sheet_steps(book: SheetBook, batch: Batch) -> Generator[str, None, list[str]]:

@@ -36,6 +36,7 @@ from gik_desk.export.wording import (
     suggestion_text,
     template_label,
 )
+from gik_desk.jobs import run_to_end
 from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
@@ -265,11 +266,7 @@ def build_workbook(
     ``name`` is the batch's name, printed in every page header.
     """
     steps = workbook_steps(batch, out, review=review, report_ids=report_ids, name=name)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+    return run_to_end(steps)
 
 
 def workbook_steps(
@@ -340,11 +337,7 @@ def write_workbook(
     report or a JSON file that a mistyped path named.
     """
     steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+    return run_to_end(steps)
 
 
 def write_workbook_steps(
