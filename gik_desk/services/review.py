@@ -9,8 +9,8 @@ nothing is stored and the reads are empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -47,6 +47,40 @@ def rule_versions() -> dict[str, str]:
     from gik_desk.export.catalogue import rule_catalogue
 
     return {rid: info.version for rid, info in rule_catalogue().items()}
+
+
+def store_audit(
+    ws: Workspace, batch: Batch, *, before_commit: Callable[[], None] | None = None
+) -> SyncResult:
+    """Store an audit with the rule versions that made it: reviews and annotations re-anchor on
+    the new text and the batch's findings take their stored version slots; then, where the
+    workspace's 现行版本 marks change year-over-year pairs across files, audit those years
+    again and store that (issue 11). ``before_commit`` may raise to roll the first store back.
+    The result counts both stores as one."""
+    from gik_desk.services.batch import reaudit_versions
+
+    versions = rule_versions()
+    first = ws.sync_batch(batch, rule_versions=versions, before_commit=before_commit)
+    if not reaudit_versions(batch):  # pairs across files prefer the marked version
+        return first
+    return _merged(first, ws.sync_batch(batch, rule_versions=versions))
+
+
+def _merged(first: SyncResult, second: SyncResult) -> SyncResult:
+    """Two stores of one audit said as one: what the re-audit resolved is not new."""
+    gone = set(second.resolved)
+    new = [k for k in dict.fromkeys([*first.new, *second.new]) if k not in gone]
+    fresh = set(first.new)
+    resolved = [k for k in dict.fromkeys([*first.resolved, *second.resolved]) if k not in fresh]
+    return replace(
+        second,
+        new=tuple(new),
+        kept=tuple(k for k in first.kept if k not in gone),
+        reopened=tuple(k for k in first.reopened if k not in gone),
+        resolved=tuple(resolved),
+        reanchored=tuple(dict.fromkeys([*first.reanchored, *second.reanchored])),
+        orphaned=tuple(dict.fromkeys([*first.orphaned, *second.orphaned])),
+    )
 
 
 def default_reviewer() -> str:
@@ -96,12 +130,14 @@ class ReviewSession:
             self.workspace.close()
             self.workspace = None
 
-    def sync(self, batch: Batch) -> SyncResult | None:
-        """Store an audit with the rule versions that made it; reviews and annotations
-        re-anchor on the new text; the batch's findings take their stored version slots."""
+    def sync(
+        self, batch: Batch, *, before_commit: Callable[[], None] | None = None
+    ) -> SyncResult | None:
+        """Store an audit (``store_audit``): the one way the window, the CLI and a load job
+        record one, so ``audit --workspace`` pairs years as the window does."""
         if self.workspace is None:
             return None
-        return self.workspace.sync_batch(batch, rule_versions=rule_versions())
+        return store_audit(self.workspace, batch, before_commit=before_commit)
 
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:

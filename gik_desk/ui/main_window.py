@@ -275,9 +275,7 @@ class MainWindow(QMainWindow):
         ``synced``: the load job stored the audit already (``services.stored``)."""
         self.batch = batch
         if not synced and (batch.reports or batch.problems or batch.sources):
-            self.session.sync_batch(batch)  # first: it gives each version its stored slot
-            if services.reaudit_versions(batch):  # pairs across files prefer the marked version
-                self.session.sync_batch(batch)
+            self.session.sync_batch(batch)  # with the re-audit that 现行版本 marks call for
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
