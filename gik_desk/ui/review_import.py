@@ -82,7 +82,7 @@ class ImportResultDialog(QDialog):
 
     @staticmethod
     def _section(layout: QVBoxLayout, title: str, items: list[tuple[str, str]]) -> QListWidget:
-        layout.addWidget(QLabel(f"{title}（{len(items)}）"))
+        layout.addWidget(QLabel(_tr("{0}（{1}）").format(title, len(items))))
         view = QListWidget()
         view.setWordWrap(True)
         for text, key in items:

@@ -31,6 +31,7 @@ from gik_desk.model.review import ReviewStatus
 from gik_desk.services import rule_title
 from gik_desk.services.exports import key_series
 from gik_desk.ui.fonts import cjk_family
+from gik_desk.ui.words import severity_word, status_word
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
     import pandas as pd
@@ -136,7 +137,7 @@ class DashboardView(QWidget):
         self._cells: pd.DataFrame | None = None
         self._figures: DashboardFigures | None = None
         self.rules: list[str] = []
-        self.statuses: list[str] = [s.label for s in ReviewStatus.ordered()]
+        self.statuses: list[str] = [status_word(s) for s in ReviewStatus.ordered()]
         self.trend_years: list[int] = []
 
         self.body = QComboBox()
@@ -174,7 +175,7 @@ class DashboardView(QWidget):
         for sev in Severity:
             bars = ClickableBars(
                 y=[], x0=[], width=[], height=BAR_WIDTH, brush=SEVERITY_COLOURS[sev.value],
-                name=sev.zh,
+                name=severity_word(sev),
             )  # fmt: skip
             bars.bar_clicked.connect(lambda i, s=sev.value: self._on_rule_bar_clicked(i, s))
             self.rule_plot.addItem(bars)

@@ -28,6 +28,7 @@ from gik_desk.model import Finding, format_number
 from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
 from gik_desk.template import cell_label
 from gik_desk.ui import style
+from gik_desk.ui.words import severity_word, status_word
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -159,7 +160,9 @@ class DetailView(QWidget):
         self.status = QComboBox()
         self.status.setObjectName("detail_status")
         for st in ReviewStatus.ordered():
-            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.label}", st.value)
+            self.status.addItem(
+                f"{ReviewStatus.ordered().index(st) + 1}  {status_word(st)}", st.value
+            )
         self.status.activated.connect(self._on_status_activated)
         self.note = NoteEdit()
         self.note.setObjectName("detail_note")
@@ -267,7 +270,7 @@ class DetailView(QWidget):
         colour = style.COLOURS[finding.severity]
         mark = style.MARKS[finding.severity]
         self.title.setText(
-            f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
+            f'<b style="color:{colour}">{mark} {severity_word(finding.severity)}</b> '
             f"<b>{html.escape(rule_title(finding.rule))}</b> "
             f'<span style="color:gray">{html.escape(finding.rule)}</span>'
         )
