@@ -261,7 +261,7 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
-    from gik_desk.services.exports import json_text, write_json
+    from gik_desk.services import json_text, write_json
 
     review: ReviewSnapshot | None = None
     if getattr(args, "workspace", None):
@@ -272,7 +272,7 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
         write_json(batch, args.json)
         err.write(f"已写出 JSON：{args.json}\n")
     if getattr(args, "xlsx", None):
-        from gik_desk.services.exports import write_workbook
+        from gik_desk.services import write_workbook
 
         write_workbook(batch, args.xlsx, review=review)
         err.write(f"已写出 Excel：{args.xlsx}\n")
@@ -349,8 +349,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Issue 16: applied, conflicting and refused rows on stdout; 1 when any row was not
     applied (the reviewer must look), 2 when the workbook or workspace cannot be used."""
-    from gik_desk.services import import_review
-    from gik_desk.services.reimport import ReimportError
+    from gik_desk.services import ReimportError, import_review
 
     try:
         plan = import_review(args.workbook, args.workspace, reviewer=args.reviewer)
@@ -371,7 +370,7 @@ def _cmd_version(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from gik_desk.services.exports import rule_catalogue
+    from gik_desk.services import rule_catalogue
 
     for rid, info in sorted(rule_catalogue().items()):
         sev = Severity(info.severity).zh if info.severity in set(Severity) else info.severity

@@ -30,7 +30,6 @@ from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
     cell_col_label,
-    local_time,
     now_local,
     report_name,
     suggestion_text,
@@ -41,6 +40,7 @@ from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
+from gik_desk.model.times import local_time
 from gik_desk.template import cell_label, row_label
 from gik_desk.template.tables import table_short
 from gik_desk.workspace.atomic import atomic_open

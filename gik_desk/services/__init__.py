@@ -6,10 +6,14 @@
 - ``pool``: the process-pool engine under ``batch`` (chunks, warm workers, watchdog, crashes).
 - ``review``: ``ReviewSession``, the reviewer's session over a batch and its workspace: sync an
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
-- ``exports``: the workbook, JSON, the dashboard's figures and the rule catalogue's words;
-  ``exporting``: the workbook as a cancellable job (issue 13).
+- ``exports``: the workbook (also as a cancellable job, issue 13), JSON, the dashboard's
+  frames and figures and the rule catalogue's words.
 - ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
-  audit off the UI thread (issue 13); ``letters``: 审核意见 letters (issue 17).
+  audit off the UI thread (issue 13), reached through ``ReviewSession``; ``letters``: 审核意见
+  letters (issue 17).
+
+The faces import this package's names only, never a submodule (import-linter), and never the
+raw ``Workspace``: ``ReviewSession`` is the one owner of an open workspace (issue 22).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
+from gik_desk.model.times import local_time
 from gik_desk.services.batch import (
     audit_paths,
     extend_batch,
@@ -46,13 +51,27 @@ from gik_desk.services.desk import (
     remembered_place,
     stored,
 )
-from gik_desk.services.exporting import export_workbook
+from gik_desk.services.exports import (
+    batch_frames,
+    cells_frame,
+    dashboard_figures,
+    describe_rule,
+    export_workbook,
+    findings_frame,
+    json_text,
+    key_series,
+    looks_like_json,
+    looks_like_xlsx,
+    reports_frame,
+    rule_catalogue,
+    write_json,
+    write_workbook,
+)
 from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
 from gik_desk.services.lifecycle import (
     HistoryEntry,
     ReviewProgress,
     finding_history,
-    local_time,
     reason_problem,
     review_progress,
     rule_title,
@@ -74,13 +93,21 @@ from gik_desk.services.pool import (
     parse_file,
     shutdown_workers,
 )
-from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
+from gik_desk.services.review import (
+    Changed,
+    ReviewSession,
+    default_reviewer,
+    rule_versions,
+    store_audit,
+)
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
-from gik_desk.workspace.store import Workspace
 
 if TYPE_CHECKING:
+    from gik_desk.export.catalogue import RuleInfo
+    from gik_desk.export.frames import DashboardFigures
+    from gik_desk.export.series import KeySeries
     from gik_desk.services.reimport import (
         ImportPlan,
         ReimportError,
@@ -103,7 +130,11 @@ _LAZY = dict.fromkeys(
         "review_workbook_job",
     ),
     "gik_desk.services.reimport",
-)
+) | {
+    "DashboardFigures": "gik_desk.export.frames",
+    "KeySeries": "gik_desk.export.series",
+    "RuleInfo": "gik_desk.export.catalogue",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -119,12 +150,14 @@ __all__ = [
     "CancelToken",
     "Cancelled",
     "Changed",
+    "DashboardFigures",
     "DeskPlace",
     "FileChanges",
     "FileResult",
     "HistoryEntry",
     "ImportPlan",
     "Job",
+    "KeySeries",
     "LetterHead",
     "LettersResult",
     "Loaded",
@@ -136,18 +169,22 @@ __all__ = [
     "ReviewSession",
     "ReviewWorkbook",
     "ReviewerAction",
+    "RuleInfo",
     "TargetRefusedError",
-    "Workspace",
     "WorkspaceError",
     "audit_paths",
     "batch_files",
+    "batch_frames",
     "cell_at",
     "cell_boxes",
+    "cells_frame",
     "changed_on_disk",
     "check_target",
+    "dashboard_figures",
     "default_reviewer",
     "default_workers",
     "default_workspace_path",
+    "describe_rule",
     "document_html",
     "export_workbook",
     "extend_batch",
@@ -155,11 +192,16 @@ __all__ = [
     "find_place",
     "finding_boxes",
     "finding_history",
+    "findings_frame",
     "follow_version_marks",
     "import_review",
+    "json_text",
+    "key_series",
     "kill_workers",
     "list_files",
     "local_time",
+    "looks_like_json",
+    "looks_like_xlsx",
     "open_batch",
     "page_sizes",
     "parse_file",
@@ -175,14 +217,19 @@ __all__ = [
     "remembered_place",
     "remove_files",
     "render_page",
+    "reports_frame",
     "review_progress",
     "review_workbook_job",
+    "rule_catalogue",
     "rule_title",
     "rule_versions",
     "run_audit",
     "run_to_end",
     "shutdown_workers",
+    "store_audit",
     "stored",
     "workspace_letters",
+    "write_json",
     "write_letters",
+    "write_workbook",
 ]

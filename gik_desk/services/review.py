@@ -9,7 +9,7 @@ nothing is stored and the reads are empty.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -28,6 +28,9 @@ from gik_desk.model.review import (
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
 
 if TYPE_CHECKING:
+    from gik_desk.jobs import CancelToken, Job
+    from gik_desk.services.desk import DeskPlace, FileChanges, Loaded
+    from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
 
 
@@ -138,6 +141,58 @@ class ReviewSession:
         if self.workspace is None:
             return None
         return store_audit(self.workspace, batch, before_commit=before_commit)
+
+    @property
+    def is_open(self) -> bool:
+        return self.workspace is not None
+
+    def store_job(self, job: Job[Batch], cancel: CancelToken) -> Job[Loaded]:
+        """Run a batch job, then store its audit (``store_audit``) on a connection of the
+        job's own thread: a large batch's sync takes seconds, never on the UI thread."""
+        from gik_desk.services.desk import stored
+
+        return stored(job, self.workspace, cancel)
+
+    # ---- what the workspace remembers of the desk (services/desk.py) ---------------------------
+    def remembered_files(self) -> list[str]:
+        from gik_desk.services.desk import remembered_files
+
+        return remembered_files(self.workspace) if self.workspace is not None else []
+
+    def remembered_place(self) -> DeskPlace:
+        from gik_desk.services.desk import DeskPlace, remembered_place
+
+        return remembered_place(self.workspace) if self.workspace is not None else DeskPlace()
+
+    def remember_files(self, files: Sequence[str]) -> str:
+        """Store the batch's files; "" when stored (or no workspace), else why it was refused."""
+        from gik_desk.services.desk import remember_files
+
+        return remember_files(self.workspace, files) if self.workspace is not None else ""
+
+    def remember_place(self, place: DeskPlace) -> str:
+        from gik_desk.services.desk import remember_place
+
+        return remember_place(self.workspace, place) if self.workspace is not None else ""
+
+    def file_changes(self, batch: Batch) -> FileChanges:
+        from gik_desk.services.desk import file_changes
+
+        return file_changes(self.workspace, batch)
+
+    def changed_on_disk(self, sources: Iterable[str]) -> list[str]:
+        from gik_desk.services.desk import changed_on_disk
+
+        return changed_on_disk(self.workspace, sources)
+
+    def plan_import(self, book: ReviewWorkbook) -> ImportPlan:
+        """A read workbook set against this workspace (``WorkspaceError`` when none is open)."""
+        from gik_desk.services.reimport import plan_review_import
+        from gik_desk.workspace import WorkspaceError
+
+        if self.workspace is None:
+            raise WorkspaceError("no-workspace", "未打开审核工作区。")
+        return plan_review_import(book, self.workspace)
 
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:

@@ -173,7 +173,9 @@ class LettersController(QObject):
         head = services.LetterHead(
             opts.letterhead or default.letterhead, opts.office or default.office
         )
-        review = w.session.workspace.snapshot()
+        review = w.session.core.snapshot()
+        if review is None:  # closed meanwhile
+            return
         batch = w.batch
         chosen = list(bodies) if opts.chosen_only and bodies else None
         self.runner.start(

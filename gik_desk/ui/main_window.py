@@ -232,16 +232,14 @@ class MainWindow(QMainWindow):
     def _refresh_dashboard(self) -> None:
         if self.dashboard is None or not self.batch.reports:
             return
-        from gik_desk.services import exports
-
         review = self.session.core.snapshot()
         current = self.batch.current()  # progress counts the 现行版本 of each report only
         if self._cells_frame is None or self._cells_frame[0] is not current:
             # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
-            self._cells_frame = (current, exports.cells_frame(current))
+            self._cells_frame = (current, services.cells_frame(current))
         self.dashboard.set_frames(
-            exports.reports_frame(current, review),
-            exports.findings_frame(current, review),
+            services.reports_frame(current, review),
+            services.findings_frame(current, review),
             self._cells_frame[1],
         )
 
