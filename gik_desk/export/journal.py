@@ -15,10 +15,10 @@ from gik_desk.export.catalogue import rule_title
 from gik_desk.export.wording import report_name
 from gik_desk.model import Finding
 from gik_desk.model.batch import Batch
+from gik_desk.model.keys import report_key
 from gik_desk.model.review import Annotation, Event, ReviewSnapshot, ReviewStatus
 from gik_desk.model.times import local_time
 from gik_desk.template import cell_label
-from gik_desk.workspace.anchors import report_key
 
 ACTION_NAMES = {
     "set_status": "更改审核状态",

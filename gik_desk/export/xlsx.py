@@ -12,6 +12,7 @@ from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, event_row
@@ -43,7 +44,6 @@ from gik_desk.model.review import ReviewSnapshot, ReviewStatus
 from gik_desk.model.times import local_time
 from gik_desk.template import cell_label, row_label
 from gik_desk.template.tables import table_short
-from gik_desk.workspace.atomic import atomic_open
 
 SUMMARY = "汇总"
 FINDINGS = "问题清单"

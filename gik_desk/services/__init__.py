@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from gik_desk.atomic import TargetRefusedError, check_target
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
@@ -100,7 +101,6 @@ from gik_desk.services.review import (
     rule_versions,
     store_audit,
 )
-from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
 

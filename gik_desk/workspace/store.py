@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from gik_desk import __version__
-from gik_desk.model import Finding, Report
+from gik_desk import __version__, atomic
+from gik_desk.model import Finding, Report, keys
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import (
     Annotation,
@@ -31,7 +31,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, atomic, guard, records
+from gik_desk.workspace import anchors, guard, records
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -290,7 +290,7 @@ class Workspace:
 
     def current_action(self, report: Report) -> SetCurrentVersion:
         """Mark ``report``'s version as the current one of its body and year."""
-        key = anchors.body_year_key(report)
+        key = keys.body_year_key(report)
         return SetCurrentVersion(key, self.current_versions().get(key), report.version)
 
     def known_files(self) -> dict[str, tuple[str, int | None, float | None]]:
@@ -613,7 +613,7 @@ class Workspace:
             old_slots = {r.id: r.version for r in batch.reports}
             findings = versions.rekey(batch.findings, old_slots, {r.id: r.version for r in reports})
             by_id = {r.id: r for r in reports}
-            rkeys = {r.id: anchors.report_key(r) for r in reports}
+            rkeys = {r.id: keys.report_key(r) for r in reports}
             scope_sources |= {r.source for r in reports}
             scope_keys = set(rkeys.values())
             audit_id = int(
@@ -688,7 +688,7 @@ class Workspace:
             group = versions.group_key(r)
             if group is None:
                 continue
-            key = anchors.body_year_key(r)
+            key = keys.body_year_key(r)
             slots = taken.setdefault(key, set())
             slot = known.get((key, r.source))
             if slot is None:
