@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from gik_desk import __version__, atomic
-from gik_desk.model import Finding, Report, keys
+from gik_desk.model import Finding, Report, keys, versions
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import (
     Annotation,
@@ -604,7 +604,6 @@ class Workspace:
         ``batch.findings`` are then re-keyed in place, so every view uses the stored keys.
         ``before_commit`` may raise (a cancelled job) to roll the whole audit back.
         """
-        from gik_desk.rules import versions  # here: the window starts without the rules
 
         now = anchors.now_iso()
         scope_sources = set(batch.sources) | {r.source for r in batch.reports}
@@ -669,7 +668,6 @@ class Workspace:
         (re-linked: it keeps the slot); any other file is a new version: the empty slot when its
         body+year has no version yet, else a slot from its file. Stored in ``versions``.
         """
-        from gik_desk.rules import versions
 
         rows = conn.execute(
             "SELECT report_key, source, idx, slot, raw_sha256 FROM versions"
