@@ -3,6 +3,7 @@
 
 - ``batch``: open files into a ``Batch`` (parse on the process pool, then audit), extend an open
   batch, reload or remove files; every path re-unifies body names and version slots.
+- ``gik_desk.original`` (re-exported): the 原件 view's pages, boxes and tables (issue 18).
 - ``pool``: the process-pool engine under ``batch`` (chunks, warm workers, watchdog, crashes).
 - ``review``: ``ReviewSession``, the reviewer's session over a batch and its workspace: sync an
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
@@ -26,6 +27,23 @@ from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
 from gik_desk.model.times import local_time
+from gik_desk.original import (
+    MARK_ANCHOR,
+    PageImage,
+    cell_at,
+    cell_boxes,
+    cell_in_grid,
+    document_html,
+    finding_at,
+    finding_boxes,
+    focus_boxes,
+    load_document_job,
+    page_count,
+    page_sizes,
+    render_page,
+    render_pages,
+    report_pages,
+)
 from gik_desk.services.batch import (
     audit_paths,
     extend_batch,
@@ -76,15 +94,6 @@ from gik_desk.services.lifecycle import (
     reason_problem,
     review_progress,
     rule_title,
-)
-from gik_desk.services.original import (
-    PageImage,
-    cell_at,
-    cell_boxes,
-    document_html,
-    finding_boxes,
-    page_sizes,
-    render_page,
 )
 from gik_desk.services.pool import (
     FileResult,
@@ -147,6 +156,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "MARK_ANCHOR",
     "CancelToken",
     "Cancelled",
     "Changed",
@@ -177,6 +187,7 @@ __all__ = [
     "batch_frames",
     "cell_at",
     "cell_boxes",
+    "cell_in_grid",
     "cells_frame",
     "changed_on_disk",
     "check_target",
@@ -190,19 +201,23 @@ __all__ = [
     "extend_batch",
     "file_changes",
     "find_place",
+    "finding_at",
     "finding_boxes",
     "finding_history",
     "findings_frame",
+    "focus_boxes",
     "follow_version_marks",
     "import_review",
     "json_text",
     "key_series",
     "kill_workers",
     "list_files",
+    "load_document_job",
     "local_time",
     "looks_like_json",
     "looks_like_xlsx",
     "open_batch",
+    "page_count",
     "page_sizes",
     "parse_file",
     "plan_review_import",
@@ -217,6 +232,8 @@ __all__ = [
     "remembered_place",
     "remove_files",
     "render_page",
+    "render_pages",
+    "report_pages",
     "reports_frame",
     "review_progress",
     "review_workbook_job",
