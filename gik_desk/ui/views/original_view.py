@@ -2,11 +2,11 @@
 
 PDF: the pages pdfium renders (``gik_desk.original`` through ``services``, on the thread pool
 through ``JobRunner``, cached there), fitted to the pane's width; every finding's printed boxes
-are tinted by severity, the chosen finding's drawn thicker, the chosen cell's outlined in blue, and choosing
-either scrolls to it. A click on a printed number asks for its cell. HTML, Word and Excel: the
-file's own tables in rich text, the chosen cell filled and scrolled to; a click on a table cell
-asks for its cell. Plain text has no original beyond its text: ``SourcePane`` keeps the text
-view and says why the toggle is off.
+are tinted by severity, the chosen finding's drawn thicker, the chosen cell's outlined in blue,
+and choosing either scrolls to it. A click on a printed number asks for its cell. HTML, Word
+and Excel: the file's own tables in rich text, the chosen cell filled and scrolled to; a click
+on a table cell asks for its cell. Plain text has no original beyond its text: ``SourcePane``
+keeps the text view and says why the toggle is off.
 """
 
 from __future__ import annotations
