@@ -106,19 +106,12 @@ def _imported(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     entries = [v for v in value.values() if isinstance(v, dict)]
-    counts = Counter(_status_label(v.get("status")) for v in entries)
+    counts = Counter(_status_words(v.get("status")) for v in entries)
     order = {s.label: i for i, s in enumerate(ReviewStatus.ordered())}
     shown = sorted(counts, key=lambda s: order.get(s, len(order)))
     statuses = "、".join(f"{s} {counts[s]} 条" for s in shown)
     notes = sum(1 for v in entries if v.get("note"))
     return f"{statuses}；备注 {notes} 条" if notes else statuses
-
-
-def _status_label(value: Any) -> str:
-    try:
-        return ReviewStatus(value).label
-    except ValueError:
-        return str(value)
 
 
 def _annotation_text(value: Any) -> str:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-from functools import lru_cache
 
 from gik_desk.model.review import ReviewStatus
 
@@ -32,8 +30,6 @@ BASELINE_HEADERS = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_
 BASELINE_HEADERS += [CHECK_HEADER]
 
 _DOMAIN = b"gik-desk/review-workbook/v1"
-_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")"})
 
 
 class ReimportError(Exception):
@@ -62,27 +58,14 @@ def row_checksum(key: str, status: ReviewStatus, note: str) -> str:
     return hmac.new(_DOMAIN, message, hashlib.sha256).hexdigest()[:16]
 
 
-def _plain(text: str) -> str:
-    return _SPACE.sub("", text.translate(_BRACKETS)).lower()
-
-
-@lru_cache(maxsize=1)
-def _forms() -> dict[str, ReviewStatus]:
-    forms: dict[str, ReviewStatus] = {}
-    for s in ReviewStatus.ordered():
-        forms[_plain(s.label)] = s
-        forms[_plain(s.name)] = s
-        forms[_plain(str(s.value))] = s
-        short = s.label.split("(")[0]
-        if short != s.label:  # 已排除 / 例外: the words without the bracket say it all
-            forms.setdefault(_plain(short), s)
-    return forms
-
-
 def parse_status(text: str) -> ReviewStatus | None:
-    """The status a cell names: its Chinese label as exported, forgiving spaces, half- or
-    full-width brackets, and the label without its bracket (已排除, 例外); else None."""
-    return _forms().get(_plain(text))
+    """The status a cell names (``ReviewStatus.parse``, the one parser: its label as exported,
+    forgiving spaces, half- or full-width brackets, 已排除 / 例外 without their bracket); else
+    None."""
+    try:
+        return ReviewStatus.parse(text)
+    except ValueError:
+        return None
 
 
 def status_choices() -> str:

@@ -42,10 +42,11 @@ class HistoryEntry:
 
 
 def _status_label(value: str) -> str:
-    for status in ReviewStatus:
-        if value in (status.value, status.name, status.label):
-            return status.label
-    return value
+    """The words of a logged status (``ReviewStatus.parse``); the text itself when unknown."""
+    try:
+        return ReviewStatus.parse(value).label
+    except ValueError:
+        return value
 
 
 def _short(text: str, limit: int = 40) -> str:
