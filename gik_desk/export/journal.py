@@ -20,16 +20,6 @@ from gik_desk.model.review import Annotation, Event, ReviewSnapshot, ReviewStatu
 from gik_desk.model.times import local_time
 from gik_desk.template import cell_label
 
-ACTION_NAMES = {
-    "set_status": "更改审核状态",
-    "set_note": "编辑审核备注",
-    "set_outward": "编辑对外意见",
-    "add_annotation": "添加批注",
-    "delete_annotation": "删除批注",
-    "edit_annotation_note": "编辑批注内容",
-    "import_review": "导入审核表",
-    "revert_import_review": "撤销导入审核表",
-}
 _MAX_LISTED = 5  # a bulk change names its first findings, then how many more
 
 
@@ -146,7 +136,7 @@ def event_row(e: Event, names: Namer) -> list[Any]:
         before, after = _imported(before), _imported(after)
     else:
         target = e.target
-    action = ACTION_NAMES.get(e.action, e.action)
+    action = e.label or e.action
     return [e.id, local_time(e.time), e.who, action, target, before or "(空)", after or "(空)"]
 
 

@@ -135,6 +135,7 @@ class Event:
     target: str
     before: str
     after: str
+    label: str = ""  # the action's words (its class's ``label``, workspace/actions.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ def rule_title(rule_id: str) -> str:
 def reason_problem(status: ReviewStatus, note: str) -> str | None:
     """Why ``status`` cannot be set with ``note`` (已排除/例外 need a reason), or None."""
     if status.needs_reason and not note.strip():
-        from gik_desk.workspace.store import reason_required
+        from gik_desk.workspace.actions import reason_required
 
         return reason_required(status)
     return None

@@ -10,7 +10,7 @@ nothing is stored and the reads are empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -26,6 +26,7 @@ from gik_desk.model.review import (
     ReviewStatus,
 )
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
+from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
@@ -34,15 +35,7 @@ if TYPE_CHECKING:
     from gik_desk.workspace import Action, SyncResult, Workspace
 
 
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """What one applied action touched: finding keys, report keys whose annotations changed
-    ("" when only the annotation's id is known), body+year keys whose 现行版本 changed."""
-
-    findings: tuple[str, ...] = ()
-    annotations: tuple[str, ...] = ()
-    versions: tuple[str, ...] = ()
-    reports: tuple[str, ...] = ()  # report keys whose sign-off (ReportState) changed
+Changed = Touched  # what one applied action touched, as the faces call it (the action says)
 
 
 def rule_versions() -> dict[str, str]:
@@ -372,33 +365,4 @@ class ReviewSession:
             return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
         self.workspace.apply(done, who=self.reviewer)
-        return changed_by(done)
-
-
-def changed_by(action: Action) -> Changed:
-    from gik_desk.workspace import (
-        AddAnnotation,
-        DeleteAnnotation,
-        EditAnnotationNote,
-        ImportReview,
-        RestoreStatuses,
-        SetCurrentVersion,
-        SetNote,
-        SetOutward,
-        SetReportState,
-        SetStatus,
-    )
-
-    if isinstance(action, SetStatus | RestoreStatuses | ImportReview):
-        return Changed(findings=tuple(action.keys))
-    if isinstance(action, SetNote | SetOutward):
-        return Changed(findings=(action.key,))
-    if isinstance(action, AddAnnotation | DeleteAnnotation):
-        return Changed(annotations=(action.annotation.report_key,))
-    if isinstance(action, EditAnnotationNote):
-        return Changed(annotations=("",))
-    if isinstance(action, SetCurrentVersion):
-        return Changed(versions=(action.report_key,))
-    if isinstance(action, SetReportState):
-        return Changed(reports=(action.report_key,))
-    return Changed()
+        return done.touches()

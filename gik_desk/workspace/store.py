@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from gik_desk import __version__, atomic
 from gik_desk.model import Finding, Report, keys, versions
@@ -33,17 +34,15 @@ from gik_desk.model.review import (
 )
 from gik_desk.workspace import anchors, guard, records
 from gik_desk.workspace.actions import (
+    EVENT_LABELS,
     Action,
-    AddAnnotation,
-    DeleteAnnotation,
     EditAnnotationNote,
-    ImportReview,
-    RestoreStatuses,
     SetCurrentVersion,
     SetNote,
     SetOutward,
     SetReportState,
     SetStatus,
+    row_review,
 )
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.migrations import check_identity, migrate
@@ -72,9 +71,10 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-def reason_required(status: ReviewStatus) -> str:
-    """The refusal when 已排除 or 例外 would be set without a word of why."""
-    return f"标为「{status.label}」须说明理由：请先在备注中写明理由，再设置此状态。"
+def _event(row: tuple[Any, ...]) -> Event:
+    """THE event decoder (issue 22): a log row with its action's words (``Event.label``)."""
+    eid, time_, who, action, target, before, after = row
+    return Event(int(eid), time_, who, action, target, before, after, EVENT_LABELS.get(action, ""))
 
 
 def _json(value: object) -> str:
@@ -347,7 +347,7 @@ class Workspace:
         rows = self._conn.execute(
             "SELECT id, time, who, action, target, before, after FROM events ORDER BY id"
         )
-        return [Event(*r) for r in rows]
+        return [_event(r) for r in rows]
 
     def changed_by(self, who: str) -> set[str]:
         """Finding keys whose status or note ``who`` ever changed (the 我改过的 filter)."""
@@ -376,7 +376,7 @@ class Workspace:
             "ORDER BY id",
             (key, _json(key)),
         )
-        return [Event(*r) for r in rows]
+        return [_event(r) for r in rows]
 
     def snapshot(self) -> ReviewSnapshot:
         return ReviewSnapshot(
@@ -394,7 +394,9 @@ class Workspace:
         now = anchors.now_iso()
         with self._transaction() as conn:
             try:
-                target, before, after = self._write(conn, action, who, now)
+                if not hasattr(action, "write"):
+                    raise TypeError(f"not a reviewer action: {action!r}")
+                target, before, after = action.write(conn, who, now)
             except sqlite3.IntegrityError as exc:
                 raise WorkspaceError("conflict", f"无法执行「{action.text}」:{exc}") from exc
             cur = conn.execute(
@@ -403,7 +405,7 @@ class Workspace:
                 (now, who, action.name, target, before, after),
             )
             event_id = int(cur.lastrowid or 0)
-        return Event(event_id, now, who, action.name, target, before, after)
+        return Event(event_id, now, who, action.name, target, before, after, action.label)
 
     # builders that read ``before`` from the store, so inverse() restores what was there
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> SetStatus:
@@ -424,165 +426,8 @@ class Workspace:
             raise WorkspaceError("unknown-annotation", f"找不到批注 {annotation_id}。")
         return EditAnnotationNote(annotation_id, row[0], note)
 
-    def _write(
-        self, conn: sqlite3.Connection, action: Action, who: str, now: str
-    ) -> tuple[str, str, str]:
-        if isinstance(action, SetStatus | RestoreStatuses):
-            afters = (
-                (action.after,) * len(action.keys)
-                if isinstance(action, SetStatus)
-                else action.after
-            )
-            befores: list[ReviewStatus] = []
-            for key, status in zip(action.keys, afters, strict=True):
-                was, note = self._row_review(conn, key)
-                if isinstance(action, SetStatus) and status.needs_reason and not note.strip():
-                    raise WorkspaceError("reason-required", reason_required(status))
-                befores.append(was)
-                conn.execute(
-                    "INSERT INTO reviews (finding_key, status, reviewer, updated) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
-                    "status = excluded.status, reviewer = excluded.reviewer, "
-                    "updated = excluded.updated",
-                    (key, ReviewStatus(status).value, who, now),
-                )
-            return (
-                _json(list(action.keys)),
-                _json([s.value for s in befores]),
-                _json([ReviewStatus(s).value for s in afters]),
-            )
-        if isinstance(action, SetNote):
-            current, before = self._row_review(conn, action.key)
-            if current.needs_reason and not action.after.strip() and before.strip():
-                raise WorkspaceError("reason-required", reason_required(current))
-            conn.execute(
-                "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
-                "note = excluded.note, reviewer = excluded.reviewer, updated = excluded.updated",
-                (action.key, ReviewStatus.PENDING.value, action.after, who, now),
-            )
-            return action.key, before, action.after
-        if isinstance(action, SetOutward):
-            self._row_review(conn, action.key)  # an unknown finding is refused, as for notes
-            row = conn.execute(
-                "SELECT text FROM outward_texts WHERE finding_key = ?", (action.key,)
-            ).fetchone()
-            conn.execute(
-                "INSERT INTO outward_texts (finding_key, text, reviewer, updated) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
-                "text = excluded.text, reviewer = excluded.reviewer, updated = excluded.updated",
-                (action.key, action.after, who, now),
-            )
-            return action.key, row[0] if row else "", action.after
-        if isinstance(action, AddAnnotation):
-            a = action.annotation
-            hints = conn.execute(
-                "SELECT text_sha256, raw_sha256 FROM reports WHERE report_key = ? AND source = ?",
-                (a.report_key, a.source),
-            ).fetchone() or ("", "")
-            conn.execute(
-                f"INSERT INTO annotations ({records.ANNOTATION_COLS}, text_sha256, raw_sha256) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    a.id,
-                    a.report_key,
-                    a.source,
-                    a.exact,
-                    a.prefix,
-                    a.suffix,
-                    a.start,
-                    a.end,
-                    a.cell,
-                    a.note,
-                    a.author or who,
-                    a.created or now,
-                    a.orphan_reason,
-                    *hints,
-                ),
-            )
-            return a.id, "", _json(records.annotation_json(a))
-        if isinstance(action, DeleteAnnotation):
-            a = action.annotation
-            gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
-            if not gone:
-                raise WorkspaceError("unknown-annotation", f"找不到批注 {a.id}。")
-            return a.id, _json(records.annotation_json(a)), ""
-        if isinstance(action, EditAnnotationNote):
-            row = conn.execute(
-                "SELECT note FROM annotations WHERE id = ?", (action.annotation_id,)
-            ).fetchone()
-            if row is None:
-                raise WorkspaceError("unknown-annotation", f"找不到批注 {action.annotation_id}。")
-            conn.execute(
-                "UPDATE annotations SET note = ? WHERE id = ?",
-                (action.after, action.annotation_id),
-            )
-            return action.annotation_id, row[0], action.after
-        if isinstance(action, SetCurrentVersion):
-            row = conn.execute(
-                "SELECT slot FROM current_versions WHERE report_key = ?", (action.report_key,)
-            ).fetchone()
-            if action.after is None:
-                conn.execute(
-                    "DELETE FROM current_versions WHERE report_key = ?", (action.report_key,)
-                )
-            else:
-                conn.execute(
-                    "INSERT INTO current_versions (report_key, slot) VALUES (?, ?) "
-                    "ON CONFLICT (report_key) DO UPDATE SET slot = excluded.slot",
-                    (action.report_key, action.after),
-                )
-            return action.report_key, row[0] if row else "", action.after or ""
-        if isinstance(action, ImportReview):
-            return self._write_import(conn, action, who, now)
-        if isinstance(action, SetReportState):
-            row = conn.execute(
-                "SELECT state FROM report_states WHERE report_key = ?", (action.report_key,)
-            ).fetchone()
-            conn.execute(
-                "INSERT INTO report_states (report_key, state) VALUES (?, ?) "
-                "ON CONFLICT (report_key) DO UPDATE SET state = excluded.state",
-                (action.report_key, action.after.value),
-            )
-            old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
-            return action.report_key, old_state, action.after.value
-        raise TypeError(f"not a reviewer action: {action!r}")
-
-    def _write_import(
-        self, conn: sqlite3.Connection, action: ImportReview, who: str, now: str
-    ) -> tuple[str, str, str]:
-        """Every change of a workbook import, or none: a finding that changed since the import
-        was planned is a conflict (the whole import is refused, nothing is overwritten)."""
-        before: dict[str, dict[str, str]] = {}
-        after: dict[str, dict[str, str]] = {}
-        for c in action.changes:
-            status, note = self._row_review(conn, c.key)
-            if (status, note) != (c.before_status, c.before_note):
-                raise WorkspaceError(
-                    "conflict",
-                    f"「{action.text}」未执行：工作区中的这条问题已被改动，请重新导入。({c.key})",
-                )
-            conn.execute(
-                "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
-                "status = excluded.status, note = excluded.note, reviewer = excluded.reviewer, "
-                "updated = excluded.updated",
-                (c.key, ReviewStatus(c.after_status).value, c.after_note, who, now),
-            )
-            before[c.key] = {"status": c.before_status.value, "note": c.before_note}
-            after[c.key] = {"status": c.after_status.value, "note": c.after_note}
-        return action.source, _json(before), _json(after)
-
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
-        known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()
-        if known is None:
-            raise WorkspaceError("unknown-finding", f"工作区中没有这个问题：{key}")
-        row = conn.execute(
-            "SELECT status, note FROM reviews WHERE finding_key = ?", (key,)
-        ).fetchone()
-        if row is None:
-            return ReviewStatus.PENDING, ""
-        return ReviewStatus.parse(row[0]), row[1]
+        return row_review(conn, key)
 
     def _status_in(self, conn: sqlite3.Connection, key: str) -> ReviewStatus:
         return self._row_review(conn, key)[0]
