@@ -4,7 +4,9 @@
 - ``batch``: open files into a ``Batch`` (parse on the process pool, then audit), extend an open
   batch, reload or remove files; every path re-unifies body names and version slots.
 - ``gik_desk.original`` (re-exported): the 原件 view's pages, boxes and tables (issue 18).
-- ``pool``: the process-pool engine under ``batch`` (chunks, warm workers, watchdog, crashes).
+- ``gik_desk.pool`` (beside ``jobs``): the process-pool engine under ``batch`` (chunks, warm
+  workers, watchdog, crashes), given its work function; ``parsing``: that function, the parse
+  task, and the discovery of a batch's files.
 - ``review``: ``ReviewSession``, the reviewer's session over a batch and its workspace: sync an
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
 - ``exports``: the workbook (also as a cancellable job, issue 13), JSON, the dashboard's
@@ -43,6 +45,13 @@ from gik_desk.original import (
     render_page,
     render_pages,
     report_pages,
+)
+from gik_desk.pool import (
+    FileResult,
+    ParseFile,
+    default_workers,
+    kill_workers,
+    shutdown_workers,
 )
 from gik_desk.services.batch import (
     audit_paths,
@@ -95,14 +104,7 @@ from gik_desk.services.lifecycle import (
     review_progress,
     rule_title,
 )
-from gik_desk.services.pool import (
-    FileResult,
-    ParseFile,
-    default_workers,
-    kill_workers,
-    parse_file,
-    shutdown_workers,
-)
+from gik_desk.services.parsing import parse_file
 from gik_desk.services.review import (
     Changed,
     ReviewSession,
