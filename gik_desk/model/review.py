@@ -135,7 +135,27 @@ class Event:
     target: str
     before: str
     after: str
-    label: str = ""  # the action's words (its class's ``label``, workspace/actions.py)
+
+    @property
+    def label(self) -> str:
+        """The logged action in a reader's words (``EVENT_WORDS``); the code when unknown."""
+        return EVENT_WORDS.get(self.action, self.action)
+
+
+# The event log's action codes in a reader's words: the one table of them (issue 22). Each
+# action class (workspace/actions.py) declares its code and takes its ``label`` from here.
+EVENT_WORDS: dict[str, str] = {
+    "set_status": "更改审核状态",
+    "set_note": "编辑审核备注",
+    "set_outward": "编辑对外意见",
+    "add_annotation": "添加批注",
+    "delete_annotation": "删除批注",
+    "edit_annotation_note": "编辑批注内容",
+    "set_current_version": "标为现行版本",
+    "set_report_state": "更改报告审核进度",
+    "import_review": "导入审核表",
+    "revert_import_review": "撤销导入审核表",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,12 @@
 """Every reviewer action as a frozen dataclass with its inverse: undo is applying ``inverse()``.
 
 Each action class says everything about itself (issue 22), so nothing switches over their
-types: ``name`` (the event log's code), ``label`` (the log's words, read by the 操作记录 sheet
-through ``Event.label``), ``text`` (the undo step's words), ``touches()`` (what a face must
-refresh) and ``write(conn, who, now)`` (its rows, returning the event's target, before and
-after). ``Workspace.apply`` runs ``write`` and logs the event in one transaction; the UI wraps
-actions in a QUndoStack (redo = apply(action), undo = apply(action.inverse())).
+types: ``name`` (the event log's code), ``label`` (the log's words, from
+``model.review.EVENT_WORDS``, which the 操作记录 sheet reads through ``Event.label``), ``text``
+(the undo step's words), ``touches()`` (what a face must refresh) and ``write(conn, who, now)``
+(its rows, returning the event's target, before and after). ``Workspace.apply`` runs ``write``
+and logs the event in one transaction; the UI wraps actions in a QUndoStack (redo =
+apply(action), undo = apply(action.inverse())).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
-from gik_desk.model.review import Annotation, ReportState, ReviewStatus
+from gik_desk.model.review import EVENT_WORDS, Annotation, ReportState, ReviewStatus
 from gik_desk.workspace import records
 from gik_desk.workspace.errors import WorkspaceError
 
@@ -94,7 +95,7 @@ class SetStatus:
             raise ValueError("SetStatus: keys and before differ in length")
 
     name: ClassVar[str] = "set_status"
-    label: ClassVar[str] = "更改审核状态"
+    label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
         return RestoreStatuses(self.keys, (self.after,) * len(self.keys), self.before)
@@ -126,7 +127,7 @@ class RestoreStatuses:
             raise ValueError("RestoreStatuses: keys, before and after differ in length")
 
     name: ClassVar[str] = "set_status"
-    label: ClassVar[str] = "更改审核状态"
+    label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
         return RestoreStatuses(self.keys, self.after, self.before)
@@ -149,7 +150,7 @@ class SetNote:
     after: str
 
     name: ClassVar[str] = "set_note"
-    label: ClassVar[str] = "编辑审核备注"
+    label: ClassVar[str] = EVENT_WORDS["set_note"]
 
     def inverse(self) -> SetNote:
         return SetNote(self.key, self.after, self.before)
@@ -184,7 +185,7 @@ class SetOutward:
     after: str
 
     name: ClassVar[str] = "set_outward"
-    label: ClassVar[str] = "编辑对外意见"
+    label: ClassVar[str] = EVENT_WORDS["set_outward"]
 
     def inverse(self) -> SetOutward:
         return SetOutward(self.key, self.after, self.before)
@@ -215,7 +216,7 @@ class AddAnnotation:
     annotation: Annotation
 
     name: ClassVar[str] = "add_annotation"
-    label: ClassVar[str] = "添加批注"
+    label: ClassVar[str] = EVENT_WORDS["add_annotation"]
 
     def inverse(self) -> DeleteAnnotation:
         return DeleteAnnotation(self.annotation)
@@ -261,7 +262,7 @@ class DeleteAnnotation:
     annotation: Annotation
 
     name: ClassVar[str] = "delete_annotation"
-    label: ClassVar[str] = "删除批注"
+    label: ClassVar[str] = EVENT_WORDS["delete_annotation"]
 
     def inverse(self) -> AddAnnotation:
         return AddAnnotation(self.annotation)
@@ -288,7 +289,7 @@ class EditAnnotationNote:
     after: str
 
     name: ClassVar[str] = "edit_annotation_note"
-    label: ClassVar[str] = "编辑批注内容"
+    label: ClassVar[str] = EVENT_WORDS["edit_annotation_note"]
 
     def inverse(self) -> EditAnnotationNote:
         return EditAnnotationNote(self.annotation_id, self.after, self.before)
@@ -323,7 +324,7 @@ class SetCurrentVersion:
     after: str | None
 
     name: ClassVar[str] = "set_current_version"
-    label: ClassVar[str] = "标为现行版本"
+    label: ClassVar[str] = EVENT_WORDS["set_current_version"]
 
     def inverse(self) -> SetCurrentVersion:
         return SetCurrentVersion(self.report_key, self.after, self.before)
@@ -378,18 +379,15 @@ class ImportReview:
     changes: tuple[ReviewChange, ...]
     undo: bool = False
 
-    NAMES: ClassVar[dict[bool, tuple[str, str]]] = {
-        False: ("import_review", "导入审核表"),
-        True: ("revert_import_review", "撤销导入审核表"),
-    }
+    NAMES: ClassVar[dict[bool, str]] = {False: "import_review", True: "revert_import_review"}
 
     @property
     def name(self) -> str:
-        return self.NAMES[self.undo][0]
+        return self.NAMES[self.undo]
 
     @property
     def label(self) -> str:
-        return self.NAMES[self.undo][1]
+        return EVENT_WORDS[self.name]
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -440,7 +438,7 @@ class SetReportState:
     after: ReportState
 
     name: ClassVar[str] = "set_report_state"
-    label: ClassVar[str] = "更改报告审核进度"
+    label: ClassVar[str] = EVENT_WORDS["set_report_state"]
 
     def inverse(self) -> SetReportState:
         return SetReportState(self.report_key, self.after, self.before)
@@ -477,16 +475,3 @@ Action: TypeAlias = (
     | ImportReview
     | SetReportState
 )
-
-
-def _event_labels() -> dict[str, str]:
-    kinds = (
-        SetStatus, RestoreStatuses, SetNote, SetOutward, AddAnnotation, DeleteAnnotation,
-        EditAnnotationNote, SetCurrentVersion, SetReportState,
-    )  # fmt: skip
-    out: dict[str, str] = {kind.name: kind.label for kind in kinds}
-    out.update(dict(ImportReview.NAMES.values()))
-    return out
-
-
-EVENT_LABELS: dict[str, str] = _event_labels()  # event code → the 操作记录's words

@@ -34,7 +34,6 @@ from gik_desk.model.review import (
 )
 from gik_desk.workspace import anchors, guard, records
 from gik_desk.workspace.actions import (
-    EVENT_LABELS,
     Action,
     EditAnnotationNote,
     SetCurrentVersion,
@@ -72,9 +71,9 @@ def _default_reviewer() -> str:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    """THE event decoder (issue 22): a log row with its action's words (``Event.label``)."""
+    """THE event decoder (issue 22): one log row as an ``Event`` (its words: ``Event.label``)."""
     eid, time_, who, action, target, before, after = row
-    return Event(int(eid), time_, who, action, target, before, after, EVENT_LABELS.get(action, ""))
+    return Event(int(eid), str(time_), str(who), str(action), str(target), str(before), str(after))
 
 
 def _json(value: object) -> str:
@@ -405,7 +404,7 @@ class Workspace:
                 (now, who, action.name, target, before, after),
             )
             event_id = int(cur.lastrowid or 0)
-        return Event(event_id, now, who, action.name, target, before, after, action.label)
+        return Event(event_id, now, who, action.name, target, before, after)
 
     # builders that read ``before`` from the store, so inverse() restores what was there
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> SetStatus:
