@@ -23,7 +23,8 @@ from gik_desk.workspace.anchors import make_annotation, reanchor
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.paths import default_workspace_path
-from gik_desk.workspace.store import SyncResult, Workspace
+from gik_desk.workspace.store import Workspace
+from gik_desk.workspace.sync import SyncResult
 
 __all__ = [
     "Action",
