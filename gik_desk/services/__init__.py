@@ -65,20 +65,6 @@ from gik_desk.services.batch import (
     remove_files,
     run_audit,
 )
-from gik_desk.services.desk import (
-    DeskPlace,
-    FileChanges,
-    Loaded,
-    batch_files,
-    changed_on_disk,
-    file_changes,
-    find_place,
-    remember_files,
-    remember_place,
-    remembered_files,
-    remembered_place,
-    stored,
-)
 from gik_desk.services.exports import (
     batch_frames,
     cells_frame,
@@ -103,6 +89,20 @@ from gik_desk.services.lifecycle import (
     reason_problem,
     review_progress,
     rule_title,
+)
+from gik_desk.services.memory import (
+    DeskPlace,
+    FileChanges,
+    Loaded,
+    batch_files,
+    changed_on_disk,
+    file_changes,
+    find_place,
+    remember_files,
+    remember_place,
+    remembered_files,
+    remembered_place,
+    stored,
 )
 from gik_desk.services.parsing import parse_file
 from gik_desk.services.review import (

@@ -30,7 +30,7 @@ from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
-    from gik_desk.services.desk import DeskPlace, FileChanges, Loaded
+    from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
 
@@ -142,39 +142,39 @@ class ReviewSession:
     def store_job(self, job: Job[Batch], cancel: CancelToken) -> Job[Loaded]:
         """Run a batch job, then store its audit (``store_audit``) on a connection of the
         job's own thread: a large batch's sync takes seconds, never on the UI thread."""
-        from gik_desk.services.desk import stored
+        from gik_desk.services.memory import stored
 
         return stored(job, self.workspace, cancel)
 
-    # ---- what the workspace remembers of the desk (services/desk.py) ---------------------------
+    # ---- what the workspace remembers of the desk (services/memory.py) -------------------------
     def remembered_files(self) -> list[str]:
-        from gik_desk.services.desk import remembered_files
+        from gik_desk.services.memory import remembered_files
 
         return remembered_files(self.workspace) if self.workspace is not None else []
 
     def remembered_place(self) -> DeskPlace:
-        from gik_desk.services.desk import DeskPlace, remembered_place
+        from gik_desk.services.memory import DeskPlace, remembered_place
 
         return remembered_place(self.workspace) if self.workspace is not None else DeskPlace()
 
     def remember_files(self, files: Sequence[str]) -> str:
         """Store the batch's files; "" when stored (or no workspace), else why it was refused."""
-        from gik_desk.services.desk import remember_files
+        from gik_desk.services.memory import remember_files
 
         return remember_files(self.workspace, files) if self.workspace is not None else ""
 
     def remember_place(self, place: DeskPlace) -> str:
-        from gik_desk.services.desk import remember_place
+        from gik_desk.services.memory import remember_place
 
         return remember_place(self.workspace, place) if self.workspace is not None else ""
 
     def file_changes(self, batch: Batch) -> FileChanges:
-        from gik_desk.services.desk import file_changes
+        from gik_desk.services.memory import file_changes
 
         return file_changes(self.workspace, batch)
 
     def changed_on_disk(self, sources: Iterable[str]) -> list[str]:
-        from gik_desk.services.desk import changed_on_disk
+        from gik_desk.services.memory import changed_on_disk
 
         return changed_on_disk(self.workspace, sources)
 

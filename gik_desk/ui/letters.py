@@ -32,7 +32,7 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.runner import JobRunner
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import LettersHost
+    from gik_desk.ui.hosts import LettersHost
 
 
 def _tr(text: str) -> str:

@@ -42,10 +42,10 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.jobbar import JobBar
 from gik_desk.ui.letters import LettersController
-from gik_desk.ui.main_window_desk import DeskController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
+from gik_desk.ui.restore import DeskController
 from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self.review.choose_first_shown()  # the click lands on a finding, not just a filter
 
     def as_widget(self) -> QWidget:
-        """The window as a parent for dialogs and actions (``ui/desk.py``'s Protocols)."""
+        """The window as a parent for dialogs and actions (``ui/hosts.py``'s Protocols)."""
         return self
 
     def action(self, action_id: str) -> QAction:

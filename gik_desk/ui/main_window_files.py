@@ -24,7 +24,7 @@ from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceD
 from gik_desk.ui.review_import import ReviewImport
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import FilesHost
+    from gik_desk.ui.hosts import FilesHost
 
 PARTIAL_SLICE_FILES = 4  # files' results added to the tree per turn of the event loop
 

@@ -23,7 +23,7 @@ from gik_desk import services
 from gik_desk.model.batch import Batch
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import DeskHost
+    from gik_desk.ui.hosts import DeskHost
 
 PLACE_DELAY_MS = 1500  # the place is written once the reviewer has stayed a moment
 

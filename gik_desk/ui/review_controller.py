@@ -23,7 +23,7 @@ from gik_desk.ui.views.findings_view import SCOPE_REPORT
 from gik_desk.ui.words import status_word
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import ReviewHost
+    from gik_desk.ui.hosts import ReviewHost
 
 
 def _tr(text: str) -> str:

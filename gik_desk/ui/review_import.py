@@ -31,7 +31,7 @@ from gik_desk.ui.runner import JobRunner
 
 if TYPE_CHECKING:
     from gik_desk.services import ImportPlan, ReimportError, ReviewWorkbook
-    from gik_desk.ui.desk import FilesHost
+    from gik_desk.ui.hosts import FilesHost
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
