@@ -56,6 +56,7 @@ def open_batch(
         reports, problems = results[i]
         batch.reports.extend(_displayable(reports))
         batch.problems.extend(_displayable(problems))
+    batch.reports = skip_identical(batch.reports, batch.problems)
     batch.reports = prepare_reports(batch.reports)
     if audit and batch.reports:
         if cancel is not None:
@@ -75,6 +76,31 @@ def _displayable(items: list[_Sourced]) -> list[_Sourced]:
         shown = display_name(x.source)
         out.append(x if shown == x.source else dataclasses.replace(x, source=shown))
     return out
+
+
+def skip_identical(
+    reports: list[Report], problems: list[Problem], known: Iterable[Report] = ()
+) -> list[Report]:
+    """``reports`` without those of a file whose bytes equal a file read before it (in
+    ``known`` or earlier in ``reports``): the same report, never a second version (issue 23).
+    Each skipped file gets a ``same-file`` problem naming the file it repeats."""
+    first: dict[str, str] = {}
+    for r in known:
+        if r.file_sha256:
+            first.setdefault(r.file_sha256, r.source)
+    kept: list[Report] = []
+    told: set[str] = set()
+    for r in reports:
+        earlier = first.setdefault(r.file_sha256, r.source) if r.file_sha256 else r.source
+        if earlier == r.source:
+            kept.append(r)
+            continue
+        if r.source not in told:
+            told.add(r.source)
+            name = Path(earlier).name
+            message = f"与「{name}」内容完全相同，是同一份报告，已跳过(不作为另一个版本)。"
+            problems.append(Problem(r.source, "same-file", message, earlier))
+    return kept
 
 
 def _unify_bodies(reports: list[Report]) -> list[Report]:
@@ -189,8 +215,9 @@ def extend_batch(
     batch = yield from open_batch(paths, cancel, audit=old is None or not old.reports, **options)
     if old is None or not old.reports:
         return batch
+    fresh = skip_identical(batch.reports, batch.problems, old.reports)
     merged = Batch(
-        reports=prepare_reports(old.reports + batch.reports),
+        reports=prepare_reports(old.reports + fresh),
         problems=old.problems + batch.problems,
         sources=old.sources + [s for s in batch.sources if s not in old.sources],
     )
