@@ -74,7 +74,13 @@ from gik_desk.services.pool import (
     parse_file,
     shutdown_workers,
 )
-from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
+from gik_desk.services.review import (
+    Changed,
+    ReviewSession,
+    acting_reviewer,
+    default_reviewer,
+    rule_versions,
+)
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
@@ -139,6 +145,7 @@ __all__ = [
     "TargetRefusedError",
     "Workspace",
     "WorkspaceError",
+    "acting_reviewer",
     "audit_paths",
     "batch_files",
     "cell_at",

@@ -27,6 +27,7 @@ class LettersResult:
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
     problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    missing: tuple[str, ...] = ()  # the workspace's files that are not there (issue 23)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
@@ -87,16 +88,18 @@ def workspace_letters(
         sources = ws.report_sources()
         slots = ws.version_slots()
         marks = ws.current_versions()
-        there = [s for s in sources if os.path.exists(s)]
-        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in sources if s not in there]
+        found = {s: _locate(s, Path(workspace)) for s in sources}
+        stored_as = {str(p): s for s, p in found.items() if p is not None}
+        missing = tuple(s for s, p in found.items() if p is None)
+        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
         batch = Batch()
-        if there:
-            batch = yield from open_batch(there, cancel, workers=workers)
+        if stored_as:
+            batch = yield from open_batch(list(stored_as), cancel, workers=workers)
         chosen: dict[str, str] = {}
         current: dict[tuple[str, int], str] = {}
         for r in batch.reports:
             key = body_year_key(r)
-            slot = slots.get((key, r.source))
+            slot = slots.get((key, stored_as.get(r.source, r.source)))
             if slot is not None:
                 chosen[r.id] = slot
             group = versions.group_key(r)
@@ -111,4 +114,16 @@ def workspace_letters(
         review = ws.snapshot()
     problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
     result = yield from write_letters(batch, review, out_dir, head, bodies, cancel)
-    return LettersResult(result.written, result.skipped, tuple(problems))
+    return LettersResult(result.written, result.skipped, tuple(problems), missing)
+
+
+def _locate(source: str, workspace: Path) -> Path | None:
+    """Where a stored source is now: as stored (absolute since issue 23), else, for a path an
+    older command line stored relative to where it ran, beside the workspace; None if neither."""
+    path = Path(source)
+    if path.is_absolute():
+        return path if path.exists() else None
+    for base in (Path.cwd(), workspace.resolve().parent):
+        if (base / path).exists():
+            return (base / path).absolute()
+    return None

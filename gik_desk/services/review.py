@@ -55,6 +55,33 @@ def default_reviewer() -> str:
     return _default_reviewer()
 
 
+def desk_reviewer() -> str:
+    """The reviewer's name the desk keeps (``prefs/reviewer`` of its ini), "" when none.
+
+    Read without Qt: the command line logs under the same name as the window (issue 23)."""
+    import configparser
+
+    import platformdirs
+
+    from gik_desk.model.formats import APP_NAME
+
+    ini = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / f"{APP_NAME}.ini"
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(ini, encoding="utf-8")
+        name = parser.get("prefs", "reviewer", fallback="").strip()
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return ""  # an unreadable ini: the login name is still recorded
+    if len(name) >= 2 and name[0] == name[-1] == '"':  # QSettings quotes some values
+        name = name[1:-1].strip()
+    return name
+
+
+def acting_reviewer(given: str | None = None) -> str:
+    """Whom the command line logs: ``--reviewer``, else the desk's name, else the login."""
+    return (given or "").strip() or desk_reviewer() or default_reviewer()
+
+
 class ReviewSession:
     """One reviewer's session: a workspace (or none) and the name their actions are logged under.
 

@@ -628,9 +628,10 @@ class Workspace:
                 (k, s): st
                 for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
             }
+            outside = self._reports_outside(conn, scope_sources)
             self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
             new, kept, reopened = self._store_findings(conn, findings, by_id, rkeys, audit_id)
-            resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources)
+            resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources, outside)
             moved, orphaned = self._reanchor(
                 conn, reports, rkeys, scope_keys, scope_sources, old_starts
             )
@@ -821,19 +822,32 @@ class Workspace:
         audit_id: int,
         scope_keys: set[str],
         scope_sources: set[str],
+        outside: set[str] | None = None,
     ) -> list[str]:
-        """Findings of the reports and files this audit covered that it did not find again."""
+        """Findings of the reports and files this audit covered that it did not find again.
+
+        A finding that pairs its report with one of ``outside`` (a report id stored from a
+        file this audit did not read: last year's, another version) is left alone: without
+        that report the audit could not have found it (issue 23)."""
         gone = [
             key
-            for key, rkey, source in conn.execute(
-                "SELECT key, report_key, source FROM findings "
+            for key, rkey, source, blob in conn.execute(
+                "SELECT key, report_key, source, finding FROM findings "
                 "WHERE resolved = 0 AND (last_audit IS NULL OR last_audit != ?)",
                 (audit_id,),
             ).fetchall()
-            if rkey in scope_keys or source in scope_sources
+            if (rkey in scope_keys or source in scope_sources)
+            and not (outside and _pairs_with(blob, outside))
         ]
         conn.executemany("UPDATE findings SET resolved = 1 WHERE key = ?", [(k,) for k in gone])
         return gone
+
+    # ---- issue 23: an audit of some files leaves the others' findings alone ----------------
+    @staticmethod
+    def _reports_outside(conn: sqlite3.Connection, scope_sources: set[str]) -> set[str]:
+        """Ids of the stored reports read from files this audit does not cover."""
+        rows = conn.execute("SELECT id, source FROM reports").fetchall()
+        return {str(rid) for rid, source in rows if source not in scope_sources}
 
     def _reanchor(
         self,
@@ -884,6 +898,19 @@ class Workspace:
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+def _pairs_with(blob: object, report_ids: set[str]) -> bool:
+    """Whether a stored finding names one of ``report_ids`` as its pair or other version."""
+    try:
+        data = json.loads(str(blob or "{}"))
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    named = [data.get("related_report")]
+    named += [v.get("report") for v in data.get("versions") or () if isinstance(v, dict)]
+    return any(isinstance(r, str) and r in report_ids for r in named)
 
 
 def _set_journal_mode(conn: sqlite3.Connection, mode: str, busy_timeout: float) -> str:
