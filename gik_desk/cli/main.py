@@ -149,8 +149,6 @@ def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="落款日期，默认今天(the letter's date; default today)")  # fmt: skip
     p.add_argument("--workers", type=_positive_int, metavar="N",
                    help="并行解析进程数(parser processes)")  # fmt: skip
-    p.add_argument("--reviewer", metavar="NAME",
-                   help="记入操作记录的审核人(who the event log names)")  # fmt: skip
 
 
 def _iso_date(text: str) -> date:

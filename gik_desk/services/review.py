@@ -28,6 +28,7 @@ from gik_desk.model.review import (
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
 
 if TYPE_CHECKING:
+    from gik_desk.services.letters import LetterGuard, LettersResult
     from gik_desk.workspace import Action, SyncResult, Workspace
 
 
@@ -205,6 +206,24 @@ class ReviewSession:
             return self.workspace.mark_seen(key)
         except WorkspaceError:
             return False
+
+    # ---- letters (issue 23) ----
+    def letter_guard(self, sources: Iterable[str]) -> LetterGuard:
+        """What a letters run from the desk must never replace: the batch's files, this
+        workspace, and files the workspace did not record writing."""
+        from gik_desk.services.letters import LetterGuard, recorded_letters
+
+        if self.workspace is None:
+            return LetterGuard(tuple(sources))
+        recorded = recorded_letters(self.workspace.desk())
+        return LetterGuard(tuple(sources), str(self.workspace.path), recorded)
+
+    def record_letters(self, result: LettersResult) -> None:
+        """Remember the letters a run wrote, so the next run may replace them (and only them)."""
+        if self.workspace is not None:
+            from gik_desk.services.letters import record_letters
+
+            record_letters(self.workspace, result)
 
     # ---- reviewer actions ----------------------------------------------------------------------
     def missing_reason(self, keys: Iterable[str], status: ReviewStatus) -> list[str]:
