@@ -6,7 +6,7 @@ import multiprocessing
 import sys
 
 SUBCOMMANDS = frozenset(
-    {"parse", "audit", "export", "letters", "rules", "version", "--version", "-V"}
+    {"parse", "audit", "export", "letters", "import-review", "rules", "version", "--version", "-V"}
 )
 
 

@@ -23,6 +23,7 @@ from gik_desk.export.review_keys import (
     CHECK_HEADER,
     KEY_HEADER,
     NOTE_HEADER,
+    OUTWARD_HEADER,
     STATUS_HEADER,
     row_checksum,
 )
@@ -120,7 +121,7 @@ def _findings(
     headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
     headers += ["发现值", "应为", "建议更正"]
     if review is not None:
-        headers += [STATUS_HEADER, NOTE_HEADER, "对外意见"]  # 对外意见: what the letter says
+        headers += [STATUS_HEADER, NOTE_HEADER, OUTWARD_HEADER]  # what the letter says
     headers.append("规则编号")
     printed = len(headers)
     headers += ["文件", "计算式"]
@@ -155,7 +156,8 @@ def _findings(
         if review is not None:
             check = row_checksum(f.key, status, note)
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
-            baseline.append([f.key, row[0], f.rule, status.label, note, check])
+            outward = review.outward.get(f.key, "")
+            baseline.append([f.key, row[0], f.rule, status.label, note, check, outward])
         rows.append(row)
     validation = None
     hidden: list[int] = []

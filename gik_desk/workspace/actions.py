@@ -166,10 +166,18 @@ class ReviewChange:
     before_note: str
     after_status: ReviewStatus
     after_note: str
+    before_outward: str | None = None  # 对外意见 (issue 23); None: the import leaves it
+    after_outward: str | None = None
 
     def swapped(self) -> ReviewChange:
         return ReviewChange(
-            self.key, self.after_status, self.after_note, self.before_status, self.before_note
+            self.key,
+            self.after_status,
+            self.after_note,
+            self.before_status,
+            self.before_note,
+            self.after_outward,
+            self.before_outward,
         )
 
 

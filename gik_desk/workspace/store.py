@@ -39,6 +39,7 @@ from gik_desk.workspace.actions import (
     EditAnnotationNote,
     ImportReview,
     RestoreStatuses,
+    ReviewChange,
     SetCurrentVersion,
     SetNote,
     SetOutward,
@@ -571,7 +572,29 @@ class Workspace:
             )
             before[c.key] = {"status": c.before_status.value, "note": c.before_note}
             after[c.key] = {"status": c.after_status.value, "note": c.after_note}
+            if c.after_outward is not None:  # 对外意见 carried by the import (issue 23)
+                self._import_outward(conn, action, c, who, now)
+                before[c.key]["outward"] = c.before_outward or ""
+                after[c.key]["outward"] = c.after_outward
         return action.source, _json(before), _json(after)
+
+    def _import_outward(
+        self, conn: sqlite3.Connection, action: ImportReview, c: ReviewChange, who: str, now: str
+    ) -> None:
+        row = conn.execute(
+            "SELECT text FROM outward_texts WHERE finding_key = ?", (c.key,)
+        ).fetchone()
+        if (row[0] if row else "") != (c.before_outward or ""):
+            raise WorkspaceError(
+                "conflict",
+                f"「{action.text}」未执行：工作区中这条问题的对外意见已被改动，请重新导入。({c.key})",
+            )
+        conn.execute(
+            "INSERT INTO outward_texts (finding_key, text, reviewer, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (finding_key) DO UPDATE SET text = excluded.text, "
+            "reviewer = excluded.reviewer, updated = excluded.updated",
+            (c.key, c.after_outward, who, now),
+        )
 
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
         known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()

@@ -33,8 +33,8 @@ def gik(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, 
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**os.environ, **(env or {})},
-        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        timeout=240,
         check=False,
     )
     return done.returncode, done.stdout, done.stderr
