@@ -182,6 +182,8 @@ class Loaded:
     changes: FileChanges
     stored: bool = False
     refused: str = ""
+    changed: tuple[str, ...] = ()  # decided findings a reload changed: 已变化 (issue 23)
+    reopened: tuple[str, ...] = ()  # signed-off reports back to 审核中 (issue 23)
 
 
 def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Loaded]:
@@ -202,9 +204,9 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
         with ws.reopen() as here:
             changes = file_changes(here, batch)
             versions = rule_versions()  # every stored audit says which rules made it
-            here.sync_batch(batch, rule_versions=versions, before_commit=cancel.check)
+            done = here.sync_batch(batch, rule_versions=versions, before_commit=cancel.check)
             if reaudit_versions(batch):  # pairs across files prefer the marked version
                 here.sync_batch(batch, rule_versions=versions)
     except WorkspaceError as exc:  # locked, read-only, full: the desk shows the batch anyway
         return Loaded(batch, file_changes(None, batch), refused=exc.message)
-    return Loaded(batch, changes, stored=True)
+    return Loaded(batch, changes, True, "", done.changed, done.reopened_reports)

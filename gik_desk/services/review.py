@@ -195,6 +195,11 @@ class ReviewSession:
     def seen(self) -> set[str]:
         return self.workspace.seen() if self.workspace is not None else set()
 
+    def changed(self) -> set[str]:
+        """Findings marked 已变化: a reload changed their figures after the reviewer decided
+        (status, note and reason kept); cleared when the reviewer looks again (issue 23)."""
+        return set(self.workspace.changed_findings()) if self.workspace is not None else set()
+
     def mark_seen(self, key: str) -> bool:
         """The finding was shown in the detail pane; True the first time. Not reviewer work:
         a locked file only loses this convenience, never raises."""
@@ -203,6 +208,7 @@ class ReviewSession:
         from gik_desk.workspace import WorkspaceError
 
         try:
+            self.workspace.clear_changed(key)  # looked at again: no longer 已变化
             return self.workspace.mark_seen(key)
         except WorkspaceError:
             return False

@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         self.findings_proxy.set_reports(reports)
         self.findings_model.set_findings(batch.findings, reports)
         self.findings_model.set_reviews(self.session.reviews())
+        self.findings_model.set_changed(self.session.changed())
         self.selection.set_batch(batch)
         if self.selection.report is None and batch.reports:
             first = self.batch_model.report_ids()[0]

@@ -111,6 +111,10 @@ class WorkspaceSession(QObject):
     def seen(self) -> set[str]:
         return self.core.seen()
 
+    def changed(self) -> set[str]:
+        """Findings marked 已变化 (a reload changed their figures after a decision)."""
+        return self.core.changed()
+
     def mark_seen(self, key: str) -> bool:
         """The finding was shown in the detail pane; True the first time."""
         return self.core.mark_seen(key)

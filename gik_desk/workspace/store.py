@@ -64,6 +64,8 @@ class SyncResult:
     resolved: tuple[str, ...] = ()  # no longer occur: shown as resolved
     reanchored: tuple[str, ...] = ()  # annotation ids whose position moved
     orphaned: tuple[str, ...] = ()  # annotation ids newly orphaned (see Workspace.orphans())
+    changed: tuple[str, ...] = ()  # decided findings whose figures changed: 已变化 (issue 23)
+    reopened_reports: tuple[str, ...] = ()  # signed-off report keys back to 审核中 (issue 23)
 
 
 def _default_reviewer() -> str:
@@ -652,9 +654,11 @@ class Workspace:
                 for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
             }
             outside = self._reports_outside(conn, scope_sources)
+            earlier = self._stored_findings(conn)
             self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
             new, kept, reopened = self._store_findings(conn, findings, by_id, rkeys, audit_id)
             resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources, outside)
+            changed, back = self._carry_decisions(conn, earlier, new, kept, resolved, now)
             moved, orphaned = self._reanchor(
                 conn, reports, rkeys, scope_keys, scope_sources, old_starts
             )
@@ -681,6 +685,8 @@ class Workspace:
             tuple(resolved),
             tuple(moved),
             tuple(orphaned),
+            tuple(changed),
+            tuple(back),
         )
 
     def _assign_versions(
@@ -871,6 +877,116 @@ class Workspace:
         """Ids of the stored reports read from files this audit does not cover."""
         rows = conn.execute("SELECT id, source FROM reports").fetchall()
         return {str(rid) for rid, source in rows if source not in scope_sources}
+
+    # ---- issue 23: a decision survives a reload that changes the figures ------------------
+    CHANGED_ITEM = "changed_findings"  # desk item: finding key → the key it was decided under
+
+    def changed_findings(self) -> dict[str, str]:
+        """Findings marked 已变化: decided, then changed by a reload; cleared when shown."""
+        item = self.desk().get(self.CHANGED_ITEM)
+        return {str(k): str(v) for k, v in item.items()} if isinstance(item, dict) else {}
+
+    def clear_changed(self, key: str) -> bool:
+        """The reviewer looked at ``key`` again: no longer 已变化. True when it was."""
+        marks = self.changed_findings()
+        if marks.pop(key, None) is None:
+            return False
+        self.remember({self.CHANGED_ITEM: marks})
+        return True
+
+    @staticmethod
+    def _stored_findings(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str, str]]:
+        """Each stored finding before an audit: (rule, report key, cells, message)."""
+        rows = conn.execute("SELECT key, rule, report_key, cells, message FROM findings")
+        return {str(k): (str(r), str(rk), str(c), str(m)) for k, r, rk, c, m in rows}
+
+    def _carry_decisions(
+        self,
+        conn: sqlite3.Connection,
+        earlier: Mapping[str, tuple[str, str, str, str]],
+        new: list[str],
+        kept: list[str],
+        resolved: list[str],
+        now: str,
+    ) -> tuple[list[str], list[str]]:
+        """Keep the reviewer's decisions through a reload that changed a finding's figures.
+
+        A new finding whose rule, report and cells are those of exactly one finding this audit
+        resolved (its quoted figure changed, so its key did) takes that one's status, note and
+        outward text; a kept finding whose message changed keeps them anyway. Both are marked
+        已变化 when the reviewer had decided something, and a signed-off report holding one
+        returns to 审核中 (an event row says so)."""
+        decided = {
+            str(k): (str(s), str(n))
+            for k, s, n in conn.execute("SELECT finding_key, status, note FROM reviews")
+            if str(s) != ReviewStatus.PENDING.value or str(n)
+        }
+        outward = {
+            str(k): str(t)
+            for k, t in conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
+        }
+        now_rows = {
+            str(k): (str(r), str(rk), str(c), str(m))
+            for k, r, rk, c, m in conn.execute(
+                "SELECT key, rule, report_key, cells, message FROM findings WHERE resolved = 0"
+            )
+        }
+        gone: dict[tuple[str, str, str], list[str]] = {}
+        for key in resolved:
+            if key in earlier and (key in decided or key in outward):
+                gone.setdefault(earlier[key][:3], []).append(key)
+        marks = self.changed_findings()
+        changed: list[str] = []
+        for key in new:
+            row = now_rows.get(key)
+            olds = gone.get(row[:3], []) if row is not None else []
+            if len(olds) != 1:
+                continue
+            old = olds[0]
+            if old in decided:
+                conn.execute(
+                    "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+                    "SELECT ?, status, note, reviewer, updated FROM reviews WHERE finding_key = ? "
+                    "ON CONFLICT (finding_key) DO UPDATE SET status = excluded.status, "
+                    "note = excluded.note, reviewer = excluded.reviewer, "
+                    "updated = excluded.updated",
+                    (key, old),
+                )
+            if old in outward:
+                conn.execute(
+                    "INSERT OR REPLACE INTO outward_texts (finding_key, text, reviewer, updated) "
+                    "SELECT ?, text, reviewer, updated FROM outward_texts WHERE finding_key = ?",
+                    (key, old),
+                )
+            marks[key] = marks.pop(old, old)
+            changed.append(key)
+        for key in kept:
+            figures = earlier.get(key, ("",) * 4)[3], now_rows.get(key, ("",) * 4)[3]
+            if key in decided and key in earlier and figures[0] != figures[1]:
+                marks.setdefault(key, key)
+                changed.append(key)
+        if not changed:
+            return [], []
+        conn.execute(
+            "INSERT INTO desk (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (self.CHANGED_ITEM, _json(marks)),
+        )
+        states = dict(conn.execute("SELECT report_key, state FROM report_states").fetchall())
+        back = sorted(
+            {now_rows[k][1] for k in changed if states.get(now_rows[k][1]) == ReportState.DONE}
+        )
+        for rkey in back:
+            conn.execute(
+                "UPDATE report_states SET state = ? WHERE report_key = ?",
+                (ReportState.IN_PROGRESS.value, rkey),
+            )
+            conn.execute(
+                "INSERT INTO events (time, who, action, target, before, after) "
+                "VALUES (?, ?, 'set_report_state', ?, ?, ?)",
+                (now, self.reviewer, rkey, ReportState.DONE.value, ReportState.IN_PROGRESS.value),
+            )
+        return changed, back
 
     def _reanchor(
         self,
