@@ -42,7 +42,9 @@ def open_batch(
     """
     auto = workers is None and parse is None
     parse = parse or pool.parse_file
-    files, missing = pool.discover(paths)
+    given = [Path(p) for p in paths]
+    files, missing = pool.discover(given)
+    files = in_given_order(files, given)
     results: dict[int, FileResult] = {}
     n_workers = workers if workers is not None else pool.default_workers(len(files))
     inline = pool.small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
@@ -64,6 +66,24 @@ def open_batch(
         yield Progress(len(files), len(files), "规则审核")
         batch.findings = run_audit(batch.reports, batch.problems)
     return batch
+
+
+def in_given_order(files: list[Path], given: Sequence[Path]) -> list[Path]:
+    """``files`` in the order the paths were given (a folder's files sorted in its place), so
+    the first file given is the first version of its body+year, its 现行版本 until the reviewer
+    marks another (issue 23). ``discover`` sorts the whole list."""
+
+    index: dict[Path, int] = {}
+    for i, p in enumerate(given):
+        index.setdefault(p, i)
+
+    def rank(f: Path) -> int:
+        for p in (f, *f.parents):
+            if p in index:
+                return index[p]
+        return len(given)
+
+    return sorted(files, key=rank)  # stable: within one given path, discover's order
 
 
 _Sourced = Any  # Report | Problem: both frozen dataclasses with a ``source``
