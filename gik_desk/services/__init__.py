@@ -83,7 +83,7 @@ from gik_desk.services.review import (
 )
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.paths import default_workspace_path
+from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 from gik_desk.workspace.store import Workspace
 
 if TYPE_CHECKING:
@@ -188,6 +188,7 @@ __all__ = [
     "rule_versions",
     "run_audit",
     "run_to_end",
+    "sample_workspace_path",
     "shutdown_workers",
     "stored",
     "workspace_letters",
