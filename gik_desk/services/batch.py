@@ -194,8 +194,8 @@ def reaudit_versions(batch: Batch, marked: Iterable[tuple[str, int]] | None = No
     problems: list[Problem] = []
     fresh = [f for f in run_audit(subset, problems) if f.report_id in ids]
     old = [f for f in batch.findings if f.report_id in ids]
-    if {f.key for f in old} == {f.key for f in fresh} and not problems:
-        return False
+    if {(f.key, f.message) for f in old} == {(f.key, f.message) for f in fresh} and not problems:
+        return False  # (the message too: DUP-VERSION names the current version, issue 23)
     rank = {r.id: i for i, r in enumerate(batch.reports)}
     kept = [f for f in batch.findings if f.report_id not in ids]
     batch.findings = sorted([*kept, *fresh], key=lambda f: rank.get(f.report_id, 0))

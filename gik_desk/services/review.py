@@ -327,6 +327,35 @@ class ReviewSession:
         action = self.workspace.current_action(report)
         return action if action.before != action.after else None
 
+    def version_message(self, batch: Batch, key: str) -> str:
+        """What a 现行版本 mark (or its undo) of body+year ``key`` changed, in words: which
+        file now counts, and how many of the reviewer's decisions sit on the versions that
+        statistics and letters now leave out (issue 23)."""
+        from gik_desk.workspace import body_year_key
+
+        group = [r for r in batch.reports if body_year_key(r) == key]
+        current = next((r for r in group if r.current), None)
+        if current is None:
+            return ""
+        reviews = self.reviews()
+        left = {r.id: r for r in group if not r.current}
+        decided = [
+            f
+            for f in batch.findings
+            if f.report_id in left
+            and f.key in reviews
+            and reviews[f.key].status is not ReviewStatus.PENDING
+        ]
+        body = f"{current.agency or ''}{current.year}年度报告"
+        text = f"已将「{_file_name(current.source)}」标为现行版本({body})，统计和审核意见以它为准"
+        if decided:
+            files = "、".join(dict.fromkeys(_file_name(left[f.report_id].source) for f in decided))
+            text += (
+                f"；「{files}」上的 {len(decided)} 个审核决定不再计入统计和审核意见"
+                "(仍保存在工作区，改回该版本即恢复)"
+            )
+        return text + "。"
+
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed."""
         if self.workspace is None:
@@ -334,6 +363,10 @@ class ReviewSession:
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
         self.workspace.apply(done, who=self.reviewer)
         return changed_by(done)
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def changed_by(action: Action) -> Changed:

@@ -384,12 +384,14 @@ class MainWindow(QMainWindow):
         """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""
         if services.follow_version_marks(self.batch, self.session.current_versions(), key):
             self.set_batch(self.batch)
-            self._refresh_dashboard()
-            return
-        self.batch_model.sync(self.batch.reports, self.batch.problems)
-        self.batch_model.set_findings(self.batch.findings)
-        self.selection.set_batch(self.batch)
+        else:
+            self.batch_model.sync(self.batch.reports, self.batch.problems)
+            self.batch_model.set_findings(self.batch.findings)
+            self.selection.set_batch(self.batch)
         self._refresh_dashboard()
+        said = self.session.version_message(self.batch, key)
+        if said:
+            self.show_message(said)
 
     def jump_related(self) -> None:
         f = self.selection.finding

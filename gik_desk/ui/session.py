@@ -128,6 +128,10 @@ class WorkspaceSession(QObject):
     def current_versions(self) -> dict[str, str]:
         return self.core.current_versions()
 
+    def version_message(self, batch: Batch, key: str) -> str:
+        """What a 现行版本 mark of ``key`` changed, in words (issue 23)."""
+        return self.core.version_message(batch, key)
+
     # ---- writes (through the undo stack) --------------------------------------------------
     def push(self, action: ReviewerAction | None) -> None:
         if action is not None:

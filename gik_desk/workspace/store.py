@@ -895,10 +895,12 @@ class Workspace:
         return True
 
     @staticmethod
-    def _stored_findings(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str, str]]:
-        """Each stored finding before an audit: (rule, report key, cells, message)."""
-        rows = conn.execute("SELECT key, rule, report_key, cells, message FROM findings")
-        return {str(k): (str(r), str(rk), str(c), str(m)) for k, r, rk, c, m in rows}
+    def _stored_findings(
+        conn: sqlite3.Connection, where: str = ""
+    ) -> dict[str, tuple[str, str, str, str]]:
+        """Each stored finding: (rule, report key, cells, its figures)."""
+        rows = conn.execute(f"SELECT key, rule, report_key, cells, finding FROM findings {where}")
+        return {str(k): (str(r), str(rk), str(c), _figures(b)) for k, r, rk, c, b in rows}
 
     def _carry_decisions(
         self,
@@ -913,7 +915,7 @@ class Workspace:
 
         A new finding whose rule, report and cells are those of exactly one finding this audit
         resolved (its quoted figure changed, so its key did) takes that one's status, note and
-        outward text; a kept finding whose message changed keeps them anyway. Both are marked
+        outward text; a kept finding whose figures changed keeps them anyway. Both are marked
         已变化 when the reviewer had decided something, and a signed-off report holding one
         returns to 审核中 (an event row says so)."""
         decided = {
@@ -925,12 +927,7 @@ class Workspace:
             str(k): str(t)
             for k, t in conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
         }
-        now_rows = {
-            str(k): (str(r), str(rk), str(c), str(m))
-            for k, r, rk, c, m in conn.execute(
-                "SELECT key, rule, report_key, cells, message FROM findings WHERE resolved = 0"
-            )
-        }
+        now_rows = self._stored_findings(conn, "WHERE resolved = 0")
         gone: dict[tuple[str, str, str], list[str]] = {}
         for key in resolved:
             if key in earlier and (key in decided or key in outward):
@@ -1037,6 +1034,19 @@ class Workspace:
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+def _figures(blob: object) -> str:
+    """The figures a stored finding states (found, expected, cells two versions differ on):
+    what a reload may change under a reviewer's decision (issue 23)."""
+    try:
+        data = json.loads(str(blob or "{}"))
+    except ValueError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    diffs = [v.get("differences") for v in data.get("versions") or () if isinstance(v, dict)]
+    return _json([data.get("actual"), data.get("expected"), diffs])
 
 
 def _pairs_with(blob: object, report_ids: set[str]) -> bool:
