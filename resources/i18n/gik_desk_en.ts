@@ -3,32 +3,47 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="57" />
+        <source>无扩展名</source>
+        <translation>no extension</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="59" />
+        <source>现行版本（计入统计和审核意见）</source>
+        <translation>current version (counted in statistics and letters)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="61" />
+        <source>其他版本（不计入统计和审核意见）</source>
+        <translation>other version (not counted in statistics or letters)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="102" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="102" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="102" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="188" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="202" />
         <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
         <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="191" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="205" />
         <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
         <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="247" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -66,12 +81,13 @@
         <translation>Note (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="188" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="189" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="263" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="195" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="196" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
@@ -80,107 +96,112 @@
         <translation type="vanished">Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="166" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="167" />
         <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
         <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="178" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="179" />
         <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="183" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="184" />
         <source>保存对外意见</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="200" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="201" />
         <source>选中一条批注后在此修改内容（回车保存）</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="204" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="205" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="205" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="206" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="209" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="210" />
         <source>对外意见</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="226" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="227" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="227" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="228" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="261" />
+        <source>并排比较各版本</source>
+        <translation>Compare Versions Side by Side</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="266" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="261" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="267" />
         <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="274" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="280" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="278" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="284" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="280" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="286" />
         <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="289" />
         <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="290" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="296" />
         <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="299" />
         <source>与「{0}」逐格比较（本版 | 该版）：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="295" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="301" />
         <source>    无不同单元格</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="302" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="308" />
         <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="303" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="309" />
         <source>建议更正：</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="354" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="360" />
         <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
     </message>
@@ -220,44 +241,49 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="131" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="143" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="144" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="145" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="146" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="147" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="148" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="160" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="172" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="170" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="182" />
         <source>备注：</source>
         <translation>Note: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="201" />
+        <source>已变化</source>
+        <translation>Changed</translation>
     </message>
     <message>
         <source>备注:</source>
@@ -335,8 +361,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
+        <location filename="../../gik_desk/ui/main_window.py" line="517" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="221" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
@@ -356,67 +382,72 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="184" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="190" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <location filename="../../gik_desk/ui/main_window.py" line="380" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <location filename="../../gik_desk/ui/main_window.py" line="406" />
+        <source>另一版本已不在本批中，无法并排比较。</source>
+        <translation>The other version is no longer in this batch; it cannot be compared side by side.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="439" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <location filename="../../gik_desk/ui/main_window.py" line="448" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <location filename="../../gik_desk/ui/main_window.py" line="454" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <location filename="../../gik_desk/ui/main_window.py" line="492" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="497" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -437,7 +468,7 @@
         <translation type="vanished">&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="225" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
@@ -446,22 +477,22 @@
         <translation type="vanished">&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="198" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="227" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -491,7 +522,7 @@
         <translation type="vanished">Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="176" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
@@ -508,7 +539,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="463" />
+        <location filename="../../gik_desk/ui/main_window.py" line="481" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -517,7 +548,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="497" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -536,37 +567,47 @@
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="150" />
+        <source>{0} 个已审核问题的数字有变化，已保留审核状态与备注并标为“已变化”</source>
+        <translation>{0} reviewed findings changed their figures; their statuses and notes are kept and marked “Changed”</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="155" />
+        <source>{0} 份已完成的报告因此改回“审核中”</source>
+        <translation>{0} signed-off reports went back to “In Review”</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
         <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="171" />
         <source>出错：</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="260" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="271" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="278" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="289" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="283" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="294" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="288" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="299" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="292" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="303" />
         <source>已取消导出，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -575,7 +616,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="517" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -876,7 +917,43 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+    <message>
+        <source>导入审核表…</source>
+        <translation>Import Review Workbook…</translation>
+    </message>
+    <message>
+        <source>对单元格加批注…</source>
+        <translation>Annotate Cell…</translation>
+    </message>
+    <message>
+        <source>报告标为 未开始</source>
+        <translation>Mark Report Not Started</translation>
+    </message>
+    <message>
+        <source>报告标为 审核中</source>
+        <translation>Mark Report In Review</translation>
+    </message>
+    <message>
+        <source>报告标为 已完成</source>
+        <translation>Mark Report Done</translation>
+    </message>
+    <message>
+        <source>审核人…</source>
+        <translation>Reviewer…</translation>
+    </message>
+<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message></context>
 <context>
     <name>parent</name>
     <message>
@@ -890,4 +967,4 @@
         <translation type="unfinished" />
     </message>
 </context>
-</TS>
+<context><name>SignOff</name><message><source>标为已完成</source><translation>Mark Done</translation></message><message><source>「{0}」还有 {1} 个问题为“待核实”。仍然标为“已完成”吗？</source><translation>“{0}” still has {1} findings “To Verify”. Mark it “Done” anyway?</translation></message><message><source>仍标为已完成</source><translation>Mark Done Anyway</translation></message><message><source>取消</source><translation>Cancel</translation></message></context><context><name>VersionsDialog</name><message><source>并排比较：「{0}」与「{1}」</source><translation>Side by side: “{0}” and “{1}”</translation></message><message><source>共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。</source><translation>{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.</translation></message><message><source>两个版本的统计表逐格相同。</source><translation>The two versions' tables agree cell by cell.</translation></message></context><context><name>ReviewController</name><message><source>未标为已完成：还有 {0} 个问题待核实。</source><translation>Not marked Done: {0} findings are still to verify.</translation></message></context></TS>

@@ -52,17 +52,13 @@ def report_label(report: Report) -> str:
 
 def version_words(report: Report) -> str:
     """One version among several: its format, file name and whether it counts (issue 23)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("BatchModel", text)
-
     name = Path(report.source.replace("\\", "/")).name
-    kind = Path(name).suffix.lstrip(".").upper() or tr("无扩展名")
-    counts = (
-        tr("现行版本（计入统计和审核意见）")
-        if report.current
-        else tr("其他版本（不计入统计和审核意见）")
-    )
+    kind = Path(name).suffix.lstrip(".").upper()
+    kind = kind or QCoreApplication.translate("BatchModel", "无扩展名")
+    if report.current:
+        counts = QCoreApplication.translate("BatchModel", "现行版本（计入统计和审核意见）")
+    else:
+        counts = QCoreApplication.translate("BatchModel", "其他版本（不计入统计和审核意见）")
     return f"{kind} · {name} · {counts}"
 
 
