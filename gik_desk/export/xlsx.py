@@ -94,7 +94,10 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
         row: list[Any] = [body, r.year, template_label(r.template), state]
         row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
         several = versions[(r.agency_key, r.year)] > 1
-        row.append(("现行版本" if r.current else "其他版本(不计入统计)") if several else "")
+        left_out = "其他版本(不计入统计)"
+        if done and not r.current:  # the reviewer's decisions the statistics skip (issue 23)
+            left_out = f"其他版本(不计入统计；其上 {done} 个审核决定不计入)"
+        row.append(("现行版本" if r.current else left_out) if several else "")
         note = "" if r.is_report else "不是年度报告"
         if fs:
             worst = _worst(fs)
