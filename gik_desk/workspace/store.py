@@ -898,9 +898,9 @@ class Workspace:
     def _stored_findings(
         conn: sqlite3.Connection, where: str = ""
     ) -> dict[str, tuple[str, str, str, str]]:
-        """Each stored finding: (rule, report key, cells, its figures)."""
+        """Each stored finding: (rule, report key, cells, its JSON: ``_figures`` reads it)."""
         rows = conn.execute(f"SELECT key, rule, report_key, cells, finding FROM findings {where}")
-        return {str(k): (str(r), str(rk), str(c), _figures(b)) for k, r, rk, c, b in rows}
+        return {str(k): (str(r), str(rk), str(c), str(b or "")) for k, r, rk, c, b in rows}
 
     def _carry_decisions(
         self,
@@ -958,8 +958,9 @@ class Workspace:
             marks[key] = marks.pop(old, old)
             changed.append(key)
         for key in kept:
-            figures = earlier.get(key, ("",) * 4)[3], now_rows.get(key, ("",) * 4)[3]
-            if key in decided and key in earlier and figures[0] != figures[1]:
+            if key not in decided or key not in earlier or key not in now_rows:
+                continue
+            if _figures(earlier[key][3]) != _figures(now_rows[key][3]):
                 marks.setdefault(key, key)
                 changed.append(key)
         if not changed:
