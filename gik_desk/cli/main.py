@@ -10,6 +10,7 @@ A crash must never look like ``--fail-on`` met, so it has its own code.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -99,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="审核工作区：同步本批问题，并把审核状态写入 Excel(review workspace to sync)",
     )  # fmt: skip
     p_audit.add_argument(
+        "--reviewer", metavar="NAME",
+        help="记入操作记录的审核人，默认为桌面端设置的审核人，再默认为登录名"
+        "(who the event log names; default: the desk's reviewer, else the login)",
+    )  # fmt: skip
+    p_audit.add_argument(
         "--fail-on", choices=("error", "warning"),
         help="出现该严重程度(或更高)的问题时退出码为 1(exit 1 when a finding this severe exists)",
     )  # fmt: skip
@@ -118,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p_import.add_argument(
         "--reviewer", metavar="NAME",
-        help="记入操作记录的审核人，默认为登录名(who the event log names; default: login)",
+        help="记入操作记录的审核人，默认为桌面端设置的审核人，再默认为登录名"
+        "(who the event log names; default: the desk's reviewer, else the login)",
     )  # fmt: skip
     p_import.set_defaults(handler=_cmd_import_review)
     p_rules = sub.add_parser(
@@ -226,6 +233,13 @@ def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.close()
     for line in result.lines():
         err.write(line + "\n")
+    if result.missing:  # the letters of those files' bodies may be missing or incomplete
+        err.write(
+            f"审核工作区中有 {len(result.missing)} 个文件找不到(files not found)："
+            + "；".join(result.missing)
+            + "\n"
+        )
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -240,11 +254,13 @@ def _positive_int(text: str) -> int:
 
 
 def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Batch:
+    """Parse (and audit) ``paths``, each made absolute: a workspace stores where its files
+    are, whatever directory a later command runs in (issue 23)."""
     from gik_desk.services import open_batch
 
     cancel = CancelToken()
     progress = ProgressLine(err)
-    job = open_batch(paths, cancel, workers=workers, audit=audit)
+    job = open_batch([os.path.abspath(p) for p in paths], cancel, workers=workers, audit=audit)
     try:
         while True:
             try:
@@ -265,7 +281,7 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
 
     review: ReviewSnapshot | None = None
     if getattr(args, "workspace", None):
-        review = _sync_workspace(args.workspace, batch, err)
+        review = _sync_workspace(args.workspace, batch, err, args.reviewer)
     if args.json == "-":
         out.write(json_text(batch) + "\n")
     elif args.json:
@@ -278,11 +294,13 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
         err.write(f"已写出 Excel：{args.xlsx}\n")
 
 
-def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
+def _sync_workspace(
+    path: str, batch: Batch, err: TextIO, reviewer: str | None = None
+) -> ReviewSnapshot:
     """Open the reviewer's workspace, record this batch's findings, return its snapshot."""
-    from gik_desk.services import ReviewSession
+    from gik_desk.services import ReviewSession, acting_reviewer
 
-    session = ReviewSession()
+    session = ReviewSession(acting_reviewer(reviewer))
     session.open(Path(path))
     try:
         result = session.sync(batch)
@@ -349,10 +367,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Issue 16: applied, conflicting and refused rows on stdout; 1 when any row was not
     applied (the reviewer must look), 2 when the workbook or workspace cannot be used."""
-    from gik_desk.services import ReimportError, import_review
+    from gik_desk.services import ReimportError, acting_reviewer, import_review
 
     try:
-        plan = import_review(args.workbook, args.workspace, reviewer=args.reviewer)
+        plan = import_review(args.workbook, args.workspace, reviewer=acting_reviewer(args.reviewer))
     except ReimportError as exc:
         err.write(f"无法导入审核表(cannot import)：{exc.message}\n")
         return EXIT_USAGE

@@ -195,7 +195,7 @@ def plan_letters(
                 per_report.append((r, items))
         name = next((r.agency for r in reports if r.agency), "") or ""
         if not per_report:
-            skipped.append((name or UNNAMED_BODY, "没有已确认或需整改的问题，不生成审核意见"))
+            skipped.append((name or UNNAMED_BODY, _why_nothing(batch, review, key)))
         elif not key:
             skipped.append((UNNAMED_BODY, "报告未写明机关名称，无法确定致函对象，请人工处理"))
         else:
@@ -205,6 +205,20 @@ def plan_letters(
         for b in sorted(wanted - found):
             skipped.append((b, "本批中没有该机关的现行版本报告"))
     return LetterPlan(tuple(letters), tuple(skipped))
+
+
+def _why_nothing(batch: Batch, review: ReviewSnapshot, body_key: str) -> str:
+    """The true reason a body gets no letter (issue 23): nothing judged 已确认/需整改 at all,
+    or only on versions that are not 现行版本 (which letters never list)."""
+    elsewhere = {r.id: r for r in batch.reports if not r.current and _body_key(r) == body_key}
+    waiting = [f for f in batch.findings if f.report_id in elsewhere and sent(f, review)]
+    if not waiting:
+        return "没有已确认或需整改的问题，不生成审核意见"
+    files = "、".join(dict.fromkeys(PurePath(elsewhere[f.report_id].source).name for f in waiting))
+    return (
+        f"{len(waiting)} 个已确认或需整改的问题在非现行版本上(文件：{files})，现行版本没有"
+        "可发送的问题，不生成审核意见；如应以该版本为准，请先将其标为现行版本"
+    )
 
 
 # ---- the Word document ---------------------------------------------------------------------

@@ -27,8 +27,9 @@ KEY_HEADER = "问题键"
 CHECK_HEADER = "校验码"
 REPORT_HEADER = "报告"
 RULE_HEADER = "规则编号"
+OUTWARD_HEADER = "对外意见"  # what the letter says (issue 17); imported since issue 23
 BASELINE_HEADERS = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_HEADER]
-BASELINE_HEADERS += [CHECK_HEADER]
+BASELINE_HEADERS += [CHECK_HEADER, OUTWARD_HEADER]
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,10 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
         row: list[Any] = [body, r.year, template_label(r.template), state]
         row += [sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], len(fs)]
         several = versions[(r.agency_key, r.year)] > 1
-        row.append(("现行版本" if r.current else "其他版本(不计入统计)") if several else "")
+        left_out = "其他版本(不计入统计)"
+        if done and not r.current:  # the reviewer's decisions the statistics skip (issue 23)
+            left_out = f"其他版本(不计入统计；其上 {done} 个审核决定不计入)"
+        row.append(("现行版本" if r.current else left_out) if several else "")
         note = "" if r.is_report else "不是年度报告"
         if fs:
             worst = _worst(fs)
@@ -146,7 +149,8 @@ def _findings(
         if review is not None:
             check = row_checksum(f.key, status, note)
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
-            baseline.append([f.key, row[0], f.rule, status.label, note, check])
+            outward = review.outward.get(f.key, "")
+            baseline.append([f.key, row[0], f.rule, status.label, note, check, outward])
         assert len(row) == len(columns)  # the values follow the declared columns
         rows.append(row)
     validation = None

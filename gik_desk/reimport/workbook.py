@@ -28,6 +28,7 @@ from gik_desk.export.review_keys import (
     FINDINGS_SHEET,
     KEY_HEADER,
     NOTE_HEADER,
+    OUTWARD_HEADER,
     REPORT_HEADER,
     RULE_HEADER,
     STATUS_HEADER,
@@ -60,6 +61,7 @@ class Baseline:
     status: ReviewStatus
     note: str
     check: str
+    outward: str | None = None  # None: exported before 对外意见 was imported (issue 23)
 
     @property
     def name(self) -> str:
@@ -75,6 +77,7 @@ class RowEdit:
     base: Baseline
     status: ReviewStatus
     note: str
+    outward: str | None = None  # the colleague's 对外意见, None when left as exported
 
     @property
     def key(self) -> str:
@@ -98,6 +101,7 @@ class ReviewWorkbook:
     edits: tuple[RowEdit, ...] = ()
     rejected: tuple[RowIssue, ...] = ()
     unchanged: int = 0  # rows read that say what was exported
+    ignored: tuple[str, ...] = ()  # columns read but not imported, each with why
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,9 @@ class Applied:
         if c.after_note != c.before_note:
             note = f"审核备注改为“{_short(c.after_note)}”" if c.after_note else "清空审核备注"
             parts.append(note)
+        if c.after_outward is not None and c.after_outward != c.before_outward:
+            text = c.after_outward
+            parts.append(f"对外意见改为“{_short(text)}”" if text else "清空对外意见")
         return f"第 {self.row} 行（{self.name}）：" + "；".join(parts)
 
 
@@ -129,6 +136,7 @@ class ImportPlan:
     unchanged: int = 0
     already: int = 0  # rows whose change the workspace already holds (an import repeated)
     changes: tuple[ReviewChange, ...] = field(default=(), repr=False)
+    ignored: tuple[str, ...] = ()
 
     @property
     def action(self) -> ImportReview | None:
@@ -143,18 +151,26 @@ class ImportPlan:
     def notes_applied(self) -> int:
         return sum(1 for c in self.changes if c.after_note != c.before_note)
 
+    @property
+    def outward_applied(self) -> int:
+        return sum(
+            1 for c in self.changes if c.after_outward is not None
+            and c.after_outward != c.before_outward
+        )  # fmt: skip
+
     def summary(self) -> str:
         """One line: how many of each kind."""
+        outward = f"，对外意见 {self.outward_applied} 条" if self.outward_applied else ""
         return (
             f"审核表「{self.source}」：导入 {len(self.applied)} 条问题"
-            f"（审核状态 {self.statuses_applied} 条，审核备注 {self.notes_applied} 条），"
+            f"（审核状态 {self.statuses_applied} 条，审核备注 {self.notes_applied} 条{outward}），"
             f"冲突 {len(self.conflicts)} 条，未导入 {len(self.rejected)} 行，"
             f"未改动 {self.unchanged + self.already} 条。"
         )
 
     def lines(self) -> list[str]:
         """The full report, as the CLI prints it and the desk's dialog lists it."""
-        out = [self.summary()]
+        out = [self.summary(), *self.ignored]
         for title, items in (
             ("已导入", [a.message for a in self.applied]),
             ("冲突（导出后工作区已改动，未覆盖，请人工决定）", [c.message for c in self.conflicts]),
@@ -196,6 +212,7 @@ def _baselines(rows: list[list[str]], name: str) -> tuple[dict[str, Baseline], d
         raise ReimportError("no-baseline", f"「{name}」的“{BASELINE_SHEET}”工作表是空的。")
     wanted = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_HEADER, CHECK_HEADER]
     cols = _columns(rows[0], wanted, BASELINE_SHEET, name)
+    outward_col = {h.strip(): i for i, h in enumerate(rows[0])}.get(OUTWARD_HEADER)
     by_key: dict[str, Baseline] = {}
     by_check: dict[str, str] = {}
     for row in rows[1:]:
@@ -208,7 +225,8 @@ def _baselines(rows: list[list[str]], name: str) -> tuple[dict[str, Baseline], d
         if row_checksum(key, status, note) != check:
             continue
         report, rule = _cell(row, cols[REPORT_HEADER]), _cell(row, cols[RULE_HEADER])
-        by_key[key] = Baseline(key, report.strip(), rule.strip(), status, note, check)
+        outward = read_note(_cell(row, outward_col)) if outward_col is not None else None
+        by_key[key] = Baseline(key, report.strip(), rule.strip(), status, note, check, outward)
         by_check[check] = key
     return by_key, by_check
 
@@ -249,10 +267,18 @@ def read_review_workbook(
     by_key, by_check = _baselines(sheets[BASELINE_SHEET].rows, name)
     header = {h.strip(): i for i, h in enumerate(rows[0])}
     report_col, rule_col = header.get(REPORT_HEADER), header.get(RULE_HEADER)
+    outward_col = header.get(OUTWARD_HEADER)
+    ignored: list[str] = []
+    if outward_col is not None and by_key and all(b.outward is None for b in by_key.values()):
+        ignored.append(
+            f"“{OUTWARD_HEADER}”列未导入：此审核表导出时没有记录对外意见的导出基准(旧版导出)，"
+            "无法分辨同事的改动；请在工作区中修改，或重新导出后再请同事填写。"
+        )
+        outward_col = None
     edits: list[RowEdit] = []
     rejected: list[RowIssue] = []
     unchanged = 0
-    seen: dict[str, tuple[int, ReviewStatus, str]] = {}
+    seen: dict[str, tuple[int, ReviewStatus, str, str | None]] = {}
     for n, row in enumerate(rows[1:], start=2):
         if not any(v.strip() for v in row):
             continue
@@ -268,6 +294,8 @@ def read_review_workbook(
                 )
             continue
         typed = [h for h in (STATUS_HEADER, NOTE_HEADER) if (n - 1, cols[h]) in formulas]
+        if outward_col is not None and (n - 1, outward_col) in formulas:
+            typed.append(OUTWARD_HEADER)
         if typed:
             rejected.append(
                 RowIssue(
@@ -316,7 +344,12 @@ def read_review_workbook(
                 )
             )
             continue
-        if status is base.status and note_form(note) == note_form(base.note):
+        outward: str | None = None
+        if outward_col is not None and base.outward is not None:
+            written = read_note(_cell(row, outward_col))
+            if note_form(written) != note_form(base.outward):
+                outward = written
+        if status is base.status and note_form(note) == note_form(base.note) and outward is None:
             unchanged += 1
             continue
         if status.needs_reason and not note:
@@ -330,8 +363,8 @@ def read_review_workbook(
             )
             continue
         if key in seen:
-            first, s0, n0 = seen[key]
-            if (s0, note_form(n0)) != (status, note_form(note)):
+            first, s0, n0, o0 = seen[key]
+            if (s0, note_form(n0), o0) != (status, note_form(note), outward):
                 rejected.append(
                     RowIssue(
                         n,
@@ -341,22 +374,37 @@ def read_review_workbook(
                     )
                 )
             continue
-        seen[key] = (n, status, note)
-        edits.append(RowEdit(n, base, status, note))
-    return ReviewWorkbook(name, tuple(edits), tuple(rejected), unchanged)
+        seen[key] = (n, status, note, outward)
+        edits.append(RowEdit(n, base, status, note, outward))
+    return ReviewWorkbook(name, tuple(edits), tuple(rejected), unchanged, tuple(ignored))
 
 
 def _describe(status: ReviewStatus, note: str) -> str:
     return f"“{status.label}”" + (f"，备注“{_short(note)}”" if note else "，无备注")
 
 
-def plan_import(book: ReviewWorkbook, reviews: Mapping[str, FindingReview]) -> ImportPlan:
-    """Set the workbook's edits against the workspace's reviews (``Workspace.reviews()``).
+def _describe_outward(e: RowEdit, now: str) -> str:
+    if e.outward is None:
+        return ""
+    return (
+        f"；对外意见导出时为“{_short(e.base.outward or '')}”，工作区现为“{_short(now)}”，"
+        f"审核表改为“{_short(e.outward)}”"
+    )
+
+
+def plan_import(
+    book: ReviewWorkbook,
+    reviews: Mapping[str, FindingReview],
+    outward: Mapping[str, str] | None = None,
+) -> ImportPlan:
+    """Set the workbook's edits against the workspace's reviews (``Workspace.reviews()``)
+    and outward texts (``Workspace.outward_texts()``, issue 23).
 
     A finding absent from ``reviews`` is not in this workspace (the workbook came from
     another one): refused. A finding the workspace changed since the export is a conflict,
     unless the workspace already says what the workbook says.
     """
+    texts = outward or {}
     applied: list[Applied] = []
     conflicts: list[RowIssue] = []
     rejected = list(book.rejected)
@@ -375,12 +423,16 @@ def plan_import(book: ReviewWorkbook, reviews: Mapping[str, FindingReview]) -> I
             )
             continue
         same_note = note_form(current.note) == note_form(e.note)
-        if current.status is e.status and same_note:
+        now_out = texts.get(e.key, "")
+        same_out = e.outward is None or note_form(now_out) == note_form(e.outward)
+        if current.status is e.status and same_note and same_out:
             already += 1
             continue
         moved = current.status is not e.base.status or note_form(current.note) != note_form(
             e.base.note
         )
+        if e.outward is not None and not same_out:
+            moved = moved or note_form(now_out) != note_form(e.base.outward or "")
         if moved:
             conflicts.append(
                 RowIssue(
@@ -388,13 +440,20 @@ def plan_import(book: ReviewWorkbook, reviews: Mapping[str, FindingReview]) -> I
                     f"{where}第 {e.row} 行({e.base.name})：导出时为"
                     f"{_describe(e.base.status, e.base.note)}；导出后工作区已改为"
                     f"{_describe(current.status, current.note)}，审核表改为"
-                    f"{_describe(e.status, e.note)}。未覆盖，请人工决定。",
+                    f"{_describe(e.status, e.note)}{_describe_outward(e, now_out)}。"
+                    "未覆盖，请人工决定。",
                     e.key,
                 )
             )
             continue
         change = ReviewChange(
-            e.key, current.status, current.note, e.status, current.note if same_note else e.note
+            e.key,
+            current.status,
+            current.note,
+            e.status,
+            current.note if same_note else e.note,
+            None if same_out else now_out,
+            None if same_out else e.outward,
         )
         applied.append(Applied(e.row, change, e.base.name))
     rejected.sort(key=lambda r: r.row)
@@ -406,4 +465,5 @@ def plan_import(book: ReviewWorkbook, reviews: Mapping[str, FindingReview]) -> I
         unchanged=book.unchanged,
         already=already,
         changes=tuple(a.change for a in applied),
+        ignored=book.ignored,
     )

@@ -53,6 +53,8 @@ def check_versions(reports: Sequence[Report]) -> Iterator[Finding]:
     for members in groups(reports).values():
         if len(members) < 2:
             continue
+        counted = next((m for m in members if m.current), members[0])
+        counted_name = counted.source.replace("\\", "/").rsplit("/", 1)[-1]
         for r in members:
             others = [o for o in members if o is not r]
             versions = tuple(
@@ -70,7 +72,8 @@ def check_versions(reports: Sequence[Report]) -> Iterator[Finding]:
             msg = (
                 f"{r.agency or ''}{r.year}年度报告另有 {len(others)} 个版本。"
                 + "。".join(parts)
-                + "。请确认哪一份为现行版本。"
+                + f"。现行版本为「{counted_name}」(统计和审核意见只计现行版本；"
+                "如应以另一份为准，请将其标为现行版本)。"
             )
             cells = tuple(dict.fromkeys(d.cell for v in versions for d in v.diffs))
             f = finding(

@@ -108,12 +108,13 @@ from gik_desk.services.parsing import parse_file
 from gik_desk.services.review import (
     Changed,
     ReviewSession,
+    acting_reviewer,
     default_reviewer,
     rule_versions,
     store_audit,
 )
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.paths import default_workspace_path
+from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
 if TYPE_CHECKING:
     from gik_desk.export.catalogue import RuleInfo
@@ -184,6 +185,7 @@ __all__ = [
     "RuleInfo",
     "TargetRefusedError",
     "WorkspaceError",
+    "acting_reviewer",
     "audit_paths",
     "batch_files",
     "batch_frames",
@@ -244,6 +246,7 @@ __all__ = [
     "rule_versions",
     "run_audit",
     "run_to_end",
+    "sample_workspace_path",
     "shutdown_workers",
     "store_audit",
     "stored",

@@ -43,7 +43,9 @@ def open_batch(
     """
     auto = workers is None and parse is None
     parse = parse or parse_file
-    files, missing = discover(paths)
+    given = [Path(p) for p in paths]
+    files, missing = discover(given)
+    files = in_given_order(files, given)
     results: dict[int, FileResult] = {}
     n_workers = workers if workers is not None else pool.default_workers(len(files))
     inline = pool.small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
@@ -59,6 +61,7 @@ def open_batch(
         reports, problems = results[i]
         batch.reports.extend(_displayable(reports))
         batch.problems.extend(_displayable(problems))
+    batch.reports = skip_identical(batch.reports, batch.problems)
     batch.reports = prepare_reports(batch.reports)
     if audit and batch.reports:
         if cancel is not None:
@@ -66,6 +69,24 @@ def open_batch(
         yield Progress(len(files), len(files), "规则审核")
         batch.findings = run_audit(batch.reports, batch.problems)
     return batch
+
+
+def in_given_order(files: list[Path], given: Sequence[Path]) -> list[Path]:
+    """``files`` in the order the paths were given (a folder's files sorted in its place), so
+    the first file given is the first version of its body+year, its 现行版本 until the reviewer
+    marks another (issue 23). ``discover`` sorts the whole list."""
+
+    index: dict[Path, int] = {}
+    for i, p in enumerate(given):
+        index.setdefault(p, i)
+
+    def rank(f: Path) -> int:
+        for p in (f, *f.parents):
+            if p in index:
+                return index[p]
+        return len(given)
+
+    return sorted(files, key=rank)  # stable: within one given path, discover's order
 
 
 _Sourced = Any  # Report | Problem: both frozen dataclasses with a ``source``
@@ -78,6 +99,31 @@ def _displayable(items: list[_Sourced]) -> list[_Sourced]:
         shown = display_name(x.source)
         out.append(x if shown == x.source else dataclasses.replace(x, source=shown))
     return out
+
+
+def skip_identical(
+    reports: list[Report], problems: list[Problem], known: Iterable[Report] = ()
+) -> list[Report]:
+    """``reports`` without those of a file whose bytes equal a file read before it (in
+    ``known`` or earlier in ``reports``): the same report, never a second version (issue 23).
+    Each skipped file gets a ``same-file`` problem naming the file it repeats."""
+    first: dict[str, str] = {}
+    for r in known:
+        if r.file_sha256:
+            first.setdefault(r.file_sha256, r.source)
+    kept: list[Report] = []
+    told: set[str] = set()
+    for r in reports:
+        earlier = first.setdefault(r.file_sha256, r.source) if r.file_sha256 else r.source
+        if earlier == r.source:
+            kept.append(r)
+            continue
+        if r.source not in told:
+            told.add(r.source)
+            name = Path(earlier).name
+            message = f"与「{name}」内容完全相同，是同一份报告，已跳过(不作为另一个版本)。"
+            problems.append(Problem(r.source, "same-file", message, earlier))
+    return kept
 
 
 def _unify_bodies(reports: list[Report]) -> list[Report]:
@@ -151,8 +197,8 @@ def reaudit_versions(batch: Batch, marked: Iterable[tuple[str, int]] | None = No
     problems: list[Problem] = []
     fresh = [f for f in run_audit(subset, problems) if f.report_id in ids]
     old = [f for f in batch.findings if f.report_id in ids]
-    if {f.key for f in old} == {f.key for f in fresh} and not problems:
-        return False
+    if {(f.key, f.message) for f in old} == {(f.key, f.message) for f in fresh} and not problems:
+        return False  # (the message too: DUP-VERSION names the current version, issue 23)
     rank = {r.id: i for i, r in enumerate(batch.reports)}
     kept = [f for f in batch.findings if f.report_id not in ids]
     batch.findings = sorted([*kept, *fresh], key=lambda f: rank.get(f.report_id, 0))
@@ -192,8 +238,9 @@ def extend_batch(
     batch = yield from open_batch(paths, cancel, audit=old is None or not old.reports, **options)
     if old is None or not old.reports:
         return batch
+    fresh = skip_identical(batch.reports, batch.problems, old.reports)
     merged = Batch(
-        reports=prepare_reports(old.reports + batch.reports),
+        reports=prepare_reports(old.reports + fresh),
         problems=old.problems + batch.problems,
         sources=old.sources + [s for s in batch.sources if s not in old.sources],
     )

@@ -9,15 +9,20 @@ Which findings a letter carries and why: ``gik_desk.export.letters``.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewSnapshot
+
+if TYPE_CHECKING:
+    from gik_desk.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,7 @@ class LettersResult:
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
     problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    missing: tuple[str, ...] = ()  # the workspace's files that are not there (issue 23)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
@@ -38,6 +44,54 @@ class LettersResult:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class LetterGuard:
+    """What letters must never replace (issue 23): the batch's input files, the workspace (and
+    its side files), and any existing file the workspace did not record writing (``recorded``:
+    path key → sha256 of the letter it wrote there; None without a workspace, when an existing
+    .docx may be replaced as before)."""
+
+    inputs: tuple[str, ...] = ()
+    workspace: str | None = None
+    recorded: Mapping[str, str] | None = None
+
+    def refusal(self, target: Path) -> str | None:
+        """Why ``target`` may not be written, or None."""
+        if self.workspace:
+            ws = Path(self.workspace)
+            for side in ("", "-wal", "-shm", "-journal"):
+                if _same(target, ws.with_name(ws.name + side)):
+                    return "该文件是审核工作区，写出审核意见会毁掉审核记录"
+        if any(_same(target, Path(src)) for src in self.inputs):
+            return "该文件是审核的输入文件(一份年报)，不能被审核意见覆盖"
+        if self.recorded is None or not target.exists():
+            return None
+        if self.recorded.get(path_key(target)) != file_sha256(target):
+            return "已有同名文件，且不是本工作区写出的审核意见(或写出后已被修改)"
+        return None
+
+
+def path_key(path: Path) -> str:
+    """A comparable form of a path (symlinks resolved, case folded on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return path_key(a) == path_key(b)
+
+
 def write_letters(
     batch: Batch,
     review: ReviewSnapshot,
@@ -45,8 +99,13 @@ def write_letters(
     head: LetterHead | None = None,
     bodies: Iterable[str] | None = None,
     cancel: CancelToken | None = None,
+    guard: LetterGuard | None = None,
 ) -> Job[LettersResult]:
-    """One .docx per body with something to send, in ``out_dir``; yields a step per letter."""
+    """One .docx per body with something to send, in ``out_dir``; yields a step per letter.
+
+    Every target is checked against ``guard`` before any is written: a refusal raises
+    ``TargetRefusedError`` naming the file, and nothing is written (issue 23)."""
+    from gik_desk.atomic import TargetRefusedError
     from gik_desk.export.letters import letter_filename, plan_letters, write_letter
 
     head = head or LetterHead()
@@ -54,15 +113,21 @@ def write_letters(
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"「{folder}」不是文件夹，审核意见无法写入。")
-    folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    targets = [folder / letter_filename(letter.body, taken) for letter in plan.letters]
+    guard = guard or LetterGuard(inputs=tuple(batch.sources))
+    for target in targets:
+        why = guard.refusal(target)
+        if why is not None:
+            raise TargetRefusedError(target, why)
+    folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, Path, int]] = []
     total = len(plan.letters)
     yield Progress(0, total, "生成审核意见")
-    for i, letter in enumerate(plan.letters, 1):
+    for i, (letter, target) in enumerate(zip(plan.letters, targets, strict=True), 1):
         if cancel is not None:
             cancel.check()
-        path = write_letter(letter, head, folder / letter_filename(letter.body, taken))
+        path = write_letter(letter, head, target)
         written.append((letter.body, path, letter.n_items))
         yield Progress(i, total, letter.body)
     return LettersResult(tuple(written), plan.skipped)
@@ -87,16 +152,18 @@ def workspace_letters(
         sources = ws.report_sources()
         slots = ws.version_slots()
         marks = ws.current_versions()
-        there = [s for s in sources if os.path.exists(s)]
-        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in sources if s not in there]
+        found = {s: _locate(s, Path(workspace)) for s in sources}
+        stored_as = {str(p): s for s, p in found.items() if p is not None}
+        missing = tuple(s for s, p in found.items() if p is None)
+        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
         batch = Batch()
-        if there:
-            batch = yield from open_batch(there, cancel, workers=workers)
+        if stored_as:
+            batch = yield from open_batch(list(stored_as), cancel, workers=workers)
         chosen: dict[str, str] = {}
         current: dict[tuple[str, int], str] = {}
         for r in batch.reports:
             key = body_year_key(r)
-            slot = slots.get((key, r.source))
+            slot = slots.get((key, stored_as.get(r.source, r.source)))
             if slot is not None:
                 chosen[r.id] = slot
             group = versions.group_key(r)
@@ -109,6 +176,45 @@ def workspace_letters(
         )
         reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
         review = ws.snapshot()
+        guard = LetterGuard(
+            tuple(sources) + tuple(stored_as), str(workspace), recorded_letters(ws.desk())
+        )
     problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
-    result = yield from write_letters(batch, review, out_dir, head, bodies, cancel)
-    return LettersResult(result.written, result.skipped, tuple(problems))
+    result = yield from write_letters(batch, review, out_dir, head, bodies, cancel, guard)
+    with Workspace.open(workspace, create=False) as ws:
+        record_letters(ws, result)
+    return LettersResult(result.written, result.skipped, tuple(problems), missing)
+
+
+LETTERS_WRITTEN = "letters_written"  # the desk item: path key → sha256 of each letter written
+
+
+def recorded_letters(desk: Mapping[str, object]) -> dict[str, str]:
+    """The letters a workspace recorded writing (a damaged item reads as none)."""
+    item = desk.get(LETTERS_WRITTEN)
+    if not isinstance(item, dict):
+        return {}
+    return {str(k): str(v) for k, v in item.items()}
+
+
+def record_letters(ws: Workspace, result: LettersResult) -> None:
+    """Remember each letter written (its path and sha256): a later run may replace it while
+    its bytes are still the ones written, never a file edited since or made by someone else."""
+    if not result.written:
+        return
+    known = recorded_letters(ws.desk())
+    for _body, path, _n in result.written:
+        known[path_key(path)] = file_sha256(path)
+    ws.remember({LETTERS_WRITTEN: known})
+
+
+def _locate(source: str, workspace: Path) -> Path | None:
+    """Where a stored source is now: as stored (absolute since issue 23), else, for a path an
+    older command line stored relative to where it ran, beside the workspace; None if neither."""
+    path = Path(source)
+    if path.is_absolute():
+        return path if path.exists() else None
+    for base in (Path.cwd(), workspace.resolve().parent):
+        if (base / path).exists():
+            return (base / path).absolute()
+    return None

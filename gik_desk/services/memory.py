@@ -182,6 +182,8 @@ class Loaded:
     changes: FileChanges
     stored: bool = False
     refused: str = ""
+    changed: tuple[str, ...] = ()  # decided findings a reload changed: 已变化 (issue 23)
+    reopened: tuple[str, ...] = ()  # signed-off reports back to 审核中 (issue 23)
 
 
 def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Loaded]:
@@ -200,7 +202,7 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
     try:
         with ws.reopen() as here:
             changes = file_changes(here, batch)
-            store_audit(here, batch, before_commit=cancel.check)  # as ReviewSession.sync
+            done = store_audit(here, batch, before_commit=cancel.check)  # as ReviewSession.sync
     except WorkspaceError as exc:  # locked, read-only, full: the desk shows the batch anyway
         return Loaded(batch, file_changes(None, batch), refused=exc.message)
-    return Loaded(batch, changes, stored=True)
+    return Loaded(batch, changes, True, "", done.changed, done.reopened_reports)

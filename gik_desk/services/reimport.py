@@ -62,7 +62,7 @@ def plan_review_import(book: ReviewWorkbook, workspace: Workspace) -> ImportPlan
     """Set a read workbook against an open workspace: applied, conflicts, rejected rows."""
     from gik_desk.reimport.workbook import plan_import
 
-    return plan_import(book, workspace.reviews())
+    return plan_import(book, workspace.reviews(), workspace.outward_texts())
 
 
 def import_review(

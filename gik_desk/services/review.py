@@ -30,6 +30,7 @@ from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
+    from gik_desk.services.letters import LetterGuard, LettersResult
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
@@ -83,6 +84,33 @@ def default_reviewer() -> str:
     from gik_desk.workspace.store import _default_reviewer
 
     return _default_reviewer()
+
+
+def desk_reviewer() -> str:
+    """The reviewer's name the desk keeps (``prefs/reviewer`` of its ini), "" when none.
+
+    Read without Qt: the command line logs under the same name as the window (issue 23)."""
+    import configparser
+
+    import platformdirs
+
+    from gik_desk.model.formats import APP_NAME
+
+    ini = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / f"{APP_NAME}.ini"
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(ini, encoding="utf-8")
+        name = parser.get("prefs", "reviewer", fallback="").strip()
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return ""  # an unreadable ini: the login name is still recorded
+    if len(name) >= 2 and name[0] == name[-1] == '"':  # QSettings quotes some values
+        name = name[1:-1].strip()
+    return name
+
+
+def acting_reviewer(given: str | None = None) -> str:
+    """Whom the command line logs: ``--reviewer``, else the desk's name, else the login."""
+    return (given or "").strip() or desk_reviewer() or default_reviewer()
 
 
 class ReviewSession:
@@ -251,6 +279,11 @@ class ReviewSession:
     def seen(self) -> set[str]:
         return self.workspace.seen() if self.workspace is not None else set()
 
+    def changed(self) -> set[str]:
+        """Findings marked 已变化: a reload changed their figures after the reviewer decided
+        (status, note and reason kept); cleared when the reviewer looks again (issue 23)."""
+        return set(self.workspace.changed_findings()) if self.workspace is not None else set()
+
     def mark_seen(self, key: str) -> bool:
         """The finding was shown in the detail pane; True the first time. Not reviewer work:
         a locked file only loses this convenience, never raises."""
@@ -259,9 +292,28 @@ class ReviewSession:
         from gik_desk.workspace import WorkspaceError
 
         try:
+            self.workspace.clear_changed(key)  # looked at again: no longer 已变化
             return self.workspace.mark_seen(key)
         except WorkspaceError:
             return False
+
+    # ---- letters (issue 23) ----
+    def letter_guard(self, sources: Iterable[str]) -> LetterGuard:
+        """What a letters run from the desk must never replace: the batch's files, this
+        workspace, and files the workspace did not record writing."""
+        from gik_desk.services.letters import LetterGuard, recorded_letters
+
+        if self.workspace is None:
+            return LetterGuard(tuple(sources))
+        recorded = recorded_letters(self.workspace.desk())
+        return LetterGuard(tuple(sources), str(self.workspace.path), recorded)
+
+    def record_letters(self, result: LettersResult) -> None:
+        """Remember the letters a run wrote, so the next run may replace them (and only them)."""
+        if self.workspace is not None:
+            from gik_desk.services.letters import record_letters
+
+            record_letters(self.workspace, result)
 
     # ---- reviewer actions ----------------------------------------------------------------------
     def missing_reason(self, keys: Iterable[str], status: ReviewStatus) -> list[str]:
@@ -359,6 +411,35 @@ class ReviewSession:
         action = self.workspace.current_action(report)
         return action if action.before != action.after else None
 
+    def version_message(self, batch: Batch, key: str) -> str:
+        """What a 现行版本 mark (or its undo) of body+year ``key`` changed, in words: which
+        file now counts, and how many of the reviewer's decisions sit on the versions that
+        statistics and letters now leave out (issue 23)."""
+        from gik_desk.workspace import body_year_key
+
+        group = [r for r in batch.reports if body_year_key(r) == key]
+        current = next((r for r in group if r.current), None)
+        if current is None:
+            return ""
+        reviews = self.reviews()
+        left = {r.id: r for r in group if not r.current}
+        decided = [
+            f
+            for f in batch.findings
+            if f.report_id in left
+            and f.key in reviews
+            and reviews[f.key].status is not ReviewStatus.PENDING
+        ]
+        body = f"{current.agency or ''}{current.year}年度报告"
+        text = f"已将「{_file_name(current.source)}」标为现行版本({body})，统计和审核意见以它为准"
+        if decided:
+            files = "、".join(dict.fromkeys(_file_name(left[f.report_id].source) for f in decided))
+            text += (
+                f"；「{files}」上的 {len(decided)} 个审核决定不再计入统计和审核意见"
+                "(仍保存在工作区，改回该版本即恢复)"
+            )
+        return text + "。"
+
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed."""
         if self.workspace is None:
@@ -366,3 +447,7 @@ class ReviewSession:
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
         self.workspace.apply(done, who=self.reviewer)
         return done.touches()
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]

@@ -155,20 +155,7 @@ def main(args: list[str], epilog: str | None = None) -> int:
         app.quit()
 
     quitter = QuitOnSignal(app, quit_now)
-    files = [Path(f) for f in opts.files]
-    restore = not files  # no files named: the workspace's batch comes back (issue 13)
-    if opts.workspace:
-        window.open_workspace_path(Path(opts.workspace), restore)
-    else:
-        from gik_desk.services import default_workspace_path
-
-        last = settings.get(cfg.LAST_WORKSPACE)
-        window.open_workspace_path(
-            Path(last) if last and Path(last).exists() else default_workspace_path(), restore
-        )
-    first_start = window.session.workspace is not None and not settings.get(cfg.RECENT_FILES)
-    if not files and first_start and not window.runner.is_running():
-        files = [samples_dir()]  # the first start shows the bundled samples
+    files = start_files(window, settings, [Path(f) for f in opts.files], opts.workspace)
     window.show()
     if files:
         QTimer.singleShot(0, window, lambda: window.load_paths(files))
@@ -176,6 +163,36 @@ def main(args: list[str], epilog: str | None = None) -> int:
     end_jobs()  # no parse worker outlives the window, however it closed
     quitter.uninstall()
     return 128 + quitter.received if quitter.received is not None else code
+
+
+def start_files(
+    window: Any, settings: cfg.Settings, files: list[Path], workspace: str | None
+) -> list[Path]:
+    """Open the workspace the window starts with and say which files to load.
+
+    No files named: the workspace's batch comes back (issue 13). The very first start shows
+    the bundled samples in a sample workspace of their own, never the reviewer's (issue 23):
+    it is not remembered as the last workspace, so the next start opens the reviewer's."""
+    from gik_desk.services import default_workspace_path, sample_workspace_path
+
+    restore = not files
+    if workspace:
+        window.open_workspace_path(Path(workspace), restore)
+        return files
+    last = settings.get(cfg.LAST_WORKSPACE)
+    first_start = not files and not last and not settings.get(cfg.RECENT_FILES)
+    if first_start:
+        samples = sample_workspace_path()
+        if window.open_workspace_path(samples, False):
+            settings.set(cfg.LAST_WORKSPACE, "")  # the reviewer's own comes back next time
+            if not window.desk.remembered():
+                return [samples_dir()]
+            window.desk.restore()
+            return []
+    window.open_workspace_path(
+        Path(last) if last and Path(last).exists() else default_workspace_path(), restore
+    )
+    return files
 
 
 def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:

@@ -9,6 +9,7 @@ window's 取消 stops it between letters. Bodies that get no letter are named in
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,8 +179,11 @@ class LettersController(QObject):
             return
         batch = w.batch
         chosen = list(bodies) if opts.chosen_only and bodies else None
+        guard = w.session.core.letter_guard(batch.sources)  # never over an input (issue 23)
         self.runner.start(
-            lambda token: services.write_letters(batch, review, opts.folder, head, chosen, token),
+            lambda token: services.write_letters(
+                batch, review, opts.folder, head, chosen, token, guard
+            ),
             _tr("正在生成审核意见"),
         )
 
@@ -195,6 +199,8 @@ class LettersController(QObject):
         if not isinstance(result, services.LettersResult):
             return
         self.last_result = result
+        with contextlib.suppress(services.WorkspaceError):  # only the right to replace them
+            w.session.core.record_letters(result)  # next time is lost
         folder = result.written[0][1].parent if result.written else ""
         text = _tr("已生成 {0} 份审核意见{1}").format(
             len(result.written), _tr(",保存在 {0}").format(folder) if folder else ""

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.detail_view.note_committed.connect(self._on_note_committed)
         self.detail_view.outward_requested.connect(self._on_outward_requested)
         self.detail_view.related_report_requested.connect(self.selection.choose_report)
+        self.detail_view.versions_requested.connect(self.compare_versions)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
         self.session.versions_changed.connect(self._on_versions_changed)
         self.batch_view.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.findings_proxy.set_reports(reports)
         self.findings_model.set_findings(batch.findings, reports)
         self.findings_model.set_reviews(self.session.reviews())
+        self.findings_model.set_changed(self.session.changed())
         self.selection.set_batch(batch)
         if self.selection.report is None and batch.reports:
             first = self.batch_model.report_ids()[0]
@@ -379,12 +381,28 @@ class MainWindow(QMainWindow):
         """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""
         if services.follow_version_marks(self.batch, self.session.current_versions(), key):
             self.set_batch(self.batch)
-            self._refresh_dashboard()
-            return
-        self.batch_model.sync(self.batch.reports, self.batch.problems)
-        self.batch_model.set_findings(self.batch.findings)
-        self.selection.set_batch(self.batch)
+        else:
+            self.batch_model.sync(self.batch.reports, self.batch.problems)
+            self.batch_model.set_findings(self.batch.findings)
+            self.selection.set_batch(self.batch)
         self._refresh_dashboard()
+        said = self.session.version_message(self.batch, key)
+        if said:
+            self.show_message(said)
+
+    def compare_versions(self, finding: Finding) -> None:
+        """A DUP-VERSION finding's report beside its (first) other version (issue 23)."""
+        from gik_desk.ui.dialogs.versions_dialog import VersionsDialog
+
+        reports = {r.id: r for r in self.batch.reports}
+        here = reports.get(finding.report_id)
+        other = finding.versions[0] if finding.versions else None
+        there = reports.get(other.report_id) if other is not None else None
+        if here is None or there is None or other is None:
+            self.show_message(self.tr("另一版本已不在本批中，无法并排比较。"))
+            return
+        dialog = VersionsDialog(self.as_widget(), here, there, other.diffs)
+        dialog.show()
 
     def jump_related(self) -> None:
         f = self.selection.finding

@@ -146,6 +146,16 @@ class FilesController(QObject):
         note = w.desk.after_load(result, loaded.changes)
         if loaded.refused:
             note = ";".join(x for x in (note, loaded.refused.rstrip("。")) if x)
+        if loaded.changed:  # issue 23: decisions kept through a reload, said so
+            kept = QCoreApplication.translate(
+                "MainWindow", "{0} 个已审核问题的数字有变化，已保留审核状态与备注并标为“已变化”"
+            ).format(len(loaded.changed))
+            note = ";".join(x for x in (note, kept) if x)
+        if loaded.reopened:
+            back = QCoreApplication.translate(
+                "MainWindow", "{0} 份已完成的报告因此改回“审核中”"
+            ).format(len(loaded.reopened))
+            note = ";".join(x for x in (note, back) if x)
         n_err = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         w.show_message(
             QCoreApplication.translate(
@@ -216,6 +226,7 @@ class FilesController(QObject):
             if not w.desk.remembered():
                 w.desk.save_files(w.batch)  # this workspace's batch from now on
         w.findings_model.set_reviews(w.session.reviews())
+        w.findings_model.set_changed(w.session.changed())
         w._on_report_changed(w.selection.report)
 
     def new_workspace(self) -> None:

@@ -16,8 +16,8 @@ from gik_desk import services
 from gik_desk.model import Finding
 from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.ui import settings as cfg
-from gik_desk.ui.dialogs import review_dialogs
-from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE
+from gik_desk.ui.dialogs import review_dialogs, sign_off
+from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE, report_short
 from gik_desk.ui.views.detail_view import set_history
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
 from gik_desk.ui.words import status_word
@@ -128,6 +128,17 @@ class ReviewController(QObject):
             return
         if not self.ensure_reviewer():
             return
+        progress = self.progress(report.id)
+        pending = progress.total - progress.reviewed
+        if (
+            state is ReportState.DONE
+            and pending
+            and not sign_off.confirm_done_with_pending(
+                self.w.as_widget(), report_short(report), pending
+            )
+        ):
+            self.w.show_message(_tr("未标为已完成：还有 {0} 个问题待核实。").format(pending))
+            return
         self.w.session.set_report_state(report, state)
 
     def refresh_progress(self) -> None:
@@ -159,8 +170,11 @@ class ReviewController(QObject):
             return
         entries = self.w.session.history(finding.key)
         set_history(view.history, [(e.when, e.who, e.what) for e in entries])
+        was_changed = finding.key in self.w.findings_model.changed()
         if self.w.session.mark_seen(finding.key):
             self.w.findings_proxy.set_seen(self.w.session.seen())
+        if was_changed:  # looked at again: no longer 已变化
+            self.w.findings_model.set_changed(self.w.session.changed())
 
     def on_review_changed(self, key: str) -> None:
         f = self.w.selection.finding

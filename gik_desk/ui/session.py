@@ -113,6 +113,10 @@ class WorkspaceSession(QObject):
     def seen(self) -> set[str]:
         return self.core.seen()
 
+    def changed(self) -> set[str]:
+        """Findings marked 已变化 (a reload changed their figures after a decision)."""
+        return self.core.changed()
+
     def mark_seen(self, key: str) -> bool:
         """The finding was shown in the detail pane; True the first time."""
         return self.core.mark_seen(key)
@@ -125,6 +129,10 @@ class WorkspaceSession(QObject):
 
     def current_versions(self) -> dict[str, str]:
         return self.core.current_versions()
+
+    def version_message(self, batch: Batch, key: str) -> str:
+        """What a 现行版本 mark of ``key`` changed, in words (issue 23)."""
+        return self.core.version_message(batch, key)
 
     # ---- writes (through the undo stack) --------------------------------------------------
     def push(self, action: ReviewerAction | None) -> None:

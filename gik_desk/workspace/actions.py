@@ -360,10 +360,18 @@ class ReviewChange:
     before_note: str
     after_status: ReviewStatus
     after_note: str
+    before_outward: str | None = None  # 对外意见 (issue 23); None: the import leaves it
+    after_outward: str | None = None
 
     def swapped(self) -> ReviewChange:
         return ReviewChange(
-            self.key, self.after_status, self.after_note, self.before_status, self.before_note
+            self.key,
+            self.after_status,
+            self.after_note,
+            self.before_status,
+            self.before_note,
+            self.after_outward,
+            self.before_outward,
         )
 
 
@@ -426,7 +434,27 @@ class ImportReview:
             )
             before[c.key] = {"status": c.before_status.value, "note": c.before_note}
             after[c.key] = {"status": c.after_status.value, "note": c.after_note}
+            if c.after_outward is not None:  # 对外意见 carried by the import (issue 23)
+                self._write_outward(conn, c, who, now)
+                before[c.key]["outward"] = c.before_outward or ""
+                after[c.key]["outward"] = c.after_outward
         return self.source, _json(before), _json(after)
+
+    def _write_outward(self, conn: sqlite3.Connection, c: ReviewChange, who: str, now: str) -> None:
+        row = conn.execute(
+            "SELECT text FROM outward_texts WHERE finding_key = ?", (c.key,)
+        ).fetchone()
+        if (row[0] if row else "") != (c.before_outward or ""):
+            raise WorkspaceError(
+                "conflict",
+                f"「{self.text}」未执行：工作区中这条问题的对外意见已被改动，请重新导入。({c.key})",
+            )
+        conn.execute(
+            "INSERT INTO outward_texts (finding_key, text, reviewer, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (finding_key) DO UPDATE SET text = excluded.text, "
+            "reviewer = excluded.reviewer, updated = excluded.updated",
+            (c.key, c.after_outward, who, now),
+        )
 
 
 @dataclass(frozen=True, slots=True)

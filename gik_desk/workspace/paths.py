@@ -23,3 +23,11 @@ def data_dir() -> Path:
 
 def default_workspace_path() -> Path:
     return data_dir() / DEFAULT_NAME
+
+
+SAMPLE_NAME = "samples.gikdb"
+
+
+def sample_workspace_path() -> Path:
+    """Where the bundled samples are reviewed: a workspace of their own (issue 23)."""
+    return data_dir() / SAMPLE_NAME

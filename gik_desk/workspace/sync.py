@@ -4,6 +4,7 @@ the vanished and re-anchoring annotations, all in one transaction (a concern of
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from gik_desk import __version__
 from gik_desk.model import Finding, Report, keys, versions
 from gik_desk.model.batch import Batch
+from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.workspace import anchors, records
 from gik_desk.workspace.actions import (
     SetCurrentVersion,
@@ -30,6 +32,8 @@ class SyncResult:
     resolved: tuple[str, ...] = ()  # no longer occur: shown as resolved
     reanchored: tuple[str, ...] = ()  # annotation ids whose position moved
     orphaned: tuple[str, ...] = ()  # annotation ids newly orphaned (see Workspace.orphans())
+    changed: tuple[str, ...] = ()  # decided findings whose figures changed: 已变化 (issue 23)
+    reopened_reports: tuple[str, ...] = ()  # signed-off report keys back to 审核中 (issue 23)
 
 
 class Sync(StorePart):
@@ -87,9 +91,12 @@ class Sync(StorePart):
                 (k, s): st
                 for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
             }
+            outside = self._reports_outside(conn, scope_sources)
+            earlier = self._stored_findings(conn)
             self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
             new, kept, reopened = self._store_findings(conn, findings, by_id, rkeys, audit_id)
-            resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources)
+            resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources, outside)
+            changed, back = self._carry_decisions(conn, earlier, new, kept, resolved, now)
             moved, orphaned = self._reanchor(
                 conn, reports, rkeys, scope_keys, scope_sources, old_starts
             )
@@ -116,6 +123,8 @@ class Sync(StorePart):
             tuple(resolved),
             tuple(moved),
             tuple(orphaned),
+            tuple(changed),
+            tuple(back),
         )
 
     def _assign_versions(
@@ -279,19 +288,140 @@ class Sync(StorePart):
         audit_id: int,
         scope_keys: set[str],
         scope_sources: set[str],
+        outside: set[str] | None = None,
     ) -> list[str]:
-        """Findings of the reports and files this audit covered that it did not find again."""
+        """Findings of the reports and files this audit covered that it did not find again.
+
+        A finding that pairs its report with one of ``outside`` (a report id stored from a
+        file this audit did not read: last year's, another version) is left alone: without
+        that report the audit could not have found it (issue 23)."""
         gone = [
             key
-            for key, rkey, source in conn.execute(
-                "SELECT key, report_key, source FROM findings "
+            for key, rkey, source, blob in conn.execute(
+                "SELECT key, report_key, source, finding FROM findings "
                 "WHERE resolved = 0 AND (last_audit IS NULL OR last_audit != ?)",
                 (audit_id,),
             ).fetchall()
-            if rkey in scope_keys or source in scope_sources
+            if (rkey in scope_keys or source in scope_sources)
+            and not (outside and _pairs_with(blob, outside))
         ]
         conn.executemany("UPDATE findings SET resolved = 1 WHERE key = ?", [(k,) for k in gone])
         return gone
+
+    # ---- issue 23: an audit of some files leaves the others' findings alone ----------------
+    @staticmethod
+    def _reports_outside(conn: sqlite3.Connection, scope_sources: set[str]) -> set[str]:
+        """Ids of the stored reports read from files this audit does not cover."""
+        rows = conn.execute("SELECT id, source FROM reports").fetchall()
+        return {str(rid) for rid, source in rows if source not in scope_sources}
+
+    # ---- issue 23: a decision survives a reload that changes the figures ------------------
+    CHANGED_ITEM = "changed_findings"  # desk item: finding key → the key it was decided under
+
+    def changed_findings(self) -> dict[str, str]:
+        """Findings marked 已变化: decided, then changed by a reload; cleared when shown."""
+        row = self._conn.execute(
+            "SELECT value FROM desk WHERE name = ?", (self.CHANGED_ITEM,)
+        ).fetchone()
+        item = _loads(row[0]) if row is not None else None
+        return {str(k): str(v) for k, v in item.items()} if isinstance(item, dict) else {}
+
+    def clear_changed(self, key: str) -> bool:
+        """The reviewer looked at ``key`` again: no longer 已变化. True when it was."""
+        marks = self.changed_findings()
+        if marks.pop(key, None) is None:
+            return False
+        with self._transaction() as conn:
+            _write_marks(conn, self.CHANGED_ITEM, marks)
+        return True
+
+    @staticmethod
+    def _stored_findings(
+        conn: sqlite3.Connection, where: str = ""
+    ) -> dict[str, tuple[str, str, str, str]]:
+        """Each stored finding: (rule, report key, cells, its JSON: ``_figures`` reads it)."""
+        rows = conn.execute(f"SELECT key, rule, report_key, cells, finding FROM findings {where}")
+        return {str(k): (str(r), str(rk), str(c), str(b or "")) for k, r, rk, c, b in rows}
+
+    def _carry_decisions(
+        self,
+        conn: sqlite3.Connection,
+        earlier: Mapping[str, tuple[str, str, str, str]],
+        new: list[str],
+        kept: list[str],
+        resolved: list[str],
+        now: str,
+    ) -> tuple[list[str], list[str]]:
+        """Keep the reviewer's decisions through a reload that changed a finding's figures.
+
+        A new finding whose rule, report and cells are those of exactly one finding this audit
+        resolved (its quoted figure changed, so its key did) takes that one's status, note and
+        outward text; a kept finding whose figures changed keeps them anyway. Both are marked
+        已变化 when the reviewer had decided something, and a signed-off report holding one
+        returns to 审核中 (an event row says so)."""
+        decided = {
+            str(k): (str(st), str(n))
+            for k, st, n in conn.execute("SELECT finding_key, status, note FROM reviews")
+            if str(st) != ReviewStatus.PENDING.value or str(n)
+        }
+        outward = {
+            str(k): str(t)
+            for k, t in conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
+        }
+        now_rows = self._stored_findings(conn, "WHERE resolved = 0")
+        gone: dict[tuple[str, str, str], list[str]] = {}
+        for key in resolved:
+            if key in earlier and (key in decided or key in outward):
+                gone.setdefault(earlier[key][:3], []).append(key)
+        marks = self.changed_findings()
+        changed: list[str] = []
+        for key in new:
+            row = now_rows.get(key)
+            olds = gone.get(row[:3], []) if row is not None else []
+            if len(olds) != 1:
+                continue
+            old = olds[0]
+            if old in decided:
+                conn.execute(
+                    "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+                    "SELECT ?, status, note, reviewer, updated FROM reviews WHERE finding_key = ? "
+                    "ON CONFLICT (finding_key) DO UPDATE SET status = excluded.status, "
+                    "note = excluded.note, reviewer = excluded.reviewer, "
+                    "updated = excluded.updated",
+                    (key, old),
+                )
+            if old in outward:
+                conn.execute(
+                    "INSERT OR REPLACE INTO outward_texts (finding_key, text, reviewer, updated) "
+                    "SELECT ?, text, reviewer, updated FROM outward_texts WHERE finding_key = ?",
+                    (key, old),
+                )
+            marks[key] = marks.pop(old, old)
+            changed.append(key)
+        for key in kept:
+            if key not in decided or key not in earlier or key not in now_rows:
+                continue
+            if _figures(earlier[key][3]) != _figures(now_rows[key][3]):
+                marks.setdefault(key, key)
+                changed.append(key)
+        if not changed:
+            return [], []
+        _write_marks(conn, self.CHANGED_ITEM, marks)
+        states = dict(conn.execute("SELECT report_key, state FROM report_states").fetchall())
+        back = sorted(
+            {now_rows[k][1] for k in changed if states.get(now_rows[k][1]) == ReportState.DONE}
+        )
+        for rkey in back:
+            conn.execute(
+                "UPDATE report_states SET state = ? WHERE report_key = ?",
+                (ReportState.IN_PROGRESS.value, rkey),
+            )
+            conn.execute(
+                "INSERT INTO events (time, who, action, target, before, after) "
+                "VALUES (?, ?, 'set_report_state', ?, ?, ?)",
+                (now, self.reviewer, rkey, ReportState.DONE.value, ReportState.IN_PROGRESS.value),
+            )
+        return changed, back
 
     def _reanchor(
         self,
@@ -342,3 +472,38 @@ class Sync(StorePart):
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+def _loads(text: object) -> object:
+    try:
+        return json.loads(str(text or "null"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _write_marks(conn: sqlite3.Connection, name: str, marks: Mapping[str, str]) -> None:
+    conn.execute(
+        "INSERT INTO desk (name, value) VALUES (?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (name, dump_json(dict(marks))),
+    )
+
+
+def _figures(blob: object) -> str:
+    """The figures a stored finding states (found, expected, cells two versions differ on):
+    what a reload may change under a reviewer's decision (issue 23)."""
+    data = _loads(blob or "{}")
+    if not isinstance(data, dict):
+        return ""
+    diffs = [v.get("differences") for v in data.get("versions") or () if isinstance(v, dict)]
+    return dump_json([data.get("actual"), data.get("expected"), diffs])
+
+
+def _pairs_with(blob: object, report_ids: set[str]) -> bool:
+    """Whether a stored finding names one of ``report_ids`` as its pair or other version."""
+    data = _loads(blob or "{}")
+    if not isinstance(data, dict):
+        return False
+    named = [data.get("related_report")]
+    named += [v.get("report") for v in data.get("versions") or () if isinstance(v, dict)]
+    return any(isinstance(r, str) and r in report_ids for r in named)

@@ -3,37 +3,52 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="58" />
+        <source>无扩展名</source>
+        <translation>no extension</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="60" />
+        <source>现行版本（计入统计和审核意见）</source>
+        <translation>current version (counted in statistics and letters)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="62" />
+        <source>其他版本（不计入统计和审核意见）</source>
+        <translation>other version (not counted in statistics or letters)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="189" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="203" />
         <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
         <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="192" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="206" />
         <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
         <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="241" />
         <source>{0} {1} 个</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="230" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="252" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -49,17 +64,17 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="147" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="146" />
         <source>导出图表 PNG…</source>
         <translation>Export Chart as PNG…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="154" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="153" />
         <source>机关：</source>
         <translation>Body: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="214" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="213" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation>{0} reports · {1} findings</translation>
     </message>
@@ -67,59 +82,65 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="191" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="186" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="198" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="193" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="169" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="164" />
         <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
         <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="181" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="176" />
         <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
         <translation>The comment for the reporting body; it goes into the review letter (separate from the internal note)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="186" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="181" />
         <source>保存对外意见</source>
         <translation>Save Outward Comment</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="198" />
         <source>选中一条批注后在此修改内容（回车保存）</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="207" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="202" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="208" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="212" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="207" />
         <source>对外意见</source>
         <translation>Outward comment</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="229" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="224" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="230" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="225" />
         <source>历史</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="258" />
+        <source>并排比较各版本</source>
+        <translation>Compare Versions Side by Side</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/detail_view.py" line="263" />
@@ -185,44 +206,49 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="144" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="145" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="146" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="147" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="148" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="137" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="149" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="161" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="173" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="171" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="183" />
         <source>备注：</source>
         <translation>Note: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="202" />
+        <source>已变化</source>
+        <translation>Changed</translation>
     </message>
 </context>
 <context>
@@ -292,8 +318,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="497" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
+        <location filename="../../gik_desk/ui/main_window.py" line="513" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="221" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
@@ -313,37 +339,37 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="184" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="190" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -353,52 +379,57 @@
         <translation>Open a review workspace first, then mark the current version.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="419" />
+        <location filename="../../gik_desk/ui/main_window.py" line="402" />
+        <source>另一版本已不在本批中，无法并排比较。</source>
+        <translation>The other version is no longer in this batch; it cannot be compared side by side.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="435" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="428" />
+        <location filename="../../gik_desk/ui/main_window.py" line="444" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="434" />
+        <location filename="../../gik_desk/ui/main_window.py" line="450" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation>No workspace is open: the outward comment cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="472" />
+        <location filename="../../gik_desk/ui/main_window.py" line="488" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="477" />
+        <location filename="../../gik_desk/ui/main_window.py" line="493" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="225" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="198" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="227" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -408,17 +439,17 @@
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="176" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="461" />
+        <location filename="../../gik_desk/ui/main_window.py" line="477" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="477" />
+        <location filename="../../gik_desk/ui/main_window.py" line="493" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -433,42 +464,52 @@
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="150" />
+        <source>{0} 个已审核问题的数字有变化，已保留审核状态与备注并标为“已变化”</source>
+        <translation>{0} reviewed findings changed their figures; their statuses and notes are kept and marked “Changed”</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="155" />
+        <source>{0} 份已完成的报告因此改回“审核中”</source>
+        <translation>{0} signed-off reports went back to “In Review”</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
         <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="171" />
         <source>出错：</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="260" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="271" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="278" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="289" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="283" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="294" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="288" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="299" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="292" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="303" />
         <source>已取消导出，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="497" />
+        <location filename="../../gik_desk/ui/main_window.py" line="513" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -476,47 +517,47 @@
 <context>
     <name>OriginalView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="329" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="328" />
         <source>缩小(Ctrl+滚轮)</source>
         <translation>Zoom Out (Ctrl+Wheel)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="330" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="329" />
         <source>放大(Ctrl+滚轮)</source>
         <translation>Zoom In (Ctrl+Wheel)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="330" />
         <source>适合宽度</source>
         <translation>Fit Width</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="330" />
         <source>页面宽度适合窗格</source>
         <translation>Fit the page width to the pane</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="398" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="399" />
         <source>无法打开原件（文件可能已移动、删除或损坏）：</source>
         <translation>Cannot open the original (the file may have been moved, deleted or damaged): </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="408" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="409" />
         <source>正在读取原件…</source>
         <translation>Reading the original…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="410" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="411" />
         <source>读取原件</source>
         <translation>Reading the original</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="413" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="414" />
         <source>纯文本文件没有版面，原件即文本。</source>
         <translation>A plain-text file has no layout: the original is the text.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="435" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="436" />
         <source>无法读取原件：</source>
         <translation>Cannot read the original: </translation>
     </message>
@@ -524,7 +565,7 @@
 <context>
     <name>PdfPagesView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="262" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="261" />
         <source>渲染原件</source>
         <translation>Rendering the original</translation>
     </message>
@@ -580,32 +621,32 @@
 <context>
     <name>SourcePane</name>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="560" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="561" />
         <source>文本</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="563" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="564" />
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="571" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="572" />
         <source>显示从文件中提取的文字</source>
         <translation>Show the text extracted from the file</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="597" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="598" />
         <source>未选择报告</source>
         <translation>No report chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="599" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="600" />
         <source>显示发布的原件：页面或表格，所选单元格标在上面</source>
         <translation>Show the published original: its pages or tables, with the chosen cell marked</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/original_view.py" line="601" />
+        <location filename="../../gik_desk/ui/views/original_view.py" line="602" />
         <source>纯文本文件没有版面可显示，原件即上面的文本。</source>
         <translation>A plain-text file has no layout to show: the original is the text above.</translation>
     </message>
@@ -627,14 +668,14 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
         <source>导出图表</source>
         <translation>Export Chart</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
 </context>
-<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>标为现行版本</source><translation>Mark as Current Version</translation></message><message><source>生成审核意见…</source><translation>Write Review Letters…</translation></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>ReviewDialogs</name><message><source>审核人</source><translation>Reviewer</translation></message><message><source>审核人姓名（记入每一次状态更改和备注；可在“设置 ▸ 审核人…”中修改）：</source><translation>Reviewer's name (recorded with every status change and note; change it under Settings ▸ Reviewer…):</translation></message><message><source>说明理由</source><translation>Give a Reason</translation></message><message><source>这个问题</source><translation>this finding</translation></message><message><source>这 {0} 个问题</source><translation>these {0} findings</translation></message><message><source>将{0}标为「{1}」须说明理由。理由记入备注：</source><translation>Marking {0} as “{1}” needs a reason. It is kept as the note:</translation></message></context><context><name>LettersDialog</name><message><source>生成审核意见</source><translation>Write Review Letters</translation></message><message><source>浏览…</source><translation>Browse…</translation></message><message><source>本批全部机关</source><translation>Every body in this batch</translation></message><message><source>保存到文件夹</source><translation>Save to folder</translation></message><message><source>版头</source><translation>Letterhead</translation></message><message><source>发文机关</source><translation>Issuing office</translation></message><message><source>选择文件夹</source><translation>Choose Folder</translation></message><message><source>正在生成审核意见</source><translation>Writing review letters</translation></message><message><source>已取消生成审核意见;已写出的文件保留。</source><translation>Letters cancelled; the files already written are kept.</translation></message><message><source>没有可生成审核意见的报告。</source><translation>No report to write a letter for.</translation></message><message><source>请先打开审核工作区:审核意见只包含已确认或需整改的问题。</source><translation>Open a review workspace first: letters hold only confirmed findings and findings that need a fix.</translation></message><message><source>正在生成审核意见,请稍候或先取消。</source><translation>Letters are being written; please wait or cancel first.</translation></message><message><source>已生成 {0} 份审核意见{1}</source><translation>{0} review letters written{1}</translation></message><message><source>等</source><translation> and more</translation></message><message><source>生成审核意见出错:</source><translation>Writing the letters failed: </translation></message><message><source>所选机关({0}个:{1})</source><translation>Chosen bodies ({0}: {1})</translation></message><message><source>生成审核意见 {0}/{1}:{2}</source><translation>Letter {0}/{1}: {2}</translation></message><message><source>;{0} 个机关未生成:{1}{2}(原因见提示)</source><translation>; {0} bodies got none: {1}{2} (see the tooltip for why)</translation></message><message><source>,保存在 {0}</source><translation>, saved in {0}</translation></message></context><context><name>ReviewController</name><message><source>未打开工作区，审核状态无法保存。</source><translation>No workspace is open; statuses cannot be saved.</translation></message><message><source>未打开工作区，报告审核状态无法保存。</source><translation>No workspace is open: the report's review state cannot be saved.</translation></message><message><source>已是最后一个问题。</source><translation>This is the last finding.</translation></message><message><source>已是第一个问题。</source><translation>This is the first finding.</translation></message><message><source>请先打开报告和工作区。</source><translation>Open a report and a workspace first.</translation></message><message><source>请先在表格中选择一格。</source><translation>Choose a cell in a table first.</translation></message><message><source>这一格没有在原文中读到数字，无法加批注。</source><translation>This cell was not read from the text: it cannot be annotated.</translation></message><message><source>对单元格加批注</source><translation>Annotate Cell</translation></message><message><source>批注内容：</source><translation>Annotation:</translation></message><message><source>审核人：{0}。此后的更改都记在此名下。</source><translation>Reviewer: {0}. Changes from now on are recorded under this name.</translation></message><message><source>已审 {0} 个问题，共 {1} 个；已完成 {2}/{3} 份报告</source><translation>Reviewed {0} of {1} findings; {2}/{3} reports done</translation></message><message><source>未说明理由，未标为「{0}」。</source><translation>No reason given: not marked “{0}”.</translation></message></context><context><name>ReviewImport</name><message><source>导入审核表</source><translation>Import Review Workbook</translation></message><message><source>Excel 工作簿 (*.xlsx)</source><translation>Excel workbook (*.xlsx)</translation></message><message><source>已导入（可用“撤销”一步撤回）</source><translation>Imported (one Undo takes it back)</translation></message><message><source>冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）</source><translation>Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)</translation></message><message><source>未导入的行</source><translation>Rows not imported</translation></message><message><source>正在读取审核表…</source><translation>Reading the workbook…</translation></message><message><source>读取审核表</source><translation>Reading the workbook</translation></message><message><source>请先打开审核工作区，再导入审核表。</source><translation>Open a review workspace before importing a workbook.</translation></message><message><source>{0}（{1}）</source><translation>{0} ({1})</translation></message><message><source>导入失败：</source><translation>Import failed: </translation></message></context><context><name>words</name><message><source>待核实</source><translation>To verify</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>已排除(误报)</source><translation>Dismissed (false alarm)</translation></message><message><source>需整改</source><translation>Needs fix</translation></message><message><source>例外(已说明)</source><translation>Exception (explained)</translation></message><message><source>未开始</source><translation>Not started</translation></message><message><source>审核中</source><translation>In review</translation></message><message><source>已完成</source><translation>Done</translation></message><message><source>错误</source><translation>Error</translation></message><message><source>警告</source><translation>Warning</translation></message><message><source>提示</source><translation>Info</translation></message><message><source>2021版模板</source><translation>2021 template</translation></message><message><source>2019版模板</source><translation>2019 template</translation></message><message><source>2019年前</source><translation>Before 2019</translation></message><message><source>模板未识别</source><translation>Template not recognised</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>
+<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>标为现行版本</source><translation>Mark as Current Version</translation></message><message><source>生成审核意见…</source><translation>Write Review Letters…</translation></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>ReviewDialogs</name><message><source>审核人</source><translation>Reviewer</translation></message><message><source>审核人姓名（记入每一次状态更改和备注；可在“设置 ▸ 审核人…”中修改）：</source><translation>Reviewer's name (recorded with every status change and note; change it under Settings ▸ Reviewer…):</translation></message><message><source>说明理由</source><translation>Give a Reason</translation></message><message><source>这个问题</source><translation>this finding</translation></message><message><source>这 {0} 个问题</source><translation>these {0} findings</translation></message><message><source>将{0}标为「{1}」须说明理由。理由记入备注：</source><translation>Marking {0} as “{1}” needs a reason. It is kept as the note:</translation></message></context><context><name>SignOff</name><message><source>标为已完成</source><translation>Mark Done</translation></message><message><source>仍标为已完成</source><translation>Mark Done Anyway</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>「{0}」还有 {1} 个问题为“待核实”。仍然标为“已完成”吗？</source><translation>“{0}” still has {1} findings “To Verify”. Mark it “Done” anyway?</translation></message></context><context><name>VersionsDialog</name><message><source>两个版本的统计表逐格相同。</source><translation>The two versions' tables agree cell by cell.</translation></message><message><source>并排比较：「{0}」与「{1}」</source><translation>Side by side: “{0}” and “{1}”</translation></message><message><source>共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。</source><translation>{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.</translation></message></context><context><name>LettersDialog</name><message><source>生成审核意见</source><translation>Write Review Letters</translation></message><message><source>浏览…</source><translation>Browse…</translation></message><message><source>本批全部机关</source><translation>Every body in this batch</translation></message><message><source>保存到文件夹</source><translation>Save to folder</translation></message><message><source>版头</source><translation>Letterhead</translation></message><message><source>发文机关</source><translation>Issuing office</translation></message><message><source>选择文件夹</source><translation>Choose Folder</translation></message><message><source>正在生成审核意见</source><translation>Writing review letters</translation></message><message><source>已取消生成审核意见;已写出的文件保留。</source><translation>Letters cancelled; the files already written are kept.</translation></message><message><source>没有可生成审核意见的报告。</source><translation>No report to write a letter for.</translation></message><message><source>请先打开审核工作区:审核意见只包含已确认或需整改的问题。</source><translation>Open a review workspace first: letters hold only confirmed findings and findings that need a fix.</translation></message><message><source>正在生成审核意见,请稍候或先取消。</source><translation>Letters are being written; please wait or cancel first.</translation></message><message><source>已生成 {0} 份审核意见{1}</source><translation>{0} review letters written{1}</translation></message><message><source>等</source><translation> and more</translation></message><message><source>生成审核意见出错:</source><translation>Writing the letters failed: </translation></message><message><source>所选机关({0}个:{1})</source><translation>Chosen bodies ({0}: {1})</translation></message><message><source>生成审核意见 {0}/{1}:{2}</source><translation>Letter {0}/{1}: {2}</translation></message><message><source>;{0} 个机关未生成:{1}{2}(原因见提示)</source><translation>; {0} bodies got none: {1}{2} (see the tooltip for why)</translation></message><message><source>,保存在 {0}</source><translation>, saved in {0}</translation></message></context><context><name>ReviewController</name><message><source>未打开工作区，审核状态无法保存。</source><translation>No workspace is open; statuses cannot be saved.</translation></message><message><source>未打开工作区，报告审核状态无法保存。</source><translation>No workspace is open: the report's review state cannot be saved.</translation></message><message><source>已是最后一个问题。</source><translation>This is the last finding.</translation></message><message><source>已是第一个问题。</source><translation>This is the first finding.</translation></message><message><source>请先打开报告和工作区。</source><translation>Open a report and a workspace first.</translation></message><message><source>请先在表格中选择一格。</source><translation>Choose a cell in a table first.</translation></message><message><source>这一格没有在原文中读到数字，无法加批注。</source><translation>This cell was not read from the text: it cannot be annotated.</translation></message><message><source>对单元格加批注</source><translation>Annotate Cell</translation></message><message><source>批注内容：</source><translation>Annotation:</translation></message><message><source>审核人：{0}。此后的更改都记在此名下。</source><translation>Reviewer: {0}. Changes from now on are recorded under this name.</translation></message><message><source>已审 {0} 个问题，共 {1} 个；已完成 {2}/{3} 份报告</source><translation>Reviewed {0} of {1} findings; {2}/{3} reports done</translation></message><message><source>未标为已完成：还有 {0} 个问题待核实。</source><translation>Not marked Done: {0} findings are still to verify.</translation></message><message><source>未说明理由，未标为「{0}」。</source><translation>No reason given: not marked “{0}”.</translation></message></context><context><name>ReviewImport</name><message><source>导入审核表</source><translation>Import Review Workbook</translation></message><message><source>Excel 工作簿 (*.xlsx)</source><translation>Excel workbook (*.xlsx)</translation></message><message><source>已导入（可用“撤销”一步撤回）</source><translation>Imported (one Undo takes it back)</translation></message><message><source>冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）</source><translation>Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)</translation></message><message><source>未导入的行</source><translation>Rows not imported</translation></message><message><source>正在读取审核表…</source><translation>Reading the workbook…</translation></message><message><source>读取审核表</source><translation>Reading the workbook</translation></message><message><source>请先打开审核工作区，再导入审核表。</source><translation>Open a review workspace before importing a workbook.</translation></message><message><source>{0}（{1}）</source><translation>{0} ({1})</translation></message><message><source>导入失败：</source><translation>Import failed: </translation></message></context><context><name>words</name><message><source>待核实</source><translation>To verify</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>已排除(误报)</source><translation>Dismissed (false alarm)</translation></message><message><source>需整改</source><translation>Needs fix</translation></message><message><source>例外(已说明)</source><translation>Exception (explained)</translation></message><message><source>未开始</source><translation>Not started</translation></message><message><source>审核中</source><translation>In review</translation></message><message><source>已完成</source><translation>Done</translation></message><message><source>错误</source><translation>Error</translation></message><message><source>警告</source><translation>Warning</translation></message><message><source>提示</source><translation>Info</translation></message><message><source>2021版模板</source><translation>2021 template</translation></message><message><source>2019版模板</source><translation>2019 template</translation></message><message><source>2019年前</source><translation>Before 2019</translation></message><message><source>模板未识别</source><translation>Template not recognised</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>

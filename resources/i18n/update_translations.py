@@ -257,6 +257,22 @@ ENGLISH = {
     "2019版模板": "2019 template",
     "2019年前": "Before 2019",
     "模板未识别": "Template not recognised",
+    # issue 23: decisions kept through reloads, sign-off, versions side by side
+    "{0} 个已审核问题的数字有变化，已保留审核状态与备注并标为“已变化”": "{0} reviewed findings changed their figures; their statuses and notes are kept and marked “Changed”",
+    "{0} 份已完成的报告因此改回“审核中”": "{0} signed-off reports went back to “In Review”",
+    "已变化": "Changed",
+    "标为已完成": "Mark Done",
+    "「{0}」还有 {1} 个问题为“待核实”。仍然标为“已完成”吗？": "“{0}” still has {1} findings “To Verify”. Mark it “Done” anyway?",
+    "仍标为已完成": "Mark Done Anyway",
+    "未标为已完成：还有 {0} 个问题待核实。": "Not marked Done: {0} findings are still to verify.",
+    "无扩展名": "no extension",
+    "现行版本（计入统计和审核意见）": "current version (counted in statistics and letters)",
+    "其他版本（不计入统计和审核意见）": "other version (not counted in statistics or letters)",
+    "并排比较各版本": "Compare Versions Side by Side",
+    "另一版本已不在本批中，无法并排比较。": "The other version is no longer in this batch; it cannot be compared side by side.",
+    "并排比较：「{0}」与「{1}」": "Side by side: “{0}” and “{1}”",
+    "共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。": "{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.",
+    "两个版本的统计表逐格相同。": "The two versions' tables agree cell by cell.",
 }
 
 

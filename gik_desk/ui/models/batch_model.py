@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItem, QStandardItemModel
 
 from gik_desk.model import Finding, Problem, Report, Severity
@@ -49,6 +49,18 @@ def report_label(report: Report) -> str:
         name = report.source.replace("\\", "/").rsplit("/", 1)[-1]
         label += f" · {name}" + (" · 现行版本" if report.current else "")
     return label
+
+
+def version_words(report: Report) -> str:
+    """One version among several: its format, file name and whether it counts (issue 23)."""
+    name = Path(report.source.replace("\\", "/")).name
+    kind = Path(name).suffix.lstrip(".").upper()
+    kind = kind or QCoreApplication.translate("BatchModel", "无扩展名")
+    if report.current:
+        counts = QCoreApplication.translate("BatchModel", "现行版本（计入统计和审核意见）")
+    else:
+        counts = QCoreApplication.translate("BatchModel", "其他版本（不计入统计和审核意见）")
+    return f"{kind} · {name} · {counts}"
 
 
 def _group_key(report: Report) -> str:
@@ -169,10 +181,12 @@ class BatchModel(QStandardItemModel):
             self._counts.setdefault(f.report_id, Counter())[f.severity] += 1
         for group in self._groups:
             total: Counter[Severity] = Counter()
+            years = Counter(r.year for r in group.reports if r.is_report and r.year)
             for report, items in zip(group.reports, group.rows, strict=True):
                 counts = self._counts.get(report.id, _NO_COUNTS)
                 total.update(counts)
-                self._paint(report_label(report), counts, report, items)
+                several = report.is_report and years.get(report.year or 0, 0) > 1
+                self._paint(report_label(report), counts, report, items, several)
             self._paint(group.label, total, None, group.items)
 
     def set_progress(self, progress: dict[str, Any], states: dict[str, ReportState]) -> None:
@@ -219,14 +233,22 @@ class BatchModel(QStandardItemModel):
         counts: Counter[Severity],
         report: Report | None,
         items: tuple[QStandardItem, ...],
+        several: bool = False,
     ) -> None:
-        """Badge, its colour and the tooltip of one body or report row."""
+        """Badge, its colour and the tooltip of one body or report row; one of ``several``
+        versions of a body+year says its format, file and whether it is the 现行版本 (bold)."""
         parts = [
             self.tr("{0} {1} 个").format(severity_word(s), counts[s])
             for s in Severity
             if counts.get(s)
         ]
         where = f"\n{report.source}" if report else ""
+        if report is not None and several:
+            where += "\n" + version_words(report)
+        if report is not None and items[0].font().bold() != (several and report.current):
+            font = items[0].font()
+            font.setBold(several and report.current)
+            items[0].setFont(font)
         tip = f"{label}{where}\n" + ("、".join(parts) if parts else self.tr("未发现问题"))
         badge = style.badge(counts)
         if report is not None and items[0].text() != label:  # a version mark changed it

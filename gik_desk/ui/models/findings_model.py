@@ -66,6 +66,7 @@ class FindingsModel(QAbstractTableModel):
         self._reports: dict[str, Report] = {}
         self._reviews: dict[str, FindingReview] = {}
         self._rows_of_key: dict[str, list[int]] = {}
+        self._changed: frozenset[str] = frozenset()
 
     def set_findings(self, findings: Iterable[Finding], reports: dict[str, Report]) -> None:
         self.beginResetModel()
@@ -82,6 +83,17 @@ class FindingsModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, COL_STATUS), self.index(len(self._findings) - 1, COL_STATUS)
             )
+
+    def set_changed(self, keys: Iterable[str]) -> None:
+        """Findings marked 已变化: a reload changed their figures after a decision (issue 23)."""
+        self._changed = frozenset(keys)
+        if self._findings:
+            self.dataChanged.emit(
+                self.index(0, COL_STATUS), self.index(len(self._findings) - 1, COL_STATUS)
+            )
+
+    def changed(self) -> frozenset[str]:
+        return self._changed
 
     def update_review(self, key: str, review: FindingReview | None) -> None:
         if review is None:
@@ -186,6 +198,8 @@ class FindingsModel(QAbstractTableModel):
         if col == COL_STATUS:
             review = self._reviews.get(f.key)
             status = status_word(self.status(f.key))
+            if f.key in self._changed:
+                status += " · " + self.tr("已变化")
             return f"{status} ✎" if review and review.note else status
         return ""
 

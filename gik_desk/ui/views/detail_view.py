@@ -130,6 +130,7 @@ class DetailView(QWidget):
     note_committed = Signal(str, str)
     note_left = Signal()
     related_report_requested = Signal(str)
+    versions_requested = Signal(object)  # a DUP-VERSION finding: its versions side by side
     annotation_chosen = Signal(str)
     annotation_delete_requested = Signal(str)
     annotation_note_requested = Signal(str, str)
@@ -253,6 +254,11 @@ class DetailView(QWidget):
         for w in (self.status, self.note, self.outward):
             w.setEnabled(enabled)
         self.related.setVisible(bool(finding and finding.related_report_id))
+        self.related.setText(  # issue 23: a version is compared, a year is jumped to
+            self.tr("并排比较各版本")
+            if finding is not None and finding.versions
+            else self.tr("跳转到对比年份的报告")
+        )
         if finding is None:
             self.title.setText(self.tr("未选择问题"))
             self.body.setText(self.tr("在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。"))
@@ -381,7 +387,9 @@ class DetailView(QWidget):
         self.note_committed.emit(self._finding.key, self.note.toPlainText())
 
     def _on_related(self) -> None:
-        if self._finding is not None and self._finding.related_report_id:
+        if self._finding is not None and self._finding.versions:
+            self.versions_requested.emit(self._finding)
+        elif self._finding is not None and self._finding.related_report_id:
             self.related_report_requested.emit(self._finding.related_report_id)
 
     def _on_annotation_activated(self, item: QListWidgetItem) -> None:
