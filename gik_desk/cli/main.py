@@ -19,6 +19,7 @@ import gik_desk
 from gik_desk.cli.output import ProgressLine, print_problems, print_summary, severity_counts
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification, Outcome
 from gik_desk.model.review import ReviewSnapshot
 from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError
 
@@ -142,6 +143,11 @@ def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="落款日期，默认今天(the letter's date; default today)")  # fmt: skip
     p.add_argument("--workers", type=_positive_int, metavar="N",
                    help="并行解析进程数(parser processes)")  # fmt: skip
+    p.add_argument(
+        "--follow-up", action="store_true",
+        help="整改复核：按已发出的审核意见逐项核对重新发布的报告，只列仍未整改的问题"
+        "(write 复核意见 letters: only items still open after republication)",
+    )  # fmt: skip
 
 
 def _iso_date(text: str) -> date:
@@ -153,7 +159,7 @@ def _iso_date(text: str) -> date:
 
 def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
     """Letters from the workspace alone; 2 when it or the folder cannot be used."""
-    from gik_desk.services import LetterHead, workspace_letters
+    from gik_desk.services import LetterHead, workspace_follow_up, workspace_letters
 
     ws, out_dir = Path(args.workspace), Path(args.out)
     if not ws.is_file():
@@ -166,7 +172,8 @@ def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
     head = LetterHead(args.letterhead or head.letterhead, args.office or head.office, args.date)
     cancel = CancelToken()
     progress = ProgressLine(err)
-    job = workspace_letters(ws, out_dir, head, args.body, cancel, workers=args.workers)
+    write = workspace_follow_up if args.follow_up else workspace_letters
+    job = write(ws, out_dir, head, args.body, cancel, workers=args.workers)
     try:
         while True:
             try:
@@ -223,25 +230,32 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
+    from gik_desk.services import rectification_json
     from gik_desk.services.exports import json_text, write_json
 
     review: ReviewSnapshot | None = None
+    bodies: list[BodyRectification] = []
+    extra: dict[str, object] | None = None
     if getattr(args, "workspace", None):
-        review = _sync_workspace(args.workspace, batch, err)
+        review, bodies = _sync_workspace(args.workspace, batch, err)
+        extra = {"rectification": rectification_json(bodies)}  # docs/OUTPUT.md, issue 30
     if args.json == "-":
-        out.write(json_text(batch) + "\n")
+        out.write(json_text(batch, extra) + "\n")
     elif args.json:
-        write_json(batch, args.json)
+        write_json(batch, args.json, extra)
         err.write(f"已写出 JSON：{args.json}\n")
     if getattr(args, "xlsx", None):
         from gik_desk.services.exports import write_workbook
 
-        write_workbook(batch, args.xlsx, review=review)
+        write_workbook(batch, args.xlsx, review=review, rectification=bodies)
         err.write(f"已写出 Excel：{args.xlsx}\n")
 
 
-def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
-    """Open the reviewer's workspace, record this batch's findings, return its snapshot."""
+def _sync_workspace(
+    path: str, batch: Batch, err: TextIO
+) -> tuple[ReviewSnapshot, list[BodyRectification]]:
+    """Open the reviewer's workspace, record this batch's findings, return its snapshot and
+    what became of the letters it recorded as sent (整改复核, issue 30)."""
     from gik_desk.services import ReviewSession
 
     session = ReviewSession()
@@ -249,6 +263,7 @@ def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
     try:
         result = session.sync(batch)
         snapshot = session.snapshot()
+        bodies = session.rectification(batch)
     finally:
         session.close()
     assert result is not None  # an open session syncs
@@ -257,7 +272,13 @@ def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
         f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
         f"已消失 {len(result.resolved)})\n"
     )
-    return snapshot
+    for b in bodies:
+        err.write(
+            f"整改复核：{b.letter.body}：已整改 {b.count(Outcome.FIXED)}，"
+            f"未整改 {b.count(Outcome.NOT_FIXED) + b.count(Outcome.WRONG)}，"
+            f"未重新发布 {b.count(Outcome.PENDING)}，新问题 {len(b.new_problems)}\n"
+        )
+    return snapshot, bodies
 
 
 def _unsafe_outputs(args: argparse.Namespace) -> str | None:

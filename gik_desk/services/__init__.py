@@ -9,7 +9,8 @@
 - ``exports``: the workbook, JSON, the dashboard's figures and the rule catalogue's words;
   ``exporting``: the workbook as a cancellable job (issue 13).
 - ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
-  audit off the UI thread (issue 13); ``letters``: 审核意见 letters (issue 17).
+  audit off the UI thread (issue 13); ``letters``: 审核意见 letters (issue 17), recorded as sent;
+  ``rectification``: 整改复核, each sent item judged against the body's new version (issue 30).
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ from gik_desk.services.desk import (
     stored,
 )
 from gik_desk.services.exporting import export_workbook
-from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
+from gik_desk.services.letters import (
+    LettersResult,
+    record_sent,
+    workspace_follow_up,
+    workspace_letters,
+    write_letters,
+)
 from gik_desk.services.lifecycle import (
     HistoryEntry,
     ReviewProgress,
@@ -73,6 +80,12 @@ from gik_desk.services.pool import (
     kill_workers,
     parse_file,
     shutdown_workers,
+)
+from gik_desk.services.rectification import (
+    follow_up_record,
+    rectification,
+    rectification_json,
+    write_follow_up,
 )
 from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
@@ -155,6 +168,7 @@ __all__ = [
     "find_place",
     "finding_boxes",
     "finding_history",
+    "follow_up_record",
     "follow_version_marks",
     "import_review",
     "kill_workers",
@@ -168,6 +182,9 @@ __all__ = [
     "read_review_workbook",
     "reason_problem",
     "reaudit_versions",
+    "record_sent",
+    "rectification",
+    "rectification_json",
     "reload_files",
     "remember_files",
     "remember_place",
@@ -183,6 +200,8 @@ __all__ = [
     "run_to_end",
     "shutdown_workers",
     "stored",
+    "workspace_follow_up",
     "workspace_letters",
+    "write_follow_up",
     "write_letters",
 ]

@@ -5,12 +5,13 @@ existing workbook at the target stays as it was)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification
 
 if TYPE_CHECKING:
     from gik_desk.model.review import ReviewSnapshot
@@ -23,12 +24,15 @@ def export_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Job[Path]:
     """Write the workbook at ``path``; yields ``Progress`` per step, stops at the next step
     once ``cancel`` is set (raising ``jobs.Cancelled``)."""
     from gik_desk.export.xlsx import write_workbook_steps
 
-    steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
+    steps = write_workbook_steps(
+        batch, path, review=review, report_ids=report_ids, rectification=rectification
+    )
     try:
         while True:
             cancel.check()

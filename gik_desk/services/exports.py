@@ -4,10 +4,12 @@ or ``rules`` directly (issue 12), so a new face finds every output in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification
 from gik_desk.model.review import ReviewSnapshot
 
 if TYPE_CHECKING:
@@ -24,24 +26,26 @@ def write_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: list[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Path:
-    """The xlsx audit workbook (atomic: a partial file is never left at ``path``)."""
+    """The xlsx audit workbook (atomic: a partial file is never left at ``path``); with sent
+    letters' outcomes, a 整改情况 sheet (issue 30)."""
     from gik_desk.export.xlsx import write_workbook as write
 
-    return write(batch, path, review=review, report_ids=report_ids)
+    return write(batch, path, review=review, report_ids=report_ids, rectification=rectification)
 
 
-def write_json(batch: Batch, path: str | Path) -> Path:
+def write_json(batch: Batch, path: str | Path, extra: Mapping[str, Any] | None = None) -> Path:
     from gik_desk.export.json import write_json as write
 
-    return write(batch, path)
+    return write(batch, path, extra)
 
 
-def json_text(batch: Batch) -> str:
+def json_text(batch: Batch, extra: Mapping[str, Any] | None = None) -> str:
     """The ``--json`` document (OUTPUT.md) as one string."""
     from gik_desk.export.json import dumps
 
-    return dumps(batch)
+    return dumps(batch, extra)
 
 
 def looks_like_json(head: bytes) -> bool:

@@ -13,11 +13,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
+from gik_desk.model.rectification import SentLetter
 from gik_desk.model.review import ReviewSnapshot
+
+if TYPE_CHECKING:
+    from gik_desk.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,7 @@ class LettersResult:
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
     problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    sent: tuple[SentLetter, ...] = ()  # each letter as it is recorded in the workspace (issue 30)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
@@ -45,9 +51,16 @@ def write_letters(
     head: LetterHead | None = None,
     bodies: Iterable[str] | None = None,
     cancel: CancelToken | None = None,
+    *,
+    reviewer: str = "",
+    record_in: str | os.PathLike[str] | None = None,
 ) -> Job[LettersResult]:
-    """One .docx per body with something to send, in ``out_dir``; yields a step per letter."""
+    """One .docx per body with something to send, in ``out_dir``; yields a step per letter.
+    Each letter written is recorded as sent in the workspace at ``record_in`` at once (on this
+    thread's own connection), so a cancel or a crash later never leaves a letter unrecorded."""
     from gik_desk.export.letters import letter_filename, plan_letters, write_letter
+    from gik_desk.services.rectification import sent_record
+    from gik_desk.workspace.anchors import now_iso
 
     head = head or LetterHead()
     plan = plan_letters(batch, review, bodies)
@@ -57,6 +70,7 @@ def write_letters(
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     written: list[tuple[str, Path, int]] = []
+    sent: list[SentLetter] = []
     total = len(plan.letters)
     yield Progress(0, total, "生成审核意见")
     for i, letter in enumerate(plan.letters, 1):
@@ -64,8 +78,47 @@ def write_letters(
             cancel.check()
         path = write_letter(letter, head, folder / letter_filename(letter.body, taken))
         written.append((letter.body, path, letter.n_items))
+        record = sent_record(letter, path, batch, reviewer, now_iso())
+        if record_in is not None:
+            record_sent(record_in, [record], reviewer)
+        sent.append(record)
         yield Progress(i, total, letter.body)
-    return LettersResult(tuple(written), plan.skipped)
+    return LettersResult(tuple(written), plan.skipped, sent=tuple(sent))
+
+
+def workspace_batch(
+    ws: Workspace, cancel: CancelToken | None = None, *, workers: int | None = None
+) -> Job[tuple[Batch, list[str]]]:
+    """The batch a workspace holds: its files re-read, each report given the version slot the
+    workspace stored for it and the reviewer's 现行版本 marks followed (nothing is recorded).
+    Returns it with the lines naming files that could not be read."""
+    from gik_desk.rules import versions
+    from gik_desk.services import open_batch, reaudit_versions
+    from gik_desk.workspace import body_year_key
+
+    sources = ws.report_sources()
+    slots = ws.version_slots()
+    marks = ws.current_versions()
+    there = [s for s in sources if os.path.exists(s)]
+    gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in sources if s not in there]
+    batch = Batch()
+    if there:
+        batch = yield from open_batch(there, cancel, workers=workers)
+    chosen: dict[str, str] = {}
+    current: dict[tuple[str, int], str] = {}
+    for r in batch.reports:
+        key = body_year_key(r)
+        slot = slots.get((key, r.source))
+        if slot is not None:
+            chosen[r.id] = slot
+        group = versions.group_key(r)
+        if group is not None and key in marks:
+            current[group] = marks[key]
+    old = {r.id: r.version for r in batch.reports}
+    batch.reports = versions.assign(batch.reports, chosen, current)
+    batch.findings = versions.rekey(batch.findings, old, {r.id: r.version for r in batch.reports})
+    reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
+    return batch, gone + [f"{p.source}：{p.message}" for p in batch.problems]
 
 
 def workspace_letters(
@@ -76,39 +129,62 @@ def workspace_letters(
     cancel: CancelToken | None = None,
     *,
     workers: int | None = None,
+    reviewer: str = "",
 ) -> Job[LettersResult]:
     """Letters from a workspace alone: its files re-read, its statuses, outward texts, version
-    slots and 现行版本 marks applied. Raises ``WorkspaceError`` for a missing or foreign file."""
-    from gik_desk.rules import versions
-    from gik_desk.services import open_batch, reaudit_versions
-    from gik_desk.workspace import Workspace, body_year_key
+    slots and 现行版本 marks applied; each letter written is recorded in it as sent (issue 30).
+    Raises ``WorkspaceError`` for a missing or foreign file."""
+    from gik_desk.workspace import Workspace
 
     with Workspace.open(workspace, create=False) as ws:
-        sources = ws.report_sources()
-        slots = ws.version_slots()
-        marks = ws.current_versions()
-        there = [s for s in sources if os.path.exists(s)]
-        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in sources if s not in there]
-        batch = Batch()
-        if there:
-            batch = yield from open_batch(there, cancel, workers=workers)
-        chosen: dict[str, str] = {}
-        current: dict[tuple[str, int], str] = {}
-        for r in batch.reports:
-            key = body_year_key(r)
-            slot = slots.get((key, r.source))
-            if slot is not None:
-                chosen[r.id] = slot
-            group = versions.group_key(r)
-            if group is not None and key in marks:
-                current[group] = marks[key]
-        old = {r.id: r.version for r in batch.reports}
-        batch.reports = versions.assign(batch.reports, chosen, current)
-        batch.findings = versions.rekey(
-            batch.findings, old, {r.id: r.version for r in batch.reports}
-        )
-        reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
+        batch, problems = yield from workspace_batch(ws, cancel, workers=workers)
         review = ws.snapshot()
-    problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
-    result = yield from write_letters(batch, review, out_dir, head, bodies, cancel)
-    return LettersResult(result.written, result.skipped, tuple(problems))
+    result = yield from write_letters(
+        batch, review, out_dir, head, bodies, cancel, reviewer=reviewer, record_in=workspace
+    )
+    return LettersResult(result.written, result.skipped, tuple(problems), result.sent)
+
+
+def record_sent(
+    workspace: str | os.PathLike[str], sent: Iterable[SentLetter], reviewer: str = ""
+) -> list[int]:
+    """Record letters written as sent in the workspace at ``workspace``; their ids."""
+    from gik_desk.workspace import Workspace
+
+    letters = list(sent)
+    if not letters:
+        return []
+    with Workspace.open(workspace, create=False) as ws:
+        return [ws.record_letter(letter, who=reviewer or None) for letter in letters]
+
+
+def workspace_follow_up(
+    workspace: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    head: LetterHead | None = None,
+    bodies: Iterable[str] | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    workers: int | None = None,
+    reviewer: str = "",
+) -> Job[LettersResult]:
+    """复核意见 from a workspace alone (``gik-desk letters --follow-up``): each body's latest
+    letter judged against the files the workspace holds; a letter per body with items still
+    open, each recorded as sent."""
+    from gik_desk.services.rectification import rectification, write_follow_up
+    from gik_desk.workspace import Workspace
+
+    with Workspace.open(workspace, create=False) as ws:
+        batch, problems = yield from workspace_batch(ws, cancel, workers=workers)
+        found = rectification(batch, ws.sent_letters().letters, ws.rectification_decisions())
+    wanted = set(bodies) if bodies is not None else None
+    if wanted is not None:
+        found = [b for b in found if b.letter.body in wanted or b.letter.body_key in wanted]
+    if not found:
+        why = "工作区中没有发给该机关的审核意见" if wanted else "工作区中没有已发出的审核意见"
+        named = "、".join(sorted(wanted)) if wanted else "（全部机关）"
+        return LettersResult((), ((named, f"{why}，无需复核"),), tuple(problems))
+    result = yield from write_follow_up(
+        found, batch, out_dir, head, cancel, reviewer=reviewer, record_in=workspace
+    )
+    return LettersResult(result.written, result.skipped, tuple(problems), result.sent)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification, ItemJudgement, Outcome, SentLetter
 from gik_desk.model.review import (
     Annotation,
     Event,
@@ -40,6 +41,7 @@ class Changed:
     annotations: tuple[str, ...] = ()
     versions: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()  # report keys whose sign-off (ReportState) changed
+    items: tuple[str, ...] = ()  # sent letters' items whose 整改复核 outcome changed (issue 30)
 
 
 def rule_versions() -> dict[str, str]:
@@ -275,6 +277,35 @@ class ReviewSession:
         action = self.workspace.current_action(report)
         return action if action.before != action.after else None
 
+    # ---- 整改复核 (issue 30) -----------------------------------------------------------------
+    def record_letters(self, sent: Iterable[SentLetter]) -> list[int]:
+        """Record letters just written as sent (each a new record, never an overwrite)."""
+        if self.workspace is None:
+            return []
+        return [self.workspace.record_letter(letter, who=self.reviewer) for letter in sent]
+
+    def sent_letters(self) -> list[SentLetter]:
+        return list(self.workspace.sent_letters().letters) if self.workspace is not None else []
+
+    def rectification(self, batch: Batch) -> list[BodyRectification]:
+        """Every body's latest letter judged against ``batch``, with the reviewer's word."""
+        if self.workspace is None:
+            return []
+        from gik_desk.services.rectification import rectification
+
+        ws = self.workspace
+        return rectification(batch, ws.sent_letters().letters, ws.rectification_decisions())
+
+    def rectification_action(
+        self, judgement: ItemJudgement, outcome: Outcome | None, note: str = ""
+    ) -> Action | None:
+        """Confirm (``outcome`` = the judged one) or override what became of an item;
+        ``None`` withdraws the reviewer's word."""
+        if self.workspace is None:
+            return None
+        action = self.workspace.rectification_action(judgement.key, outcome, note.strip())
+        return action if action.before != action.after else None
+
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed."""
         if self.workspace is None:
@@ -294,6 +325,7 @@ def changed_by(action: Action) -> Changed:
         SetCurrentVersion,
         SetNote,
         SetOutward,
+        SetRectification,
         SetReportState,
         SetStatus,
     )
@@ -310,4 +342,6 @@ def changed_by(action: Action) -> Changed:
         return Changed(versions=(action.report_key,))
     if isinstance(action, SetReportState):
         return Changed(reports=(action.report_key,))
+    if isinstance(action, SetRectification):
+        return Changed(items=(action.key,))
     return Changed()

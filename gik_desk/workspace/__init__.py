@@ -15,6 +15,7 @@ from gik_desk.workspace.actions import (
     SetCurrentVersion,
     SetNote,
     SetOutward,
+    SetRectification,
     SetReportState,
     SetStatus,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "SetCurrentVersion",
     "SetNote",
     "SetOutward",
+    "SetRectification",
     "SetReportState",
     "SetStatus",
     "SyncResult",

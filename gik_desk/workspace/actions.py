@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from gik_desk.model.rectification import Outcome
 from gik_desk.model.review import Annotation, ReportState, ReviewStatus
 
 
@@ -221,6 +222,27 @@ class SetReportState:
         return f"报告标为「{self.after.label}」"
 
 
+@dataclass(frozen=True, slots=True)
+class SetRectification:
+    """The reviewer confirms or overrides what became of one item of a sent letter (整改复核,
+    issue 30). ``key`` is ``letter:<id>#<n>``; an outcome of ``None`` = no word given (the
+    figures' judgement stands unconfirmed)."""
+
+    key: str
+    before: tuple[Outcome | None, str]
+    after: tuple[Outcome | None, str]
+
+    name = "set_rectification"
+
+    def inverse(self) -> SetRectification:
+        return SetRectification(self.key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        outcome = self.after[0]
+        return f"整改复核：标为「{outcome.label}」" if outcome is not None else "整改复核：撤回结论"
+
+
 Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
@@ -232,4 +254,5 @@ Action: TypeAlias = (
     | SetCurrentVersion
     | ImportReview
     | SetReportState
+    | SetRectification
 )

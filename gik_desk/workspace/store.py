@@ -23,6 +23,7 @@ from types import TracebackType
 from gik_desk import __version__
 from gik_desk.model import Finding, Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import Outcome, SentLetter
 from gik_desk.model.review import (
     Annotation,
     Event,
@@ -31,7 +32,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, atomic, guard, records
+from gik_desk.workspace import anchors, atomic, guard, records, sent_letters
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -42,6 +43,7 @@ from gik_desk.workspace.actions import (
     SetCurrentVersion,
     SetNote,
     SetOutward,
+    SetRectification,
     SetReportState,
     SetStatus,
 )
@@ -387,6 +389,32 @@ class Workspace:
             outward=self.outward_texts(),
         )
 
+    # ---- letters as sent (issue 30) -------------------------------------------------------
+    def record_letter(self, letter: SentLetter, who: str | None = None) -> int:
+        """Record a letter as sent, with its event row; returns the id it was given. A
+        regenerated letter is another row: a record is never rewritten."""
+        who = who or self.reviewer
+        now = anchors.now_iso()
+        with self._transaction() as conn:
+            letter_id = sent_letters.record(conn, letter)
+            conn.execute(
+                "INSERT INTO events (time, who, action, target, before, after) "
+                "VALUES (?, ?, ?, ?, '', ?)",
+                (now, who, "send_letter", f"letter:{letter_id}", letter.path),
+            )
+        return letter_id
+
+    def sent_letters(self) -> sent_letters.Loaded:
+        return sent_letters.load(self._conn)
+
+    def rectification_decisions(self) -> dict[str, tuple[Outcome, str]]:
+        return sent_letters.decisions(self._conn)
+
+    def rectification_action(
+        self, key: str, outcome: Outcome | None, note: str = ""
+    ) -> SetRectification:
+        return SetRectification(key, sent_letters.decision(self._conn, key), (outcome, note))
+
     # ---- reviewer actions ---------------------------------------------------------------
     def apply(self, action: Action, who: str | None = None) -> Event:
         """Write ``action`` and its event row in ONE transaction; return the logged event."""
@@ -546,6 +574,10 @@ class Workspace:
             )
             old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
             return action.report_key, old_state, action.after.value
+        if isinstance(action, SetRectification):
+            said = sent_letters.decision(conn, action.key)
+            sent_letters.write_decision(conn, action.key, *action.after, who, now)
+            return action.key, _decision_json(said), _decision_json(action.after)
         raise TypeError(f"not a reviewer action: {action!r}")
 
     def _write_import(
@@ -884,6 +916,11 @@ class Workspace:
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+def _decision_json(decision: tuple[Outcome | None, str]) -> str:
+    outcome, note = decision
+    return _json({"outcome": outcome.value if outcome else None, "note": note})
 
 
 def _set_journal_mode(conn: sqlite3.Connection, mode: str, busy_timeout: float) -> str:
