@@ -40,7 +40,8 @@ def test_audit_and_follow_up_letters_from_the_command_line(tmp_path: Path) -> No
     assert (t["outcome"], t["printed"], t["asked"], t["now"]) == ("fixed", 1, 3, 3)
     assert t["cell"] == {"table": "applications", "row": "other.no_supplement", "col": "total"}
     (d,) = by_body[rc.DONGSHENG]["items"]
-    assert d["outcome"] == "not_fixed" and d["rules"] == ["APP-CARRY"]
+    assert d["outcome"] == "not_fixed"
+    assert d["rules"] == ["APP-CARRY"]
     assert by_body[rc.DONGSHENG]["other_changes"] == [
         {"table": "active", "row": "licensing", "col": "decisions", "before": 52425,
          "after": 52426}
@@ -66,7 +67,8 @@ def test_audit_and_follow_up_letters_from_the_command_line(tmp_path: Path) -> No
     assert sorted(p.name for p in out_dir.iterdir()) == [letter.name]
     text = [p.text for p in docx.Document(str(letter)).paragraphs]
     items = [p for p in text if re.match(r"\d+\. ", p)]
-    assert len(items) == 1 and items[0].startswith("1. " + rc.CARRY_MESSAGE)
+    assert len(items) == 1
+    assert items[0].startswith("1. " + rc.CARRY_MESSAGE)
     assert text[-1] == "2027年1月15日"
 
 

@@ -50,13 +50,15 @@ def test_letters_are_recorded_as_sent_with_their_items(sent: tuple[Path, list[Pa
     assert item.cell == CellRef("applications", "other.no_supplement", "total")
     assert (item.printed, item.asked) == (1, 3)
     assert set(item.rules) == {"APP-ROW", "APP-RESULTS"}
-    assert Path(t.path).name == f"审核意见_{rc.TIANQIAO}.docx" and len(t.sha256) == 64
+    assert Path(t.path).name == f"审核意见_{rc.TIANQIAO}.docx"
+    assert len(t.sha256) == 64
     assert len(t.reports) == 15  # every Tianqiao report the letter says was reviewed
     (report,) = [r for r in t.reports if r.year == 2021]
     assert report.figures["applications/other.no_supplement/total"] == 1
     d = letters[rc.DONGSHENG]
     assert [i.rules for i in d.items] == [("APP-CARRY",)]
-    assert d.items[0].cell is None and d.items[0].text.startswith(rc.CARRY_MESSAGE)
+    assert d.items[0].cell is None
+    assert d.items[0].text.startswith(rc.CARRY_MESSAGE)
 
 
 def test_a_sent_letter_is_never_rewritten(sent: tuple[Path, list[Path]]) -> None:
@@ -96,7 +98,8 @@ def test_corrected_copies_tianqiao_fixed_dongsheng_not(
     finally:
         s.close()
     (t,) = bodies[rc.TIANQIAO].items
-    assert t.outcome is Outcome.FIXED and t.now == 3
+    assert t.outcome is Outcome.FIXED
+    assert t.now == 3
     assert "已更正为3" in t.how
     assert bodies[rc.TIANQIAO].new_problems == ()
     assert bodies[rc.TIANQIAO].other_changes == ()
@@ -148,7 +151,8 @@ def test_follow_up_letter_lists_only_what_is_open(
     assert (rc.TIANQIAO, "审核意见所列问题均已整改，不生成复核意见") in result.skipped
     text = [p.text for p in docx.Document(str(result.written[0][1])).paragraphs]
     items = [p for p in text if p.startswith("1. ")]
-    assert len(items) == 1 and items[0].startswith("1. " + rc.CARRY_MESSAGE)
+    assert len(items) == 1
+    assert items[0].startswith("1. " + rc.CARRY_MESSAGE)
     assert "复核情况：未整改。" in "".join(text)
     assert not any(p.startswith("2. ") for p in text)
     s = _session(ws)
@@ -156,7 +160,8 @@ def test_follow_up_letter_lists_only_what_is_open(
         letters = s.sent_letters()
     finally:
         s.close()
-    assert len(letters) == before + 1 and letters[-1].follow_up  # recorded, a new record
+    assert len(letters) == before + 1
+    assert letters[-1].follow_up
 
 
 def test_regenerating_a_letter_is_a_new_record(
@@ -175,7 +180,8 @@ def test_regenerating_a_letter_is_a_new_record(
     finally:
         s.close()
     assert [x.id for x in after[: len(before)]] == before
-    assert after[-1].body == rc.TIANQIAO and after[-1].id > max(before)
+    assert after[-1].body == rc.TIANQIAO
+    assert after[-1].id > max(before)
 
 
 def test_reviewer_override_is_undoable_and_logged(
@@ -193,13 +199,16 @@ def test_reviewer_override_is_undoable_and_logged(
         changed = s.apply(action)
         assert changed.items == (d.key,)
         (d2,) = next(b for b in s.rectification(batch) if b.letter.body == rc.DONGSHENG).items
-        assert d2.outcome is Outcome.FIXED and d2.judged is Outcome.NOT_FIXED
-        assert d2.confirmed and d2.note == "正文另行补充说明，已核实"
+        assert d2.outcome is Outcome.FIXED
+        assert d2.judged is Outcome.NOT_FIXED
+        assert d2.confirmed
+        assert d2.note == "正文另行补充说明，已核实"
         last = s.events()[-1]
         assert (last.action, last.who, last.target) == ("set_rectification", "复核人", d.key)
         s.apply(action.inverse())
         (d3,) = next(b for b in s.rectification(batch) if b.letter.body == rc.DONGSHENG).items
-        assert d3.outcome is Outcome.NOT_FIXED and not d3.confirmed
+        assert d3.outcome is Outcome.NOT_FIXED
+        assert not d3.confirmed
     finally:
         s.close()
 
@@ -217,5 +226,6 @@ def test_reload_of_the_same_file_is_judged_against_the_recorded_figures(
     finally:
         s.close()
     (t,) = bodies[rc.TIANQIAO].items
-    assert t.outcome is Outcome.FIXED and t.now == 3
+    assert t.outcome is Outcome.FIXED
+    assert t.now == 3
     assert [j.outcome for j in bodies[rc.DONGSHENG].items] == [Outcome.PENDING]
