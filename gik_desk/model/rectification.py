@@ -115,6 +115,7 @@ class ItemJudgement:
     now: Number | None = None  # the cell's value in the new version (cell items)
     override: Outcome | None = None  # the reviewer's word, where given
     note: str = ""  # the reviewer's reason for an override
+    old_report_id: str | None = None  # the version the letter was about, where still open
 
     @property
     def outcome(self) -> Outcome:

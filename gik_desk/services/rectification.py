@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,6 @@ from gik_desk.model.rectification import (
     SentReport,
     identity,
 )
-from gik_desk.rules import rectification as judge
 
 if TYPE_CHECKING:
     from gik_desk.services.letters import LettersResult
@@ -47,6 +47,7 @@ def sent_record(
     letter: Any, path: Path, batch: Batch, reviewer: str, written: str, *, follow_up: bool = False
 ) -> SentLetter:
     """A letter as written (``export.letters.Letter``), ready to record in the workspace."""
+    from gik_desk.rules import rectification as judge
     from gik_desk.workspace import body_year_key, report_key
     from gik_desk.workspace.anchors import report_text_sha256
 
@@ -132,6 +133,8 @@ def rectification(
     decisions: Mapping[str, tuple[Outcome, str]] | None = None,
 ) -> list[BodyRectification]:
     """What became of every body's latest letter, judged against ``batch``."""
+    from gik_desk.rules import rectification as judge
+
     decisions = decisions or {}
     by_report = batch.findings_by_report()
     every = list(letters)
@@ -139,6 +142,7 @@ def rectification(
     for sent in every:
         for rep in sent.reports:
             covered.setdefault(rep.body_year, set()).add(rep.text_sha256)
+    old_ids = _report_ids(batch, every)
     out: list[BodyRectification] = []
     for letter in latest_letters(every):
         judged: list[ItemJudgement] = []
@@ -169,22 +173,32 @@ def rectification(
         items = []
         for j in sorted(judged, key=lambda j: j.item.n):
             said = decisions.get(j.key)
-            if said is not None:
-                j = ItemJudgement(
-                    j.letter_id,
-                    j.item,
-                    j.judged,
-                    j.how,
-                    j.new_report_id,
-                    j.old_report_key,
-                    j.now,
-                    override=said[0],
-                    note=said[1],
+            items.append(
+                replace(
+                    j,
+                    override=said[0] if said else None,
+                    note=said[1] if said else "",
+                    old_report_id=old_ids.get(j.old_report_key),
                 )
-            items.append(j)
+            )
         out.append(
             BodyRectification(letter, tuple(items), tuple(problems), tuple(changes), tuple(new_ids))
         )
+    return out
+
+
+def _report_ids(batch: Batch, letters: Sequence[SentLetter]) -> dict[str, str]:
+    """Report key -> id in ``batch`` of each version a letter covered, where it is still open
+    with the text the letter saw (so the desk can show the cell as it was printed)."""
+    from gik_desk.workspace import report_key
+    from gik_desk.workspace.anchors import report_text_sha256
+
+    texts = {rep.report_key: rep.text_sha256 for x in letters for rep in x.reports}
+    out: dict[str, str] = {}
+    for r in batch.reports:
+        key = report_key(r)
+        if key in texts and report_text_sha256(r) == texts[key]:
+            out[key] = r.id
     return out
 
 
@@ -279,6 +293,7 @@ def follow_up_record(
     """A follow-up letter as sent: its open items renumbered, each now about the version it
     was judged against (its printed value the one found there), so the next republication
     is compared with what this letter saw."""
+    from gik_desk.rules import rectification as judge
     from gik_desk.workspace import body_year_key, report_key
     from gik_desk.workspace.anchors import report_text_sha256
 

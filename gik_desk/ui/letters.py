@@ -176,8 +176,18 @@ class LettersController(QObject):
         review = w.session.workspace.snapshot()
         batch = w.batch
         chosen = list(bodies) if opts.chosen_only and bodies else None
+        record_in, reviewer = w.session.path, w.session.reviewer  # each letter recorded as sent
         self.runner.start(
-            lambda token: services.write_letters(batch, review, opts.folder, head, chosen, token),
+            lambda token: services.write_letters(
+                batch,
+                review,
+                opts.folder,
+                head,
+                chosen,
+                token,
+                reviewer=reviewer,
+                record_in=record_in,
+            ),
             _tr("正在生成审核意见"),
         )
 
@@ -205,6 +215,7 @@ class LettersController(QObject):
             )
         w.show_message(text + "。")
         w.status_label.setToolTip("\n".join(result.lines()))
+        w.rectification.batch_changed()
 
     def _on_failed(self, message: str) -> None:
         self.w._set_busy(False)
