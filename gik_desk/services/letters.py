@@ -31,14 +31,14 @@ class LettersResult:
 
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
-    problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    problems: tuple[str, ...] = ()  # files not re-read, letters written but not recorded
     sent: tuple[SentLetter, ...] = ()  # each letter as it is recorded in the workspace (issue 30)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
         out = [f"已生成：{body}（{n} 项）→ {path}" for body, path, n in self.written]
         out += [f"未生成：{body}：{why}" for body, why in self.skipped]
-        out += [f"未能读取：{p}" for p in self.problems]
+        out += [f"注意：{p}" for p in self.problems]  # each names its file and what went wrong
         if not self.written:
             out.append("没有生成任何审核意见。")
         return out
@@ -71,6 +71,7 @@ def write_letters(
     taken: set[str] = set()
     written: list[tuple[str, Path, int]] = []
     sent: list[SentLetter] = []
+    unrecorded: list[str] = []
     total = len(plan.letters)
     yield Progress(0, total, "生成审核意见")
     for i, letter in enumerate(plan.letters, 1):
@@ -80,10 +81,10 @@ def write_letters(
         written.append((letter.body, path, letter.n_items))
         record = sent_record(letter, path, batch, reviewer, now_iso())
         if record_in is not None:
-            record_sent(record_in, [record], reviewer)
+            recorded(record_in, record, reviewer, unrecorded)
         sent.append(record)
         yield Progress(i, total, letter.body)
-    return LettersResult(tuple(written), plan.skipped, sent=tuple(sent))
+    return LettersResult(tuple(written), plan.skipped, tuple(unrecorded), sent=tuple(sent))
 
 
 def workspace_batch(
@@ -142,7 +143,27 @@ def workspace_letters(
     result = yield from write_letters(
         batch, review, out_dir, head, bodies, cancel, reviewer=reviewer, record_in=workspace
     )
-    return LettersResult(result.written, result.skipped, tuple(problems), result.sent)
+    return LettersResult(result.written, result.skipped, (*problems, *result.problems), result.sent)
+
+
+def recorded(
+    workspace: str | os.PathLike[str], letter: SentLetter, reviewer: str, problems: list[str]
+) -> bool:
+    """Record one letter as sent; a workspace that refuses (busy, read only, damaged) leaves
+    the letter written and says so, never silently (整改复核 would not know of it)."""
+    import sqlite3
+
+    from gik_desk.workspace import WorkspaceError
+
+    try:
+        record_sent(workspace, [letter], reviewer)
+    except (WorkspaceError, sqlite3.Error, OSError) as exc:
+        why = exc.message if isinstance(exc, WorkspaceError) else str(exc)
+        problems.append(
+            f"{letter.path}：已写出，但未能记入审核工作区（{why}），整改复核不会包含此意见"
+        )
+        return False
+    return True
 
 
 def record_sent(
@@ -187,4 +208,4 @@ def workspace_follow_up(
     result = yield from write_follow_up(
         found, batch, out_dir, head, cancel, reviewer=reviewer, record_in=workspace
     )
-    return LettersResult(result.written, result.skipped, tuple(problems), result.sent)
+    return LettersResult(result.written, result.skipped, (*problems, *result.problems), result.sent)

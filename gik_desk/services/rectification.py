@@ -253,7 +253,7 @@ def write_follow_up(
     """One 复核意见 per body with items still open; yields a step per letter. Each is recorded
     as sent in the workspace at ``record_in`` as soon as it is written."""
     from gik_desk.export.follow_up import follow_up_filename, write_follow_up_letter
-    from gik_desk.services.letters import LettersResult, record_sent
+    from gik_desk.services.letters import LettersResult, recorded
     from gik_desk.workspace.anchors import now_iso
 
     head = head or LetterHead()
@@ -273,6 +273,7 @@ def write_follow_up(
     taken: set[str] = set()
     written: list[tuple[str, Path, int]] = []
     sent: list[SentLetter] = []
+    unrecorded: list[str] = []
     yield Progress(0, len(todo), "生成复核意见")
     for i, b in enumerate(todo, 1):
         if cancel is not None:
@@ -280,11 +281,11 @@ def write_follow_up(
         path = write_follow_up_letter(b, head, folder / follow_up_filename(b.letter.body, taken))
         record = follow_up_record(b, path, batch, reviewer, now_iso())
         if record_in is not None:
-            record_sent(record_in, [record], reviewer)
+            recorded(record_in, record, reviewer, unrecorded)
         written.append((b.letter.body, path, len(b.open_items)))
         sent.append(record)
         yield Progress(i, len(todo), b.letter.body)
-    return LettersResult(tuple(written), tuple(skipped), sent=tuple(sent))
+    return LettersResult(tuple(written), tuple(skipped), tuple(unrecorded), sent=tuple(sent))
 
 
 def follow_up_record(

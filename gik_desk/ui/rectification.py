@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from gik_desk.ui.desk import RectificationHost
 
 COLUMNS = ("项目", "问题", "原数值", "建议值", "新版本数值", "复核结论", "依据", "审核人确认")
+# shown through _tr at run time, so lupdate cannot see them: update_translations.py lists them
+TRANSLATED_AT_RUN_TIME = (*COLUMNS, *(o.label for o in Outcome))
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -125,7 +127,7 @@ class RectificationDialog(QDialog):
                         format_number(j.item.printed),
                         format_number(j.item.asked),
                         format_number(j.now),
-                        j.outcome.label,
+                        _tr(j.outcome.label),
                         j.how + (f"（{j.note}）" if j.note else ""),
                         _tr("已确认") if j.confirmed else "",
                     ]
@@ -241,8 +243,10 @@ class RectificationController(QObject):
             return
         text, ok = QInputDialog.getMultiLineText(
             self.dialog,
-            _tr("改判为「{0}」").format(outcome.label),
-            _tr("依据显示为「{0}」。请写明改判的理由（记入操作记录）：").format(j.judged.label),
+            _tr("改判为「{0}」").format(_tr(outcome.label)),
+            _tr("依据显示为「{0}」。请写明改判的理由（记入操作记录）：").format(
+                _tr(j.judged.label)
+            ),
         )
         if not ok:
             return

@@ -10,7 +10,7 @@
     <message>
         <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
         <source>问题</source>
-        <translation>Findings</translation>
+        <translation>Issue</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
@@ -334,89 +334,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
+        <location filename="../../gik_desk/ui/main_window.py" line="70" />
+        <location filename="../../gik_desk/ui/main_window.py" line="503" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="218" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="119" />
+        <location filename="../../gik_desk/ui/main_window.py" line="121" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="127" />
+        <location filename="../../gik_desk/ui/main_window.py" line="129" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="129" />
+        <location filename="../../gik_desk/ui/main_window.py" line="131" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="185" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="196" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <location filename="../../gik_desk/ui/main_window.py" line="382" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <location filename="../../gik_desk/ui/main_window.py" line="425" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <location filename="../../gik_desk/ui/main_window.py" line="434" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <location filename="../../gik_desk/ui/main_window.py" line="440" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <location filename="../../gik_desk/ui/main_window.py" line="478" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="483" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation type="vanished">&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="226" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
@@ -446,22 +446,22 @@
         <translation type="vanished">&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="199" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="211" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="228" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation type="vanished">Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="94" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="101" />
         <source>正在读取文件</source>
         <translation>Reading files</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation type="vanished">Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="173" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="463" />
+        <location filename="../../gik_desk/ui/main_window.py" line="467" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -517,7 +517,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="483" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -526,47 +526,47 @@
         <translation type="vanished">Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="85" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="92" />
         <source>正在读取其他文件，请稍候或先取消。</source>
         <translation>Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="109" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="116" />
         <source>读取 {0}/{1}：{2}</source>
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="151" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="158" />
         <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="161" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="168" />
         <source>出错：</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="260" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="267" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="278" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="286" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="283" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="291" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="288" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="296" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="292" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="300" />
         <source>已取消导出，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -575,7 +575,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="503" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -876,7 +876,43 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+    <message>
+        <source>导入审核表…</source>
+        <translation>Import Review Workbook…</translation>
+    </message>
+    <message>
+        <source>对单元格加批注…</source>
+        <translation>Annotate Cell…</translation>
+    </message>
+    <message>
+        <source>报告标为 未开始</source>
+        <translation>Mark Report Not Started</translation>
+    </message>
+    <message>
+        <source>报告标为 审核中</source>
+        <translation>Mark Report In Review</translation>
+    </message>
+    <message>
+        <source>报告标为 已完成</source>
+        <translation>Mark Report Done</translation>
+    </message>
+    <message>
+        <source>审核人…</source>
+        <translation>Reviewer…</translation>
+    </message>
+<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>整改复核…</source><translation>Follow-up Check…</translation></message></context>
 <context>
     <name>parent</name>
     <message>
@@ -890,4 +926,4 @@
         <translation type="unfinished" />
     </message>
 </context>
-</TS>
+<context><name>RectificationDialog</name><message><source>项目</source><translation>Item</translation></message><message><source>问题</source><translation>Issue</translation></message><message><source>原数值</source><translation>Printed</translation></message><message><source>建议值</source><translation>Asked For</translation></message><message><source>新版本数值</source><translation>In New Version</translation></message><message><source>复核结论</source><translation>Outcome</translation></message><message><source>依据</source><translation>Grounds</translation></message><message><source>审核人确认</source><translation>Reviewer Confirmed</translation></message><message><source>已整改</source><translation>Fixed</translation></message><message><source>未整改</source><translation>Not Fixed</translation></message><message><source>改错</source><translation>Changed, Still Wrong</translation></message><message><source>未重新发布</source><translation>Not Republished</translation></message></context></TS>

@@ -229,3 +229,25 @@ def test_reload_of_the_same_file_is_judged_against_the_recorded_figures(
     assert t.outcome is Outcome.FIXED
     assert t.now == 3
     assert [j.outcome for j in bodies[rc.DONGSHENG].items] == [Outcome.PENDING]
+
+
+def test_a_letter_the_workspace_cannot_record_is_written_and_named(
+    sent: tuple[Path, list[Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gik_desk.workspace import Workspace, WorkspaceError
+
+    ws, _files = sent
+
+    def refuse(self: Workspace, letter: object, who: str | None = None) -> int:
+        raise WorkspaceError("busy", "工作区正被另一程序写入")
+
+    monkeypatch.setattr(Workspace, "record_letter", refuse)
+    out = tmp_path / "意见"
+    result = run_to_end(workspace_letters(ws, out, bodies=[rc.TIANQIAO], workers=1))
+    letter = out / f"审核意见_{rc.TIANQIAO}.docx"
+    assert letter.is_file()
+    (problem,) = result.problems
+    assert problem.startswith(
+        f"{letter.resolve()}：已写出，但未能记入审核工作区（工作区正被另一程序写入）"
+    )
+    assert f"注意：{problem}" in result.lines()
