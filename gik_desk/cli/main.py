@@ -22,6 +22,7 @@ import gik_desk
 from gik_desk.cli.output import ProgressLine, print_problems, print_summary, severity_counts
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification, Outcome
 from gik_desk.model.review import ReviewSnapshot
 from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError
 
@@ -186,6 +187,16 @@ def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="落款日期，默认今天(the letter's date; default today)")  # fmt: skip
     p.add_argument("--workers", type=_positive_int, metavar="N",
                    help="并行解析进程数(parser processes)")  # fmt: skip
+    p.add_argument(
+        "--reviewer", metavar="NAME",
+        help="记入操作记录的审核人，默认为桌面端设置的审核人，再默认为登录名"
+        "(who the event log names; default: the desk's reviewer, else the login)",
+    )  # fmt: skip
+    p.add_argument(
+        "--follow-up", action="store_true",
+        help="整改复核：按已发出的审核意见逐项核对重新发布的报告，只列仍未整改的问题"
+        "(write 复核意见 letters: only items still open after republication)",
+    )  # fmt: skip
     p.set_defaults(handler=_cmd_letters)
 
 
@@ -198,7 +209,12 @@ def _iso_date(text: str) -> date:
 
 def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Letters from the workspace alone; 2 when it or the folder cannot be used."""
-    from gik_desk.services import LetterHead, workspace_letters
+    from gik_desk.services import (
+        LetterHead,
+        acting_reviewer,
+        workspace_follow_up,
+        workspace_letters,
+    )
 
     ws, out_dir = Path(args.workspace), Path(args.out)
     if not ws.is_file():
@@ -211,7 +227,9 @@ def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     head = LetterHead(args.letterhead or head.letterhead, args.office or head.office, args.date)
     cancel = CancelToken()
     progress = ProgressLine(err)
-    job = workspace_letters(ws, out_dir, head, args.body, cancel, workers=args.workers)
+    write = workspace_follow_up if args.follow_up else workspace_letters
+    reviewer = acting_reviewer(args.reviewer)  # each letter is logged as sent under this name
+    job = write(ws, out_dir, head, args.body, cancel, workers=args.workers, reviewer=reviewer)
     try:
         while True:
             try:
@@ -277,27 +295,31 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
-    from gik_desk.services import json_text, write_json
+    from gik_desk.services import json_text, rectification_json, write_json
 
     review: ReviewSnapshot | None = None
+    bodies: list[BodyRectification] = []
+    extra: dict[str, object] | None = None
     if getattr(args, "workspace", None):
-        review = _sync_workspace(args.workspace, batch, err, args.reviewer)
+        review, bodies = _sync_workspace(args.workspace, batch, err, args.reviewer)
+        extra = {"rectification": rectification_json(bodies)}  # docs/OUTPUT.md, issue 30
     if args.json == "-":
-        out.write(json_text(batch) + "\n")
+        out.write(json_text(batch, extra) + "\n")
     elif args.json:
-        write_json(batch, args.json)
+        write_json(batch, args.json, extra)
         err.write(f"已写出 JSON：{args.json}\n")
     if getattr(args, "xlsx", None):
         from gik_desk.services import write_workbook
 
-        write_workbook(batch, args.xlsx, review=review)
+        write_workbook(batch, args.xlsx, review=review, rectification=bodies)
         err.write(f"已写出 Excel：{args.xlsx}\n")
 
 
 def _sync_workspace(
     path: str, batch: Batch, err: TextIO, reviewer: str | None = None
-) -> ReviewSnapshot:
-    """Open the reviewer's workspace, record this batch's findings, return its snapshot."""
+) -> tuple[ReviewSnapshot, list[BodyRectification]]:
+    """Open the reviewer's workspace, record this batch's findings, return its snapshot and
+    what became of the letters it recorded as sent (整改复核, issue 30)."""
     from gik_desk.services import ReviewSession, acting_reviewer
 
     session = ReviewSession(acting_reviewer(reviewer))
@@ -305,6 +327,7 @@ def _sync_workspace(
     try:
         result = session.sync(batch)
         snapshot = session.snapshot()
+        bodies = session.rectification(batch)
     finally:
         session.close()
     assert result is not None  # an open session syncs
@@ -313,7 +336,13 @@ def _sync_workspace(
         f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
         f"已消失 {len(result.resolved)})\n"
     )
-    return snapshot
+    for b in bodies:
+        err.write(
+            f"整改复核：{b.letter.body}：已整改 {b.count(Outcome.FIXED)}，"
+            f"未整改 {b.count(Outcome.NOT_FIXED) + b.count(Outcome.WRONG)}，"
+            f"未重新发布 {b.count(Outcome.PENDING)}，新问题 {len(b.new_problems)}\n"
+        )
+    return snapshot, bodies
 
 
 def _unsafe_outputs(args: argparse.Namespace) -> str | None:

@@ -6,6 +6,7 @@ import gc
 import json
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,9 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
     }
 
 
-def json_doc(batch: Batch) -> dict[str, Any]:
-    """The whole batch as OUTPUT.md publishes it."""
+def json_doc(batch: Batch, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The whole batch as OUTPUT.md publishes it; ``extra``: keys that follow ``sources``
+    (``rectification`` with a workspace, issue 30)."""
     by_report = batch.findings_by_report()
     return {
         "tool": TOOL,
@@ -112,16 +114,17 @@ def json_doc(batch: Batch) -> dict[str, Any]:
         "reports": [report_doc(r, by_report.get(r.id, [])) for r in batch.reports],
         "problems": [p.to_json() for p in batch.problems],
         "sources": list(batch.sources),
+        **(extra or {}),
     }
 
 
-def dumps(batch: Batch) -> str:
+def dumps(batch: Batch, extra: Mapping[str, Any] | None = None) -> str:
     # ~3 M short-lived dicts, lists and strings, none in a cycle: a cyclic collection
     # over them (and the batch) every few thousand would cost a third of the time.
     was = gc.isenabled()
     gc.disable()
     try:
-        return pretty(json_doc(batch))
+        return pretty(json_doc(batch, extra))
     finally:
         if was:
             gc.enable()
@@ -213,8 +216,10 @@ def looks_like_json(head: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
 
-def write_json(batch: Batch, path: str | os.PathLike[str]) -> Path:
+def write_json(
+    batch: Batch, path: str | os.PathLike[str], extra: Mapping[str, Any] | None = None
+) -> Path:
     """Write the audit atomically (a reader never sees half a file); an existing file is
     replaced only when it is a JSON document (never a workspace, a report or a workbook)."""
-    write_bytes(path, (dumps(batch) + "\n").encode("utf-8"), sniff=looks_like_json)
+    write_bytes(path, (dumps(batch, extra) + "\n").encode("utf-8"), sniff=looks_like_json)
     return Path(path)

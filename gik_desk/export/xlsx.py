@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter, defaultdict
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,6 +19,7 @@ from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PrintInfo
+from gik_desk.export.rectification_sheet import write_rectification
 from gik_desk.export.review_keys import (
     BASELINE_HEADERS,
     BASELINE_SHEET,
@@ -39,6 +40,7 @@ from gik_desk.jobs import run_to_end
 from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
+from gik_desk.model.rectification import BodyRectification
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
 from gik_desk.model.times import local_time
 from gik_desk.template import cell_label, row_label
@@ -254,12 +256,15 @@ def build_workbook(
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
     name: str = "",
+    rectification: Sequence[BodyRectification] = (),
 ) -> list[str]:
     """Write the workbook to a binary stream; returns the sheet titles.
 
     ``name`` is the batch's name, printed in every page header.
     """
-    steps = workbook_steps(batch, out, review=review, report_ids=report_ids, name=name)
+    steps = workbook_steps(
+        batch, out, review=review, report_ids=report_ids, name=name, rectification=rectification
+    )
     return run_to_end(steps)
 
 
@@ -270,6 +275,7 @@ def workbook_steps(
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
     name: str = "",
+    rectification: Sequence[BodyRectification] = (),
 ) -> Generator[tuple[int, int, str], None, list[str]]:
     """``build_workbook`` step by step: yields (done, total, what was written) after each sheet
     and each body's detail sheet, so a caller can show progress and stop between steps (closing
@@ -288,6 +294,7 @@ def workbook_steps(
         by_cell, baseline = _findings(book, batch, review)
         yield 3, total, FINDINGS
         _versions(book, batch)
+        write_rectification(book, rectification)
         _data(book, batch, by_cell)
         yield 4, total, DATA
         if review is not None:
@@ -324,13 +331,16 @@ def write_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Path:
     """Write the reviewer's workbook atomically (tmp → fsync → replace, retried on locks).
 
     An existing file is replaced only when it is a zip (a workbook): never a workspace, a
     report or a JSON file that a mistyped path named.
     """
-    steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
+    steps = write_workbook_steps(
+        batch, path, review=review, report_ids=report_ids, rectification=rectification
+    )
     return run_to_end(steps)
 
 
@@ -340,10 +350,14 @@ def write_workbook_steps(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Generator[tuple[int, int, str], None, Path]:
     """``write_workbook`` step by step (see ``workbook_steps``). Closing the generator before
     its end (a cancelled export) removes the temp file: ``path`` stays as it was."""
     ids = list(report_ids) if report_ids is not None else None
     with atomic_open(path, sniff=looks_like_xlsx) as fh:
-        yield from workbook_steps(batch, fh, review=review, report_ids=ids, name=Path(path).stem)
+        yield from workbook_steps(
+            batch, fh, review=review, report_ids=ids, name=Path(path).stem,
+            rectification=rectification,
+        )  # fmt: skip
     return Path(path)

@@ -155,6 +155,8 @@ EVENT_WORDS: dict[str, str] = {
     "set_report_state": "更改报告审核进度",
     "import_review": "导入审核表",
     "revert_import_review": "撤销导入审核表",
+    "send_letter": "发出审核意见",  # a letter written and recorded as sent (issue 30)
+    "set_rectification": "整改复核结论",
 }
 
 

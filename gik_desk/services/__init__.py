@@ -13,7 +13,8 @@
   frames and figures and the rule catalogue's words.
 - ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
   audit off the UI thread (issue 13), reached through ``ReviewSession``; ``letters``: 审核意见
-  letters (issue 17).
+  letters (issue 17), recorded as sent; ``rectification``: 整改复核, each sent item judged
+  against the body's new version (issue 30).
 
 The faces import this package's names only, never a submodule (import-linter), and never the
 raw ``Workspace``: ``ReviewSession`` is the one owner of an open workspace (issue 22).
@@ -81,7 +82,13 @@ from gik_desk.services.exports import (
     write_json,
     write_workbook,
 )
-from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
+from gik_desk.services.letters import (
+    LettersResult,
+    record_sent,
+    workspace_follow_up,
+    workspace_letters,
+    write_letters,
+)
 from gik_desk.services.lifecycle import (
     HistoryEntry,
     ReviewProgress,
@@ -105,6 +112,12 @@ from gik_desk.services.memory import (
     stored,
 )
 from gik_desk.services.parsing import parse_file
+from gik_desk.services.rectification import (
+    follow_up_record,
+    rectification,
+    rectification_json,
+    write_follow_up,
+)
 from gik_desk.services.review import (
     Changed,
     ReviewSession,
@@ -210,6 +223,7 @@ __all__ = [
     "finding_history",
     "findings_frame",
     "focus_boxes",
+    "follow_up_record",
     "follow_version_marks",
     "import_review",
     "json_text",
@@ -229,6 +243,9 @@ __all__ = [
     "read_review_workbook",
     "reason_problem",
     "reaudit_versions",
+    "record_sent",
+    "rectification",
+    "rectification_json",
     "reload_files",
     "remember_files",
     "remember_place",
@@ -250,7 +267,9 @@ __all__ = [
     "shutdown_workers",
     "store_audit",
     "stored",
+    "workspace_follow_up",
     "workspace_letters",
+    "write_follow_up",
     "write_json",
     "write_letters",
     "write_workbook",

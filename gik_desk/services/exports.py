@@ -6,12 +6,13 @@ catalogue's words. Thin on purpose: the faces call here (through ``gik_desk.serv
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification
 from gik_desk.model.review import ReviewSnapshot
 
 if TYPE_CHECKING:
@@ -28,24 +29,26 @@ def write_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: list[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Path:
-    """The xlsx audit workbook (atomic: a partial file is never left at ``path``)."""
+    """The xlsx audit workbook (atomic: a partial file is never left at ``path``); with sent
+    letters' outcomes, a 整改情况 sheet (issue 30)."""
     from gik_desk.export.xlsx import write_workbook as write
 
-    return write(batch, path, review=review, report_ids=report_ids)
+    return write(batch, path, review=review, report_ids=report_ids, rectification=rectification)
 
 
-def write_json(batch: Batch, path: str | Path) -> Path:
+def write_json(batch: Batch, path: str | Path, extra: Mapping[str, Any] | None = None) -> Path:
     from gik_desk.export.json import write_json as write
 
-    return write(batch, path)
+    return write(batch, path, extra)
 
 
-def json_text(batch: Batch) -> str:
+def json_text(batch: Batch, extra: Mapping[str, Any] | None = None) -> str:
     """The ``--json`` document (OUTPUT.md) as one string."""
     from gik_desk.export.json import dumps
 
-    return dumps(batch)
+    return dumps(batch, extra)
 
 
 def looks_like_json(head: bytes) -> bool:
@@ -129,13 +132,16 @@ def export_workbook(
     *,
     review: ReviewSnapshot | None = None,
     report_ids: Iterable[str] | None = None,
+    rectification: Sequence[BodyRectification] = (),
 ) -> Job[Path]:
     """Write the workbook at ``path``; yields ``Progress`` per sheet and per body's detail
     sheet, stops at the next step once ``cancel`` is set (raising ``jobs.Cancelled``); the temp
     file goes and an existing workbook at the target stays as it was."""
     from gik_desk.export.xlsx import write_workbook_steps
 
-    steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
+    steps = write_workbook_steps(
+        batch, path, review=review, report_ids=report_ids, rectification=rectification
+    )
     try:
         while True:
             cancel.check()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
+from gik_desk.model.rectification import SentLetter
 from gik_desk.model.review import ReviewSnapshot
 
 if TYPE_CHECKING:
@@ -31,14 +32,15 @@ class LettersResult:
 
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
-    problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    problems: tuple[str, ...] = ()  # files not re-read, letters written but not recorded
     missing: tuple[str, ...] = ()  # the workspace's files that are not there (issue 23)
+    sent: tuple[SentLetter, ...] = ()  # each letter as it is recorded in the workspace (issue 30)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
         out = [f"已生成：{body}（{n} 项）→ {path}" for body, path, n in self.written]
         out += [f"未生成：{body}：{why}" for body, why in self.skipped]
-        out += [f"未能读取：{p}" for p in self.problems]
+        out += [f"注意：{p}" for p in self.problems]  # each names its file and what went wrong
         if not self.written:
             out.append("没有生成任何审核意见。")
         return out
@@ -100,13 +102,21 @@ def write_letters(
     bodies: Iterable[str] | None = None,
     cancel: CancelToken | None = None,
     guard: LetterGuard | None = None,
+    *,
+    reviewer: str = "",
+    record_in: str | os.PathLike[str] | None = None,
 ) -> Job[LettersResult]:
     """One .docx per body with something to send, in ``out_dir``; yields a step per letter.
 
     Every target is checked against ``guard`` before any is written: a refusal raises
-    ``TargetRefusedError`` naming the file, and nothing is written (issue 23)."""
+    ``TargetRefusedError`` naming the file, and nothing is written (issue 23). Each letter
+    written is recorded as sent in the workspace at ``record_in`` at once, on this thread's own
+    connection, so a cancel or a crash later never leaves a letter unrecorded (issue 30); that
+    record is also what lets a later run replace the file (``LetterGuard``)."""
     from gik_desk.atomic import TargetRefusedError
     from gik_desk.export.letters import letter_filename, plan_letters, write_letter
+    from gik_desk.services.rectification import sent_record
+    from gik_desk.workspace.anchors import now_iso
 
     head = head or LetterHead()
     plan = plan_letters(batch, review, bodies)
@@ -122,6 +132,8 @@ def write_letters(
             raise TargetRefusedError(target, why)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, Path, int]] = []
+    sent: list[SentLetter] = []
+    unrecorded: list[str] = []
     total = len(plan.letters)
     yield Progress(0, total, "生成审核意见")
     for i, (letter, target) in enumerate(zip(plan.letters, targets, strict=True), 1):
@@ -129,8 +141,55 @@ def write_letters(
             cancel.check()
         path = write_letter(letter, head, target)
         written.append((letter.body, path, letter.n_items))
+        record = sent_record(letter, path, batch, reviewer, now_iso())
+        if record_in is not None:
+            recorded(record_in, record, reviewer, unrecorded)
+        sent.append(record)
         yield Progress(i, total, letter.body)
-    return LettersResult(tuple(written), plan.skipped)
+    return LettersResult(tuple(written), plan.skipped, tuple(unrecorded), sent=tuple(sent))
+
+
+def workspace_batch(
+    ws: Workspace,
+    workspace: Path,
+    cancel: CancelToken | None = None,
+    *,
+    workers: int | None = None,
+) -> Job[tuple[Batch, list[str], tuple[str, ...], dict[str, str]]]:
+    """The batch a workspace holds: its files re-read (found where they were stored, or beside
+    the workspace), each report given the version slot the workspace stored for it and the
+    reviewer's 现行版本 marks followed (nothing is recorded). Returns it with the lines naming
+    what could not be read, the stored sources not found, and where each found one was read."""
+    from gik_desk.model import versions
+    from gik_desk.services.batch import open_batch, reaudit_versions
+    from gik_desk.workspace import body_year_key
+
+    sources = ws.report_sources()
+    slots = ws.version_slots()
+    marks = ws.current_versions()
+    found = {s: _locate(s, workspace) for s in sources}
+    stored_as = {str(p): s for s, p in found.items() if p is not None}
+    missing = tuple(s for s, p in found.items() if p is None)
+    gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
+    batch = Batch()
+    if stored_as:
+        batch = yield from open_batch(list(stored_as), cancel, workers=workers)
+    chosen: dict[str, str] = {}
+    current: dict[tuple[str, int], str] = {}
+    for r in batch.reports:
+        key = body_year_key(r)
+        slot = slots.get((key, stored_as.get(r.source, r.source)))
+        if slot is not None:
+            chosen[r.id] = slot
+        group = versions.group_key(r)
+        if group is not None and key in marks:
+            current[group] = marks[key]
+    old = {r.id: r.version for r in batch.reports}
+    batch.reports = versions.assign(batch.reports, chosen, current)
+    batch.findings = versions.rekey(batch.findings, old, {r.id: r.version for r in batch.reports})
+    reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
+    problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
+    return batch, problems, missing, stored_as
 
 
 def workspace_letters(
@@ -141,71 +200,36 @@ def workspace_letters(
     cancel: CancelToken | None = None,
     *,
     workers: int | None = None,
+    reviewer: str = "",
 ) -> Job[LettersResult]:
     """Letters from a workspace alone: its files re-read, its statuses, outward texts, version
-    slots and 现行版本 marks applied. Raises ``WorkspaceError`` for a missing or foreign file."""
-    from gik_desk.model import versions
-    from gik_desk.services.batch import open_batch, reaudit_versions
-    from gik_desk.workspace import Workspace, body_year_key
+    slots and 现行版本 marks applied; each letter written is recorded in it as sent (issue 30).
+    Raises ``WorkspaceError`` for a missing or foreign file."""
+    from gik_desk.workspace import Workspace
 
     with Workspace.open(workspace, create=False) as ws:
-        sources = ws.report_sources()
-        slots = ws.version_slots()
-        marks = ws.current_versions()
-        found = {s: _locate(s, Path(workspace)) for s in sources}
-        stored_as = {str(p): s for s, p in found.items() if p is not None}
-        missing = tuple(s for s, p in found.items() if p is None)
-        gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
-        batch = Batch()
-        if stored_as:
-            batch = yield from open_batch(list(stored_as), cancel, workers=workers)
-        chosen: dict[str, str] = {}
-        current: dict[tuple[str, int], str] = {}
-        for r in batch.reports:
-            key = body_year_key(r)
-            slot = slots.get((key, stored_as.get(r.source, r.source)))
-            if slot is not None:
-                chosen[r.id] = slot
-            group = versions.group_key(r)
-            if group is not None and key in marks:
-                current[group] = marks[key]
-        old = {r.id: r.version for r in batch.reports}
-        batch.reports = versions.assign(batch.reports, chosen, current)
-        batch.findings = versions.rekey(
-            batch.findings, old, {r.id: r.version for r in batch.reports}
+        batch, problems, missing, stored_as = yield from workspace_batch(
+            ws, Path(workspace), cancel, workers=workers
         )
-        reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
         review = ws.snapshot()
         guard = LetterGuard(
-            tuple(sources) + tuple(stored_as), str(workspace), recorded_letters(ws.desk())
+            tuple(ws.report_sources()) + tuple(stored_as),
+            str(workspace),
+            recorded_letters(ws.sent_letters().letters),
         )
-    problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
-    result = yield from write_letters(batch, review, out_dir, head, bodies, cancel, guard)
-    with Workspace.open(workspace, create=False) as ws:
-        record_letters(ws, result)
-    return LettersResult(result.written, result.skipped, tuple(problems), missing)
+    result = yield from write_letters(
+        batch, review, out_dir, head, bodies, cancel, guard, reviewer=reviewer, record_in=workspace
+    )
+    return LettersResult(
+        result.written, result.skipped, (*problems, *result.problems), missing, result.sent
+    )
 
 
-LETTERS_WRITTEN = "letters_written"  # the desk item: path key → sha256 of each letter written
-
-
-def recorded_letters(desk: Mapping[str, object]) -> dict[str, str]:
-    """The letters a workspace recorded writing (a damaged item reads as none)."""
-    item = desk.get(LETTERS_WRITTEN)
-    if not isinstance(item, dict):
-        return {}
-    return {str(k): str(v) for k, v in item.items()}
-
-
-def record_letters(ws: Workspace, result: LettersResult) -> None:
-    """Remember each letter written (its path and sha256): a later run may replace it while
-    its bytes are still the ones written, never a file edited since or made by someone else."""
-    if not result.written:
-        return
-    known = recorded_letters(ws.desk())
-    for _body, path, _n in result.written:
-        known[path_key(path)] = file_sha256(path)
-    ws.remember({LETTERS_WRITTEN: known})
+def recorded_letters(letters: Iterable[SentLetter]) -> dict[str, str]:
+    """Path key → sha256 of every letter the workspace recorded writing (the latest wins): a
+    later run may replace such a file while its bytes are still the ones written, never a
+    file edited since or made by someone else (issue 23)."""
+    return {path_key(Path(x.path)): x.sha256 for x in letters}
 
 
 def _locate(source: str, workspace: Path) -> Path | None:
@@ -218,3 +242,72 @@ def _locate(source: str, workspace: Path) -> Path | None:
         if (base / path).exists():
             return (base / path).absolute()
     return None
+
+
+def recorded(
+    workspace: str | os.PathLike[str], letter: SentLetter, reviewer: str, problems: list[str]
+) -> bool:
+    """Record one letter as sent; a workspace that refuses (busy, read only, damaged) leaves
+    the letter written and says so, never silently (整改复核 would not know of it)."""
+    import sqlite3
+
+    from gik_desk.workspace import WorkspaceError
+
+    try:
+        record_sent(workspace, [letter], reviewer)
+    except (WorkspaceError, sqlite3.Error, OSError) as exc:
+        why = exc.message if isinstance(exc, WorkspaceError) else str(exc)
+        problems.append(
+            f"{letter.path}：已写出，但未能记入审核工作区（{why}），整改复核不会包含此意见"
+        )
+        return False
+    return True
+
+
+def record_sent(
+    workspace: str | os.PathLike[str], sent: Iterable[SentLetter], reviewer: str = ""
+) -> list[int]:
+    """Record letters written as sent in the workspace at ``workspace``; their ids."""
+    from gik_desk.workspace import Workspace
+
+    letters = list(sent)
+    if not letters:
+        return []
+    with Workspace.open(workspace, create=False) as ws:
+        return [ws.record_letter(letter, who=reviewer or None) for letter in letters]
+
+
+def workspace_follow_up(
+    workspace: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    head: LetterHead | None = None,
+    bodies: Iterable[str] | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    workers: int | None = None,
+    reviewer: str = "",
+) -> Job[LettersResult]:
+    """复核意见 from a workspace alone (``gik-desk letters --follow-up``): each body's latest
+    letter judged against the files the workspace holds; a letter per body with items still
+    open, each recorded as sent."""
+    from gik_desk.services.rectification import rectification, write_follow_up
+    from gik_desk.workspace import Workspace
+
+    with Workspace.open(workspace, create=False) as ws:
+        batch, problems, missing, _stored = yield from workspace_batch(
+            ws, Path(workspace), cancel, workers=workers
+        )
+        found = rectification(batch, ws.sent_letters().letters, ws.rectification_decisions())
+    wanted = set(bodies) if bodies is not None else None
+    if wanted is not None:
+        found = [b for b in found if b.letter.body in wanted or b.letter.body_key in wanted]
+    if not found:
+        why = "工作区中没有发给该机关的审核意见" if wanted else "工作区中没有已发出的审核意见"
+        named = "、".join(sorted(wanted)) if wanted else "（全部机关）"
+        return LettersResult((), ((named, f"{why}，无需复核"),), tuple(problems), missing)
+    result = yield from write_follow_up(
+        found, batch, out_dir, head, cancel, reviewer=reviewer, record_in=workspace
+    )
+    return LettersResult(
+        result.written, result.skipped, (*problems, *result.problems), missing, result.sent
+    )

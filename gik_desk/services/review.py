@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
+from gik_desk.model.rectification import BodyRectification, ItemJudgement, Outcome, SentLetter
 from gik_desk.model.review import (
     Annotation,
     Event,
@@ -30,7 +31,7 @@ from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
-    from gik_desk.services.letters import LetterGuard, LettersResult
+    from gik_desk.services.letters import LetterGuard
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
@@ -305,15 +306,8 @@ class ReviewSession:
 
         if self.workspace is None:
             return LetterGuard(tuple(sources))
-        recorded = recorded_letters(self.workspace.desk())
+        recorded = recorded_letters(self.workspace.sent_letters().letters)
         return LetterGuard(tuple(sources), str(self.workspace.path), recorded)
-
-    def record_letters(self, result: LettersResult) -> None:
-        """Remember the letters a run wrote, so the next run may replace them (and only them)."""
-        if self.workspace is not None:
-            from gik_desk.services.letters import record_letters
-
-            record_letters(self.workspace, result)
 
     # ---- reviewer actions ----------------------------------------------------------------------
     def missing_reason(self, keys: Iterable[str], status: ReviewStatus) -> list[str]:
@@ -439,6 +433,35 @@ class ReviewSession:
                 "(仍保存在工作区，改回该版本即恢复)"
             )
         return text + "。"
+
+    # ---- 整改复核 (issue 30) -----------------------------------------------------------------
+    def record_letters(self, sent: Iterable[SentLetter]) -> list[int]:
+        """Record letters just written as sent (each a new record, never an overwrite)."""
+        if self.workspace is None:
+            return []
+        return [self.workspace.record_letter(letter, who=self.reviewer) for letter in sent]
+
+    def sent_letters(self) -> list[SentLetter]:
+        return list(self.workspace.sent_letters().letters) if self.workspace is not None else []
+
+    def rectification(self, batch: Batch) -> list[BodyRectification]:
+        """Every body's latest letter judged against ``batch``, with the reviewer's word."""
+        if self.workspace is None:
+            return []
+        from gik_desk.services.rectification import rectification
+
+        ws = self.workspace
+        return rectification(batch, ws.sent_letters().letters, ws.rectification_decisions())
+
+    def rectification_action(
+        self, judgement: ItemJudgement, outcome: Outcome | None, note: str = ""
+    ) -> Action | None:
+        """Confirm (``outcome`` = the judged one) or override what became of an item;
+        ``None`` withdraws the reviewer's word."""
+        if self.workspace is None:
+            return None
+        action = self.workspace.rectification_action(judgement.key, outcome, note.strip())
+        return action if action.before != action.after else None
 
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed."""

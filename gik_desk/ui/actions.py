@@ -230,6 +230,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "review",
     ),
     ActionSpec(
+        "review.rectification",
+        "整改复核…",
+        ("Ctrl+Shift+L",),
+        lambda w: w.rectification.open(),
+        "review",
+    ),
+    ActionSpec(
         "report.state.not_started", "报告标为 未开始", (), _report_state("not_started"), "review"
     ),
     ActionSpec(

@@ -79,6 +79,19 @@ class LettersHost(FilesHost, Protocol):
 
     findings_view: FindingsView
 
+    @property
+    def rectification(self) -> RectificationActions: ...
+
+
+class RectificationHost(FilesHost, Protocol):
+    """What ``RectificationController`` (issue 30) reads and calls on its window: a files
+    host's batch, session, selection and status bar."""
+
+
+class RectificationActions(Protocol):
+    def open(self) -> None: ...
+    def batch_changed(self) -> None: ...
+
 
 class ReviewImportActions(Protocol):
     def start(self, path: Path | None = None) -> None: ...
@@ -154,6 +167,9 @@ class ActionTarget(Protocol):
 
     @property
     def letters(self) -> LettersActions: ...
+
+    @property
+    def rectification(self) -> RectificationActions: ...
 
     def as_widget(self) -> QWidget: ...
     def close(self) -> bool: ...

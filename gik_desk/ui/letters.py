@@ -9,7 +9,6 @@ window's 取消 stops it between letters. Bodies that get no letter are named in
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,9 +179,18 @@ class LettersController(QObject):
         batch = w.batch
         chosen = list(bodies) if opts.chosen_only and bodies else None
         guard = w.session.core.letter_guard(batch.sources)  # never over an input (issue 23)
+        record_in, reviewer = w.session.path, w.session.reviewer  # each letter recorded as sent
         self.runner.start(
             lambda token: services.write_letters(
-                batch, review, opts.folder, head, chosen, token, guard
+                batch,
+                review,
+                opts.folder,
+                head,
+                chosen,
+                token,
+                guard,
+                reviewer=reviewer,
+                record_in=record_in,
             ),
             _tr("正在生成审核意见"),
         )
@@ -198,9 +206,7 @@ class LettersController(QObject):
         w._set_busy(False)
         if not isinstance(result, services.LettersResult):
             return
-        self.last_result = result
-        with contextlib.suppress(services.WorkspaceError):  # only the right to replace them
-            w.session.core.record_letters(result)  # next time is lost
+        self.last_result = result  # each letter was recorded as sent by the job itself
         folder = result.written[0][1].parent if result.written else ""
         text = _tr("已生成 {0} 份审核意见{1}").format(
             len(result.written), _tr(",保存在 {0}").format(folder) if folder else ""
@@ -213,6 +219,7 @@ class LettersController(QObject):
             )
         w.show_message(text + "。")
         w.status_label.setToolTip("\n".join(result.lines()))
+        w.rectification.batch_changed()
 
     def _on_failed(self, message: str) -> None:
         self.w._set_busy(False)

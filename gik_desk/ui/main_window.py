@@ -45,6 +45,7 @@ from gik_desk.ui.letters import LettersController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
+from gik_desk.ui.rectification import RectificationController
 from gik_desk.ui.restore import DeskController
 from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
         self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
+        self.rectification = RectificationController(self)  # 整改复核 (issue 30)
         self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
         self.review: ReviewController = ReviewController(self)
         # views --------------------------------------------------------------------------------
@@ -290,10 +292,12 @@ class MainWindow(QMainWindow):
             self._on_report_changed(self.selection.report)
         self.review.refresh_progress()
         self.review.apply_review_filter()
+        self.rectification.batch_changed()
 
     def cancel_job(self) -> None:
         self.jobs.cancel()
         self.letters.runner.cancel()
+        self.rectification.runner.cancel()
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         if not busy:
@@ -550,6 +554,7 @@ class MainWindow(QMainWindow):
         self.detail_view.commit_outward()  # and an outward text
         self.jobs.cancel()
         self.letters.runner.cancel()
+        self.rectification.close()
         self.desk.save_place()
         self._save_state()
         self.session.close()

@@ -37,10 +37,17 @@ def load_job(
 
 
 def export_job(
-    batch: Batch, path: Path, review: Any, report_ids: list[str] | None, token: CancelToken
+    batch: Batch,
+    path: Path,
+    review: Any,
+    report_ids: list[str] | None,
+    token: CancelToken,
+    rectification: Sequence[Any] = (),
 ) -> Generator[Progress, None, Path]:
     """The workbook, step by step; a cancelled export leaves no file behind (issue 13)."""
-    return services.export_workbook(batch, path, token, review=review, report_ids=report_ids)
+    return services.export_workbook(
+        batch, path, token, review=review, report_ids=report_ids, rectification=rectification
+    )
 
 
 class FilesController(QObject):
@@ -284,8 +291,9 @@ class FilesController(QObject):
         review = w.session.core.snapshot()
         ids = [report.id] if current_only and report else None
         batch = w.batch
+        bodies = w.session.core.rectification(batch)
         w.export_runner.start(
-            lambda t: export_job(batch, path, review, ids, t),
+            lambda t: export_job(batch, path, review, ids, t, bodies),
             QCoreApplication.translate("MainWindow", "正在导出…"),
         )
 

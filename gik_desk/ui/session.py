@@ -39,6 +39,7 @@ class WorkspaceSession(QObject):
     annotations_changed = Signal(str)
     versions_changed = Signal(str)
     report_state_changed = Signal(str)  # a report's sign-off changed (its report key)
+    rectification_changed = Signal(str)  # a sent item's 整改复核 decision changed (its key)
     workspace_changed = Signal(str)
     failed = Signal(str)
 
@@ -214,3 +215,5 @@ class WorkspaceSession(QObject):
             self.versions_changed.emit(key)
         for key in changed.reports:
             self.report_state_changed.emit(key)
+        for key in changed.items:
+            self.rectification_changed.emit(key)

@@ -16,6 +16,7 @@ from gik_desk.workspace.actions import (
     SetCurrentVersion,
     SetNote,
     SetOutward,
+    SetRectification,
     SetReportState,
     SetStatus,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "SetCurrentVersion",
     "SetNote",
     "SetOutward",
+    "SetRectification",
     "SetReportState",
     "SetStatus",
     "SyncResult",

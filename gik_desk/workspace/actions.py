@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
+from gik_desk.model.rectification import Outcome
 from gik_desk.model.review import EVENT_WORDS, Annotation, ReportState, ReviewStatus
 from gik_desk.workspace import records
 from gik_desk.workspace.errors import WorkspaceError
@@ -31,6 +32,7 @@ class Touched:
     annotations: tuple[str, ...] = ()
     versions: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # sent letters' items whose 整改复核 decision changed (issue 30)
 
 
 def reason_required(status: ReviewStatus) -> str:
@@ -491,6 +493,38 @@ class SetReportState:
         return self.report_key, old_state, self.after.value
 
 
+@dataclass(frozen=True, slots=True)
+class SetRectification:
+    """The reviewer confirms or overrides what became of one item of a sent letter (整改复核,
+    issue 30). ``key`` is ``letter:<id>#<n>``; an outcome of ``None`` = no word given (the
+    figures' judgement stands unconfirmed)."""
+
+    key: str
+    before: tuple[Outcome | None, str]
+    after: tuple[Outcome | None, str]
+
+    name: ClassVar[str] = "set_rectification"
+    label: ClassVar[str] = EVENT_WORDS["set_rectification"]
+
+    def inverse(self) -> SetRectification:
+        return SetRectification(self.key, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        outcome = self.after[0]
+        return f"整改复核：标为「{outcome.label}」" if outcome is not None else "整改复核：撤回结论"
+
+    def touches(self) -> Touched:
+        return Touched(items=(self.key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        from gik_desk.workspace import sent_letters
+
+        said = sent_letters.decision(conn, self.key)
+        sent_letters.write_decision(conn, self.key, *self.after, who, now)
+        return self.key, sent_letters.decision_json(said), sent_letters.decision_json(self.after)
+
+
 Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
@@ -502,4 +536,5 @@ Action: TypeAlias = (
     | SetCurrentVersion
     | ImportReview
     | SetReportState
+    | SetRectification
 )

@@ -17,6 +17,7 @@ from gik_desk.workspace.schema import (
     SCHEMA_DESK,
     SCHEMA_OUTWARD,
     SCHEMA_REVIEW_STATE,
+    SCHEMA_SENT_LETTERS,
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
@@ -65,6 +66,12 @@ def _add_review_state(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_sent_letters(conn: sqlite3.Connection) -> None:
+    """Issue 30: letters recorded as sent, and the reviewer's word on each item's outcome."""
+    for statement in _statements(SCHEMA_SENT_LETTERS):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -96,7 +103,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
-# 7: report sign-off and seen findings (issue 14)
+# 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -105,6 +112,7 @@ MIGRATIONS: list[Migration] = [
     _add_outward_texts,
     _add_desk,
     _add_review_state,
+    _add_sent_letters,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -163,3 +163,33 @@ CREATE TABLE seen (
     time TEXT NOT NULL DEFAULT ''  -- first shown in the detail pane (ISO 8601)
 );
 """
+
+# Issue 30 (整改复核): every letter written, as sent — its items and the figures of the reports
+# it covered — never rewritten (a regenerated letter is a new row); and the reviewer's word on
+# what became of each item (``item_key`` = ``letter:<id>#<n>``, an ``Outcome`` code).
+SCHEMA_SENT_LETTERS = """
+CREATE TABLE sent_letters (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    body TEXT NOT NULL,
+    body_key TEXT NOT NULL,
+    written TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    follow_up INTEGER NOT NULL DEFAULT 0,
+    items TEXT NOT NULL DEFAULT '[]',      -- JSON: the numbered items as sent
+    reports TEXT NOT NULL DEFAULT '[]'     -- JSON: each report's figures and finding identities
+);
+CREATE INDEX sent_letters_body ON sent_letters (body_key);
+CREATE TRIGGER sent_letters_no_update BEFORE UPDATE ON sent_letters
+    BEGIN SELECT RAISE(ABORT, 'a sent letter is never rewritten'); END;
+CREATE TRIGGER sent_letters_no_delete BEFORE DELETE ON sent_letters
+    BEGIN SELECT RAISE(ABORT, 'a sent letter is never rewritten'); END;
+CREATE TABLE rectification (
+    item_key TEXT PRIMARY KEY,
+    outcome TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+"""

@@ -29,6 +29,7 @@ from gik_desk.workspace.memory import DeskMemory
 from gik_desk.workspace.migrations import check_identity, migrate
 from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.reviews import Reviews
+from gik_desk.workspace.sent_letters import SentLetters
 from gik_desk.workspace.sync import Sync
 
 NetworkCheck = Callable[[Path], bool]
@@ -41,7 +42,7 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync):
+class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write

@@ -275,6 +275,51 @@ ENGLISH = {
     "两个版本的统计表逐格相同。": "The two versions' tables agree cell by cell.",
 }
 
+# 整改复核 (issue 30)
+ENGLISH.update(
+    {
+        "整改复核…": "Follow-up Check…",
+        "整改复核": "Follow-up Check",
+        "项目": "Item",
+        "问题": "Issue",
+        "原数值": "Printed",
+        "建议值": "Asked For",
+        "新版本数值": "In New Version",
+        "复核结论": "Outcome",
+        "依据": "Grounds",
+        "审核人确认": "Reviewer Confirmed",
+        "已整改": "Fixed",
+        "未整改": "Not Fixed",
+        "改错": "Changed, Still Wrong",
+        "未重新发布": "Not Republished",
+        "确认结论": "Confirm Outcome",
+        "改判为已整改…": "Rule Fixed…",
+        "改判为未整改…": "Rule Not Fixed…",
+        "改判为改错…": "Rule Still Wrong…",
+        "撤回确认": "Withdraw Confirmation",
+        "跳转到原版本": "Go to Old Version",
+        "跳转到新版本": "Go to New Version",
+        "生成复核意见…": "Write Follow-up Letters…",
+        "关闭": "Close",
+        "已整改 {0}，未整改 {1}，待复核 {2}": "{0} fixed, {1} not fixed, {2} to confirm",
+        "本批次：{0}": "This batch: {0}",
+        "工作区中还没有已发出的审核意见：生成审核意见后，对方重新发布的报告在此逐项复核。": "No letter has been sent from this workspace yet: once letters are written, republished reports are checked here item by item.",
+        "新问题": "New issue",
+        "其他改动": "Other change",
+        "空白": "blank",
+        "已确认": "Confirmed",
+        "改判为「{0}」": "Rule “{0}”",
+        "依据显示为「{0}」。请写明改判的理由（记入操作记录）：": "The figures say “{0}”. Give the reason for your ruling (it goes into the history):",
+        "改判须写明理由，未改动。": "A ruling needs a reason; nothing was changed.",
+        "请先打开审核工作区：整改复核依据工作区中记录的已发审核意见。": "Open a review workspace first: the follow-up check works from the letters it recorded as sent.",
+        "复核意见保存到": "Save follow-up letters in",
+        "正在生成复核意见": "Writing follow-up letters",
+        "已生成 {0} 份复核意见。": "{0} follow-up letter(s) written.",
+        "生成复核意见出错：": "Writing follow-up letters failed: ",
+        "已取消生成复核意见；已写出的文件保留并已记录。": "Follow-up letters cancelled; those already written are kept and recorded.",
+    }
+)
+
 
 def _action_texts() -> list[str]:
     """Every action's text (context ``actions``), read from the action table itself."""
@@ -320,11 +365,22 @@ def helper_texts() -> dict[str, list[str]]:
     return {ctx: list(dict.fromkeys(texts)) for ctx, texts in out.items()}
 
 
+def _rectification_texts() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from gik_desk.ui.rectification import TRANSLATED_AT_RUN_TIME
+
+    return list(TRANSLATED_AT_RUN_TIME)
+
+
 EXTRA = {
     **helper_texts(),
     "actions": _action_texts(),
     "words": _words(),
     "TablesView": ["表二 主动公开", "表三 申请", "表四 复议诉讼", "统计表"],
+    "RectificationDialog": [  # its literal _tr() strings and those it translates at run time
+        *helper_texts().get("RectificationDialog", []),
+        *_rectification_texts(),
+    ],
 }
 
 
