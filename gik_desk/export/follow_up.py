@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gik_desk.atomic import atomic_open
 from gik_desk.export.letters import (
     BODY_FONT,
     HEAD_FONT,
@@ -25,7 +26,6 @@ from gik_desk.export.letters import _para as para
 from gik_desk.export.letters import _red_rule as red_rule
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.rectification import BodyRectification
-from gik_desk.atomic import atomic_open
 
 
 def follow_up_filename(body: str, taken: set[str]) -> str:
