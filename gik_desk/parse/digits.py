@@ -9,6 +9,7 @@ Every split that fits is returned; the caller decides nothing when there are sev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 MAX_RUN = 60  # longer runs are not split: the search would not be small and the answer not sure
 MAX_NODES = 200_000
@@ -119,3 +120,106 @@ def split_tokens(runs: Sequence[str], groups: Sequence[int]) -> list[list[tuple[
                 start = k
             out.append(per_run)
     return out
+
+
+# ---- runs with separators as hints (issue 25) ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One cell of a hinted split: its value and where its digits stand in the printed runs
+    (``runs[token][start:]`` … ``runs[last][:end]``; a thousands group spans tokens)."""
+
+    value: int
+    token: int
+    start: int
+    last: int
+    end: int
+
+    def whole(self, runs: Sequence[str]) -> bool:
+        """Printed alone: one token, all of it (so not derived)."""
+        return self.token == self.last and self.start == 0 and self.end == len(runs[self.token])
+
+
+def thousands_group(run: str) -> bool:
+    """A token that may continue a number whose thousands were separated by a space."""
+    return len(run) == 3 and run.isascii() and run.isdigit()
+
+
+def split_hinted(
+    runs: Sequence[str], groups: Sequence[int], joinable: Sequence[bool]
+) -> list[tuple[Part, ...]] | None:
+    """Every reading of a row printed as ``runs`` (digit tokens) as ``sum(groups)`` cells in
+    which each group's last cell is the sum of the others.
+
+    Every printed separator is a hint, not a law: it is a cell boundary, except where
+    ``joinable[i]`` says the space between ``runs[i]`` and ``runs[i + 1]`` may be a thousands
+    separator (``1 234``: a lead of one to three digits, then groups of three); a run may hold
+    boundaries nobody printed (``450 000045`` = 45|0 0|0|0|0|45). Parts never have leading
+    zeros. Returns None when the search is too large to be sure (the caller reads nothing).
+    """
+    if not runs or not all(r.isascii() and r.isdigit() for r in runs):
+        return []
+    if sum(len(r) for r in runs) > MAX_RUN * 2:
+        return None
+    n = sum(groups)
+    ends = [0] * len(groups)
+    acc = 0
+    for g, size in enumerate(groups):
+        acc += size
+        ends[g] = acc
+    out: list[tuple[Part, ...]] = []
+    budget = _Budget(MAX_NODES)
+    digits_after = [0] * (len(runs) + 1)
+    for i in range(len(runs) - 1, -1, -1):
+        digits_after[i] = digits_after[i + 1] + len(runs[i])
+    parts: list[Part] = []
+
+    def nexts(i: int, p: int) -> list[Part]:
+        run = runs[i]
+        cands: list[Part] = []
+        if run[p] == "0":
+            cands.append(Part(0, i, p, i, p + 1))
+        else:
+            cands.extend(Part(int(run[p:q]), i, p, i, q) for q in range(p + 1, len(run) + 1))
+        if p == 0 and 1 <= len(run) <= 3 and run[0] != "0":
+            text = run
+            j = i
+            while j + 1 < len(runs) and joinable[j] and thousands_group(runs[j + 1]):
+                j += 1
+                text += runs[j]
+                cands.append(Part(int(text), i, 0, j, 3))
+        return cands
+
+    def search(i: int, p: int, g: int, group_sum: int) -> None:
+        budget.left -= 1
+        if budget.left <= 0:
+            return
+        k = len(parts)
+        if k == n:
+            if i == len(runs):
+                out.append(tuple(parts))
+            return
+        if i == len(runs):
+            return
+        left = digits_after[i] - p
+        if left < n - k:
+            return
+        last_of_group = k == ends[g] - 1
+        for part in nexts(i, p):
+            if last_of_group and part.value != group_sum:
+                continue
+            ni, np_ = (
+                (part.last + 1, 0) if part.end == len(runs[part.last]) else (part.last, part.end)
+            )
+            parts.append(part)
+            if last_of_group:
+                search(ni, np_, g + 1, 0)
+            else:
+                search(ni, np_, g, group_sum + part.value)
+            parts.pop()
+            if budget.left <= 0:
+                return
+
+    search(0, 0, 0, 0)
+    return out if budget.left > 0 else None

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from gik_desk.model import Number, Span, Table
+from gik_desk.model import Span, Table
 from gik_desk.parse.builder import TableBuilder
 from gik_desk.parse.numbers import read_cell
-from gik_desk.parse.readings import violations
 from gik_desk.parse.tokens import Token
 from gik_desk.template import (
     APP_COLS,
@@ -25,7 +24,7 @@ from gik_desk.template import (
     match_app_row,
     normalise_label,
 )
-from gik_desk.template.identities import Identity, app_identities, appeal_identities
+from gik_desk.template.identities import app_identities, appeal_identities
 from gik_desk.template.tables import APPEAL_GROUP_WORDS, expected_cells
 
 _APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
@@ -177,7 +176,6 @@ def read_applications(
         b.template = "t2019"
     else:
         b.template = "t2019" if year_template == "t2019" else "t2021"
-    _settle_applications(b)
     b.settle(app_identities(b.template))
     start = tokens[0].span.start
     return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
@@ -240,29 +238,6 @@ def _col_labels(b: TableBuilder, header: Sequence[Token], lines: bool = False) -
                 break
 
 
-def _settle_applications(b: TableBuilder) -> None:
-    """Use the template's identities to pick among ambiguous digit-run splits."""
-    identities = app_identities(b.template)
-    for d in b.derivations:
-        if len(d.options) < 2:
-            continue
-        fitting = [o for o in d.options if _fits(b, d.row, o, identities)]
-        if len(fitting) == 1:
-            b.resolve(d.row, _APP_COL_KEYS, fitting[0])
-
-
-def _fits(
-    b: TableBuilder, row: str, option: tuple[Number, ...], identities: Sequence[Identity]
-) -> bool:
-    """No identity of the table, where all its cells are known, is broken by ``option``."""
-    values: dict[tuple[str, str], Number | None] = {
-        pos: c.value for pos, c in b.cells.items() if pos[0] != row
-    }
-    values.update({(row, col): v for col, v in zip(_APP_COL_KEYS, option, strict=True)})
-    broken, _ = violations(identities, values)
-    return broken == 0
-
-
 # ---- 表四 --------------------------------------------------------------------------------
 
 
@@ -289,9 +264,9 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
     values = runs[best][1]
     if lines:
         b.place_lines("count", [c.key for c in APPEAL_COLS], values)
-        b.settle(appeal_identities())
     else:
         b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
+    b.settle(appeal_identities())
     for labels, vals in runs[best + 1 :]:
         b.skip(vals, "表四之后的数值")
         del labels
