@@ -7,6 +7,7 @@ dropped silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -16,6 +17,8 @@ from gik_desk.parse.numbers import ascii_digits
 from gik_desk.parse.readings import Piece, Printed, Reading, agreed, choose, readings
 from gik_desk.parse.tokens import Token
 from gik_desk.template.identities import Identity
+
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # ``1,234``: one figure, never a run
 
 
 @dataclass(slots=True)
@@ -101,7 +104,9 @@ class TableBuilder:
         """A row of plain digit tokens whose printed separators may not be its cell
         boundaries (a run glued, ``450 000045``, ``1 234``): kept for ``settle`` with every
         reading the row's identities allow. False: read it as printed (or as before)."""
-        runs = [ascii_digits(t.text) for t in values]
+        texts = [ascii_digits(t.text) for t in values]
+        atomic = [_THOUSANDS.fullmatch(x) is not None for x in texts]
+        runs = [x.replace(",", "") if a else x for x, a in zip(texts, atomic, strict=True)]
         if not runs or not all(r.isascii() and r.isdigit() for r in runs):
             return False
         # a space before a group of three digits may be a thousands separator (``1 234``)
@@ -110,7 +115,7 @@ class TableBuilder:
         ]
         if len(values) == len(cols) and not any(joinable):
             return False  # one cell per token: the only reading
-        options = split_hinted(runs, groups, joinable)
+        options = split_hinted(runs, groups, joinable, atomic)
         if not options:
             return False
         span = Span(values[0].span.start, values[-1].span.end)
@@ -146,11 +151,15 @@ class TableBuilder:
             and self._hinted(row, cols, values, groups)
         ):
             return  # the row's figures printed on one line: its spaces are hints, not lines
-        if len(values) == 1 and _splittable(values, len(cols)):
-            # a glued digit run on its own line (``4120000043``) is the seeds' case; figures
-            # on lines of their own are never glued to each other
-            if groups and self._derive(row, cols, values, groups):
-                return
+        # a glued digit run on its own line (``4120000043``) is the seeds' case; figures
+        # on lines of their own are never glued to each other
+        if (
+            len(values) == 1
+            and _splittable(values, len(cols))
+            and groups
+            and self._derive(row, cols, values, groups)
+        ):
+            return
         self.pending[row] = (tuple(cols), tuple(values))
         if merged is not None and merged.cell is not None and values[-1].text != merged.text:
             self.merged[row] = merged
@@ -282,10 +291,10 @@ class TableBuilder:
             if whole:
                 self.put(row, col, toks[part.token])
                 continue
+            shown = text if part.token != part.last else raw  # a thousands group, or the run
             self.cells[row, col] = Cell(
-                self.name, row, col, part.value, text if part.token != part.last else raw, cell_span,
-                derived=True,
-            )  # fmt: skip
+                self.name, row, col, part.value, shown, cell_span, derived=True
+            )
 
     def _derive(
         self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]

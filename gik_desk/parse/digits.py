@@ -147,7 +147,10 @@ def thousands_group(run: str) -> bool:
 
 
 def split_hinted(
-    runs: Sequence[str], groups: Sequence[int], joinable: Sequence[bool]
+    runs: Sequence[str],
+    groups: Sequence[int],
+    joinable: Sequence[bool],
+    atomic: Sequence[bool] = (),
 ) -> list[tuple[Part, ...]] | None:
     """Every reading of a row printed as ``runs`` (digit tokens) as ``sum(groups)`` cells in
     which each group's last cell is the sum of the others.
@@ -156,8 +159,10 @@ def split_hinted(
     ``joinable[i]`` says the space between ``runs[i]`` and ``runs[i + 1]`` may be a thousands
     separator (``1 234``: a lead of one to three digits, then groups of three); a run may hold
     boundaries nobody printed (``450 000045`` = 45|0 0|0|0|0|45). Parts never have leading
-    zeros. Returns None when the search is too large to be sure (the caller reads nothing).
+    zeros; an ``atomic`` run (printed with thousands commas, ``1,234``) is one cell whole.
+    Returns None when the search is too large to be sure (the caller reads nothing).
     """
+    atomic = list(atomic) or [False] * len(runs)
     if not runs or not all(r.isascii() and r.isdigit() for r in runs):
         return []
     if sum(len(r) for r in runs) > MAX_RUN * 2:
@@ -178,6 +183,8 @@ def split_hinted(
     def nexts(i: int, p: int) -> list[Part]:
         run = runs[i]
         cands: list[Part] = []
+        if atomic[i]:
+            return [Part(int(run), i, 0, i, len(run))] if p == 0 else []
         if run[p] == "0":
             cands.append(Part(0, i, p, i, p + 1))
         else:
@@ -185,7 +192,12 @@ def split_hinted(
         if p == 0 and 1 <= len(run) <= 3 and run[0] != "0":
             text = run
             j = i
-            while j + 1 < len(runs) and joinable[j] and thousands_group(runs[j + 1]):
+            while (
+                j + 1 < len(runs)
+                and joinable[j]
+                and not atomic[j + 1]
+                and thousands_group(runs[j + 1])
+            ):
                 j += 1
                 text += runs[j]
                 cands.append(Part(int(text), i, 0, j, 3))

@@ -1,0 +1,322 @@
+"""Random consistent 表三/表四 tables printed in the layouts of docs/LAYOUTS.md (issue 25), and the
+test's own brute-force reading of what was printed.
+
+A table is drawn from a ``random.Random`` (so the bench draws 10,000 without Hypothesis and the
+property draws a seed): 表三's results per column, its 总计 and balance, each row's 总计; 表四's
+three groups. Each row is then printed in one *layout class*:
+
+- ``run``      the row's figures as one digit run glued to its label (``…数量583000061``);
+- ``spaced``   the same run after a space (``…数量 583000061``);
+- ``partial``  separators at a random subset of the boundaries (``…数量450 000045``);
+- ``full``     every boundary separated; figures of four digits and more printed with thousands
+  separators (a comma, a space, a no-break space or a thin space: ``1 234``).
+
+:func:`brute_readings` lists every way the printed text of one row can be its cells, by
+enumerating every set of cut positions in its digits, and :func:`determined` keeps the tables
+whose rows are such readings and whose column and balance identities hold: a cell is
+*determined* where all of them agree. Nothing here calls the reader.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from itertools import product
+
+APP_LABELS = (
+    ("new", "一、本年新收政府信息公开申请数量"),
+    ("carried_in", "二、上年结转政府信息公开申请数量"),
+    ("granted", "三、本年度办理结果(一)予以公开"),
+    ("partial", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"),
+    ("withheld.secret", "(三)不予公开1.属于国家秘密"),
+    ("withheld.law", "2.其他法律行政法规禁止公开"),
+    ("withheld.safety", "3.危及“三安全一稳定”"),
+    ("withheld.third_party", "4.保护第三方合法权益"),
+    ("withheld.internal", "5.属于三类内部事务信息"),
+    ("withheld.process", "6.属于四类过程性信息"),
+    ("withheld.enforcement", "7.属于行政执法案卷"),
+    ("withheld.query", "8.属于行政查询事项"),
+    ("unable.not_held", "(四)无法提供1.本机关不掌握相关政府信息"),
+    ("unable.needs_making", "2.没有现成信息需要另行制作"),
+    ("unable.unclear", "3.补正后申请内容仍不明确"),
+    ("rejected.petition", "(五)不予处理1.信访举报投诉类申请"),
+    ("rejected.repeat", "2.重复申请"),
+    ("rejected.publication", "3.要求提供公开出版物"),
+    ("rejected.mass", "4.无正当理由大量反复申请"),
+    ("rejected.confirm", "5.要求行政机关确认或重新出具已获取信息"),
+    (
+        "other.no_supplement",
+        "(六)其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    ("other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other.other", "3.其他"),
+    ("total", "(七)总计"),
+    ("carried_out", "四、结转下年度继续办理"),
+)
+APP_COLS = ("natural", "business", "research", "ngo", "legal", "other", "total")
+RESULTS = tuple(k for k, _ in APP_LABELS[2:-2])
+APPEAL_COLS = tuple(
+    f"{g}.{p}"
+    for g in ("review", "suit_direct", "suit_after_review")
+    for p in ("upheld", "corrected", "other", "pending", "total")
+)
+CLASSES = ("run", "spaced", "partial", "full")
+_HEAD = "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年,某某区坚持公开。\n"
+_APP_HEAD = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+)
+_APPEAL_HEAD = (
+    "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+    "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 "
+    "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+)
+_TAIL = "五、存在的主要问题及改进情况\n无。\n"
+THOUSANDS = (",", " ", "\u00a0", "\u2009")
+
+Pos = tuple[str, str, str]  # (table, row, col)
+
+
+@dataclass
+class Rendered:
+    """A printed report: its text, the figures it prints, and each row's printed figures."""
+
+    text: str
+    truth: dict[Pos, int]
+    printed: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, row) -> figures
+    classes: dict[tuple[str, str], str] = field(default_factory=dict)
+    changed: Pos | None = None
+
+
+def _count(rng: random.Random, busy: float) -> int:
+    """Mostly 0, then small counts, now and then one of four digits."""
+    x = rng.random()
+    if x > busy:
+        return 0
+    y = rng.random()
+    if y < 0.7:
+        return rng.randint(1, 9)
+    if y < 0.95:
+        return rng.randint(10, 99)
+    return rng.randint(100, 2500)
+
+
+def draw_applications(rng: random.Random) -> dict[tuple[str, str], int]:
+    """A consistent 表三: every row, column and balance identity holds."""
+    v: dict[tuple[str, str], int] = {}
+    zero_table = rng.random() < 0.05
+    for col in APP_COLS[:-1]:
+        busy = 0.0 if zero_table else (0.5 if col == "natural" else 0.12)
+        for r in RESULTS:
+            v[r, col] = _count(rng, busy * (1.5 if r in ("granted", "unable.not_held") else 0.6))
+        v["total", col] = sum(v[r, col] for r in RESULTS)
+        v["carried_out", col] = _count(rng, busy * 0.4)
+        v["carried_in", col] = (
+            rng.randint(0, v["total", col] + v["carried_out", col]) if (rng.random() < busy) else 0
+        )
+        v["new", col] = v["total", col] + v["carried_out", col] - v["carried_in", col]
+    for row, _ in APP_LABELS:
+        v[row, "total"] = sum(v[row, c] for c in APP_COLS[:-1])
+    return v
+
+
+def draw_appeals(rng: random.Random) -> dict[str, int]:
+    v: dict[str, int] = {}
+    busy = rng.choice((0.0, 0.2, 0.5))
+    for g in ("review", "suit_direct", "suit_after_review"):
+        parts = [_count(rng, busy) for _ in range(4)]
+        for p, x in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+            v[f"{g}.{p}"] = x
+        v[f"{g}.total"] = sum(parts)
+    return v
+
+
+def print_row(values: list[int], cls: str, rng: random.Random) -> str:
+    """One row's figures in layout ``cls`` (the label and its separator are the caller's)."""
+    texts = [str(x) for x in values]
+    if cls in ("run", "spaced"):
+        return "".join(texts)
+    if cls == "full":
+        out = []
+        for t in texts:
+            if len(t) >= 4 and rng.random() < 0.7:
+                sep = rng.choice(THOUSANDS)
+                t = f"{int(t):,}".replace(",", sep)
+            out.append(t)
+        return " ".join(out)
+    # partial: a random subset of the boundaries
+    out = texts[0]
+    for t in texts[1:]:
+        out += (" " if rng.random() < 0.5 else "") + t
+    return out
+
+
+def render(
+    rng: random.Random,
+    cls: str | None = None,
+    change: bool = False,
+) -> Rendered:
+    """A report with a consistent 表三 and 表四, each row in ``cls`` (or a random class per row);
+    ``change``: one printed cell then differs from its consistent value."""
+    app = draw_applications(rng)
+    appeals = draw_appeals(rng)
+    truth: dict[Pos, int] = {("applications", r, c): x for (r, c), x in app.items()}
+    truth.update({("appeals", "count", c): x for c, x in appeals.items()})
+    changed: Pos | None = None
+    if change:
+        changed = rng.choice(sorted(truth))
+        old = truth[changed]
+        truth[changed] = (
+            old + rng.choice((1, 2, 10)) if old == 0 or rng.random() < 0.5 else (old - 1)
+        )
+    out = Rendered("", truth, changed=changed)
+    lines = [_HEAD, _APP_HEAD]
+    for row, label in APP_LABELS:
+        c = cls or rng.choice(CLASSES)
+        figures = print_row([truth["applications", row, col] for col in APP_COLS], c, rng)
+        out.printed["applications", row] = figures
+        out.classes["applications", row] = c
+        lines.append(label + ("" if c == "run" else " ") + figures + "\n")
+    c = cls or rng.choice(CLASSES)
+    figures = print_row([truth["appeals", "count", col] for col in APPEAL_COLS], c, rng)
+    out.printed["appeals", "count"] = figures
+    out.classes["appeals", "count"] = c
+    lines.append(_APPEAL_HEAD + figures + "\n" + _TAIL)
+    out.text = "".join(lines)
+    return out
+
+
+# ---- the test's own reading: brute force over cut positions ----------------------------------
+
+
+def _tokens(figures: str) -> list[str]:
+    for sep in THOUSANDS[2:]:
+        figures = figures.replace(sep, " ")
+    return figures.split()
+
+
+def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]]:
+    """Every reading of a row's printed figures as ``sum(groups)`` cells, each group's last
+    the sum of the others: cut the digits anywhere, each printed space a boundary unless it
+    is a thousands separator (a lead of one to three digits, then groups of three, as one
+    cell); a figure printed with commas is one cell; no part has a leading zero."""
+    tokens = _tokens(figures)
+    n = sum(groups)
+    digits = ""
+    bounds: list[int] = []  # positions in ``digits`` where a space was printed
+    for k, tok in enumerate(tokens):
+        if k:
+            bounds.append(len(digits))
+        digits += tok.replace(",", "")
+    # a token printed with a comma is one number: no cut inside it
+    atomic: set[int] = set()
+    at = 0
+    for tok in tokens:
+        plain = tok.replace(",", "")
+        if "," in tok:
+            atomic.update(range(at + 1, at + len(plain)))
+        at += len(plain)
+    out: set[tuple[int, ...]] = set()
+    ends = {0}
+    for size in groups:
+        ends.add(max(ends) + size)
+    spaces = set(bounds)
+
+    def part_ok(a: int, b: int) -> bool:
+        part = digits[a:b]
+        if len(part) > 1 and part[0] == "0":
+            return False
+        inside = sorted(p for p in spaces if a < p < b)
+        if inside:  # spaces inside one cell: thousands separators only, whole tokens
+            segs = [digits[x:y] for x, y in zip((a, *inside), (*inside, b), strict=True)]
+            if not (1 <= len(segs[0]) <= 3 and all(len(s) == 3 for s in segs[1:])):
+                return False
+            if a not in (0, *spaces) or b not in (*spaces, len(digits)):
+                return False
+        return True
+
+    def walk(pos: int, vals: list[int]) -> None:
+        k = len(vals)
+        if k == n:
+            if pos == len(digits):
+                out.add(tuple(vals))
+            return
+        if len(digits) - pos < n - k:
+            return
+        group_end = min(e for e in ends if e > k)
+        for b in range(pos + 1, len(digits) + 1):
+            if b < len(digits) and b in atomic:
+                continue
+            if not part_ok(pos, b):
+                if digits[pos] == "0":
+                    return
+                continue
+            value = int(digits[pos:b])
+            if k + 1 == group_end and value != _group_sum(vals, groups, k):
+                continue
+            vals.append(value)
+            walk(b, vals)
+            vals.pop()
+
+    walk(0, [])
+    return out
+
+
+def _group_sum(vals: list[int], groups: tuple[int, ...], k: int) -> int:
+    """The sum of the parts already read in the group whose last cell is ``vals[k]``."""
+    at = 0
+    for size in groups:
+        if at + size - 1 == k:
+            return sum(vals[at:k])
+        at += size
+    return -1
+
+
+def determined(r: Rendered, limit: int = 20000) -> dict[Pos, int] | None:
+    """The cells every consistent reading of the printed report agrees on, with their value;
+    None when a row has no reading or there are more than ``limit`` tables to try."""
+    options: dict[tuple[str, str], list[tuple[int, ...]]] = {}
+    for (table, row), figures in r.printed.items():
+        groups = (7,) if table == "applications" else (5, 5, 5)
+        found = sorted(brute_readings(figures, groups))
+        if not found:
+            return None
+        options[table, row] = found
+    app_rows = [k for k in options if k[0] == "applications"]
+    ambiguous = [k for k in app_rows if len(options[k]) > 1]
+    size = 1
+    for k in ambiguous:
+        size *= len(options[k])
+    if size > limit:
+        return None
+    tables: list[dict[tuple[str, str], tuple[int, ...]]] = []
+    for combo in product(*(options[k] for k in ambiguous)):
+        chosen = {k: options[k][0] for k in app_rows}
+        chosen.update(dict(zip(ambiguous, combo, strict=True)))
+        if _columns_hold(chosen):
+            tables.append(chosen)
+    out: dict[Pos, int] = {}
+    if tables:
+        for table, row in app_rows:
+            for j, col in enumerate(APP_COLS):
+                seen = {t[table, row][j] for t in tables}
+                if len(seen) == 1:
+                    out[table, row, col] = seen.pop()
+    appeal = options["appeals", "count"]
+    for j, col in enumerate(APPEAL_COLS):
+        seen = {o[j] for o in appeal}
+        if len(seen) == 1:
+            out["appeals", "count", col] = seen.pop()
+    return out
+
+
+def _columns_hold(t: dict[tuple[str, str], tuple[int, ...]]) -> bool:
+    for j in range(len(APP_COLS)):
+        if sum(t["applications", r][j] for r in RESULTS) != t["applications", "total"][j]:
+            return False
+        if (
+            t["applications", "new"][j] + t["applications", "carried_in"][j]
+            != t["applications", "total"][j] + t["applications", "carried_out"][j]
+        ):
+            return False
+    return True
