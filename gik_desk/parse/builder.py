@@ -117,6 +117,11 @@ class TableBuilder:
             return False  # one cell per token: the only reading
         options = split_hinted(runs, groups, joinable, atomic)
         if not options:
+            if len(values) > len(cols) and any(joinable):
+                # more figures than cells, a space perhaps a thousands separator, and no
+                # reading adds up: which figure is whose cannot be told
+                self.skip(values, f"{row} 行的数值无法按本表勾稽关系对应到各列")
+                return True
             return False
         span = Span(values[0].span.start, values[-1].span.end)
         raw = " ".join(t.text for t in values)
@@ -304,8 +309,8 @@ class TableBuilder:
         span = Span(values[0].span.start, values[-1].span.end)
         raw = "".join(t.text for t in values)
         if not options:
-            if len(values) > 1 and not any(len(r) > 1 and r[0] == "0" for r in runs):
-                return False  # separate numbers, one missing: place them as printed
+            # fewer figures than cells and no split adds up: placing them from the left
+            # would put figures in cells they may not belong to, so none is read
             self.skip(values, f"{row} 行数字粘连,无法按勾稽关系拆分")
             return True
         flat = [tuple(v for part in opt for v in part) for opt in options]

@@ -180,16 +180,21 @@ def split_hinted(
         digits_after[i] = digits_after[i + 1] + len(runs[i])
     parts: list[Part] = []
 
-    def nexts(i: int, p: int) -> list[Part]:
+    def nexts(i: int, p: int, cap: int) -> list[Part]:
+        """The parts that may start at ``runs[i][p]``, of value at most ``cap``."""
         run = runs[i]
-        cands: list[Part] = []
         if atomic[i]:
-            return [Part(int(run), i, 0, i, len(run))] if p == 0 else []
+            v = int(run)
+            return [Part(v, i, 0, i, len(run))] if p == 0 and v <= cap else []
         if run[p] == "0":
-            cands.append(Part(0, i, p, i, p + 1))
-        else:
-            cands.extend(Part(int(run[p:q]), i, p, i, q) for q in range(p + 1, len(run) + 1))
-        if p == 0 and 1 <= len(run) <= 3 and run[0] != "0":
+            return [Part(0, i, p, i, p + 1)]
+        cands: list[Part] = []
+        for q in range(p + 1, len(run) + 1):
+            v = int(run[p:q])
+            if v > cap:
+                return cands  # longer parts are larger still
+            cands.append(Part(v, i, p, i, q))
+        if p == 0 and len(run) <= 3:
             text = run
             j = i
             while (
@@ -200,25 +205,62 @@ def split_hinted(
             ):
                 j += 1
                 text += runs[j]
-                cands.append(Part(int(text), i, 0, j, 3))
+                v = int(text)
+                if v > cap:
+                    break
+                cands.append(Part(v, i, 0, j, 3))
         return cands
 
-    def search(i: int, p: int, g: int, group_sum: int) -> None:
+    dead: set[tuple[int, int, int, int]] = set()  # (token, offset, parts, sum): no way on
+    # the last group's total is the row's last part: the largest it can be from each offset on
+    total = digits_after[0]
+    best_tail = [-1] * (total + 2)
+    last_run = runs[-1]
+    base = total - len(last_run)
+    if atomic[-1]:
+        best_tail[base] = int(last_run)
+    else:
+        for p in range(len(last_run)):
+            if last_run[p] != "0" or p == len(last_run) - 1:
+                best_tail[base + p] = int(last_run[p:])
+        j = len(runs) - 1
+        while j > 0 and thousands_group(runs[j]) and joinable[j - 1] and not atomic[j - 1]:
+            lead = runs[j - 1]
+            if 1 <= len(lead) <= 3 and lead[0] != "0":
+                at = total - digits_after[j - 1]
+                best_tail[at] = max(best_tail[at], int("".join(runs[j - 1 :])))
+            j -= 1
+    for q in range(total - 1, -1, -1):
+        best_tail[q] = max(best_tail[q], best_tail[q + 1])
+    last_group = len(groups) - 1
+
+    def search(i: int, p: int, g: int, group_sum: int) -> bool:
         budget.left -= 1
         if budget.left <= 0:
-            return
+            return False
         k = len(parts)
         if k == n:
             if i == len(runs):
                 out.append(tuple(parts))
-            return
+                return True
+            return False
         if i == len(runs):
-            return
+            return False
+        state = (i, p, k, group_sum)
+        if state in dead:
+            return False
         left = digits_after[i] - p
-        if left < n - k:
-            return
+        # the group's total is printed after its other parts, each at least one digit long
+        room = 10 ** max(0, left - (n - ends[g]) - (ends[g] - 1 - k)) - 1
+        if g == last_group:
+            room = min(room, best_tail[total - left])
+        # the group's total is printed after its other parts, each at least one digit long
+        if left < n - k or group_sum > room:
+            dead.add(state)
+            return False
         last_of_group = k == ends[g] - 1
-        for part in nexts(i, p):
+        found = False
+        for part in nexts(i, p, group_sum if last_of_group else room - group_sum):
             if last_of_group and part.value != group_sum:
                 continue
             ni, np_ = (
@@ -226,12 +268,15 @@ def split_hinted(
             )
             parts.append(part)
             if last_of_group:
-                search(ni, np_, g + 1, 0)
+                found = search(ni, np_, g + 1, 0) or found
             else:
-                search(ni, np_, g, group_sum + part.value)
+                found = search(ni, np_, g, group_sum + part.value) or found
             parts.pop()
             if budget.left <= 0:
-                return
+                return found
+        if not found:
+            dead.add(state)
+        return found
 
     search(0, 0, 0, 0)
     return out if budget.left > 0 else None

@@ -96,7 +96,7 @@ def _count(rng: random.Random, busy: float) -> int:
     y = rng.random()
     if y < 0.7:
         return rng.randint(1, 9)
-    if y < 0.95:
+    if y < 0.98:
         return rng.randint(10, 99)
     return rng.randint(100, 2500)
 
@@ -217,48 +217,60 @@ def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]
             atomic.update(range(at + 1, at + len(plain)))
         at += len(plain)
     out: set[tuple[int, ...]] = set()
-    ends = {0}
-    for size in groups:
-        ends.add(max(ends) + size)
-    spaces = set(bounds)
+    starts = [0]  # index of each group's first cell
+    for size in groups[:-1]:
+        starts.append(starts[-1] + size)
+    spaces = sorted(set(bounds))
+    L = len(digits)
 
     def part_ok(a: int, b: int) -> bool:
-        part = digits[a:b]
-        if len(part) > 1 and part[0] == "0":
+        if b < L and b in atomic:
             return False
-        inside = sorted(p for p in spaces if a < p < b)
+        if b - a > 1 and digits[a] == "0":
+            return False
+        inside = [p for p in spaces if a < p < b]
         if inside:  # spaces inside one cell: thousands separators only, whole tokens
             segs = [digits[x:y] for x, y in zip((a, *inside), (*inside, b), strict=True)]
             if not (1 <= len(segs[0]) <= 3 and all(len(s) == 3 for s in segs[1:])):
                 return False
-            if a not in (0, *spaces) or b not in (*spaces, len(digits)):
+            if (a and a not in spaces) or (b < L and b not in spaces):
                 return False
         return True
 
-    def walk(pos: int, vals: list[int]) -> None:
-        k = len(vals)
-        if k == n:
-            if pos == len(digits):
-                out.add(tuple(vals))
-            return
-        if len(digits) - pos < n - k:
-            return
-        group_end = min(e for e in ends if e > k)
-        for b in range(pos + 1, len(digits) + 1):
-            if b < len(digits) and b in atomic:
-                continue
-            if not part_ok(pos, b):
-                if digits[pos] == "0":
-                    return
-                continue
-            value = int(digits[pos:b])
-            if k + 1 == group_end and value != _group_sum(vals, groups, k):
-                continue
-            vals.append(value)
-            walk(b, vals)
-            vals.pop()
+    # the row's last cell (the last group's total) is a suffix: try each, then the rest
+    for s in range(L - 1, n - 2, -1):
+        if not part_ok(s, L):
+            continue
+        last = int(digits[s:])
 
-    walk(0, [])
+        def walk(pos: int, vals: list[int], acc: int, s: int = s, last: int = last) -> None:
+            k = len(vals)
+            if k == n - 1:
+                if pos == s and acc == last:
+                    out.add((*vals, last))
+                return
+            if s - pos < n - 1 - k:
+                return
+            in_last = k >= starts[-1]
+            for b in range(pos + 1, s + 1):
+                if not part_ok(pos, b):
+                    continue
+                value = int(digits[pos:b])
+                if in_last and acc + value > last:
+                    break
+                g = max(i for i, st in enumerate(starts) if st <= k)
+                end = starts[g] + groups[g] - 1  # index of this group's total
+                if k == end:  # a total in the middle of the row
+                    if value == acc:
+                        vals.append(value)
+                        walk(b, vals, 0)
+                        vals.pop()
+                    continue
+                vals.append(value)
+                walk(b, vals, acc + value)
+                vals.pop()
+
+        walk(0, [], 0)
     return out
 
 
@@ -272,41 +284,55 @@ def _group_sum(vals: list[int], groups: tuple[int, ...], k: int) -> int:
     return -1
 
 
-def determined(r: Rendered, limit: int = 20000) -> dict[Pos, int] | None:
-    """The cells every consistent reading of the printed report agrees on, with their value;
-    None when a row has no reading or there are more than ``limit`` tables to try."""
+Readings = dict[tuple[str, str], tuple[int, ...]]  # (table, row) -> the row's cells
+
+
+def consistent_tables(r: Rendered, limit: int = 20000) -> dict[str, list[Readings]] | None:
+    """Per table, every reading of the printed report in which each row is one of its
+    :func:`brute_readings` and every identity across rows holds (empty: none does); None when
+    there are more than ``limit`` combinations to try."""
     options: dict[tuple[str, str], list[tuple[int, ...]]] = {}
     for (table, row), figures in r.printed.items():
         groups = (7,) if table == "applications" else (5, 5, 5)
-        found = sorted(brute_readings(figures, groups))
-        if not found:
-            return None
-        options[table, row] = found
+        options[table, row] = sorted(brute_readings(figures, groups))
+    out: dict[str, list[Readings]] = {}
+    appeal = options["appeals", "count"]
+    out["appeals"] = [{("appeals", "count"): o} for o in appeal]
     app_rows = [k for k in options if k[0] == "applications"]
+    if any(not options[k] for k in app_rows):
+        out["applications"] = []
+        return out
     ambiguous = [k for k in app_rows if len(options[k]) > 1]
     size = 1
     for k in ambiguous:
         size *= len(options[k])
     if size > limit:
         return None
-    tables: list[dict[tuple[str, str], tuple[int, ...]]] = []
+    tables: list[Readings] = []
     for combo in product(*(options[k] for k in ambiguous)):
         chosen = {k: options[k][0] for k in app_rows}
         chosen.update(dict(zip(ambiguous, combo, strict=True)))
         if _columns_hold(chosen):
             tables.append(chosen)
+    out["applications"] = tables
+    return out
+
+
+def determined(r: Rendered, limit: int = 20000) -> dict[Pos, int] | None:
+    """The cells every consistent reading of the printed report agrees on, with their value;
+    None when there are more than ``limit`` tables to try."""
+    found = consistent_tables(r, limit)
+    if found is None:
+        return None
     out: dict[Pos, int] = {}
-    if tables:
-        for table, row in app_rows:
-            for j, col in enumerate(APP_COLS):
-                seen = {t[table, row][j] for t in tables}
-                if len(seen) == 1:
-                    out[table, row, col] = seen.pop()
-    appeal = options["appeals", "count"]
-    for j, col in enumerate(APPEAL_COLS):
-        seen = {o[j] for o in appeal}
-        if len(seen) == 1:
-            out["appeals", "count", col] = seen.pop()
+    for tables in found.values():
+        if not tables:
+            continue
+        for (table, row), cells in tables[0].items():
+            cols = APP_COLS if table == "applications" else APPEAL_COLS
+            for j, col in enumerate(cols):
+                if all(t[table, row][j] == cells[j] for t in tables[1:]):
+                    out[table, row, col] = cells[j]
     return out
 
 
