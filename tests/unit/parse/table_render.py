@@ -221,10 +221,10 @@ def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]
     for size in groups[:-1]:
         starts.append(starts[-1] + size)
     spaces = sorted(set(bounds))
-    L = len(digits)
+    width = len(digits)
 
     def part_ok(a: int, b: int) -> bool:
-        if b < L and b in atomic:
+        if b < width and b in atomic:
             return False
         if b - a > 1 and digits[a] == "0":
             return False
@@ -233,13 +233,13 @@ def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]
             segs = [digits[x:y] for x, y in zip((a, *inside), (*inside, b), strict=True)]
             if not (1 <= len(segs[0]) <= 3 and all(len(s) == 3 for s in segs[1:])):
                 return False
-            if (a and a not in spaces) or (b < L and b not in spaces):
+            if (a and a not in spaces) or (b < width and b not in spaces):
                 return False
         return True
 
     # the row's last cell (the last group's total) is a suffix: try each, then the rest
-    for s in range(L - 1, n - 2, -1):
-        if not part_ok(s, L):
+    for s in range(width - 1, n - 2, -1):
+        if not part_ok(s, width):
             continue
         last = int(digits[s:])
 

@@ -73,7 +73,7 @@ def test_consistent_tables_read_right_and_whole(seed: int, cls: str | None) -> N
 def test_a_changed_cell_is_shown_or_its_row_unread(seed: int, cls: str | None) -> None:
     r = render(random.Random(seed), cls, change=True)
     assert r.changed is not None
-    table, row, col = r.changed
+    table, row, _ = r.changed
     report = _read(r)
     readings = consistent_tables(r)
     masked = readings is None or bool(readings[table])
