@@ -18,6 +18,7 @@ from gik_desk.parse.readings import Piece, Printed, Reading, agreed, choose, rea
 from gik_desk.parse.tokens import Token
 from gik_desk.template.identities import Identity
 
+_COUNT_TABLES = frozenset({"applications", "appeals"})  # cells that hold counts of cases
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # ``1,234``: one figure, never a run
 
 
@@ -59,6 +60,11 @@ class TableBuilder:
     def put(self, row: str, col: str, tok: Token) -> None:
         assert tok.cell is not None
         c = tok.cell
+        if self.name in _COUNT_TABLES and c.fill is Fill.NUMBER and _not_a_count(tok.text, c.unit):
+            # ``(8)`` or ``8%`` where a count belongs: a negative, a share, a note? unread,
+            # with the printed text kept on the cell for the reviewer
+            self.cells[row, col] = Cell(self.name, row, col, None, tok.text, tok.span, Fill.TEXT)
+            return
         self.cells[row, col] = Cell(
             self.name, row, col, c.value, tok.text, tok.number_span, c.fill, c.unit
         )
@@ -385,3 +391,8 @@ def _joined(toks: Sequence[Token], part: Part) -> str:
     if part.token == part.last:
         return toks[part.token].text[part.start : part.end]
     return " ".join(t.text for t in toks[part.token : part.last + 1])
+
+
+def _not_a_count(text: str, unit: str | None) -> bool:
+    """A count printed as a share or in parentheses: its meaning is not certain."""
+    return unit == "%" or "(" in text or "（" in text or "%" in text or "％" in text
