@@ -262,18 +262,51 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
         for col, (text, toks) in zip(APPEAL_COLS, parts, strict=True):
             b.label(col.key, toks, axis="col", text=text)
     values = runs[best][1]
+    last = best
+    pieces_read = _appeal_pieces(runs, best)
+    if pieces_read:
+        values, last = pieces_read
+        b.notes.append("表四分三段印出(每组一个表),按模板顺序合并为一行")
     if lines:
         b.place_lines("count", [c.key for c in APPEAL_COLS], values)
     else:
         b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
     b.settle(appeal_identities())
-    for labels, vals in runs[best + 1 :]:
+    for labels, vals in runs[last + 1 :]:
         b.skip(vals, "表四之后的数值")
         del labels
     for _, vals in runs[:best]:
         b.skip(vals, "表四表头中的数值")
     span = Span(tokens[0].span.start, values[-1].span.end)
     return b.build(expected_cells("appeals", b.template), span)
+
+
+_APPEAL_PIECE_WORDS = (*APPEAL_GROUP_WORDS, "结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _appeal_pieces(
+    runs: Sequence[tuple[list[Token], list[Token]]], best: int
+) -> tuple[list[Token], int] | None:
+    """表四 printed as three five-column tables, one per group (a converter's markdown): the
+    three runs of five figures with only 表四's header words between them, joined in the
+    template's order. None when the runs are not exactly that."""
+    picked: list[Token] = []
+    k = best
+    for n in range(3):
+        if k >= len(runs):
+            return None
+        labels, vals = runs[k]
+        figures = [v for v in vals if not v.is_layout_blank]
+        if len(figures) != 5:
+            return None
+        words = [normalise_label(t.text) for t in labels]
+        if n and not all(
+            not w.strip("-:|") or any(p in w for p in _APPEAL_PIECE_WORDS) for w in words
+        ):
+            return None
+        picked.extend(figures)
+        k += 1
+    return picked, k - 1
 
 
 # ---- 表二 --------------------------------------------------------------------------------
