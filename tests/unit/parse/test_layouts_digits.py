@@ -8,6 +8,7 @@ from table_render import APP_LABELS
 
 from gik_desk.model import Document, Fill, Report, Table
 from gik_desk.parse import parse_document
+from gik_desk.parse.numbers import read_cell
 from gik_desk.parse.tokens import tokenize
 
 _HEAD = "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年,某某区坚持公开。\n"
@@ -152,3 +153,11 @@ def test_converters_markdown_per_group_tables_and_table_four_in_three_pieces() -
     assert [a.value("count", f"suit_direct.{p}") for p in ("corrected", "total")] == [1, 1]
     assert [a.value("count", f"suit_after_review.{p}") for p in ("pending", "total")] == [2, 2]
     assert not a.unread
+
+
+def test_digits_of_one_other_script_are_read_of_two_scripts_unread() -> None:
+    assert read_cell("٣٤٠") is not None
+    assert read_cell("٣٤٠").value == 340  # type: ignore[union-attr]
+    mixed = read_cell("3٤0")
+    assert mixed is not None
+    assert (mixed.fill, mixed.value) == (Fill.TEXT, None)
