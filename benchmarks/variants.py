@@ -2,7 +2,8 @@
 
 ``tests/unit/parse/table_render.py`` prints consistent tables (and the same with one cell
 changed) as digit runs glued to their labels, runs after a space, runs with separators at
-random boundaries and rows with thousands separators, and reads what it printed by its own
+random boundaries, rows with thousands separators and (one report in three) a converter's
+markdown, and reads what it printed by its own
 brute-force enumeration of splits. Over half consistent reports and half with one changed cell
 (two tables each):
 
@@ -38,7 +39,8 @@ def measure(reports: int = 5000) -> list[tuple[str, float, str, str]]:
     start = time.perf_counter()
     for seed in range(reports):
         change = seed % 2 == 1
-        r = render(random.Random(seed), change=change)
+        cls = "markdown" if seed % 6 in (4, 5) else None  # else a layout class per row
+        r = render(random.Random(seed), cls, change=change)
         digest = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
         doc = Document(source=f"variant-{seed}.txt", kind="txt", text=r.text, sha256=digest)
         found = parse_document(doc)

@@ -247,6 +247,13 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
     best = max(range(len(runs)), key=lambda i: (len(runs[i][1]), -i), default=None)
     if best is None or not runs[best][1]:
         return None
+    pieces_read = None
+    if len(runs[best][1]) < len(APPEAL_COLS):
+        # 表四 in three tables: the first run that starts three pieces, not the longest piece
+        first = next((i for i in range(best + 1) if _appeal_pieces(runs, i)), None)
+        if first is not None:
+            best = first
+            pieces_read = _appeal_pieces(runs, first)
     header = [t for labels, _ in runs[: best + 1] for t in labels]
     words = "".join(normalise_label(t.text) for t in header)
     if "维持" not in words or not ("纠正" in words or "尚未" in words):
@@ -263,7 +270,6 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
             b.label(col.key, toks, axis="col", text=text)
     values = runs[best][1]
     last = best
-    pieces_read = _appeal_pieces(runs, best)
     if pieces_read:
         values, last = pieces_read
         b.notes.append("表四分三段印出(每组一个表),按模板顺序合并为一行")
@@ -288,8 +294,9 @@ def _appeal_pieces(
     runs: Sequence[tuple[list[Token], list[Token]]], best: int
 ) -> tuple[list[Token], int] | None:
     """表四 printed as three five-column tables, one per group (a converter's markdown): the
-    three runs of five figures with only 表四's header words between them, joined in the
-    template's order. None when the runs are not exactly that."""
+    three runs of five figures (a few more where a space separates thousands) with only 表四's
+    header words between them, joined in the template's order for ``place_row`` to split by
+    the group identities. None when the runs are not that."""
     picked: list[Token] = []
     k = best
     for n in range(3):
@@ -297,7 +304,7 @@ def _appeal_pieces(
             return None
         labels, vals = runs[k]
         figures = [v for v in vals if not v.is_layout_blank]
-        if len(figures) != 5:
+        if not 5 <= len(figures) <= 10:  # five cells; more where ``1 234`` prints two tokens
             return None
         words = [normalise_label(t.text) for t in labels]
         if n and not all(

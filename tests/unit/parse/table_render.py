@@ -9,7 +9,10 @@ three groups. Each row is then printed in one *layout class*:
 - ``spaced``   the same run after a space (``…数量 583000061``);
 - ``partial``  separators at a random subset of the boundaries (``…数量450 000045``);
 - ``full``     every boundary separated; figures of four digits and more printed with thousands
-  separators (a comma, a space, a no-break space or a thin space: ``1 234``).
+  separators (a comma, a space, a no-break space or a thin space: ``1 234``);
+- ``markdown`` (the whole report) a converter's markdown: one table per 表三 row group under
+  ``| 数据1 | … | 总计 |``, the last under a header naming other columns, a blank table of ``-``,
+  表四 in three five-column tables; thousands separators inside cells.
 
 :func:`brute_readings` lists every way the printed text of one row can be its cells, by
 enumerating every set of cut positions in its digits, and :func:`determined` keeps the tables
@@ -61,6 +64,7 @@ APPEAL_COLS = tuple(
     for p in ("upheld", "corrected", "other", "pending", "total")
 )
 CLASSES = ("run", "spaced", "partial", "full")
+REPORT_CLASSES = (*CLASSES, "markdown")  # markdown is a whole report's layout
 _HEAD = "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年,某某区坚持公开。\n"
 _APP_HEAD = (
     "三、收到和处理政府信息公开申请情况\n"
@@ -170,6 +174,8 @@ def render(
             old + rng.choice((1, 2, 10)) if old == 0 or rng.random() < 0.5 else (old - 1)
         )
     out = Rendered("", truth, changed=changed)
+    if cls == "markdown":
+        return _markdown(out, rng)
     lines = [_HEAD, _APP_HEAD]
     for row, label in APP_LABELS:
         c = cls or rng.choice(CLASSES)
@@ -183,6 +189,56 @@ def render(
     out.classes["appeals", "count"] = c
     lines.append(_APPEAL_HEAD + figures + "\n" + _TAIL)
     out.text = "".join(lines)
+    return out
+
+
+_MD_RULE = "|---|---|---|---|---|---|---|---|\n"
+_MD_DATA = "| 申请人情况 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n" + _MD_RULE
+_MD_OTHER = "| 项目 | 自然人 | 总计 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+_MD_BLANK = (
+    "| 申请人情况 | 自然人 | 法人或其他组织 | - | - | - | - | 总计 |\n"
+    "| - | - | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | - |\n\n"
+)
+_MD_CUTS = (0, 2, 4, 12, 15, 20, 23, len(APP_LABELS))  # 表三's row groups, one table each
+_MD_GROUPS = ("行政复议", "行政诉讼 未经复议直接起诉", "行政诉讼 复议后起诉")
+
+
+def _md_cells(values: list[int], rng: random.Random) -> str:
+    """Figures one per markdown cell; four digits and more perhaps with thousands separators."""
+    out = []
+    for x in values:
+        t = str(x)
+        if len(t) >= 4 and rng.random() < 0.7:
+            t = f"{x:,}".replace(",", rng.choice(THOUSANDS))
+        out.append(t)
+    return " | ".join(out)
+
+
+def _markdown(out: Rendered, rng: random.Random) -> Rendered:
+    """The report as a converter writes markdown: 表三 one small table per row group under
+    invented headers (the last naming other columns than it holds), a blank 申请人情况 table
+    of ``-``, 表四 one five-column table per group."""
+    body = [_HEAD.replace("一、", "## 一、"), "## " + _APP_HEAD, _MD_BLANK]
+    for k in range(len(_MD_CUTS) - 1):
+        body.append(_MD_OTHER + _MD_RULE if k == len(_MD_CUTS) - 2 else _MD_DATA)
+        for row, label in APP_LABELS[_MD_CUTS[k] : _MD_CUTS[k + 1]]:
+            figures = _md_cells([out.truth["applications", row, c] for c in APP_COLS], rng)
+            out.printed["applications", row] = figures
+            out.classes["applications", row] = "markdown"
+            body.append(f"| {label} | {figures} |\n")
+        body.append("\n")
+    body.append("## 四、政府信息公开行政复议、行政诉讼情况\n\n")
+    pieces = []
+    for g, name in enumerate(_MD_GROUPS):
+        cols = APPEAL_COLS[g * 5 : g * 5 + 5]
+        figures = _md_cells([out.truth["appeals", "count", c] for c in cols], rng)
+        pieces.append(figures)
+        body.append(f"| {name} | | | | |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n")
+        body.append("|---|---|---|---|---|\n| " + figures + " |\n\n")
+    out.printed["appeals", "count"] = " | ".join(pieces)
+    out.classes["appeals", "count"] = "markdown"
+    body.append("## " + _TAIL)
+    out.text = "".join(body)
     return out
 
 
@@ -204,10 +260,15 @@ def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]
     n = sum(groups)
     digits = ""
     bounds: list[int] = []  # positions in ``digits`` where a space was printed
+    bars: set[int] = set()  # where a bar was: always a boundary
     for k, tok in enumerate(tokens):
+        if tok == "|":
+            bars.add(len(digits))
+            continue
         if k:
             bounds.append(len(digits))
         digits += tok.replace(",", "")
+    tokens = [t for t in tokens if t != "|"]
     # a token printed with a comma is one number: no cut inside it
     atomic: set[int] = set()
     at = 0
@@ -227,6 +288,8 @@ def brute_readings(figures: str, groups: tuple[int, ...]) -> set[tuple[int, ...]
         if b < width and b in atomic:
             return False
         if b - a > 1 and digits[a] == "0":
+            return False
+        if any(a < p < b for p in bars):
             return False
         inside = [p for p in spaces if a < p < b]
         if inside:  # spaces inside one cell: thousands separators only, whole tokens

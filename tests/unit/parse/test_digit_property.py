@@ -23,7 +23,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from table_render import CLASSES, Rendered, consistent_tables, determined, render
+from table_render import REPORT_CLASSES, Rendered, consistent_tables, determined, render
 
 from gik_desk.model import Document, Report
 from gik_desk.parse import parse_document
@@ -52,7 +52,7 @@ def _value(report: Report, pos: tuple[str, str, str]) -> float | None:
 @_SETTINGS
 @given(
     seed=st.integers(0, 2**32 - 1),
-    cls=st.sampled_from([None, *CLASSES]),
+    cls=st.sampled_from([None, *REPORT_CLASSES]),
 )
 def test_consistent_tables_read_right_and_whole(seed: int, cls: str | None) -> None:
     r = render(random.Random(seed), cls)
@@ -68,7 +68,7 @@ def test_consistent_tables_read_right_and_whole(seed: int, cls: str | None) -> N
 @_SETTINGS
 @given(
     seed=st.integers(0, 2**32 - 1),
-    cls=st.sampled_from([None, *CLASSES]),
+    cls=st.sampled_from([None, *REPORT_CLASSES]),
 )
 def test_a_changed_cell_is_shown_or_its_row_unread(seed: int, cls: str | None) -> None:
     r = render(random.Random(seed), cls, change=True)
