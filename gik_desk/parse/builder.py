@@ -94,6 +94,15 @@ class TableBuilder:
         splittable = groups and sum(groups) == n and _splittable(values, n)
         if len(values) < n and splittable and self._derive(row, cols, values, groups or ()):
             return []
+        if (
+            groups
+            and len(values) < n
+            and any(v.cell and v.cell.fill is Fill.NUMBER for v in values)
+        ):
+            # fewer figures than cells in a table with identities: which cell each belongs to
+            # is not known, so none is placed from the left
+            self.skip(values, f"{row} 行只有 {len(values)} 个数值,应有 {n} 个,无法确定所在列")
+            return []
         for col, tok in zip(cols, values, strict=False):
             self.put(row, col, tok)
         if len(values) > n:

@@ -161,3 +161,15 @@ def test_digits_of_one_other_script_are_read_of_two_scripts_unread() -> None:
     mixed = read_cell("3٤0")
     assert mixed is not None
     assert (mixed.fill, mixed.value) == (Fill.TEXT, None)
+
+
+def test_a_row_with_fewer_figures_than_cells_is_never_placed_from_the_left() -> None:
+    # 45 0 0 0 45: two cells were not printed; 45 in 社会公益组织 would be a wrong figure
+    lines = []
+    for key, label in APP_LABELS:
+        cells = {"new": "45 | 0 | 0 | 0 | 45"}.get(key, "0 | 0 | 0 | 0 | 0 | 0 | 0")
+        lines.append(f"{label} | {cells} |\n")
+    t = _report(_HEAD + _APP_HEAD + "".join(lines) + _TAIL).tables["applications"]
+    assert _row(t, "new") == [None] * 7
+    assert [u.text for u in t.unread] == ["45", "0", "0", "0", "45"]
+    assert not t.complete
