@@ -19,6 +19,7 @@ _WS_SPLIT = re.compile(r"[^|\s]+")
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
+_SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+")  # ``1 234``, no-break or thin space
 _PAGE_MARK = re.compile(r"-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 # A converter's invented header (``数据1``, ``列1``) is a label, never a label + a figure.
 _GLUED = re.compile(
@@ -177,6 +178,15 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
             s = printed.strip()
             offset = c.span.start + (printed.find(s) if s else 0)
             span = Span(offset, offset + len(s))
+            if _SPACED_THOUSANDS.fullmatch(s):
+                # ``1 234`` in one cell: a thousands separator (or two figures); the row's
+                # identities tell (``builder._hinted``), so each group is a token of its own
+                for k, w in enumerate(_WS_SPLIT.finditer(s)):
+                    a = offset + w.start()
+                    tok = Token(w.group(), Span(a, w.end() + offset), read_cell(w.group()))
+                    out.append(replace(tok, grid=True, spaced=k > 0))
+                seen_number = True
+                continue
             cell = read_cell(s)
             if not s:
                 cell = CellText(Fill.BLANK)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from table_render import APP_LABELS
 
-from gik_desk.model import Document, Fill, Report, Table
+from gik_desk.model import Document, Fill, GridCell, NativeTable, Report, Span, Table
 from gik_desk.parse import parse_document
 from gik_desk.parse.numbers import read_cell
 from gik_desk.parse.tokens import tokenize
@@ -173,3 +173,27 @@ def test_a_row_with_fewer_figures_than_cells_is_never_placed_from_the_left() -> 
     assert _row(t, "new") == [None] * 7
     assert [u.text for u in t.unread] == ["45", "0", "0", "0", "45"]
     assert not t.complete
+
+
+def test_thousands_inside_one_grid_cell_are_one_number_where_the_row_adds_up() -> None:
+    # an HTML/DOCX/PDF grid cell printing 1 234 (a no-break space): 1234, as the row sum says
+    lines = {key: f"{label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" for key, label in APP_LABELS}
+    cells = ["1\u00a0234", "0", "0", "0", "0", "0", "1\u00a0234"]
+    for key in ("new", "granted", "total"):
+        lines[key] = f"{dict(APP_LABELS)[key]} | " + " | ".join(cells) + " |\n"
+    text = _HEAD + _APP_HEAD + "".join(lines.values()) + _TAIL
+    grids = []
+    for key in ("new", "granted", "total"):
+        row = lines[key]
+        start = text.index(row)
+        grid, pos = [], start
+        for i, c in enumerate([dict(APP_LABELS)[key], *cells]):
+            at = text.index(c, pos)
+            grid.append(GridCell(0, i, c, Span(at, at + len(c))))
+            pos = at + len(c)
+        grids.append(NativeTable(tuple(grid), 1, len(grid), Span(start, start + len(row))))
+    doc = Document(source="t.html", kind="html", text=text, sha256="x", tables=tuple(grids))
+    (r,) = parse_document(doc)
+    t = r.tables["applications"]
+    assert _row(t, "new") == [1234, 0, 0, 0, 0, 0, 1234]
+    assert _row(t, "total") == [1234, 0, 0, 0, 0, 0, 1234]
