@@ -3,9 +3,8 @@
 ``tests/unit/parse/table_render.py`` prints consistent tables (and the same with one cell
 changed) as digit runs glued to their labels, runs after a space, runs with separators at
 random boundaries, rows with thousands separators and (one report in three) a converter's
-markdown, and reads what it printed by its own
-brute-force enumeration of splits. Over half consistent reports and half with one changed cell
-(two tables each):
+markdown, and reads what it printed by its own brute-force enumeration of splits. Over half
+consistent reports and half with one changed cell (two tables each):
 
 - ``variant_wrong_cells``: cells holding a figure other than the printed one (must be 0);
 - ``variant_determined_unread``: cells every consistent reading agrees on, left unread (0);
