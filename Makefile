@@ -34,7 +34,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
 
 fuzz: $(STAMP)
-	QT_QPA_PLATFORM=offscreen GIK_FUZZ_EXAMPLES=$${GIK_FUZZ_EXAMPLES:-5000} $(VPY) -m pytest -p no:cacheprovider tests/unit/fuzz -q -s
+	QT_QPA_PLATFORM=offscreen GIK_FUZZ_EXAMPLES=$${GIK_FUZZ_EXAMPLES:-20000} $(VPY) -m pytest -p no:cacheprovider tests/unit/fuzz tests/unit/parse/test_digit_property.py -q -s
 
 package: $(STAMP)
 	$(VPY) -m pip install -q -e '.[package]'

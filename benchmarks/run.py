@@ -229,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
             for line in wrong[:10]:
                 print(f"#   misread: {line}", flush=True)
 
+        with _guard("variant_wrong_cells", "cells"):  # issue 25: benchmarks/variants.py
+            sys.path.insert(0, str(Path(__file__).parent))
+            import variants
+
+            for name, value, unit, note in variants.measure():
+                emit(name, value, unit, note)
+
         batch = None
         with _guard("parse_reports_per_s", "reports/s"):
             with PeakRss() as peak:

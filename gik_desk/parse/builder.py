@@ -7,15 +7,19 @@ dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from gik_desk.model import Cell, Derivation, Fill, LabelSeen, Number, Span, Table, Unread
-from gik_desk.parse.digits import split_tokens
+from gik_desk.parse.digits import Part, split_hinted, split_tokens, thousands_group
 from gik_desk.parse.numbers import ascii_digits
-from gik_desk.parse.readings import Printed, Reading, agreed, choose, readings
+from gik_desk.parse.readings import Piece, Printed, Reading, agreed, choose, readings
 from gik_desk.parse.tokens import Token
 from gik_desk.template.identities import Identity
+
+_COUNT_TABLES = frozenset({"applications", "appeals"})  # cells that hold counts of cases
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # ``1,234``: one figure, never a run
 
 
 @dataclass(slots=True)
@@ -32,6 +36,10 @@ class TableBuilder:
     pending: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = field(default_factory=dict)
     # the next row's ordinal digit, which may also be this row's last figure (``place_lines``)
     merged: dict[str, Token] = field(default_factory=dict)
+    # rows of digit tokens with every split their own identities allow (``_hinted``)
+    splits: dict[str, tuple[tuple[str, ...], tuple[Token, ...], list[tuple[Part, ...]]]] = field(
+        default_factory=dict
+    )
 
     def label(
         self, key: str, tokens: Sequence[Token], axis: str = "row", text: str | None = None
@@ -52,6 +60,11 @@ class TableBuilder:
     def put(self, row: str, col: str, tok: Token) -> None:
         assert tok.cell is not None
         c = tok.cell
+        if self.name in _COUNT_TABLES and c.fill is Fill.NUMBER and _not_a_count(tok.text, c.unit):
+            # ``(8)`` or ``8%`` where a count belongs: a negative, a share, a note? unread,
+            # with the printed text kept on the cell for the reviewer
+            self.cells[row, col] = Cell(self.name, row, col, None, tok.text, tok.span, Fill.TEXT)
+            return
         self.cells[row, col] = Cell(
             self.name, row, col, c.value, tok.text, tok.number_span, c.fill, c.unit
         )
@@ -76,8 +89,19 @@ class TableBuilder:
             values = values[1:]  # an empty sub-label cell beside a merged label
         while len(values) > n and values[-1].is_layout_blank:
             values = values[:-1]
+        if groups and sum(groups) == n and self._hinted(row, cols, values, groups):
+            return []
         splittable = groups and sum(groups) == n and _splittable(values, n)
         if len(values) < n and splittable and self._derive(row, cols, values, groups or ()):
+            return []
+        if (
+            groups
+            and len(values) < n
+            and any(v.cell and v.cell.fill is Fill.NUMBER for v in values)
+        ):
+            # fewer figures than cells in a table with identities: which cell each belongs to
+            # is not known, so none is placed from the left
+            self.skip(values, f"{row} 行只有 {len(values)} 个数值,应有 {n} 个,无法确定所在列")
             return []
         for col, tok in zip(cols, values, strict=False):
             self.put(row, col, tok)
@@ -88,6 +112,39 @@ class TableBuilder:
         elif len(values) < n:
             self.notes.append(f"{row}: 只读到 {len(values)} 个数值,应有 {n} 个")
         return []
+
+    def _hinted(
+        self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]
+    ) -> bool:
+        """A row of plain digit tokens whose printed separators may not be its cell
+        boundaries (a run glued, ``450 000045``, ``1 234``): kept for ``settle`` with every
+        reading the row's identities allow. False: read it as printed (or as before)."""
+        texts = [ascii_digits(t.text) for t in values]
+        atomic = [_THOUSANDS.fullmatch(x) is not None for x in texts]
+        runs = [x.replace(",", "") if a else x for x, a in zip(texts, atomic, strict=True)]
+        if not runs or not all(r.isascii() and r.isdigit() for r in runs):
+            return False
+        # a space before a group of three digits may be a thousands separator (``1 234``)
+        joinable = [
+            t.spaced and thousands_group(r) for t, r in zip(values[1:], runs[1:], strict=True)
+        ]
+        if len(values) == len(cols) and not any(joinable):
+            return False  # one cell per token: the only reading
+        options = split_hinted(runs, groups, joinable, atomic)
+        if not options:
+            if len(values) > len(cols) and any(joinable):
+                # more figures than cells, a space perhaps a thousands separator, and no
+                # reading adds up: which figure is whose cannot be told
+                self.skip(values, f"{row} 行的数值无法按本表勾稽关系对应到各列")
+                return True
+            return False
+        span = Span(values[0].span.start, values[-1].span.end)
+        raw = " ".join(t.text for t in values)
+        flat = tuple(dict.fromkeys(tuple(p.value for p in o) for o in options))
+        if len(values) != len(cols) or len(flat) > 1 or any(not p.whole(runs) for p in options[0]):
+            self.derivations.append(Derivation(row, raw, span, flat))
+        self.splits[row] = (tuple(cols), tuple(values), options)
+        return True
 
     def place_lines(
         self,
@@ -106,12 +163,23 @@ class TableBuilder:
             for col, tok in zip(cols, values, strict=True):
                 self.put(row, col, tok)
             return
-        if len(values) == 1 and _splittable(values, len(cols)):
-            # a glued digit run on its own line (``4120000043``) is the seeds' case; figures
-            # on lines of their own are never glued to each other
-            groups = (7,) if len(cols) == 7 else (5, 5, 5) if len(cols) == 15 else None
-            if groups and self._derive(row, cols, values, groups):
-                return
+        groups = (7,) if len(cols) == 7 else (5, 5, 5) if len(cols) == 15 else None
+        if (
+            checked
+            and groups
+            and all(t.spaced for t in values[1:])
+            and self._hinted(row, cols, values, groups)
+        ):
+            return  # the row's figures printed on one line: its spaces are hints, not lines
+        # a glued digit run on its own line (``4120000043``) is the seeds' case; figures
+        # on lines of their own are never glued to each other
+        if (
+            len(values) == 1
+            and _splittable(values, len(cols))
+            and groups
+            and self._derive(row, cols, values, groups)
+        ):
+            return
         self.pending[row] = (tuple(cols), tuple(values))
         if merged is not None and merged.cell is not None and values[-1].text != merged.text:
             self.merged[row] = merged
@@ -120,10 +188,19 @@ class TableBuilder:
         """Read the pending rows: each cell on which every reading the identities leave
         agrees is read (derived where it was not printed alone); the others stay unread,
         with their alternatives, and the table is incomplete (PARSE)."""
-        if not self.pending:
+        if not self.pending and not self.splits:
             return
         fixed = {pos: c.value if c.is_number else None for pos, c in self.cells.items()}
-        options: dict[str, tuple[tuple[str, ...], Iterator[list[Reading]]]] = {}
+        options: dict[str, tuple[tuple[str, ...], Iterable[list[Reading]]]] = {}
+        split_readings: dict[str, list[Reading]] = {}
+        for row, (cols, toks, opts) in self.splits.items():
+            runs = [ascii_digits(t.text) for t in toks]
+            rs = [
+                tuple(Piece(p.value, Fill.NUMBER, p.token, p.last, not p.whole(runs)) for p in o)
+                for o in opts
+            ]
+            split_readings[row] = rs
+            options[row] = (cols, [rs])
         rows: dict[str, tuple[tuple[str, ...], tuple[Token, ...]]] = {}
         fallback: dict[str, Iterator[list[Reading]]] = {}
         for row, (cols, toks) in self.pending.items():
@@ -135,7 +212,9 @@ class TableBuilder:
                 fallback[row] = readings([*printed, whole], len(cols))
                 toks = (*toks, extra)  # indexes of the shorter reading stay the same
             rows[row] = (cols, toks)
-        chosen = choose(fixed, options, identities, fallback)
+        chosen = choose(fixed, options, identities, fallback, exact=set(self.splits))
+        for row, (cols, toks, opts) in self.splits.items():
+            self._settle_split(row, cols, toks, opts, split_readings[row], chosen.get(row, []))
         for row, (cols, toks) in rows.items():
             rs = chosen.get(row, [])
             if not rs:
@@ -192,6 +271,50 @@ class TableBuilder:
                 self.derivations.append(Derivation(row, raw, span, flat, kind="runs"))
         self.pending.clear()
         self.merged.clear()
+        self.splits.clear()
+
+    def _settle_split(
+        self,
+        row: str,
+        cols: Sequence[str],
+        toks: Sequence[Token],
+        opts: Sequence[tuple[Part, ...]],
+        all_readings: Sequence[Reading],
+        kept: Sequence[Reading],
+    ) -> None:
+        """Cells of a hinted row: read where every kept split agrees, else unread with the
+        alternatives; each read cell's span is its digits where the splits agree on them."""
+        raw = " ".join(t.text for t in toks)
+        span = Span(toks[0].span.start, toks[-1].span.end)
+        index = {id(r): k for k, r in enumerate(all_readings)}
+        chosen = [opts[index[id(r)]] for r in kept if id(r) in index]
+        if not chosen:
+            self.skip(toks, f"{row} 行的数值无法按本表勾稽关系对应到各列")
+            return
+        for j, col in enumerate(cols):
+            values = tuple(dict.fromkeys(o[j].value for o in chosen))
+            if len(values) > 1:
+                self.cells[row, col] = Cell(
+                    self.name, row, col, None, raw, span, Fill.NUMBER, derived=True,
+                    alternatives=values,
+                )  # fmt: skip
+                continue
+            where = {(o[j].token, o[j].start, o[j].last, o[j].end) for o in chosen}
+            part = chosen[0][j]
+            whole = len(where) == 1 and part.whole([ascii_digits(t.text) for t in toks])
+            if len(where) == 1:
+                a, b = toks[part.token], toks[part.last]
+                cell_span = Span(a.span.start + part.start, b.span.start + part.end)
+                text = _joined(toks, part)
+            else:
+                cell_span, text = span, raw
+            if whole:
+                self.put(row, col, toks[part.token])
+                continue
+            shown = text if part.token != part.last else raw  # a thousands group, or the run
+            self.cells[row, col] = Cell(
+                self.name, row, col, part.value, shown, cell_span, derived=True
+            )
 
     def _derive(
         self, row: str, cols: Sequence[str], values: Sequence[Token], groups: Sequence[int]
@@ -201,8 +324,8 @@ class TableBuilder:
         span = Span(values[0].span.start, values[-1].span.end)
         raw = "".join(t.text for t in values)
         if not options:
-            if len(values) > 1 and not any(len(r) > 1 and r[0] == "0" for r in runs):
-                return False  # separate numbers, one missing: place them as printed
+            # fewer figures than cells and no split adds up: placing them from the left
+            # would put figures in cells they may not belong to, so none is read
             self.skip(values, f"{row} 行数字粘连,无法按勾稽关系拆分")
             return True
         flat = [tuple(v for part in opt for v in part) for opt in options]
@@ -234,15 +357,6 @@ class TableBuilder:
                 alternatives=alts if len(alts) > 1 else (),
             )
         return True
-
-    def resolve(self, row: str, cols: Sequence[str], option: tuple[Number, ...]) -> None:
-        """Settle an ambiguous derivation once the table's identities leave one option."""
-        for k, col in enumerate(cols):
-            old = self.cells[row, col]
-            self.cells[row, col] = Cell(
-                self.name, row, col, option[k], old.raw, old.span, Fill.NUMBER, derived=True
-            )
-        self.notes.append(f"{row}: 数字粘连的拆分由表内勾稽关系唯一确定")
 
     def build(self, expected: Sequence[tuple[str, str]], span: Span | None) -> Table:
         missing = tuple(k for k in expected if k not in self.cells)
@@ -279,3 +393,15 @@ def _printed(t: Token) -> Printed:
 def _splittable(values: Sequence[Token], n: int) -> bool:
     runs = [ascii_digits(t.text) for t in values]
     return all(r.isdigit() for r in runs) and sum(len(r) for r in runs) >= n
+
+
+def _joined(toks: Sequence[Token], part: Part) -> str:
+    """The printed digits of one part of a hinted split (a thousands group keeps its spaces)."""
+    if part.token == part.last:
+        return toks[part.token].text[part.start : part.end]
+    return " ".join(t.text for t in toks[part.token : part.last + 1])
+
+
+def _not_a_count(text: str, unit: str | None) -> bool:
+    """A count printed as a share or in parentheses: its meaning is not certain."""
+    return unit == "%" or "(" in text or "（" in text or "%" in text or "％" in text

@@ -143,6 +143,14 @@ def looks_numeric(text: str) -> bool:
     return odd > 0 or (numerals >= 2 and multiplier)
 
 
+def _one_script(number: str) -> bool:
+    """All the digits of ``number`` come from one script (ASCII, or one other)."""
+    if number.isascii():
+        return True
+    zeros = {ord(ch) - unicodedata.digit(ch) for ch in number if ch.isdigit()}
+    return len(zeros) <= 1
+
+
 @functools.lru_cache(maxsize=8192)
 def read_cell(text: str) -> CellText | None:
     """Read one cell. None when the text is neither a number nor a blank mark (a label).
@@ -158,7 +166,9 @@ def read_cell(text: str) -> CellText | None:
     if m is None:
         return CellText(Fill.TEXT) if looks_numeric(text) else None
     value = read_number(m.group("num"))
-    if value is None:  # too long to be a count, or beyond float: unreadable, never inf
+    if value is None or not _one_script(m.group("num")):
+        # too long to be a count, beyond float (never inf), or digits of two scripts (3٤0):
+        # unreadable, not a guess
         return CellText(Fill.TEXT)
     unit = m.group("unit")
     if unit:

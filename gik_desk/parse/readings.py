@@ -13,7 +13,7 @@ readings are capped at ``MAX_READINGS``, joint choices at ``MAX_COMBOS``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -221,6 +221,7 @@ def choose(
     pending: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Reading]]]],
     identities: Sequence[Identity],
     fallback: Mapping[str, Iterable[Sequence[Reading]]] | None = None,
+    exact: Collection[str] = (),
 ) -> dict[str, list[Reading]]:
     """The readings of each pending row that belong to a least-cost table.
 
@@ -237,6 +238,10 @@ def choose(
     otherwise). Every least-cost table is kept, found exactly by a dynamic programme whose
     state is the running sum of each cross-row identity; a cell is read only where they all
     agree (the caller's ``agreed``), so a tie leaves it unread, never guessed.
+
+    Rows named in ``exact`` (digit runs split by ``digits.split_hinted``) are settled only by
+    tables that break no identity: where every table breaks one, they keep every reading, so
+    a misprint never chooses where a figure goes.
     """
     fallback = fallback or {}
     cands: dict[str, list[tuple[Reading, Cost]]] = {}
@@ -265,8 +270,13 @@ def choose(
             seen = {id(r) for r, _ in first}
             cands[row] = first + [x for x in holding if id(x[0]) not in seen]
     cross = [i for i in identities if len({p[0] for p in i.cells}) > 1]
-    kept = _programme(fixed, pending, cands, cross)
-    if kept is not None:
+    found_tables = _programme(fixed, pending, cands, cross)
+    if found_tables is not None:
+        kept, best = found_tables
+        if best[0] > 0:
+            for row in exact:
+                if row in cands:
+                    kept[row] = [r for r, _ in cands[row]]
         return kept
     # too many tables to weigh exactly: every candidate of each row stays plausible
     return {row: [r for r, _ in rs] for row, rs in cands.items()}
@@ -277,8 +287,9 @@ def _programme(
     pending: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Reading]]]],
     cands: Mapping[str, list[tuple[Reading, Cost]]],
     cross: Sequence[Identity],
-) -> dict[str, list[Reading]] | None:
-    """The readings on the least-cost tables (see ``choose``); None: too many states."""
+) -> tuple[dict[str, list[Reading]], Cost] | None:
+    """The readings on the least-cost tables (see ``choose``) and that cost; None: too many
+    states."""
     rows = sorted(cands, key=lambda r: len(cands[r]))
     start: list[float | None] = [0.0] * len(cross)
     for k, ident in enumerate(cross):
@@ -324,7 +335,7 @@ def _programme(
             if total == best:
                 keep.add(i)
         kept[row] = [cands[row][i][0] for i in sorted(keep)]
-    return kept
+    return kept, best
 
 
 def _plus(a: Cost, b: Cost) -> Cost:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from gik_desk.model import Number, Span, Table
+from gik_desk.model import Span, Table
 from gik_desk.parse.builder import TableBuilder
 from gik_desk.parse.numbers import read_cell
-from gik_desk.parse.readings import violations
 from gik_desk.parse.tokens import Token
 from gik_desk.template import (
     APP_COLS,
@@ -25,7 +24,7 @@ from gik_desk.template import (
     match_app_row,
     normalise_label,
 )
-from gik_desk.template.identities import Identity, app_identities, appeal_identities
+from gik_desk.template.identities import app_identities, appeal_identities
 from gik_desk.template.tables import APPEAL_GROUP_WORDS, expected_cells
 
 _APP_ORDER = {r.key: i for i, r in enumerate(APP_ROWS)}
@@ -177,7 +176,6 @@ def read_applications(
         b.template = "t2019"
     else:
         b.template = "t2019" if year_template == "t2019" else "t2021"
-    _settle_applications(b)
     b.settle(app_identities(b.template))
     start = tokens[0].span.start
     return b.build(expected_cells("applications", b.template), Span(start, max(last_end, start)))
@@ -240,29 +238,6 @@ def _col_labels(b: TableBuilder, header: Sequence[Token], lines: bool = False) -
                 break
 
 
-def _settle_applications(b: TableBuilder) -> None:
-    """Use the template's identities to pick among ambiguous digit-run splits."""
-    identities = app_identities(b.template)
-    for d in b.derivations:
-        if len(d.options) < 2:
-            continue
-        fitting = [o for o in d.options if _fits(b, d.row, o, identities)]
-        if len(fitting) == 1:
-            b.resolve(d.row, _APP_COL_KEYS, fitting[0])
-
-
-def _fits(
-    b: TableBuilder, row: str, option: tuple[Number, ...], identities: Sequence[Identity]
-) -> bool:
-    """No identity of the table, where all its cells are known, is broken by ``option``."""
-    values: dict[tuple[str, str], Number | None] = {
-        pos: c.value for pos, c in b.cells.items() if pos[0] != row
-    }
-    values.update({(row, col): v for col, v in zip(_APP_COL_KEYS, option, strict=True)})
-    broken, _ = violations(identities, values)
-    return broken == 0
-
-
 # ---- 表四 --------------------------------------------------------------------------------
 
 
@@ -272,6 +247,13 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
     best = max(range(len(runs)), key=lambda i: (len(runs[i][1]), -i), default=None)
     if best is None or not runs[best][1]:
         return None
+    pieces_read = None
+    if len(runs[best][1]) < len(APPEAL_COLS):
+        # 表四 in three tables: the first run that starts three pieces, not the longest piece
+        first = next((i for i in range(best + 1) if _appeal_pieces(runs, i)), None)
+        if first is not None:
+            best = first
+            pieces_read = _appeal_pieces(runs, first)
     header = [t for labels, _ in runs[: best + 1] for t in labels]
     words = "".join(normalise_label(t.text) for t in header)
     if "维持" not in words or not ("纠正" in words or "尚未" in words):
@@ -287,18 +269,51 @@ def read_appeals(tokens: Sequence[Token], year_template: str, lines: bool = Fals
         for col, (text, toks) in zip(APPEAL_COLS, parts, strict=True):
             b.label(col.key, toks, axis="col", text=text)
     values = runs[best][1]
+    last = best
+    if pieces_read:
+        values, last = pieces_read
+        b.notes.append("表四分三段印出(每组一个表),按模板顺序合并为一行")
     if lines:
         b.place_lines("count", [c.key for c in APPEAL_COLS], values)
-        b.settle(appeal_identities())
     else:
         b.place_row("count", [c.key for c in APPEAL_COLS], values, groups=(5, 5, 5))
-    for labels, vals in runs[best + 1 :]:
+    b.settle(appeal_identities())
+    for labels, vals in runs[last + 1 :]:
         b.skip(vals, "表四之后的数值")
         del labels
     for _, vals in runs[:best]:
         b.skip(vals, "表四表头中的数值")
     span = Span(tokens[0].span.start, values[-1].span.end)
     return b.build(expected_cells("appeals", b.template), span)
+
+
+_APPEAL_PIECE_WORDS = (*APPEAL_GROUP_WORDS, "结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _appeal_pieces(
+    runs: Sequence[tuple[list[Token], list[Token]]], best: int
+) -> tuple[list[Token], int] | None:
+    """表四 printed as three five-column tables, one per group (a converter's markdown): the
+    three runs of five figures (a few more where a space separates thousands) with only 表四's
+    header words between them, joined in the template's order for ``place_row`` to split by
+    the group identities. None when the runs are not that."""
+    picked: list[Token] = []
+    k = best
+    for n in range(3):
+        if k >= len(runs):
+            return None
+        labels, vals = runs[k]
+        figures = [v for v in vals if not v.is_layout_blank]
+        if not 5 <= len(figures) <= 10:  # five cells; more where ``1 234`` prints two tokens
+            return None
+        words = [normalise_label(t.text) for t in labels]
+        if n and not all(
+            not w.strip("-:|") or any(p in w for p in _APPEAL_PIECE_WORDS) for w in words
+        ):
+            return None
+        picked.extend(figures)
+        k += 1
+    return picked, k - 1
 
 
 # ---- 表二 --------------------------------------------------------------------------------

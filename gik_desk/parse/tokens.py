@@ -9,7 +9,7 @@ the grid instead: one per cell, a blank cell explicit, so a blank is never mista
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gik_desk.model import Document, Fill, NativeTable, Span
 from gik_desk.model.flow import stripped_lines
@@ -19,9 +19,11 @@ _WS_SPLIT = re.compile(r"[^|\s]+")
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
+_SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+")  # ``1 234``, no-break or thin space
 _PAGE_MARK = re.compile(r"-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
+# A converter's invented header (``数据1``, ``列1``) is a label, never a label + a figure.
 _GLUED = re.compile(
-    r"(?<=[\u3400-\u9fff\"”)’】\]])(\d+)"
+    r"(?<=[\u3400-\u9fff\"”)’】\]])(?<!数据)(?<!列)(\d+)"
     r"(?=$|\d[.、](?!\d)|\(|[一二三四五六七八九十]+、)"
 )
 
@@ -39,6 +41,9 @@ class Token:
     # digit line stands; a crawler that collapses identical lines may have merged it with the
     # row above's last figure when that figure was the same number
     ordinal: Span | None = None
+    # printed after the previous token with only spaces between them (no line break, no bar):
+    # that space may be a thousands separator (``1 234``) rather than a cell boundary
+    spaced: bool = False
 
     @property
     def is_layout_blank(self) -> bool:
@@ -63,9 +68,14 @@ def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
     """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised)."""
     if flattened:
         out: list[Token] = []
+        prev = -1
         for m in _WS_SPLIT.finditer(text, start, end):
             if not _PAGE_MARK.fullmatch(m.group()):
-                out.extend(_unglue(m.group(), m.start()))
+                toks = _unglue(m.group(), m.start())
+                if toks and prev >= 0 and "\n" not in text[prev : m.start()]:
+                    toks[0] = replace(toks[0], spaced=True)
+                out.extend(toks)
+            prev = m.end()
         return out
     out = []
     pos = start
@@ -125,7 +135,10 @@ def _mixed(piece: str, base: int) -> list[Token]:
         if label_start is not None:
             out.extend(_unglue(piece[label_start:label_end], base + label_start))
             label_start = None
-        out.extend(_classify(w.group(), base + w.start()))
+        toks = _classify(w.group(), base + w.start())
+        if toks and out and out[-1].cell is not None:
+            toks[0] = replace(toks[0], spaced=True)
+        out.extend(toks)
     if label_start is not None:
         out.extend(_unglue(piece[label_start:label_end], base + label_start))
     return out
@@ -165,6 +178,15 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
             s = printed.strip()
             offset = c.span.start + (printed.find(s) if s else 0)
             span = Span(offset, offset + len(s))
+            if _SPACED_THOUSANDS.fullmatch(s):
+                # ``1 234`` in one cell: a thousands separator (or two figures); the row's
+                # identities tell (``builder._hinted``), so each group is a token of its own
+                for k, w in enumerate(_WS_SPLIT.finditer(s)):
+                    a = offset + w.start()
+                    tok = Token(w.group(), Span(a, w.end() + offset), read_cell(w.group()))
+                    out.append(replace(tok, grid=True, spaced=k > 0))
+                seen_number = True
+                continue
             cell = read_cell(s)
             if not s:
                 cell = CellText(Fill.BLANK)
@@ -278,6 +300,6 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
         if not (t.grid or t.gap):
             raw = raw_text[t.span.start : t.span.end]
             if raw != t.text:
-                t = Token(raw, t.span, t.cell)
+                t = Token(raw, t.span, t.cell, spaced=t.spaced)
         printed.append(t)
     return _tidy(printed, raw_text)

@@ -1,6 +1,6 @@
 """Counts every input the fuzz tests feed the parser and prints the tally at the session's end.
 
-``make fuzz`` runs with ``-s`` and GIK_FUZZ_EXAMPLES=5000, so its log ends with two figure lines:
+``make fuzz`` runs with ``-s`` and GIK_FUZZ_EXAMPLES=20000, so its log ends with two figure lines:
 ``fuzz_inputs_tried: N`` and ``fuzz_failures: F``.
 """
 

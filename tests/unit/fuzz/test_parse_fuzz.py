@@ -2,7 +2,7 @@
 
 Mutations start from the real seeds (tests/data/seeds): lines deleted, duplicated, swapped,
 digits flipped, ``|`` inserted, the text truncated, random unicode spliced in. Each result must
-be a list of ``Report`` whose spans stay inside the text. ``make fuzz`` runs 5000 examples per
+be a list of ``Report`` whose spans stay inside the text. ``make fuzz`` runs 20000 examples per
 test (GIK_FUZZ_EXAMPLES); the default 60 keep ``make test`` quick.
 """
 
