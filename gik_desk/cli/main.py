@@ -253,6 +253,8 @@ def _sync_workspace(path: str, batch: Batch, err: TextIO) -> ReviewSnapshot:
         session.close()
     assert result is not None  # an open session syncs
     assert snapshot is not None
+    for line in snapshot.damaged:
+        err.write(line + "\n")
     err.write(
         f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
         f"已消失 {len(result.resolved)})\n"
@@ -324,6 +326,8 @@ def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         return EXIT_USAGE
     for line in plan.lines():
         out.write(line + "\n")
+    for line in plan.damaged:
+        err.write(line + "\n")
     return EXIT_FAIL_ON if plan.conflicts or plan.rejected else EXIT_OK
 
 

@@ -129,6 +129,7 @@ class ImportPlan:
     unchanged: int = 0
     already: int = 0  # rows whose change the workspace already holds (an import repeated)
     changes: tuple[ReviewChange, ...] = field(default=(), repr=False)
+    damaged: tuple[str, ...] = ()  # workspace rows that could not be read (issue 27)
 
     @property
     def action(self) -> ImportReview | None:

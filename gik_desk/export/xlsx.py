@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.detail import body_key, detail_sheet_steps
-from gik_desk.export.journal import Namer, annotation_row, event_row
+from gik_desk.export.journal import Namer, annotation_row, damaged_review_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PrintInfo
 from gik_desk.export.review_keys import (
@@ -249,6 +249,7 @@ def _review_sheets(book: SheetBook, batch: Batch, review: ReviewSnapshot) -> Non
     headers = ["报告", "文件", "单元格", "引文", "批注", "作者", "时间", "定位"]
     book.table(ANNOTATIONS, headers, rows, wrap_cols=[0, 1, 2, 3, 4, 7])
     ev = [event_row(e, names) for e in review.events]
+    ev += [damaged_review_row(r, names) for r in review.reviews.values() if r.damaged]
     headers = ["序号", "时间", "操作人", "操作", "对象", "修改前", "修改后"]
     book.table(EVENTS, headers, ev, wrap_cols=[4, 5, 6])
 

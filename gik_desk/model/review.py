@@ -91,6 +91,7 @@ class FindingReview:
     reviewer: str = ""
     updated: str = ""  # ISO 8601 time of the last change
     resolved: bool = False  # the finding no longer occurs in the current audit
+    damaged: str = ""  # why the stored row could not be read (issue 27): shown as 已损坏
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Event:
     target: str
     before: str
     after: str
+    damaged: str = ""  # why the logged row could not be read (issue 27): shown as 已损坏
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,7 @@ class ReviewSnapshot:
     events: tuple[Event, ...] = ()
     workspace_path: str = ""
     outward: dict[str, str] = field(default_factory=dict)  # finding key → 对外意见 (issue 17)
+    damaged: tuple[str, ...] = ()  # one line per stored row that could not be read (issue 27)
 
 
 class ReviewerAction(Protocol):

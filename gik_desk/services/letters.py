@@ -27,12 +27,14 @@ class LettersResult:
     written: tuple[tuple[str, Path, int], ...] = ()  # (body, file, items)
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
     problems: tuple[str, ...] = ()  # files that could not be re-read (workspace_letters)
+    damaged: tuple[str, ...] = ()  # workspace rows that could not be read (issue 27)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
         out = [f"已生成：{body}（{n} 项）→ {path}" for body, path, n in self.written]
         out += [f"未生成：{body}：{why}" for body, why in self.skipped]
         out += [f"未能读取：{p}" for p in self.problems]
+        out += list(self.damaged)
         if not self.written:
             out.append("没有生成任何审核意见。")
         return out
@@ -111,4 +113,4 @@ def workspace_letters(
         review = ws.snapshot()
     problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
     result = yield from write_letters(batch, review, out_dir, head, bodies, cancel)
-    return LettersResult(result.written, result.skipped, tuple(problems))
+    return LettersResult(result.written, result.skipped, tuple(problems), review.damaged)

@@ -10,6 +10,7 @@ and must stay light (tests/ui/test_startup.py). ``ImportPlan``, ``ReviewWorkbook
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Generator
 from pathlib import Path
@@ -62,7 +63,8 @@ def plan_review_import(book: ReviewWorkbook, workspace: Workspace) -> ImportPlan
     """Set a read workbook against an open workspace: applied, conflicts, rejected rows."""
     from gik_desk.export.reimport import plan_import
 
-    return plan_import(book, workspace.reviews())
+    plan = plan_import(book, workspace.reviews())
+    return dataclasses.replace(plan, damaged=workspace.damage())
 
 
 def import_review(

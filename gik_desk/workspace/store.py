@@ -31,7 +31,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, atomic, guard, records
+from gik_desk.workspace import anchors, atomic, decode, guard, records
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -249,7 +249,11 @@ class Workspace:
     def finding_json(self, key: str) -> dict[str, object] | None:
         """The finding as last audited (kept for resolved findings the current batch lacks)."""
         row = self._conn.execute("SELECT finding FROM findings WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+        try:
+            value = None if row is None else decode.payload(row[0])
+        except decode.DamagedValueError:  # a damaged row: the finding is shown without its details
+            return None
+        return value if isinstance(value, dict) else None
 
     def annotations(self, report_key: str | None = None) -> list[Annotation]:
         """All annotations (or one report's); orphans carry ``orphan_reason``."""
@@ -303,8 +307,8 @@ class Workspace:
         out: dict[str, object] = {}
         for name, value in self._conn.execute("SELECT name, value FROM desk"):
             try:
-                out[name] = json.loads(value)
-            except ValueError:  # a damaged row: forgotten, never fatal
+                out[decode.text(name)] = decode.payload(value)
+            except decode.DamagedValueError:  # a damaged row: forgotten, never fatal
                 continue
         return out
 
@@ -319,8 +323,13 @@ class Workspace:
 
     def report_states(self) -> dict[str, ReportState]:
         """The reviewer's sign-off per report key (a report not listed is 未开始)."""
-        rows = self._conn.execute("SELECT report_key, state FROM report_states")
-        return {k: ReportState(v) for k, v in rows}
+        out: dict[str, ReportState] = {}
+        for k, v in self._conn.execute("SELECT report_key, state FROM report_states"):
+            try:
+                out[decode.text(k)] = decode.report_state(v)
+            except decode.DamagedValueError:  # shown as 未开始 and listed by ``damage()``
+                continue
+        return out
 
     def report_state_action(self, report_key: str, state: ReportState) -> SetReportState:
         before = self.report_states().get(report_key, ReportState.NOT_STARTED)
@@ -347,7 +356,7 @@ class Workspace:
         rows = self._conn.execute(
             "SELECT id, time, who, action, target, before, after FROM events ORDER BY id"
         )
-        return [Event(*r) for r in rows]
+        return [records.event_from_row(r) for r in rows]
 
     def changed_by(self, who: str) -> set[str]:
         """Finding keys whose status or note ``who`` ever changed (the 我改过的 filter)."""
@@ -362,9 +371,11 @@ class Workspace:
                 out.add(str(target))
                 continue
             try:
-                out.update(str(k) for k in json.loads(target))
-            except (ValueError, TypeError):
+                keys = decode.payload(target)
+            except decode.DamagedValueError:
                 continue
+            if isinstance(keys, list):
+                out.update(str(k) for k in keys)
         return out
 
     def finding_events(self, key: str) -> list[Event]:
@@ -376,15 +387,30 @@ class Workspace:
             "ORDER BY id",
             (key, _json(key)),
         )
-        return [Event(*r) for r in rows]
+        return [records.event_from_row(r) for r in rows]
+
+    def damage(self) -> tuple[str, ...]:
+        """One line per stored row that could not be read (issue 27), for every command's
+        stderr and the window's status bar. Reading never repairs: the rows stay as they are."""
+        return records.damage_lines(self.reviews(), self.events()) + self._state_damage()
+
+    def _state_damage(self) -> tuple[str, ...]:
+        return tuple(
+            f"{decode.DAMAGED_WORD}：报告 {decode.shown(k)} 的审核进度"
+            f"(未知的报告审核进度「{decode.shown(v, 40)}」)，按未开始显示，未改动"
+            for k, v in self._conn.execute("SELECT report_key, state FROM report_states")
+            if v not in set(ReportState)
+        )
 
     def snapshot(self) -> ReviewSnapshot:
+        reviews, events = self.reviews(), self.events()
         return ReviewSnapshot(
-            reviews=self.reviews(),
+            reviews=reviews,
             annotations=tuple(self.annotations()),
-            events=tuple(self.events()),
+            events=tuple(events),
             workspace_path=str(self.path),
             outward=self.outward_texts(),
+            damaged=records.damage_lines(reviews, events) + self._state_damage(),
         )
 
     # ---- reviewer actions ---------------------------------------------------------------
@@ -582,7 +608,11 @@ class Workspace:
         ).fetchone()
         if row is None:
             return ReviewStatus.PENDING, ""
-        return ReviewStatus.parse(row[0]), row[1]
+        try:
+            status = decode.status(row[0])
+        except decode.DamagedValueError:  # a damaged row reads as 待核实 (what every view shows)
+            status = ReviewStatus.PENDING
+        return status, decode.text(row[1])
 
     def _status_in(self, conn: sqlite3.Connection, key: str) -> ReviewStatus:
         return self._row_review(conn, key)[0]
