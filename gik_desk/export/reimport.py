@@ -31,6 +31,8 @@ from gik_desk.export.review_keys import (
     REPORT_HEADER,
     RULE_HEADER,
     STATUS_HEADER,
+    WORKSPACE_HEADER,
+    WORKSPACE_ID_HEADER,
     ReimportError,
     note_form,
     parse_status,
@@ -42,8 +44,16 @@ from gik_desk.ingest.limits import Limits
 from gik_desk.model import IngestError
 from gik_desk.model.review import FindingReview, ReviewStatus
 from gik_desk.workspace.actions import ImportReview, ReviewChange
+from gik_desk.workspace.decode import shown
 
-__all__ = ["ImportPlan", "ReimportError", "ReviewWorkbook", "plan_import", "read_review_workbook"]
+__all__ = [
+    "ImportPlan",
+    "ReimportError",
+    "ReviewWorkbook",
+    "check_origin",
+    "plan_import",
+    "read_review_workbook",
+]
 
 # A returned 问题清单 has one row per finding (~20 columns): room for 100,000 findings, far
 # below what would let calamine allocate gigabytes (ingest's own bound is for report tables).
@@ -98,6 +108,22 @@ class ReviewWorkbook:
     edits: tuple[RowEdit, ...] = ()
     rejected: tuple[RowIssue, ...] = ()
     unchanged: int = 0  # rows read that say what was exported
+    workspace_id: str = ""  # 导出基准: the workspace it was exported from ("" before issue 27)
+    workspace_path: str = ""
+
+
+def check_origin(book: ReviewWorkbook, workspace_id: str, workspace_path: str) -> None:
+    """Refuse a workbook exported from another workspace, naming both (issue 27): its rows
+    would otherwise meet findings that only look the same. A workbook older than the id, or a
+    workspace whose id is damaged, is not refused (its rows are still checked one by one)."""
+    if not book.workspace_id or not workspace_id or book.workspace_id == workspace_id:
+        return
+    raise ReimportError(
+        "other-workspace",
+        f"审核表「{shown(book.source)}」导出自另一个审核工作区「{shown(book.workspace_path)}」"
+        f"(标识 {shown(book.workspace_id, 40)})，不是当前的工作区「{shown(workspace_path)}」"
+        f"(标识 {shown(workspace_id, 40)})；未导入任何一行。请在导出它的工作区中导入。",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +210,16 @@ def _columns(header: list[str], wanted: list[str], sheet: str, name: str) -> dic
     return {h: found[h] for h in wanted}
 
 
+def _column_name(col: int) -> str:
+    """``A`` for column 0, ``AB`` for 27: the letters Excel shows."""
+    name = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
 def _cell(row: list[str], col: int | None) -> str:
     if col is None or col >= len(row):
         return ""
@@ -237,6 +273,7 @@ def read_review_workbook(
         )
     rows = sheets[FINDINGS_SHEET].rows
     formulas = sheets[FINDINGS_SHEET].formulas
+    uncached = sheets[FINDINGS_SHEET].uncached
     if not rows:
         raise ReimportError("not-review-workbook", f"「{name}」的“{FINDINGS_SHEET}”是空的。")
     wanted = [STATUS_HEADER, NOTE_HEADER, KEY_HEADER, CHECK_HEADER]
@@ -248,16 +285,31 @@ def read_review_workbook(
             "哪些是同事的改动；请用当前版本连同审核工作区重新导出，再请同事填写。",
         )
     by_key, by_check = _baselines(sheets[BASELINE_SHEET].rows, name)
+    exported_from = _origin(sheets[BASELINE_SHEET].rows)
     header = {h.strip(): i for i, h in enumerate(rows[0])}
     report_col, rule_col = header.get(REPORT_HEADER), header.get(RULE_HEADER)
     edits: list[RowEdit] = []
     rejected: list[RowIssue] = []
     unchanged = 0
     seen: dict[str, tuple[int, ReviewStatus, str]] = {}
+    blank_rows = {r for r, _c in uncached}
     for n, row in enumerate(rows[1:], start=2):
+        where = f"“{FINDINGS_SHEET}”第 {n} 行"
+        if n - 1 in blank_rows:  # calamine read these cells as empty: never a silent skip
+            cols_shown = sorted(c for r, c in uncached if r == n - 1)
+            rejected.append(
+                RowIssue(
+                    n,
+                    f"{where}有 {len(cols_shown)} 个单元格是没有保存计算结果的公式"
+                    f"(第 {'、'.join(_column_name(c) for c in cols_shown[:5])} 列"
+                    f"{' 等' if len(cols_shown) > 5 else ''})，读不出其内容：请在 Excel/WPS 中"
+                    "打开、重新计算并保存后再导入；未导入。",
+                    _cell(row, cols[KEY_HEADER]).strip(),
+                )
+            )
+            continue
         if not any(v.strip() for v in row):
             continue
-        where = f"“{FINDINGS_SHEET}”第 {n} 行"
         key = _cell(row, cols[KEY_HEADER]).strip()
         check = _cell(row, cols[CHECK_HEADER]).strip().lower()
         status_text = _cell(row, cols[STATUS_HEADER])
@@ -344,7 +396,18 @@ def read_review_workbook(
             continue
         seen[key] = (n, status, note)
         edits.append(RowEdit(n, base, status, note))
-    return ReviewWorkbook(name, tuple(edits), tuple(rejected), unchanged)
+    return ReviewWorkbook(name, tuple(edits), tuple(rejected), unchanged, *exported_from)
+
+
+def _origin(rows: list[list[str]]) -> tuple[str, str]:
+    """The workspace id and path 导出基准 names (its first row that has one)."""
+    header = {h.strip(): i for i, h in enumerate(rows[0])} if rows else {}
+    id_col, path_col = header.get(WORKSPACE_ID_HEADER), header.get(WORKSPACE_HEADER)
+    for row in rows[1:]:
+        wid = _cell(row, id_col).strip()
+        if wid:
+            return wid, _cell(row, path_col).strip()
+    return "", ""
 
 
 def _describe(status: ReviewStatus, note: str) -> str:

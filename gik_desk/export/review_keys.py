@@ -28,8 +28,10 @@ KEY_HEADER = "问题键"
 CHECK_HEADER = "校验码"
 REPORT_HEADER = "报告"
 RULE_HEADER = "规则编号"
+WORKSPACE_HEADER = "审核工作区"  # 导出基准: which workspace the workbook was exported from
+WORKSPACE_ID_HEADER = "工作区标识"
 BASELINE_HEADERS = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_HEADER]
-BASELINE_HEADERS += [CHECK_HEADER]
+BASELINE_HEADERS += [CHECK_HEADER, WORKSPACE_HEADER, WORKSPACE_ID_HEADER]
 
 _DOMAIN = b"gik-desk/review-workbook/v1"
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")

@@ -155,7 +155,8 @@ def _findings(
         if review is not None:
             check = row_checksum(f.key, status, note)
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
-            baseline.append([f.key, row[0], f.rule, status.label, note, check])
+            origin = [review.workspace_path, review.workspace_id]
+            baseline.append([f.key, row[0], f.rule, status.label, note, check, *origin])
         rows.append(row)
     validation = None
     hidden: list[int] = []

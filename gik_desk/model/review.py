@@ -131,6 +131,7 @@ class ReviewSnapshot:
     annotations: tuple[Annotation, ...] = ()
     events: tuple[Event, ...] = ()
     workspace_path: str = ""
+    workspace_id: str = ""  # the workspace's random id, written into 导出基准 (issue 27)
     outward: dict[str, str] = field(default_factory=dict)  # finding key → 对外意见 (issue 17)
     damaged: tuple[str, ...] = ()  # one line per stored row that could not be read (issue 27)
 

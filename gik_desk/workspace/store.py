@@ -50,6 +50,7 @@ from gik_desk.workspace.migrations import check_identity, migrate
 from gik_desk.workspace.netpath import is_network_path
 
 NetworkCheck = Callable[[Path], bool]
+IDENTITY = "workspace_id"  # the desk-table row holding the workspace's random id
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +313,11 @@ class Workspace:
                 continue
         return out
 
+    def identity(self) -> str:
+        """The workspace's random id, made when it was first opened ("" when damaged)."""
+        value = self.desk().get(IDENTITY)
+        return value if isinstance(value, str) else ""
+
     def remember(self, items: Mapping[str, object]) -> None:
         """Store desk items (one transaction, no event: this is not reviewer work)."""
         with self._transaction() as conn:
@@ -409,6 +415,7 @@ class Workspace:
             annotations=tuple(self.annotations()),
             events=tuple(events),
             workspace_path=str(self.path),
+            workspace_id=self.identity(),
             outward=self.outward_texts(),
             damaged=records.damage_lines(reviews, events) + self._state_damage(),
         )
@@ -945,6 +952,12 @@ def _new_epoch(conn: sqlite3.Connection, journal_mode: str) -> None:
         conn.execute(
             "UPDATE wal_guard SET epoch = ?, writes = writes + 1 WHERE id = 1",
             (secrets.token_hex(16),),
+        )
+        # the workspace's own id (issue 27): written into 导出基准, so a workbook exported
+        # from another workspace is refused on import. Kept in the desk table (no migration).
+        conn.execute(
+            "INSERT OR IGNORE INTO desk (name, value) VALUES (?, ?)",
+            (IDENTITY, _json(secrets.token_hex(8))),
         )
     except BaseException:
         conn.execute("ROLLBACK")
