@@ -8,7 +8,7 @@ from typing import TextIO
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
-from gik_desk.services import Progress
+from gik_desk.services import Progress, shown
 from gik_desk.template import cell_label
 
 
@@ -41,7 +41,8 @@ def print_problems(batch: Batch, stream: TextIO) -> None:
         return
     stream.write(f"以下 {len(batch.problems)} 个文件(或部分)无法读取，已跳过:\n")
     for p in batch.problems:
-        stream.write(f"  {p.source or '(批次)'}  [{p.code}] {p.message}\n")
+        source = shown(p.source, 400) if p.source else "(批次)"
+        stream.write(f"  {source}  [{shown(p.code, 40)}] {shown(p.message, 400)}\n")
 
 
 def severity_counts(batch: Batch) -> Counter[Severity]:

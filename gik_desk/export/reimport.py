@@ -74,7 +74,7 @@ class Baseline:
     @property
     def name(self) -> str:
         """How a message names the finding: report, then rule title."""
-        return f"{self.report} {rule_title(self.rule)}".strip()
+        return shown(f"{self.report} {rule_title(self.rule)}".strip())  # cells: anyone's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +194,10 @@ class ImportPlan:
 
 
 def _short(text: str, n: int = 40) -> str:
+    """A typed note as a message echoes it: one line, cut, control characters escaped (an
+    ESC or BEL from a cell must not reach the terminal as itself, issue 27)."""
     flat = text.replace("\n", " ")
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
+    return shown(flat if len(flat) <= n else flat[: n - 1] + "…", n)
 
 
 def _columns(header: list[str], wanted: list[str], sheet: str, name: str) -> dict[str, int]:
@@ -261,7 +263,7 @@ def read_review_workbook(
     from gik_desk.ingest.xlsxrows import read_sheet_rows
 
     p = Path(path)
-    name = p.name
+    name = shown(p.name)
     try:
         sheets = read_sheet_rows(p, [FINDINGS_SHEET, BASELINE_SHEET], limits or IMPORT_LIMITS)
     except IngestError as exc:
@@ -363,7 +365,7 @@ def read_review_workbook(
             rejected.append(
                 RowIssue(
                     n,
-                    f"{where}({base.name})的审核状态“{status_text.strip()}”无法识别，"
+                    f"{where}({base.name})的审核状态“{shown(status_text.strip())}”无法识别，"
                     f"应为 {status_choices()} 之一；未导入。",
                     key,
                 )

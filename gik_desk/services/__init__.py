@@ -76,6 +76,7 @@ from gik_desk.services.pool import (
 )
 from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
 from gik_desk.workspace.atomic import TargetRefusedError, check_target
+from gik_desk.workspace.decode import shown
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
 from gik_desk.workspace.store import Workspace
@@ -181,6 +182,7 @@ __all__ = [
     "rule_versions",
     "run_audit",
     "run_to_end",
+    "shown",
     "shutdown_workers",
     "stored",
     "workspace_letters",

@@ -142,3 +142,26 @@ def test_the_workbook_reader_can_be_cancelled(audited: tuple[Path, Path]) -> Non
     token.cancel()
     with pytest.raises(Cancelled):
         run_to_end(job)
+
+
+def test_typed_text_is_echoed_short_and_escaped(tmp_path: Path, audited: tuple[Path, Path]) -> None:
+    ws = _copy(audited[0], tmp_path)
+    book = openpyxl.load_workbook(audited[1])
+    sheet = book["问题清单"]
+    header = [c.value for c in sheet[1]]
+    status, note = header.index("审核状态") + 1, header.index("审核备注") + 1
+    sheet.cell(row=2, column=status).value = "已阅" * 20_000  # a status no one can read
+    sheet.cell(row=3, column=status).value = "需整改"
+    sheet.cell(row=3, column=note).value = "请_x001B_[2J核实_x0007_"  # ESC, BEL once read
+    edited = tmp_path / "长文本.xlsx"
+    book.save(edited)
+
+    code, out, _ = run("import-review", str(edited), "--workspace", str(ws))
+
+    assert code == 1
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "请\\x1b[2J核实\\x07" in out
+    refused = next(line for line in out.splitlines() if "无法识别" in line)
+    assert len(refused) < 600
+    assert "…(共 32767 字)" in refused  # openpyxl keeps what Excel can hold
