@@ -20,7 +20,7 @@ from gik_desk.cli.output import ProgressLine, print_problems, print_summary, sev
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot
-from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError
+from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError, write_cause
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
@@ -179,7 +179,7 @@ def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
         job.close()
         raise
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     except OSError as exc:
         err.write(f"无法写出审核意见(cannot write letters)：{exc}\n")
@@ -189,6 +189,18 @@ def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
     for line in result.lines():
         err.write(line + "\n")
     return EXIT_OK
+
+
+_REFUSALS = {
+    "locked": "审核工作区正忙(workspace busy)",
+    "read-only": "审核工作区只读(workspace read only)",
+    "disk-full": "磁盘已满(disk full)",
+}
+
+
+def _workspace_refusal(exc: WorkspaceError) -> str:
+    """The line's lead names the real cause (issue 27: a busy workspace is not unopenable)."""
+    return _REFUSALS.get(exc.code, "无法打开审核工作区(cannot open workspace)")
 
 
 def _positive_int(text: str) -> int:
@@ -295,10 +307,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         _write_outputs(args, batch, out, err)
     except OSError as exc:
-        err.write(f"无法写出结果文件(cannot write output)：{exc}\n")
+        err.write(f"无法写出结果文件(cannot write output)：{write_cause(exc)}\n")
         return EXIT_USAGE
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     if not args.quiet and args.json != "-":
         print_summary(batch, out, findings=audit)
@@ -322,7 +334,7 @@ def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         err.write(f"无法导入审核表(cannot import)：{exc.message}\n")
         return EXIT_USAGE
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     for line in plan.lines():
         out.write(line + "\n")

@@ -313,12 +313,31 @@ def workbook_steps(
             yield min(done, total - 2), total, body
         if review is not None:
             _baseline(book, baseline)
-        book.wb.save(out)
+        save_book(book.wb, out)
         yield total, total, "保存"
     except BaseException:
         book.discard()
         raise
     return list(book.titles)
+
+
+def save_book(wb: Any, out: IO[bytes]) -> None:
+    """``Workbook.save`` through an archive this code closes: when a write fails (a full
+    disk), the half-written archive is dropped at once instead of being finished later by
+    ``ZipFile.__del__``, which then printed "seek of closed file" after the message (issue 27).
+    """
+    import datetime
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        archive.fp = None  # nothing left to finish: the temp file is removed by atomic_open
+        raise
 
 
 def looks_like_xlsx(head: bytes) -> bool:

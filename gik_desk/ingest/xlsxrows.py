@@ -17,6 +17,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from gik_desk.ingest.detect import actual_kind
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.limits import Limits
 from gik_desk.ingest.xlsxguard import extent, oversized_sheets, sheet_entries, too_large
@@ -128,7 +129,9 @@ def read_sheet_rows(
     if not data:
         raise ingest_error("empty-file", str(p))
     if not data.startswith(b"PK"):
-        raise ingest_error("corrupt-xlsx", "not a zip")
+        kind = actual_kind(data[:1024])
+        why = f"文件内容实为{kind}，不是 Excel 工作簿(.xlsx)" if kind else "文件不是 Excel 工作簿"
+        raise ingest_error("corrupt-xlsx", "not a zip", f"{why}，请用 Excel/WPS 打开后另存为 .xlsx")
     formulas: dict[str, frozenset[tuple[int, int]]] = {}
     uncached: dict[str, frozenset[tuple[int, int]]] = {}
     with check_zip(data, limits, "corrupt-xlsx") as zf:

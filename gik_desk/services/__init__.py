@@ -75,7 +75,7 @@ from gik_desk.services.pool import (
     shutdown_workers,
 )
 from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
-from gik_desk.workspace.atomic import TargetRefusedError, check_target
+from gik_desk.workspace.atomic import TargetRefusedError, check_target, write_cause
 from gik_desk.workspace.decode import shown
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
@@ -186,5 +186,6 @@ __all__ = [
     "shutdown_workers",
     "stored",
     "workspace_letters",
+    "write_cause",
     "write_letters",
 ]

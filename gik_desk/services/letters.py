@@ -18,6 +18,7 @@ from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewSnapshot
+from gik_desk.workspace.atomic import TargetRefusedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,26 @@ class LettersResult:
         if not self.written:
             out.append("没有生成任何审核意见。")
         return out
+
+
+class LettersWriteError(OSError):
+    """A letter that could not be written, saying which letters were written before it
+    (issue 27: a full disk used to stop a run without a word about the letters already out).
+    ``str()`` is the Chinese sentence the CLI and the window show."""
+
+    def __init__(self, target: Path, cause: OSError, written: tuple[Path, ...]) -> None:
+        super().__init__(cause.errno, cause.strerror)
+        self.target, self.cause, self.written = target, cause, written
+
+    def __str__(self) -> str:
+        from gik_desk.workspace.atomic import write_cause
+
+        done = (
+            f"此前已写出 {len(self.written)} 封：" + "、".join(str(p) for p in self.written)
+            if self.written
+            else "此前没有写出任何一封"
+        )
+        return f"未能写出「{self.target}」：{write_cause(self.cause)}。{done}。"
 
 
 def write_letters(
@@ -64,7 +85,13 @@ def write_letters(
     for i, letter in enumerate(plan.letters, 1):
         if cancel is not None:
             cancel.check()
-        path = write_letter(letter, head, folder / letter_filename(letter.body, taken))
+        target = folder / letter_filename(letter.body, taken)
+        try:
+            path = write_letter(letter, head, target)
+        except OSError as exc:
+            if isinstance(exc, TargetRefusedError) and not written:
+                raise  # refused before anything was written: the refusal says it all
+            raise LettersWriteError(target, exc, tuple(p for _b, p, _n in written)) from exc
         written.append((letter.body, path, letter.n_items))
         yield Progress(i, total, letter.body)
     return LettersResult(tuple(written), plan.skipped)
