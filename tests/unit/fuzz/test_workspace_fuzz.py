@@ -71,10 +71,15 @@ def _columns(path: Path) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def _char(rng: random.Random) -> str:
+    code = rng.randint(1, 0x2FFFF)
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)  # SQLite stores no surrogate
+
+
 def _values(rng: random.Random) -> list[object]:
     return [
         rng.randbytes(rng.randint(1, 64)),
-        "".join(chr(rng.randint(1, 0x2FFFF)) for _ in range(rng.randint(1, 32))),
+        "".join(_char(rng) for _ in range(rng.randint(1, 32))),
         rng.randint(-(2**63), 2**63 - 1),
         "[" * 5000 + "]" * 5000,
         None,

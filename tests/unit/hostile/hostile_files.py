@@ -292,3 +292,20 @@ def white_digit_pdf(folder: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def multi_report_txt(folder: Path, megabytes: int = 50) -> Path:
+    """One .txt holding thousands of reports (a crawl dumped into one file, issue 27): the
+    short seed again and again, each copy under a body name of its own."""
+    path = folder / f"合订本{megabytes}MB.txt"
+    seed = SHORT_SEED.read_text(encoding="utf-8")
+    places = "东南西北中上下左右前后里外新老大小长短高低"
+    with path.open("w", encoding="utf-8") as fh:
+        k, written = 0, 0
+        while written < megabytes * 1024 * 1024:
+            name = places[k % 20] + places[(k // 20) % 20] + places[(k // 400) % 20] + "区"
+            text = seed.replace("建邺区", name) + "\n"
+            fh.write(text)
+            written += len(text.encode("utf-8"))
+            k += 1
+    return path
