@@ -260,6 +260,16 @@
         <translation>Note: </translation>
     </message>
     <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="172" />
+        <source>审核记录已损坏：</source>
+        <translation>Review record damaged: </translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="191" />
+        <source>已损坏</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
         <source>备注:</source>
         <translation type="vanished">Note: </translation>
     </message>
@@ -335,7 +345,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="501" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
@@ -356,67 +366,67 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="185" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="196" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <location filename="../../gik_desk/ui/main_window.py" line="380" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <location filename="../../gik_desk/ui/main_window.py" line="423" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <location filename="../../gik_desk/ui/main_window.py" line="432" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <location filename="../../gik_desk/ui/main_window.py" line="438" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <location filename="../../gik_desk/ui/main_window.py" line="476" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="481" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -437,7 +447,7 @@
         <translation type="vanished">&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="226" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
@@ -446,22 +456,22 @@
         <translation type="vanished">&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="199" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="211" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="228" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -508,7 +518,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="463" />
+        <location filename="../../gik_desk/ui/main_window.py" line="465" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -517,7 +527,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="481" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -546,27 +556,32 @@
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="260" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="224" />
+        <source>工作区中有 {0} 条审核记录已损坏：已标为“已损坏”，未改动。</source>
+        <translation>{0} review records in the workspace are damaged: marked “Damaged” and left unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window_files.py" line="268" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="278" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="286" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="283" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="291" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="288" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="296" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="292" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="300" />
         <source>已取消导出，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -575,7 +590,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="501" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -876,7 +891,43 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+    <message>
+        <source>导入审核表…</source>
+        <translation>Import Review Workbook…</translation>
+    </message>
+    <message>
+        <source>对单元格加批注…</source>
+        <translation>Annotate Cell…</translation>
+    </message>
+    <message>
+        <source>报告标为 未开始</source>
+        <translation>Mark Report Not Started</translation>
+    </message>
+    <message>
+        <source>报告标为 审核中</source>
+        <translation>Mark Report In Review</translation>
+    </message>
+    <message>
+        <source>报告标为 已完成</source>
+        <translation>Mark Report Done</translation>
+    </message>
+    <message>
+        <source>审核人…</source>
+        <translation>Reviewer…</translation>
+    </message>
+<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message></context>
 <context>
     <name>parent</name>
     <message>

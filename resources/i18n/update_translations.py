@@ -185,6 +185,11 @@ ENGLISH = {
     "正在读取审核表…": "Reading the workbook…",
     "读取审核表": "Reading the workbook",
     "导入失败：": "Import failed: ",
+    # issue 27: damaged workspace rows, a cancelled workbook read
+    "已取消导入审核表。": "Review workbook import cancelled.",
+    "已损坏": "Damaged",
+    "审核记录已损坏：": "Review record damaged: ",
+    "工作区中有 {0} 条审核记录已损坏：已标为“已损坏”，未改动。": "{0} review records in the workspace are damaged: marked “Damaged” and left unchanged.",
 }
 
 
