@@ -112,7 +112,7 @@ def workspace_letters(
     from gik_desk.services import open_batch, reaudit_versions
     from gik_desk.workspace import Workspace, body_year_key
 
-    with Workspace.open(workspace, create=False) as ws:
+    with Workspace.open(workspace, create=False, read_only=True) as ws:  # letters only read
         sources = ws.report_sources()
         slots = ws.version_slots()
         marks = ws.current_versions()

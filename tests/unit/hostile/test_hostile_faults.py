@@ -225,3 +225,31 @@ def test_an_xxe_docx_is_refused_as_unsafe(tmp_path: Path) -> None:
     batch = services.audit_paths([_xxe_docx(tmp_path)], workers=1)
     assert [p.code for p in batch.problems] == ["unsafe-docx"]
     assert "外部实体" in batch.problems[0].message
+
+
+def test_letters_read_a_workspace_on_a_read_only_drive(
+    confirmed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read-only injected at the write call: any write to a workspace fails as SQLite says
+    on a read-only drive; letters only read, so they are written all the same."""
+    import gik_desk.workspace.store as store
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(store, "_new_epoch", refuse)
+    monkeypatch.setattr(store, "migrate", refuse)
+    before = confirmed.read_bytes()
+    out = tmp_path / "意见"
+
+    code, _, err = run(
+        "letters", "--workspace", str(confirmed), "--out", str(out), "--workers", "1"
+    )
+
+    assert code == 0, err
+    assert "已生成：" in err
+    assert len(list(out.iterdir())) == err.count("已生成：")
+    assert confirmed.read_bytes() == before
+    with pytest.raises(WorkspaceError) as info:  # writing is what is refused, and says why
+        Workspace.open(confirmed, network=False)
+    assert info.value.code == "read-only"
