@@ -302,7 +302,7 @@ def multi_report_txt(folder: Path, megabytes: int = 50) -> Path:
     places = "东南西北中上下左右前后里外新老大小长短高低"
     with path.open("w", encoding="utf-8") as fh:
         k, written = 0, 0
-        while written < megabytes * 1024 * 1024:
+        while written < megabytes * 1_000_000:  # 50 MB: under the 50 MiB read cap
             name = places[k % 20] + places[(k // 20) % 20] + places[(k // 400) % 20] + "区"
             text = seed.replace("建邺区", name) + "\n"
             fh.write(text)

@@ -165,3 +165,13 @@ def test_typed_text_is_echoed_short_and_escaped(tmp_path: Path, audited: tuple[P
     refused = next(line for line in out.splitlines() if "无法识别" in line)
     assert len(refused) < 600
     assert "…(共 32767 字)" in refused  # openpyxl keeps what Excel can hold
+
+
+@pytest.mark.timeout(60)  # a hang guard: the old patterns took minutes on this
+def test_cell_tags_without_an_end_are_scanned_once() -> None:
+    from gik_desk.ingest.xlsxguard import extent
+    from gik_desk.ingest.xlsxrows import _formula_cells
+
+    xml = b'<worksheet><sheetData><row r="1"><c r="B2"><f>1</f></c></row>' + b"<c " * 300_000
+    assert extent(xml).last_row == 1  # B2, the one cell there is
+    assert _formula_cells(xml) == (frozenset({(1, 1)}), frozenset({(1, 1)}))
