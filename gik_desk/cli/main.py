@@ -34,7 +34,9 @@ EXIT_HELP = (
     "  2 用法错误、输出会覆盖输入/工作区/其他文件，或没有可读取的输入\n"
     "    (bad usage, unsafe output or no readable input)\n"
     "  3 程序内部错误(internal error)\n"
-    "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)"
+    "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)\n"
+    "  工作区中无法读取的记录在 stderr 以“已损坏”逐条列出，不影响退出码\n"
+    "  (damaged workspace rows are listed on stderr and do not change the exit code)"
 )
 _FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
 

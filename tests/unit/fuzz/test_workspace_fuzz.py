@@ -142,8 +142,12 @@ def test_every_column_of_every_table_tampered_never_crashes(
 )
 @given(data=st.data())
 def test_random_values_in_random_columns_never_crash(
-    written: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+    written: tuple[Path, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+    fuzz_tally: dict[str, int],
+    data: st.DataObject,
 ) -> None:
+    fuzz_tally["tried"] += 1
     folder = tmp_path_factory.mktemp("case")
     ws = folder / "审核.gikdb"
     shutil.copyfile(written[0], ws)
