@@ -58,13 +58,14 @@ def print_summary(batch: Batch, stream: TextIO, *, findings: bool = True) -> Non
         year = f"{r.year}年" if r.year else "年度未识别"
         counts = "，".join(f"{s.zh} {sev[s]}" for s in Severity)
         body = body_name(r.agency, parenthesised=True)
-        stream.write(f"{r.source} #{r.index + 1}  {body} {year}  {counts}\n")
+        stream.write(f"{shown(r.source, 400)} #{r.index + 1}  {shown(body)} {year}  {counts}\n")
         if not findings:
             continue
         for f in fs:
             where = cell_label(f.cells[0].table, f.cells[0].row, f.cells[0].col) if f.cells else ""
             where = f" {where}" if where else ""
-            stream.write(f"  [{f.severity.zh}] {f.rule}{where}：{f.message}\n")
+            # a message may quote the file: escaped, so its bytes never drive the terminal
+            stream.write(f"  [{f.severity.zh}] {f.rule}{where}：{shown(f.message, 2000)}\n")
     total = severity_counts(batch)
     stream.write(
         f"共 {len(batch.reports)} 份报告，{len(batch.sources)} 个文件；"
