@@ -297,8 +297,9 @@ def read_review_workbook(
     blank_rows = {r for r, _c in uncached}
     for n, row in enumerate(rows[1:], start=2):
         where = f"“{FINDINGS_SHEET}”第 {n} 行"
-        if n - 1 in blank_rows:  # calamine read these cells as empty: never a silent skip
-            cols_shown = sorted(c for r, c in uncached if r == n - 1)
+        typed_cols = (cols[STATUS_HEADER], cols[NOTE_HEADER])  # refused below, in their words
+        cols_shown = sorted(c for r, c in uncached if r == n - 1 and c not in typed_cols)
+        if n - 1 in blank_rows and cols_shown:  # read as empty by calamine: never skipped silently
             rejected.append(
                 RowIssue(
                     n,
