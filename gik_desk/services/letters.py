@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gik_desk.atomic import TargetRefusedError
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewSnapshot
-from gik_desk.workspace.atomic import TargetRefusedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class LettersWriteError(OSError):
         self.target, self.cause, self.written = target, cause, written
 
     def __str__(self) -> str:
-        from gik_desk.workspace.atomic import write_cause
+        from gik_desk.atomic import write_cause
 
         done = (
             f"此前已写出 {len(self.written)} 封：" + "、".join(str(p) for p in self.written)
@@ -108,8 +108,8 @@ def workspace_letters(
 ) -> Job[LettersResult]:
     """Letters from a workspace alone: its files re-read, its statuses, outward texts, version
     slots and 现行版本 marks applied. Raises ``WorkspaceError`` for a missing or foreign file."""
-    from gik_desk.rules import versions
-    from gik_desk.services import open_batch, reaudit_versions
+    from gik_desk.model import versions
+    from gik_desk.services.batch import open_batch, reaudit_versions
     from gik_desk.workspace import Workspace, body_year_key
 
     with Workspace.open(workspace, create=False, read_only=True) as ws:  # letters only read

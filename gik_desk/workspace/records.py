@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gik_desk.model import decode
 from gik_desk.model.review import Annotation, Event, FindingReview, ReviewStatus
-from gik_desk.workspace import decode
 
 ANNOTATION_COLS = (
     'id, report_key, source, exact, prefix, suffix, start, "end", cell, note, author, created, '

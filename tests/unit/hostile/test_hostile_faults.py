@@ -44,7 +44,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 # ENOSPC once ``budget`` bytes went through, then the CLI runs (its stderr is all we read)
 _DISK_FULL = """
 import contextlib, errno, sys
-from gik_desk.workspace import atomic
+from gik_desk import atomic
 import gik_desk.export.xlsx as xlsx
 
 real = atomic.atomic_open

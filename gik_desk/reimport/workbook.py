@@ -42,9 +42,9 @@ from gik_desk.export.review_keys import (
 )
 from gik_desk.ingest.limits import Limits
 from gik_desk.model import IngestError
+from gik_desk.model.decode import shown
 from gik_desk.model.review import FindingReview, ReviewStatus
 from gik_desk.workspace.actions import ImportReview, ReviewChange
-from gik_desk.workspace.decode import shown
 
 __all__ = [
     "ImportPlan",

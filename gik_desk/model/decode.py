@@ -5,6 +5,10 @@ experiment can leave a status this program does not know, an action it never wro
 payload nested a million levels deep (issue 27). A value that does not decode never raises: the
 caller gets a usable stand-in plus the reason, so that one row is shown as 已损坏 (damaged), the
 rest of the workspace works, and nothing is rewritten unless the reviewer changes that row.
+
+It lives in ``model`` (plain functions over model values, no SQLite) because the store, the
+export's log sheet and the services all read it, and export may not import ``workspace``
+(issue 22's import contract).
 """
 
 from __future__ import annotations
