@@ -82,6 +82,7 @@ def hostile_files(folder: Path) -> list[Path]:
         hf.far_cell_xlsx(folder, "XFD1048576"),
         hf.far_cell_xlsx(folder, "CV1048576"),
         hf.merged_xlsx(folder, 1_000),
+        hf.multi_report_txt(folder, 50),  # issue 27: 50 MB of reports in one file
     ]
     with contextlib.suppress(ImportError):  # reportlab/Pillow absent: the rest still count
         made.append(hf.image_only_pdf(folder))
@@ -102,12 +103,27 @@ print(kb)
 """
 
 
-def peak_mb(path: Path, timeout: float = 600.0) -> tuple[float, int]:
+# issue 27: a returned workbook read back as the import reads it (the watched worker's work)
+_CHILD_RETURNED = _CHILD.replace(
+    "from gik_desk.services import audit_paths\naudit_paths([sys.argv[1]], workers=1)",
+    "from gik_desk.services.reimport import ReimportError, read_review_workbook\n"
+    "try:\n    read_review_workbook(sys.argv[1])\nexcept ReimportError:\n    pass",
+)
+
+
+def returned_workbooks(folder: Path) -> list[Path]:
+    """Returned review workbooks built to hurt (tests/unit/hostile/hostile_files.py)."""
+    from tests.unit.hostile import hostile_files as hf
+
+    return [hf.returned_workbook(folder, rows=20_000, comment_kb=200)]
+
+
+def peak_mb(path: Path, timeout: float = 600.0, child: str = _CHILD) -> tuple[float, int]:
     """(peak RSS in MB, exit code) of auditing ``path`` alone (in-process) in a fresh child."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(path)],
+            [sys.executable, "-c", child, str(path)],
             env=env,
             capture_output=True,
             text=True,
@@ -140,6 +156,7 @@ def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
     files = tmp / "hostile"
     files.mkdir()
     peaks = [(peak_mb(p), p.name) for p in hostile_files(files)]
+    peaks += [(peak_mb(p, child=_CHILD_RETURNED), p.name) for p in returned_workbooks(files)]
     measured = [(mb, n) for (mb, code), n in peaks if code == 0 and math.isfinite(mb)]
     crashed = [n for (mb, code), n in peaks if code != 0 or not math.isfinite(mb)]
     worst, name = max(measured) if measured else (float("nan"), "-")

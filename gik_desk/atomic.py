@@ -42,6 +42,30 @@ class TargetRefusedError(PermissionError):
         return f"{self.why}，未覆盖：{self.path}"
 
 
+_CAUSES = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "该位置只读(只读的文件系统或介质)",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EFBIG: "文件超出该位置允许的大小",
+    errno.EIO: "读写设备出错",
+}
+
+
+def write_cause(exc: BaseException) -> str:
+    """Why a write failed, in the reviewer's words (issue 27: "disk full", "read only"),
+    with the system's own words after it; the one place an errno becomes a sentence."""
+    if isinstance(exc, TargetRefusedError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        cause = _CAUSES.get(exc.errno or 0)
+        where = f"：{exc.filename}" if exc.filename else ""
+        system = exc.strerror or str(exc)
+        return f"{cause}({system}){where}" if cause else f"{system}{where}"
+    return str(exc)
+
+
 def check_target(path: str | os.PathLike[str], sniff: Sniff | None = None) -> None:
     """Raise :class:`TargetRefusedError` when replacing ``path`` could destroy something.
 

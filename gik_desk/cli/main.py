@@ -24,7 +24,7 @@ from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.rectification import BodyRectification, Outcome
 from gik_desk.model.review import ReviewSnapshot
-from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError
+from gik_desk.services import Cancelled, CancelToken, Progress, WorkspaceError, write_cause
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
@@ -38,7 +38,9 @@ EXIT_HELP = (
     "  2 用法错误、输出会覆盖输入/工作区/其他文件，或没有可读取的输入\n"
     "    (bad usage, unsafe output or no readable input)\n"
     "  3 程序内部错误(internal error)\n"
-    "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)"
+    "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)\n"
+    "  工作区中无法读取的记录在 stderr 以“已损坏”逐条列出，不影响退出码\n"
+    "  (damaged workspace rows are listed on stderr and do not change the exit code)"
 )
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 _FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
@@ -242,7 +244,7 @@ def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         job.close()
         raise
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     except OSError as exc:
         err.write(f"无法写出审核意见(cannot write letters)：{exc}\n")
@@ -259,6 +261,18 @@ def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
+
+
+_REFUSALS = {
+    "locked": "审核工作区正忙(workspace busy)",
+    "read-only": "审核工作区只读(workspace read only)",
+    "disk-full": "磁盘已满(disk full)",
+}
+
+
+def _workspace_refusal(exc: WorkspaceError) -> str:
+    """The line's lead names the real cause (issue 27: a busy workspace is not unopenable)."""
+    return _REFUSALS.get(exc.code, "无法打开审核工作区(cannot open workspace)")
 
 
 def _positive_int(text: str) -> int:
@@ -332,6 +346,8 @@ def _sync_workspace(
         session.close()
     assert result is not None  # an open session syncs
     assert snapshot is not None
+    for line in snapshot.damaged:
+        err.write(line + "\n")
     err.write(
         f"已同步审核工作区：{path}(新增 {len(result.new)}，保留 {len(result.kept)}，"
         f"已消失 {len(result.resolved)})\n"
@@ -378,10 +394,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         _write_outputs(args, batch, out, err)
     except OSError as exc:
-        err.write(f"无法写出结果文件(cannot write output)：{exc}\n")
+        err.write(f"无法写出结果文件(cannot write output)：{write_cause(exc)}\n")
         return EXIT_USAGE
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     if not args.quiet and args.json != "-":
         print_summary(batch, out, findings=audit)
@@ -404,10 +420,12 @@ def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         err.write(f"无法导入审核表(cannot import)：{exc.message}\n")
         return EXIT_USAGE
     except WorkspaceError as exc:
-        err.write(f"无法打开审核工作区(cannot open workspace)：{exc.message}\n")
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
         return EXIT_USAGE
     for line in plan.lines():
         out.write(line + "\n")
+    for line in plan.damaged:
+        err.write(line + "\n")
     return EXIT_FAIL_ON if plan.conflicts or plan.rejected else EXIT_OK
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
-from gik_desk.services import Progress
+from gik_desk.services import Progress, shown
 from gik_desk.template import cell_label
 
 
@@ -41,7 +41,8 @@ def print_problems(batch: Batch, stream: TextIO) -> None:
         return
     stream.write(f"以下 {len(batch.problems)} 个文件(或部分)无法读取，已跳过:\n")
     for p in batch.problems:
-        stream.write(f"  {p.source or '(批次)'}  [{p.code}] {p.message}\n")
+        source = shown(p.source, 400) if p.source else "(批次)"
+        stream.write(f"  {source}  [{shown(p.code, 40)}] {shown(p.message, 400)}\n")
 
 
 def severity_counts(batch: Batch) -> Counter[Severity]:
@@ -57,13 +58,14 @@ def print_summary(batch: Batch, stream: TextIO, *, findings: bool = True) -> Non
         year = f"{r.year}年" if r.year else "年度未识别"
         counts = "，".join(f"{s.zh} {sev[s]}" for s in Severity)
         body = body_name(r.agency, parenthesised=True)
-        stream.write(f"{r.source} #{r.index + 1}  {body} {year}  {counts}\n")
+        stream.write(f"{shown(r.source, 400)} #{r.index + 1}  {shown(body)} {year}  {counts}\n")
         if not findings:
             continue
         for f in fs:
             where = cell_label(f.cells[0].table, f.cells[0].row, f.cells[0].col) if f.cells else ""
             where = f" {where}" if where else ""
-            stream.write(f"  [{f.severity.zh}] {f.rule}{where}：{f.message}\n")
+            # a message may quote the file: escaped, so its bytes never drive the terminal
+            stream.write(f"  [{f.severity.zh}] {f.rule}{where}：{shown(f.message, 2000)}\n")
     total = severity_counts(batch)
     stream.write(
         f"共 {len(batch.reports)} 份报告，{len(batch.sources)} 个文件；"

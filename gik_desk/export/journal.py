@@ -7,16 +7,15 @@ for undo and audit). A supervisor reading the printout needs "更改审核状态
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from gik_desk.export.catalogue import rule_title
 from gik_desk.export.wording import report_name
-from gik_desk.model import Finding
+from gik_desk.model import Finding, decode
 from gik_desk.model.batch import Batch
 from gik_desk.model.keys import report_key
-from gik_desk.model.review import Annotation, Event, ReviewSnapshot, ReviewStatus
+from gik_desk.model.review import Annotation, Event, FindingReview, ReviewSnapshot, ReviewStatus
 from gik_desk.model.times import local_time
 from gik_desk.template import cell_label
 
@@ -57,13 +56,9 @@ class Namer:
 
 
 def _loads(text: str) -> Any:
-    """The logged value: JSON for lists and annotations, else the plain text it is."""
-    if not text or text[0] not in "[{":
-        return text
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+    """The logged value: JSON for lists and annotations, else the plain text it is (decoding
+    bounded in size and depth, ``model/decode.py``)."""
+    return decode.payload_or_text(text)
 
 
 def _statuses(value: Any) -> str:
@@ -112,8 +107,26 @@ def _annotation_text(value: Any) -> str:
     return f"{quote} 批注：{note}" if note else quote
 
 
+def damaged_event_row(e: Event) -> list[Any]:
+    """A log row that could not be read (issue 27): marked 已损坏 with why, its values
+    shown short and escaped."""
+    what = f"{decode.DAMAGED_WORD}({e.damaged})"
+    values = [decode.shown(v) or "(空)" for v in (e.target, e.before, e.after)]
+    return [e.id, decode.shown(e.time, 40), decode.shown(e.who, 40), what, *values]
+
+
+def damaged_review_row(r: FindingReview, names: Namer) -> list[Any]:
+    """A finding whose stored review could not be read (issue 27): one row in the log sheet
+    naming it; its status is shown as 待核实 and the workspace row is left as it is."""
+    what = f"{decode.DAMAGED_WORD}的审核记录({r.damaged})"
+    target = f"{names.finding(r.finding_key)}({decode.shown(r.finding_key, 120)})"
+    return ["", "", "", what, target, "", f"按{ReviewStatus.PENDING.label}显示，未改动"]
+
+
 def event_row(e: Event, names: Namer) -> list[Any]:
     """One log row: 序号, 时间, 操作人, 操作, 对象, 修改前, 修改后, all in words."""
+    if e.damaged:
+        return damaged_event_row(e)
     before, after = _loads(e.before), _loads(e.after)
     if e.action == "set_status":
         target = _findings(_loads(e.target), names)

@@ -23,6 +23,7 @@ substitute their own CJK font (fontconfig on Linux), so the text always renders.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -399,7 +400,11 @@ def letter_filename(body: str, taken: set[str]) -> str:
 
 
 def save_letter(doc: Any, out: IO[bytes]) -> None:
-    doc.save(out)
+    """The letter built in memory (a few dozen kB), then written: a write that fails (a full
+    disk) fails here, not later in a half-closed archive's ``__del__`` (issue 27)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write(buffer.getbuffer())
 
 
 def write_letter(letter: Letter, head: LetterHead, path: str | os.PathLike[str]) -> Path:

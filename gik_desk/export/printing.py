@@ -23,7 +23,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gik_desk.export.cells import display_width
+from gik_desk.export.cells import MAX_CELL_CHARS, display_width
 
 MIN_SCALE = 90  # the least scale widths are fitted for (a reader needs ≥ 70 %: see below)
 # LibreOffice without Calibri or Carlito measures widths in DejaVu Sans digits, about 1.25 times
@@ -131,12 +131,14 @@ def fit_page(
 
 
 LINE_PT = 15.0  # one line of 11 pt text, CJK included
+MAX_ROW_PT = 409.0  # Excel's tallest row: a taller one makes it "repair" the file
 
 
 def lines_needed(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (CJK counts 2)."""
     per_line = max(width - 1.0, 2.0)
-    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+    parts = text[:MAX_CELL_CHARS].split("\n")  # only what the cell holds is laid out
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in parts)
 
 
 def fit_height(
@@ -158,4 +160,4 @@ def fit_height(
         if isinstance(text, str) and text:
             lines = max(lines, lines_needed(text, widths[i]))
     if lines > 1:
-        ws.row_dimensions[row].height = round(lines * LINE_PT + 2, 1)
+        ws.row_dimensions[row].height = min(round(lines * LINE_PT + 2, 1), MAX_ROW_PT)

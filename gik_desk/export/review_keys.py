@@ -28,8 +28,10 @@ CHECK_HEADER = "校验码"
 REPORT_HEADER = "报告"
 RULE_HEADER = "规则编号"
 OUTWARD_HEADER = "对外意见"  # what the letter says (issue 17); imported since issue 23
+WORKSPACE_HEADER = "审核工作区"  # 导出基准: which workspace the workbook was exported from
+WORKSPACE_ID_HEADER = "工作区标识"
 BASELINE_HEADERS = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_HEADER]
-BASELINE_HEADERS += [CHECK_HEADER, OUTWARD_HEADER]
+BASELINE_HEADERS += [CHECK_HEADER, OUTWARD_HEADER, WORKSPACE_HEADER, WORKSPACE_ID_HEADER]
 
 
 @dataclass(frozen=True, slots=True)

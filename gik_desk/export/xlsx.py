@@ -16,7 +16,7 @@ from typing import IO, Any
 from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.detail import body_key, detail_sheet_steps
-from gik_desk.export.journal import Namer, annotation_row, event_row
+from gik_desk.export.journal import Namer, annotation_row, damaged_review_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PrintInfo
 from gik_desk.export.rectification_sheet import write_rectification
@@ -152,7 +152,8 @@ def _findings(
             check = row_checksum(f.key, status, note)
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
             outward = review.outward.get(f.key, "")
-            baseline.append([f.key, row[0], f.rule, status.label, note, check, outward])
+            origin = [review.workspace_path, review.workspace_id]
+            baseline.append([f.key, row[0], f.rule, status.label, note, check, outward, *origin])
         assert len(row) == len(columns)  # the values follow the declared columns
         rows.append(row)
     validation = None
@@ -245,6 +246,7 @@ def _review_sheets(book: SheetBook, batch: Batch, review: ReviewSnapshot) -> Non
     headers = ["报告", "文件", "单元格", "引文", "批注", "作者", "时间", "定位"]
     book.table(ANNOTATIONS, headers, rows, wrap_cols=[0, 1, 2, 3, 4, 7])
     ev = [event_row(e, names) for e in review.events]
+    ev += [damaged_review_row(r, names) for r in review.reviews.values() if r.damaged]
     headers = ["序号", "时间", "操作人", "操作", "对象", "修改前", "修改后"]
     book.table(EVENTS, headers, ev, wrap_cols=[4, 5, 6])
 
@@ -312,12 +314,31 @@ def workbook_steps(
             yield min(done, total - 2), total, body
         if review is not None:
             _baseline(book, baseline)
-        book.wb.save(out)
+        save_book(book.wb, out)
         yield total, total, "保存"
     except BaseException:
         book.discard()
         raise
     return list(book.titles)
+
+
+def save_book(wb: Any, out: IO[bytes]) -> None:
+    """``Workbook.save`` through an archive this code closes: when a write fails (a full
+    disk), the half-written archive is dropped at once instead of being finished later by
+    ``ZipFile.__del__``, which then printed "seek of closed file" after the message (issue 27).
+    """
+    import datetime
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        archive.fp = None  # nothing left to finish: the temp file is removed by atomic_open
+        raise
 
 
 def looks_like_xlsx(head: bytes) -> bool:

@@ -67,7 +67,10 @@ def sniff(path: Path, data: bytes) -> tuple[str, list[str]]:
     elif ext in DOCX_EXTS:
         raise ingest_error("corrupt-docx", "no zip signature")
     elif ext in SHEET_EXTS:
-        raise ingest_error("corrupt-xlsx", "no zip or OLE signature")
+        if _looks_html(head):  # sites export "report.xls" that is a web page (issue 27)
+            kind = "html"
+        else:
+            raise ingest_error("corrupt-xlsx", "no zip or OLE signature")
     elif ext == ".pdf":
         raise ingest_error("corrupt-pdf", "no %PDF- signature")
     elif ext == ".doc":
@@ -103,6 +106,20 @@ def _kind_for_ext(ext: str) -> str | None:
     if ext == ".pdf":
         return "pdf"
     return None
+
+
+def actual_kind(head: bytes) -> str:
+    """What the first bytes say a file is, in words for a refusal ("" when they say nothing):
+    a refusal names the format found, not only the one expected (issue 27)."""
+    if b"%PDF-" in head[:1024]:
+        return "PDF 文件"
+    if head.startswith(OLE_MAGIC):
+        return "旧版 Office 文件(.xls/.doc)"
+    if head.startswith(ZIP_MAGIC):
+        return "压缩包"
+    if _looks_html(head):
+        return "网页(HTML)"
+    return ""
 
 
 def _looks_html(head: bytes) -> bool:

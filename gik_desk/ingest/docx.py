@@ -38,8 +38,17 @@ _CONTAINERS = frozenset(
 )
 
 
+_DOCTYPE = b"<!DOCTYPE"
+
+
 def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
-    check_zip(data, limits, "corrupt-docx").close()
+    with check_zip(data, limits, "corrupt-docx") as zf:
+        try:  # Word never writes a DTD: one here is an XXE or entity-expansion attempt
+            head = zf.open("word/document.xml").read(64 * 1024)
+        except BROKEN_PACKAGE:
+            head = b""
+    if _DOCTYPE in head.upper():
+        raise ingest_error("unsafe-docx", "word/document.xml declares a DOCTYPE")
     try:
         document = docx.Document(io.BytesIO(data))
     except BROKEN_PACKAGE as exc:

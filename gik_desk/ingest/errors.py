@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
     "unsupported-doc": "旧版 Word(.doc)无法直接读取表格,请另存为 .docx",
     "corrupt-docx": "Word 文件(.docx)已损坏或不是有效的 Word 文件,请用 Word/WPS 打开后另存为 .docx",
     "corrupt-xlsx": "Excel 文件已损坏或无法读取,请用 Excel/WPS 打开后另存为 .xlsx",
+    "unsafe-docx": "Word 文件中含有外部实体声明(DOCTYPE/ENTITY,可用于窃取本机文件),为安全起见"
+    "拒绝读取;Word/WPS 保存的文件不会含有它,请索取正常文件",
     "zip-bomb": "压缩结构异常(解压后远大于原文件),为安全起见拒绝读取,请索取正常文件",
     "corrupt-pdf": "PDF 文件已损坏或无法解析,请重新下载,或用 PDF 阅读器打开后另存一份",
     "encrypted-pdf": "PDF 文件已加密(需要密码),请向来源单位索取未加密的文件",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gik_desk.ingest.limits import Limits
@@ -64,13 +65,20 @@ def _range(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return first, last
 
 
+def tags(pattern: re.Pattern[bytes], xml: bytes) -> Iterator[re.Match[bytes]]:
+    """``pattern.finditer`` ending at the last ``>``: a tag pattern's ``[^>]*`` then always
+    meets a ``>`` and matches, so no start is retried over the rest of the text (issue 27:
+    ``<c <c <c …`` with no ``>`` after it was quadratic)."""
+    return pattern.finditer(xml, 0, xml.rfind(b">") + 1)
+
+
 def extent(xml: bytes) -> Extent:
     """One linear pass over a worksheet part. O(len(xml))."""
     last_row = last_col = -1
     row = -1
     col = -1
     merges = merged = 0
-    for m in _TAG.finditer(xml):
+    for m in tags(_TAG, xml):
         tag, attrs = m.group(1), m.group(2)
         if tag == b"row":
             r = _R.search(attrs)
@@ -130,13 +138,13 @@ def sheet_entries(zf: zipfile.ZipFile) -> list[tuple[str, str]] | None:
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     targets: dict[bytes, str] = {}
-    for m in _REL.finditer(rels):
+    for m in tags(_REL, rels):
         rid, target = _ID.search(m.group(1)), _TARGET.search(m.group(1))
         if rid and target:
             t = target.group(1).decode("utf-8", "replace").lstrip("/")
             targets[rid.group(1)] = t if t.startswith("xl/") else f"xl/{t}"
     out: list[tuple[str, str]] = []
-    for m in _SHEET.finditer(workbook):
+    for m in tags(_SHEET, workbook):
         name, rid = _NAME.search(m.group(1)), _RID.search(m.group(1))
         if name and rid and rid.group(1) in targets:
             out.append(

@@ -17,40 +17,79 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from gik_desk.ingest.detect import actual_kind
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.limits import Limits
 from gik_desk.ingest.xlsxguard import extent, oversized_sheets, sheet_entries, too_large
 from gik_desk.ingest.zipguard import ZIP_ERRORS, check_zip
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+# one linear scan (issue 27): a cell's start tag, or a comment or CDATA section skipped whole.
+# Each search starts where the last one ended and none can backtrack over what it skips, so a
+# comment full of ``<c `` (the old ``<c ...>(.*?)</c>`` pattern was quadratic over it) is read
+# once. The alternatives are literals or one bounded word each.
+_TOKEN = re.compile(rb"<!--|<!\[CDATA\[|<(?:\w{1,32}:)?c\b")
+_CLOSE = re.compile(rb"</(?:\w{1,32}:)?c\s*>")
 _REF = re.compile(rb'\br="\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"')
-_F = re.compile(rb"<(?:\w+:)?f\b")
+_F = re.compile(rb"<(?:\w{1,32}:)?f\b")
+_V = re.compile(rb"<(?:\w{1,32}:)?v\b[^>]{0,200}>[^<]")  # a cached value that is not empty
 
 
 @dataclass(frozen=True, slots=True)
 class SheetRows:
     """A sheet's cells as text from A1, and which cells (0-based row, col) hold a formula:
-    what a formula shows is its cached result, not what the person typed."""
+    what a formula shows is its cached result, not what the person typed. ``uncached`` are the
+    formulas saved without a result (a program that wrote the file without calculating it):
+    calamine reads them as empty."""
 
     rows: list[list[str]]
     formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    uncached: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
 
-def _formula_cells(xml: bytes) -> frozenset[tuple[int, int]]:
+def _formula_cells(xml: bytes) -> tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
+    """The cells holding a formula, and those of them without a cached value: linear time in
+    the sheet's size whatever it holds."""
     found: set[tuple[int, int]] = set()
+    uncached: set[tuple[int, int]] = set()
     if not _F.search(xml):
-        return frozenset()
-    for m in _CELL.finditer(xml):
-        if not _F.search(m.group(2) or b""):
+        return frozenset(), frozenset()
+    pos = 0
+    while True:
+        m = _TOKEN.search(xml, pos)
+        if m is None:
+            break
+        token = m.group()
+        if token == b"<!--" or token.startswith(b"<![CDATA["):
+            end = xml.find(b"-->" if token == b"<!--" else b"]]>", m.end())
+            if end < 0:
+                break
+            pos = end + 3
             continue
-        ref = _REF.search(m.group(1))
+        tag_end = xml.find(b">", m.end())
+        if tag_end < 0:
+            break
+        attrs = xml[m.end() : tag_end]
+        pos = tag_end + 1
+        if attrs.endswith(b"/"):
+            continue
+        close = _CLOSE.search(xml, pos)
+        if close is None:
+            break  # no cell after this one has content either
+        body = xml[pos : close.start()]
+        pos = close.end()
+        if not _F.search(body):
+            continue
+        ref = _REF.search(attrs)
         if ref is None:
             continue
         col = 0
         for ch in ref.group(1).upper():
             col = col * 26 + ch - 64
-        found.add((int(ref.group(2)) - 1, col - 1))
-    return frozenset(found)
+        cell = (int(ref.group(2)) - 1, col - 1)
+        found.add(cell)
+        if not _V.search(body):
+            uncached.add(cell)
+    return frozenset(found), frozenset(uncached)
 
 
 def cell_text(v: Any) -> str:
@@ -90,8 +129,11 @@ def read_sheet_rows(
     if not data:
         raise ingest_error("empty-file", str(p))
     if not data.startswith(b"PK"):
-        raise ingest_error("corrupt-xlsx", "not a zip")
+        kind = actual_kind(data[:1024])
+        why = f"文件内容实为{kind}，不是 Excel 工作簿(.xlsx)" if kind else "文件不是 Excel 工作簿"
+        raise ingest_error("corrupt-xlsx", "not a zip", f"{why}，请用 Excel/WPS 打开后另存为 .xlsx")
     formulas: dict[str, frozenset[tuple[int, int]]] = {}
+    uncached: dict[str, frozenset[tuple[int, int]]] = {}
     with check_zip(data, limits, "corrupt-xlsx") as zf:
         try:
             entries = sheet_entries(zf)
@@ -105,7 +147,9 @@ def read_sheet_rows(
                     why = too_large(extent(xml), limits)
                     if why:
                         raise ingest_error("table-too-large", f"{name}: {why}")
-                    formulas[name] = formulas.get(name, frozenset()) | _formula_cells(xml)
+                    found, empty = _formula_cells(xml)
+                    formulas[name] = formulas.get(name, frozenset()) | found
+                    uncached[name] = uncached.get(name, frozenset()) | empty
             else:  # the index does not name every part: check them all, as ingest does
                 oversized, unnamed = oversized_sheets(zf, limits)
                 if unnamed:
@@ -133,7 +177,9 @@ def read_sheet_rows(
             except CalamineError as exc:
                 raise ingest_error("corrupt-xlsx", f"{name}: {type(exc).__name__}") from exc
             text = [[cell_text(v) for v in row] for row in rows]
-            out[name] = SheetRows(text, formulas.get(name, frozenset()))
+            out[name] = SheetRows(
+                text, formulas.get(name, frozenset()), uncached.get(name, frozenset())
+            )
     finally:
         wb.close()
     return out

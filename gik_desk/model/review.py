@@ -105,6 +105,7 @@ class FindingReview:
     reviewer: str = ""
     updated: str = ""  # ISO 8601 time of the last change
     resolved: bool = False  # the finding no longer occurs in the current audit
+    damaged: str = ""  # why the stored row could not be read (issue 27): shown as 已损坏
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ class Event:
     target: str
     before: str
     after: str
+    damaged: str = ""  # why the logged row could not be read (issue 27): shown as 已损坏
 
     @property
     def label(self) -> str:
@@ -166,7 +168,9 @@ class ReviewSnapshot:
     annotations: tuple[Annotation, ...] = ()
     events: tuple[Event, ...] = ()
     workspace_path: str = ""
+    workspace_id: str = ""  # the workspace's random id, written into 导出基准 (issue 27)
     outward: dict[str, str] = field(default_factory=dict)  # finding key → 对外意见 (issue 17)
+    damaged: tuple[str, ...] = ()  # one line per stored row that could not be read (issue 27)
 
 
 class ReviewerAction(Protocol):

@@ -32,6 +32,8 @@ from gik_desk.export.review_keys import (
     REPORT_HEADER,
     RULE_HEADER,
     STATUS_HEADER,
+    WORKSPACE_HEADER,
+    WORKSPACE_ID_HEADER,
     ReimportError,
     note_form,
     parse_status,
@@ -41,10 +43,18 @@ from gik_desk.export.review_keys import (
 )
 from gik_desk.ingest.limits import Limits
 from gik_desk.model import IngestError
+from gik_desk.model.decode import shown
 from gik_desk.model.review import FindingReview, ReviewStatus
 from gik_desk.workspace.actions import ImportReview, ReviewChange
 
-__all__ = ["ImportPlan", "ReimportError", "ReviewWorkbook", "plan_import", "read_review_workbook"]
+__all__ = [
+    "ImportPlan",
+    "ReimportError",
+    "ReviewWorkbook",
+    "check_origin",
+    "plan_import",
+    "read_review_workbook",
+]
 
 # A returned 问题清单 has one row per finding (~20 columns): room for 100,000 findings, far
 # below what would let calamine allocate gigabytes (ingest's own bound is for report tables).
@@ -66,7 +76,7 @@ class Baseline:
     @property
     def name(self) -> str:
         """How a message names the finding: report, then rule title."""
-        return f"{self.report} {rule_title(self.rule)}".strip()
+        return shown(f"{self.report} {rule_title(self.rule)}".strip())  # cells: anyone's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,22 @@ class ReviewWorkbook:
     rejected: tuple[RowIssue, ...] = ()
     unchanged: int = 0  # rows read that say what was exported
     ignored: tuple[str, ...] = ()  # columns read but not imported, each with why
+    workspace_id: str = ""  # 导出基准: the workspace it was exported from ("" before issue 27)
+    workspace_path: str = ""
+
+
+def check_origin(book: ReviewWorkbook, workspace_id: str, workspace_path: str) -> None:
+    """Refuse a workbook exported from another workspace, naming both (issue 27): its rows
+    would otherwise meet findings that only look the same. A workbook older than the id, or a
+    workspace whose id is damaged, is not refused (its rows are still checked one by one)."""
+    if not book.workspace_id or not workspace_id or book.workspace_id == workspace_id:
+        return
+    raise ReimportError(
+        "other-workspace",
+        f"审核表「{shown(book.source)}」导出自另一个审核工作区「{shown(book.workspace_path)}」"
+        f"(标识 {shown(book.workspace_id, 40)})，不是当前的工作区「{shown(workspace_path)}」"
+        f"(标识 {shown(workspace_id, 40)})；未导入任何一行。请在导出它的工作区中导入。",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +163,7 @@ class ImportPlan:
     already: int = 0  # rows whose change the workspace already holds (an import repeated)
     changes: tuple[ReviewChange, ...] = field(default=(), repr=False)
     ignored: tuple[str, ...] = ()
+    damaged: tuple[str, ...] = ()  # workspace rows that could not be read (issue 27)
 
     @property
     def action(self) -> ImportReview | None:
@@ -183,8 +210,10 @@ class ImportPlan:
 
 
 def _short(text: str, n: int = 40) -> str:
+    """A typed note as a message echoes it: one line, cut, control characters escaped (an
+    ESC or BEL from a cell must not reach the terminal as itself, issue 27)."""
     flat = text.replace("\n", " ")
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
+    return shown(flat if len(flat) <= n else flat[: n - 1] + "…", n)
 
 
 def _columns(header: list[str], wanted: list[str], sheet: str, name: str) -> dict[str, int]:
@@ -197,6 +226,16 @@ def _columns(header: list[str], wanted: list[str], sheet: str, name: str) -> dic
             "连同审核工作区导出的审核表，或这些列被删除了；请重新导出后再填写。",
         )
     return {h: found[h] for h in wanted}
+
+
+def _column_name(col: int) -> str:
+    """``A`` for column 0, ``AB`` for 27: the letters Excel shows."""
+    name = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _cell(row: list[str], col: int | None) -> str:
@@ -242,7 +281,7 @@ def read_review_workbook(
     from gik_desk.ingest.xlsxrows import read_sheet_rows
 
     p = Path(path)
-    name = p.name
+    name = shown(p.name)
     try:
         sheets = read_sheet_rows(p, [FINDINGS_SHEET, BASELINE_SHEET], limits or IMPORT_LIMITS)
     except IngestError as exc:
@@ -254,6 +293,7 @@ def read_review_workbook(
         )
     rows = sheets[FINDINGS_SHEET].rows
     formulas = sheets[FINDINGS_SHEET].formulas
+    uncached = sheets[FINDINGS_SHEET].uncached
     if not rows:
         raise ReimportError("not-review-workbook", f"「{name}」的“{FINDINGS_SHEET}”是空的。")
     wanted = [STATUS_HEADER, NOTE_HEADER, KEY_HEADER, CHECK_HEADER]
@@ -265,6 +305,7 @@ def read_review_workbook(
             "哪些是同事的改动；请用当前版本连同审核工作区重新导出，再请同事填写。",
         )
     by_key, by_check = _baselines(sheets[BASELINE_SHEET].rows, name)
+    exported_from = _origin(sheets[BASELINE_SHEET].rows)
     header = {h.strip(): i for i, h in enumerate(rows[0])}
     report_col, rule_col = header.get(REPORT_HEADER), header.get(RULE_HEADER)
     outward_col = header.get(OUTWARD_HEADER)
@@ -279,10 +320,25 @@ def read_review_workbook(
     rejected: list[RowIssue] = []
     unchanged = 0
     seen: dict[str, tuple[int, ReviewStatus, str, str | None]] = {}
+    blank_rows = {r for r, _c in uncached}
     for n, row in enumerate(rows[1:], start=2):
+        where = f"“{FINDINGS_SHEET}”第 {n} 行"
+        typed_cols = (cols[STATUS_HEADER], cols[NOTE_HEADER])  # refused below, in their words
+        cols_shown = sorted(c for r, c in uncached if r == n - 1 and c not in typed_cols)
+        if n - 1 in blank_rows and cols_shown:  # read as empty by calamine: never skipped silently
+            rejected.append(
+                RowIssue(
+                    n,
+                    f"{where}有 {len(cols_shown)} 个单元格是没有保存计算结果的公式"
+                    f"(第 {'、'.join(_column_name(c) for c in cols_shown[:5])} 列"
+                    f"{' 等' if len(cols_shown) > 5 else ''})，读不出其内容：请在 Excel/WPS 中"
+                    "打开、重新计算并保存后再导入；未导入。",
+                    _cell(row, cols[KEY_HEADER]).strip(),
+                )
+            )
+            continue
         if not any(v.strip() for v in row):
             continue
-        where = f"“{FINDINGS_SHEET}”第 {n} 行"
         key = _cell(row, cols[KEY_HEADER]).strip()
         check = _cell(row, cols[CHECK_HEADER]).strip().lower()
         status_text = _cell(row, cols[STATUS_HEADER])
@@ -338,7 +394,7 @@ def read_review_workbook(
             rejected.append(
                 RowIssue(
                     n,
-                    f"{where}({base.name})的审核状态“{status_text.strip()}”无法识别，"
+                    f"{where}({base.name})的审核状态“{shown(status_text.strip())}”无法识别，"
                     f"应为 {status_choices()} 之一；未导入。",
                     key,
                 )
@@ -376,7 +432,20 @@ def read_review_workbook(
             continue
         seen[key] = (n, status, note, outward)
         edits.append(RowEdit(n, base, status, note, outward))
-    return ReviewWorkbook(name, tuple(edits), tuple(rejected), unchanged, tuple(ignored))
+    return ReviewWorkbook(
+        name, tuple(edits), tuple(rejected), unchanged, tuple(ignored), *exported_from
+    )
+
+
+def _origin(rows: list[list[str]]) -> tuple[str, str]:
+    """The workspace id and path 导出基准 names (its first row that has one)."""
+    header = {h.strip(): i for i, h in enumerate(rows[0])} if rows else {}
+    id_col, path_col = header.get(WORKSPACE_ID_HEADER), header.get(WORKSPACE_HEADER)
+    for row in rows[1:]:
+        wid = _cell(row, id_col).strip()
+        if wid:
+            return wid, _cell(row, path_col).strip()
+    return "", ""
 
 
 def _describe(status: ReviewStatus, note: str) -> str:

@@ -25,8 +25,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gik_desk.atomic import TargetRefusedError, check_target
+from gik_desk.atomic import TargetRefusedError, check_target, write_cause
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
+from gik_desk.model.decode import shown
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
 from gik_desk.model.times import local_time
@@ -264,11 +265,13 @@ __all__ = [
     "run_audit",
     "run_to_end",
     "sample_workspace_path",
+    "shown",
     "shutdown_workers",
     "store_audit",
     "stored",
     "workspace_follow_up",
     "workspace_letters",
+    "write_cause",
     "write_follow_up",
     "write_json",
     "write_letters",

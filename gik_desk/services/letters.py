@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gik_desk.atomic import TargetRefusedError
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
@@ -35,12 +36,14 @@ class LettersResult:
     problems: tuple[str, ...] = ()  # files not re-read, letters written but not recorded
     missing: tuple[str, ...] = ()  # the workspace's files that are not there (issue 23)
     sent: tuple[SentLetter, ...] = ()  # each letter as it is recorded in the workspace (issue 30)
+    damaged: tuple[str, ...] = ()  # workspace rows that could not be read (issue 27)
 
     def lines(self) -> list[str]:
         """The outcome in Chinese, one line per letter, skipped body and problem."""
         out = [f"已生成：{body}（{n} 项）→ {path}" for body, path, n in self.written]
         out += [f"未生成：{body}：{why}" for body, why in self.skipped]
         out += [f"注意：{p}" for p in self.problems]  # each names its file and what went wrong
+        out += list(self.damaged)
         if not self.written:
             out.append("没有生成任何审核意见。")
         return out
@@ -94,6 +97,26 @@ def _same(a: Path, b: Path) -> bool:
     return path_key(a) == path_key(b)
 
 
+class LettersWriteError(OSError):
+    """A letter that could not be written, saying which letters were written before it
+    (issue 27: a full disk used to stop a run without a word about the letters already out).
+    ``str()`` is the Chinese sentence the CLI and the window show."""
+
+    def __init__(self, target: Path, cause: OSError, written: tuple[Path, ...]) -> None:
+        super().__init__(cause.errno, cause.strerror)
+        self.target, self.cause, self.written = target, cause, written
+
+    def __str__(self) -> str:
+        from gik_desk.atomic import write_cause
+
+        done = (
+            f"此前已写出 {len(self.written)} 封：" + "、".join(str(p) for p in self.written)
+            if self.written
+            else "此前没有写出任何一封"
+        )
+        return f"未能写出「{self.target}」：{write_cause(self.cause)}。{done}。"
+
+
 def write_letters(
     batch: Batch,
     review: ReviewSnapshot,
@@ -113,7 +136,6 @@ def write_letters(
     written is recorded as sent in the workspace at ``record_in`` at once, on this thread's own
     connection, so a cancel or a crash later never leaves a letter unrecorded (issue 30); that
     record is also what lets a later run replace the file (``LetterGuard``)."""
-    from gik_desk.atomic import TargetRefusedError
     from gik_desk.export.letters import letter_filename, plan_letters, write_letter
     from gik_desk.services.rectification import sent_record
     from gik_desk.workspace.anchors import now_iso
@@ -139,7 +161,12 @@ def write_letters(
     for i, (letter, target) in enumerate(zip(plan.letters, targets, strict=True), 1):
         if cancel is not None:
             cancel.check()
-        path = write_letter(letter, head, target)
+        try:
+            path = write_letter(letter, head, target)
+        except OSError as exc:
+            if isinstance(exc, TargetRefusedError) and not written:
+                raise  # refused before anything was written: the refusal says it all
+            raise LettersWriteError(target, exc, tuple(p for _b, p, _n in written)) from exc
         written.append((letter.body, path, letter.n_items))
         record = sent_record(letter, path, batch, reviewer, now_iso())
         if record_in is not None:
@@ -207,7 +234,7 @@ def workspace_letters(
     Raises ``WorkspaceError`` for a missing or foreign file."""
     from gik_desk.workspace import Workspace
 
-    with Workspace.open(workspace, create=False) as ws:
+    with Workspace.open(workspace, create=False, read_only=True) as ws:  # letters only read it
         batch, problems, missing, stored_as = yield from workspace_batch(
             ws, Path(workspace), cancel, workers=workers
         )
@@ -221,7 +248,12 @@ def workspace_letters(
         batch, review, out_dir, head, bodies, cancel, guard, reviewer=reviewer, record_in=workspace
     )
     return LettersResult(
-        result.written, result.skipped, (*problems, *result.problems), missing, result.sent
+        result.written,
+        result.skipped,
+        (*problems, *result.problems),
+        missing,
+        result.sent,
+        review.damaged,
     )
 
 
@@ -293,7 +325,7 @@ def workspace_follow_up(
     from gik_desk.services.rectification import rectification, write_follow_up
     from gik_desk.workspace import Workspace
 
-    with Workspace.open(workspace, create=False) as ws:
+    with Workspace.open(workspace, create=False, read_only=True) as ws:  # only read here
         batch, problems, missing, _stored = yield from workspace_batch(
             ws, Path(workspace), cancel, workers=workers
         )

@@ -7,11 +7,10 @@ command line say the same words (issue 14).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gik_desk.model import Finding
+from gik_desk.model import Finding, decode
 from gik_desk.model.review import Event, FindingReview, ReviewStatus
 from gik_desk.model.times import local_time
 
@@ -60,12 +59,12 @@ def finding_history(events: Iterable[Event], key: str) -> list[HistoryEntry]:
     for e in events:
         if e.action == "set_status":
             try:
-                keys = json.loads(e.target)
-                befores, afters = json.loads(e.before), json.loads(e.after)
+                keys = decode.payload(e.target)
+                befores, afters = decode.payload(e.before), decode.payload(e.after)
                 i = keys.index(key)
                 before, after = str(befores[i]), str(afters[i])
-            except (ValueError, TypeError, IndexError, AttributeError):
-                continue
+            except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+                continue  # a damaged row (decode.DamagedValueError is a ValueError): not history
             what = f"状态：{_status_label(before)} → {_status_label(after)}"
         elif e.action == "set_note" and e.target == key:
             what = f"备注：{_short(e.after)}" if e.after.strip() else "备注：清空"

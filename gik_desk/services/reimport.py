@@ -10,6 +10,7 @@ and must stay light (tests/ui/test_startup.py). ``ImportPlan``, ``ReviewWorkbook
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Generator
 from pathlib import Path
@@ -48,21 +49,64 @@ def read_review_workbook(path: str | os.PathLike[str]) -> ReviewWorkbook:
     return read(path)
 
 
+def _read_in_worker(path: str, limits: Any) -> tuple[list[Any], list[Any]]:
+    """The pool's file function for a returned workbook: the book, or why it was refused."""
+    from gik_desk.model import Problem
+    from gik_desk.reimport.workbook import ReimportError
+
+    try:
+        return [read_review_workbook(path)], []
+    except ReimportError as exc:
+        return [], [Problem(source=path, code=exc.code, message=exc.message)]
+
+
+_WATCHDOG = {
+    "timeout": "读取超过 {s:.0f} 秒，已停止(文件可能被异常构造)",
+    "out-of-memory": "读取所需内存超过 {mb} MB，已停止(文件可能被异常构造)",
+    "worker-crash": "读取时后台进程意外退出(文件可能已损坏或被异常构造)",
+}
+
+
 def review_workbook_job(
-    path: str | os.PathLike[str], cancel: CancelToken | None = None
+    path: str | os.PathLike[str],
+    cancel: CancelToken | None = None,
+    *,
+    timeout_s: float | None = None,
 ) -> Generator[Progress, None, ReviewWorkbook]:
-    """Read a returned workbook as a job (one step: calamine reads it in one go)."""
-    yield Progress(0, 1, f"读取审核表 {Path(path).name}")
+    """Read a returned workbook as a job, in a worker process under the same watchdog as an
+    input file (time, memory; issue 27), cancelled within a fraction of a second.
+
+    Raises ``ReimportError`` for a workbook refused whole, past the watchdog included."""
+    from gik_desk import pool
+    from gik_desk.reimport.workbook import ReimportError
+
+    name = Path(path).name
+    yield Progress(0, 1, f"读取审核表 {name}")
     if cancel is not None:
         cancel.check()
-    return read_review_workbook(path)
+    results: dict[int, Any] = {}
+    limit = pool.FILE_TIMEOUT_S if timeout_s is None else timeout_s
+    yield from pool.run_pool([Path(path)], cancel, _read_in_worker, None, 1, limit, results)
+    books, problems = results[0]
+    if books:
+        yield Progress(1, 1, f"读取审核表 {name}")
+        return books[0]  # type: ignore[no-any-return]
+    p = problems[0]
+    why = _WATCHDOG.get(p.code)
+    if why is not None:
+        text = why.format(s=limit, mb=pool.WORKER_MEMORY_MB)
+        raise ReimportError(p.code, f"无法读取审核表「{name}」：{text}。")
+    raise ReimportError(p.code, p.message)
 
 
 def plan_review_import(book: ReviewWorkbook, workspace: Workspace) -> ImportPlan:
-    """Set a read workbook against an open workspace: applied, conflicts, rejected rows."""
-    from gik_desk.reimport.workbook import plan_import
+    """Set a read workbook against an open workspace: applied, conflicts, rejected rows.
+    Raises ``ReimportError`` for a workbook exported from another workspace."""
+    from gik_desk.reimport.workbook import check_origin, plan_import
 
-    return plan_import(book, workspace.reviews(), workspace.outward_texts())
+    check_origin(book, workspace.identity(), str(workspace.path))
+    plan = plan_import(book, workspace.reviews(), workspace.outward_texts())
+    return dataclasses.replace(plan, damaged=workspace.damage())
 
 
 def import_review(
@@ -76,9 +120,10 @@ def import_review(
 
     Raises ``ReimportError`` (the workbook) or ``WorkspaceError`` (the workspace).
     """
+    from gik_desk.jobs import run_to_end
     from gik_desk.workspace import Workspace
 
-    book = read_review_workbook(workbook)
+    book = run_to_end(review_workbook_job(workbook))
     with Workspace.open(Path(workspace), create=False) as ws:
         plan = plan_review_import(book, ws)
         action = plan.action

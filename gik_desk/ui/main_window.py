@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.session.workspace_changed.connect(self.files.on_workspace_changed)
         self.jobs.track(self.runner, self.files.describe_progress)
         self.jobs.track(self.export_runner, self.files.describe_export)
+        # a returned workbook is read on a watched worker: the bar shows it and 取消 stops it
+        self.jobs.track(self.files.review_import.runner, lambda _d, _t, label: label)
         self.export_runner.cancelled.connect(self.files.on_export_cancelled)
         self.selection.report_changed.connect(self.desk.place_changed)
         self.selection.finding_changed.connect(self.desk.place_changed)

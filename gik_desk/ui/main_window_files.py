@@ -232,9 +232,17 @@ class FilesController(QObject):
             w.set_batch(w.batch)  # the workspace's version slots re-key the findings
             if not w.desk.remembered():
                 w.desk.save_files(w.batch)  # this workspace's batch from now on
-        w.findings_model.set_reviews(w.session.reviews())
+        reviews = w.session.reviews()
+        w.findings_model.set_reviews(reviews)
         w.findings_model.set_changed(w.session.changed())
         w._on_report_changed(w.selection.report)
+        damaged = sum(1 for r in reviews.values() if r.damaged)
+        if path and damaged:  # issue 27: said once on opening, marked in the list
+            w.show_message(
+                QCoreApplication.translate(
+                    "MainWindow", "工作区中有 {0} 条审核记录已损坏：已标为“已损坏”，未改动。"
+                ).format(damaged)
+            )
 
     def new_workspace(self) -> None:
         path = WorkspaceDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR), save=True)

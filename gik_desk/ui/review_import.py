@@ -118,6 +118,7 @@ class ReviewImport(QObject):
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._on_read)
         self.runner.failed.connect(lambda m: self.w.show_message(_tr("导入失败：") + m))
+        self.runner.cancelled.connect(lambda: self.w.show_message(_tr("已取消导入审核表。")))
         self.dialog: ImportResultDialog | None = None
 
     def start(self, path: Path | None = None) -> None:
@@ -141,7 +142,11 @@ class ReviewImport(QObject):
             return
         if not isinstance(result, ReviewWorkbook) or w.session.workspace is None:
             return
-        plan = w.session.core.plan_import(result)
+        try:
+            plan = w.session.core.plan_import(result)
+        except ReimportError as exc:  # exported from another workspace: refused whole
+            w.show_message(exc.message)
+            return
         action = plan.action
         if action is not None:
             w.session.push(action)  # one step on the undo stack

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
+from gik_desk.model import decode
 from gik_desk.model.rectification import Outcome
 from gik_desk.model.review import EVENT_WORDS, Annotation, ReportState, ReviewStatus
 from gik_desk.workspace import records
@@ -48,7 +49,11 @@ def row_review(conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
     row = conn.execute("SELECT status, note FROM reviews WHERE finding_key = ?", (key,)).fetchone()
     if row is None:
         return ReviewStatus.PENDING, ""
-    return ReviewStatus.parse(row[0]), row[1]
+    try:
+        status = decode.status(row[0])
+    except decode.DamagedValueError:  # a damaged row reads as 待核实 (what every view shows)
+        status = ReviewStatus.PENDING
+    return status, decode.text(row[1])
 
 
 def _json(value: object) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gik_desk.model.review import Event
+from gik_desk.workspace import records
 
 
 class StorePart:
@@ -25,9 +26,10 @@ class StorePart:
 
 
 def decode_event(row: tuple[Any, ...]) -> Event:
-    """THE event decoder (issue 22): one log row as an ``Event`` (its words: ``Event.label``)."""
-    eid, time_, who, action, target, before, after = row
-    return Event(int(eid), str(time_), str(who), str(action), str(target), str(before), str(after))
+    """THE event decoder (issue 22): one log row as an ``Event`` (its words: ``Event.label``).
+    An unknown action or a payload that does not decode (bounded in size and depth) is kept
+    with ``damaged`` saying why (issue 27, ``records.event_from_row``)."""
+    return records.event_from_row(row)
 
 
 def dump_json(value: object) -> str:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
+from gik_desk.model import decode
 from gik_desk.workspace.base import StorePart, dump_json
+
+IDENTITY = "workspace_id"  # the desk-table row holding the workspace's random id (issue 27)
 
 
 class DeskMemory(StorePart):
@@ -25,10 +27,15 @@ class DeskMemory(StorePart):
         out: dict[str, object] = {}
         for name, value in self._conn.execute("SELECT name, value FROM desk"):
             try:
-                out[name] = json.loads(value)
-            except ValueError:  # a damaged row: forgotten, never fatal
+                out[decode.text(name)] = decode.payload(value)
+            except decode.DamagedValueError:  # a damaged row: forgotten, never fatal
                 continue
         return out
+
+    def identity(self) -> str:
+        """The workspace's random id, made when it was first opened ("" when damaged)."""
+        value = self.desk().get(IDENTITY)
+        return value if isinstance(value, str) else ""
 
     def remember(self, items: Mapping[str, object]) -> None:
         """Store desk items (one transaction, no event: this is not reviewer work)."""

@@ -139,6 +139,12 @@ def check_identity(conn: sqlite3.Connection, path: Path) -> int:
             f"文件「{path}」不是 GIK Desk 工作区(application_id = {app_id:#x})。"
             "为避免覆盖其中的数据,未打开此文件;请选择一个 .gikdb 工作区文件或新建工作区。",
         )
+    if version < 0:  # no GIK Desk writes it: a damaged or hand-edited header, not foreign objects
+        raise WorkspaceError(
+            "corrupt",
+            f"工作区「{path}」已损坏：数据格式版本号无效(user_version = {version})。"
+            "文件未被改动;请从备份恢复,或另选一个位置新建工作区。",
+        )
     if version > SCHEMA_VERSION:
         raise WorkspaceError(
             "newer-version",

@@ -3,10 +3,10 @@ reviewer action with its event row in one transaction (a concern of ``Workspace`
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 
+from gik_desk.model import decode
 from gik_desk.model.review import (
     Event,
     FindingReview,
@@ -46,7 +46,11 @@ class Reviews(StorePart):
     def finding_json(self, key: str) -> dict[str, object] | None:
         """The finding as last audited (kept for resolved findings the current batch lacks)."""
         row = self._conn.execute("SELECT finding FROM findings WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+        try:
+            value = None if row is None else decode.payload(row[0])
+        except decode.DamagedValueError:  # a damaged row: the finding is shown without its details
+            return None
+        return value if isinstance(value, dict) else None
 
     def outward(self, key: str) -> str:
         """A finding's outward text (对外意见), "" when none was written."""
@@ -62,8 +66,13 @@ class Reviews(StorePart):
 
     def report_states(self) -> dict[str, ReportState]:
         """The reviewer's sign-off per report key (a report not listed is 未开始)."""
-        rows = self._conn.execute("SELECT report_key, state FROM report_states")
-        return {k: ReportState(v) for k, v in rows}
+        out: dict[str, ReportState] = {}
+        for k, v in self._conn.execute("SELECT report_key, state FROM report_states"):
+            try:
+                out[decode.text(k)] = decode.report_state(v)
+            except decode.DamagedValueError:  # shown as 未开始 and listed by ``damage()``
+                continue
+        return out
 
     def report_state_action(self, report_key: str, state: ReportState) -> SetReportState:
         before = self.report_states().get(report_key, ReportState.NOT_STARTED)
@@ -102,9 +111,11 @@ class Reviews(StorePart):
                 out.add(str(target))
                 continue
             try:
-                out.update(str(k) for k in json.loads(target))
-            except (ValueError, TypeError):
+                keys = decode.payload(target)
+            except decode.DamagedValueError:
                 continue
+            if isinstance(keys, list):
+                out.update(str(k) for k in keys)
         return out
 
     def finding_events(self, key: str) -> list[Event]:
@@ -117,6 +128,19 @@ class Reviews(StorePart):
             (key, dump_json(key)),
         )
         return [decode_event(r) for r in rows]
+
+    def damage(self) -> tuple[str, ...]:
+        """One line per stored row that could not be read (issue 27), for every command's
+        stderr and the window's status bar. Reading never repairs: the rows stay as they are."""
+        return records.damage_lines(self.reviews(), self.events()) + self._state_damage()
+
+    def _state_damage(self) -> tuple[str, ...]:
+        return tuple(
+            f"{decode.DAMAGED_WORD}：报告 {decode.shown(k)} 的审核进度"
+            f"(未知的报告审核进度「{decode.shown(v, 40)}」)，按未开始显示，未改动"
+            for k, v in self._conn.execute("SELECT report_key, state FROM report_states")
+            if v not in set(ReportState)
+        )
 
     def apply(self, action: Action, who: str | None = None) -> Event:
         """Write ``action`` and its event row in ONE transaction; return the logged event."""

@@ -22,11 +22,12 @@ from gik_desk import atomic
 from gik_desk.model.review import (
     ReviewSnapshot,
 )
-from gik_desk.workspace import guard
+from gik_desk.workspace import guard, records
 from gik_desk.workspace.annotations import Annotations
+from gik_desk.workspace.base import dump_json
 from gik_desk.workspace.errors import WorkspaceError
-from gik_desk.workspace.memory import DeskMemory
-from gik_desk.workspace.migrations import check_identity, migrate
+from gik_desk.workspace.memory import IDENTITY, DeskMemory
+from gik_desk.workspace.migrations import SCHEMA_VERSION, check_identity, migrate
 from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.reviews import Reviews
 from gik_desk.workspace.sent_letters import SentLetters
@@ -65,14 +66,22 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters):
         create: bool = True,
         network: NetworkCheck | bool | None = None,
         busy_timeout: float = 10.0,
+        read_only: bool = False,
     ) -> Workspace:
         """Open or create ``path``; refuse (``WorkspaceError``) a newer, foreign or corrupt file.
 
         ``network`` says whether the path is on a network drive: a bool, a check function, or
         None for ``is_network_path``. Network drives get ``journal_mode=DELETE`` (no WAL).
         ``busy_timeout`` is how long (seconds) to wait for another program's lock.
+        ``read_only`` (letters, issue 27): nothing is written, not even the session guard, so
+        a workspace on a read-only drive or medium opens; one that needs a migration first is
+        opened for writing as usual.
         """
         p = Path(path)
+        if read_only and p.is_file() and _looks_like_sqlite(p):
+            ws = cls._open_read_only(p, busy_timeout)
+            if ws is not None:
+                return ws
         exists = p.exists() and p.stat().st_size > 0
         if not exists and not create:
             raise WorkspaceError("missing", f"工作区文件「{p}」不存在。")
@@ -124,6 +133,45 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters):
             conn.close()
             raise
         ws = cls(conn, p, str(got).lower())
+        ws._busy_timeout = busy_timeout
+        return ws
+
+    @classmethod
+    def _open_read_only(cls, p: Path, busy_timeout: float) -> Workspace | None:
+        """``p`` through SQLite's read-only mode (``immutable`` when even that needs a write,
+        a WAL file on a read-only medium); None when it needs a migration first."""
+        from urllib.request import pathname2url
+
+        guard.check_wal(p)
+        url = pathname2url(str(p.resolve()))
+        for extra in ("", "&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"file:{url}?mode=ro{extra}",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=busy_timeout,
+                )
+            except sqlite3.Error as exc:
+                raise guard.classify(p, exc, busy_timeout) from exc
+            try:
+                conn.execute("PRAGMA trusted_schema = OFF")
+                conn.execute("BEGIN")
+                version = check_identity(conn, p)
+                guard.check_schema(conn, p, version)
+                conn.execute("COMMIT")
+                break
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if "unable to open" not in str(exc).lower() or extra:
+                    raise guard.classify(p, exc, busy_timeout) from exc
+            except BaseException:
+                conn.close()
+                raise
+        if version != SCHEMA_VERSION:
+            conn.close()
+            return None
+        ws = cls(conn, p, "ro")
         ws._busy_timeout = busy_timeout
         return ws
 
@@ -195,12 +243,15 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters):
         return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
 
     def snapshot(self) -> ReviewSnapshot:
+        reviews, events = self.reviews(), self.events()
         return ReviewSnapshot(
-            reviews=self.reviews(),
+            reviews=reviews,
             annotations=tuple(self.annotations()),
-            events=tuple(self.events()),
+            events=tuple(events),
             workspace_path=str(self.path),
+            workspace_id=self.identity(),
             outward=self.outward_texts(),
+            damaged=records.damage_lines(reviews, events) + self._state_damage(),
         )
 
 
@@ -233,6 +284,12 @@ def _new_epoch(conn: sqlite3.Connection, journal_mode: str) -> None:
         conn.execute(
             "UPDATE wal_guard SET epoch = ?, writes = writes + 1 WHERE id = 1",
             (secrets.token_hex(16),),
+        )
+        # the workspace's own id (issue 27): written into 导出基准, so a workbook exported
+        # from another workspace is refused on import. Kept in the desk table (no migration).
+        conn.execute(
+            "INSERT OR IGNORE INTO desk (name, value) VALUES (?, ?)",
+            (IDENTITY, dump_json(secrets.token_hex(8))),
         )
     except BaseException:
         conn.execute("ROLLBACK")

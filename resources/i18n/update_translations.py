@@ -273,6 +273,11 @@ ENGLISH = {
     "并排比较：「{0}」与「{1}」": "Side by side: “{0}” and “{1}”",
     "共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。": "{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.",
     "两个版本的统计表逐格相同。": "The two versions' tables agree cell by cell.",
+    # issue 27: damaged workspace rows, a cancelled workbook read
+    "已取消导入审核表。": "Review workbook import cancelled.",
+    "已损坏": "Damaged",
+    "审核记录已损坏：": "Review record damaged: ",
+    "工作区中有 {0} 条审核记录已损坏：已标为“已损坏”，未改动。": "{0} review records in the workspace are damaged: marked “Damaged” and left unchanged.",
 }
 
 # 整改复核 (issue 30)

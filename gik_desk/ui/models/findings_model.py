@@ -181,6 +181,8 @@ class FindingsModel(QAbstractTableModel):
             review = self._reviews.get(f.key)
             if review and review.note:
                 tip += "\n" + self.tr("备注：") + review.note
+            if review and review.damaged:  # issue 27: the stored row, named by its id
+                tip += "\n" + self.tr("审核记录已损坏：") + review.damaged + "\n" + f.key
             return tip
         return None
 
@@ -200,6 +202,8 @@ class FindingsModel(QAbstractTableModel):
             status = status_word(self.status(f.key))
             if f.key in self._changed:
                 status += " · " + self.tr("已变化")
+            if review and review.damaged:  # shown as 待核实, marked, never rewritten unasked
+                status = self.tr("已损坏") + f"({status})"
             return f"{status} ✎" if review and review.note else status
         return ""
 

@@ -292,3 +292,49 @@ def white_digit_pdf(folder: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def multi_report_txt(folder: Path, megabytes: int = 50) -> Path:
+    """One .txt holding thousands of reports (a crawl dumped into one file, issue 27): the
+    short seed again and again, each copy under a body name of its own."""
+    path = folder / f"合订本{megabytes}MB.txt"
+    seed = SHORT_SEED.read_text(encoding="utf-8")
+    places = "东南西北中上下左右前后里外新老大小长短高低"
+    with path.open("w", encoding="utf-8") as fh:
+        k, written = 0, 0
+        while written < megabytes * 1_000_000:  # 50 MB: under the 50 MiB read cap
+            name = places[k % 20] + places[(k // 20) % 20] + places[(k // 400) % 20] + "区"
+            text = seed.replace("建邺区", name) + "\n"
+            fh.write(text)
+            written += len(text.encode("utf-8"))
+            k += 1
+    return path
+
+
+def returned_workbook(folder: Path, rows: int = 20_000, comment_kb: int = 200) -> Path:
+    """A returned review workbook as an attacker or a script leaves it (issue 27): every
+    问题清单 cell a formula without a cached value, and a comment full of ``<c `` in front of
+    the rows of each sheet (quadratic for the old cell pattern)."""
+    import openpyxl
+
+    path = folder / f"退回审核表{rows}.xlsx"
+    plain = folder / "退回审核表.plain.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "问题清单"
+    sheet.append(["报告", "审核状态", "审核备注", "规则编号", "问题键", "校验码"])
+    for n in range(rows):
+        sheet.append([f'=T("单位{n}")', '=T("已确认")', "=A1", "=B1", f'=T("k{n}")', "=C1"])
+    base = book.create_sheet("导出基准")
+    base.append(["问题键", "报告", "规则编号", "审核状态", "审核备注", "校验码"])
+    base.sheet_state = "hidden"
+    book.save(plain)
+    comment = b"<!--<f>" + b"<c " * (comment_kb * 1024 // 3) + b"-->"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"<sheetData>", b"<sheetData>" + comment, 1)
+            zout.writestr(item, data)
+    plain.unlink()
+    return path
