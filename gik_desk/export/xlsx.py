@@ -14,15 +14,24 @@ from typing import IO, Any
 
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.detail import body_key, detail_sheet_steps
+from gik_desk.export.finding_columns import (
+    CELLS_HEADER,
+    FIGURES_HEADER,
+    PLACE_HEADER,
+    finding_columns,
+    print_end,
+)
 from gik_desk.export.journal import Namer, annotation_row, event_row
 from gik_desk.export.layout import write_notes
-from gik_desk.export.printing import PrintInfo
+from gik_desk.export.printing import PRINT_SCALE, PrintInfo
 from gik_desk.export.review_keys import (
     BASELINE_HEADERS,
     BASELINE_SHEET,
     CHECK_HEADER,
     KEY_HEADER,
     NOTE_HEADER,
+    REPORT_HEADER,
+    RULE_HEADER,
     STATUS_HEADER,
     row_checksum,
 )
@@ -30,6 +39,8 @@ from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
     cell_col_label,
+    cells_summary,
+    figures_text,
     local_time,
     now_local,
     report_name,
@@ -37,7 +48,7 @@ from gik_desk.export.wording import (
     template_label,
 )
 from gik_desk.jobs import run_to_end
-from gik_desk.model import Finding, Severity
+from gik_desk.model import CellRef, Finding, Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
@@ -116,17 +127,8 @@ def _findings(
     order = {r.id: i for i, r in enumerate(batch.reports)}
     reports = {r.id: r for r in batch.reports}
     fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
-    # printed: who, how bad, what, why (依据), where, the numbers; codes and paths come last
-    headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
-    headers += ["发现值", "应为", "建议更正"]
-    if review is not None:
-        headers += [STATUS_HEADER, NOTE_HEADER, "对外意见"]  # 对外意见: what the letter says
-    headers.append("规则编号")
-    printed = len(headers)
-    headers += ["文件", "计算式"]
-    if review is not None:
-        # the key and checksum tie a row edited in Excel/WPS back to its finding (issue 16)
-        headers += ["审核人", "审核时间", KEY_HEADER, CHECK_HEADER]
+    columns = finding_columns(review is not None)
+    headers = [c.header for c in columns]
     rows: list[list[Any]] = []
     baseline: list[list[Any]] = []
     by_cell: dict[str, list[Finding]] = defaultdict(list)
@@ -135,47 +137,69 @@ def _findings(
         for c in f.cells:
             by_cell[f"{f.report_id}|{c.key}"].append(f)
         rv = review.reviews.get(f.key) if review is not None else None
-        row: list[Any] = [
-            report_name(r) if r else f.report_id,
-            Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
-            rule_title(f.rule),
-            f.message,
-            rule_basis(f.rule),
-            "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
-            f.actual,
-            f.expected,
-            suggestion_text(f),
-        ]
         status = rv.status if rv else ReviewStatus.PENDING
         note = rv.note if rv else ""
-        if review is not None:
-            row += [status.label, note]
-            row.append(review.outward.get(f.key, ""))
-        row += [f.rule, r.source if r else "", f.formula]
+        name = report_name(r) if r else f.report_id
+        values: dict[str, Any] = {
+            REPORT_HEADER: name,
+            "严重程度": Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
+            "规则名称": rule_title(f.rule),
+            "说明": f.message,
+            "依据": rule_basis(f.rule),
+            CELLS_HEADER: "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
+            "发现值": f.actual,
+            "应为": f.expected,
+            "建议更正": suggestion_text(f),
+            RULE_HEADER: f.rule,
+            PLACE_HEADER: cells_summary(f.cells),
+            FIGURES_HEADER: figures_text(f, _end_values(r, f)),
+            "文件": r.source if r else "",
+            "计算式": f.formula,
+        }
         if review is not None:
             check = row_checksum(f.key, status, note)
-            row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
-            baseline.append([f.key, row[0], f.rule, status.label, note, check])
-        rows.append(row)
+            values |= {
+                STATUS_HEADER: status.label,
+                NOTE_HEADER: note,
+                "对外意见": review.outward.get(f.key, ""),
+                "审核人": rv.reviewer if rv else "",
+                "审核时间": local_time(rv.updated) if rv else "",
+                KEY_HEADER: f.key,
+                CHECK_HEADER: check,
+            }
+            baseline.append([f.key, name, f.rule, status.label, note, check])
+        rows.append([values[h] for h in headers])
     validation = None
-    hidden: list[int] = []
     if review is not None:
         validation = (headers.index(STATUS_HEADER), [s.label for s in ReviewStatus.ordered()])
-        hidden = [headers.index(KEY_HEADER), headers.index(CHECK_HEADER)]
-    wrap = [0, 2, 3, 4, 5, 8] + ([10, 11] if review is not None else [])
-    # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
-    room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14, 14] if review is not None else [])
+    end = print_end(columns)
     book.table(
         FINDINGS,
         headers,
         rows,
-        wrap_cols=wrap,
+        wrap_cols=[i for i, c in enumerate(columns) if c.wrap],
         validation=validation,
-        print_cols=printed,
-        max_widths=room,
-        hidden_cols=hidden,
+        print_cols=end,
+        max_widths=[c.width for c in columns],
+        hidden_cols=[i for i, c in enumerate(columns) if c.hidden],
+        aside_cols=[i for i, c in enumerate(columns[:end]) if not (c.printed or c.hidden)],
+        scale=PRINT_SCALE,
+        align_top=True,
     )
     return by_cell, baseline
+
+
+def _end_values(report: Report | None, f: Finding) -> dict[CellRef, Any]:
+    """The numbers of a finding's first and last cells (where an identity's total sits)."""
+    if report is None or not f.cells:
+        return {}
+    out: dict[CellRef, Any] = {}
+    for c in (f.cells[0], f.cells[-1]):
+        table = report.tables.get(c.table)
+        cell = table.cells.get((c.row, c.col)) if table is not None else None
+        if cell is not None and cell.is_number:
+            out[c] = cell.value
+    return out
 
 
 def _baseline(book: SheetBook, rows: list[list[Any]]) -> None:
