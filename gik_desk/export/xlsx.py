@@ -7,12 +7,14 @@ Colour is never the only signal: each coloured cell also carries the severity wo
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from gik_desk.export.catalogue import rule_basis, rule_title
+from gik_desk.export.cells import display_width
 from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.finding_columns import (
     CELLS_HEADER,
@@ -116,7 +118,22 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
         row = ["(无法读取)", None, None, None, None, None, None, None, None]
         row += [f"无法读取({p.code})：{p.message}", p.source, None]
         rows.append(row)
-    book.table(SUMMARY, headers, rows, wrap_cols=[0, 9, 10], cap=40)
+    # on paper (issue 24): the room shared by what the texts need, a file's name never broken
+    # (its folders wrap), every cell at the top of its row
+    names = [display_width(re.split(r"[\\/]", str(r[-2]))[-1]) for r in rows if r[-2]]
+    bodies = [display_width(str(getattr(r[0], "value", r[0]))) for r in rows]
+    whole = [min(max(bodies, default=8) + 2, 30), min(max(names, default=8) + 2, 40)]
+    floors = [whole[0], 99, 99, 99, 99, 99, 99, 99, 8, 10, whole[1], 99]
+    book.table(
+        SUMMARY,
+        headers,
+        rows,
+        wrap_cols=[0, 8, 9, 10],
+        cap=40,
+        max_widths=floors,
+        scale=PRINT_SCALE,
+        align_top=True,
+    )
 
 
 def _findings(

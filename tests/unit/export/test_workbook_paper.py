@@ -107,5 +107,18 @@ def test_the_seeds_findings_print_on_four_pages_or_fewer(tmp_path: Path) -> None
             severities += len(shown)
             text += _column_text(page, heads["说明"]["x0"], heads["建议更正"]["x0"])
         assert severities == 25  # every finding once
+        # 汇总 likewise: readable, and every body's and file's name printed whole on one line
+        summary = [
+            p for p in pdf.pages if (p.extract_text() or "").split("\n", 1)[0].endswith("汇总")
+        ]
+        lines = set()
+        for page in summary:
+            assert statistics.median(c["size"] for c in page.chars) >= 9.0
+            lines |= set((page.extract_text() or "").split("\n"))
+        printed = " ".join(lines)
+        for seed in SEEDS.glob("*.txt"):
+            assert seed.name in printed
+        for body in ("天津市南开区政务服务办公室", "济南市天桥区人民政府", "铁岭市营商环境建设局"):
+            assert body in printed
         for f in batch.findings:  # every message whole, none cut off at a row's foot
             assert "".join(f.message.split()) in text, f.message
