@@ -87,7 +87,9 @@ class LettersDialog(QDialog):
         lay.addWidget(buttons)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _tr("选择文件夹"), self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("LettersDialog", "选择文件夹"), self.folder.text()
+        )
         if chosen:
             self.folder.setText(chosen)
 

@@ -58,6 +58,21 @@
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
+        <source>导出图表</source>
+        <translation>Export Charts</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="368" />
+        <source>统计看板</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="369" />
+        <source>PNG 图片</source>
+        <translation>PNG image</translation>
+    </message>
 </context>
 <context>
     <name>DetailView</name>
@@ -125,62 +140,62 @@
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="275" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="261" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="276" />
         <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="274" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="289" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="278" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="280" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="295" />
         <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="298" />
         <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="290" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="305" />
         <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="308" />
         <source>与「{0}」逐格比较（本版 | 该版）：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="295" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="310" />
         <source>    无不同单元格</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="302" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="317" />
         <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="303" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="318" />
         <source>建议更正：</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="354" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="369" />
         <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
     </message>
@@ -215,6 +230,64 @@
     <message>
         <source>⚠ 无法定位:</source>
         <translation type="vanished">⚠ Cannot locate: </translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="24" />
+        <source>年度报告</source>
+        <translation>Annual reports</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="29" />
+        <source>GIK Desk 工作区</source>
+        <translation>GIK Desk workspace</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="34" />
+        <source>所有文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="53" />
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="58" />
+        <source>打开年度报告</source>
+        <translation>Open Annual Reports</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="73" />
+        <source>工作区另存为</source>
+        <translation>Save Workspace As</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="80" />
+        <source>打开工作区</source>
+        <translation>Open Workspace</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="92" />
+        <source>工作区文件名</source>
+        <translation>Workspace File Name</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="93" />
+        <source>工作区文件名须以 {0} 结尾（或不写扩展名），不能用“{1}”。</source>
+        <translation>A workspace file name must end in {0} (or have no extension), not “{1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="107" />
+        <source>导出审核表</source>
+        <translation>Export Audit Workbook</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="109" />
+        <source>Excel 工作簿</source>
+        <translation>Excel workbook</translation>
     </message>
 </context>
 <context>
@@ -332,91 +405,99 @@
     </message>
 </context>
 <context>
+    <name>LettersDialog</name>
+    <message>
+        <location filename="../../gik_desk/ui/letters.py" line="91" />
+        <source>选择文件夹</source>
+        <translation>Choose Folder</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="75" />
+        <location filename="../../gik_desk/ui/main_window.py" line="515" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="119" />
+        <location filename="../../gik_desk/ui/main_window.py" line="135" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="127" />
+        <location filename="../../gik_desk/ui/main_window.py" line="143" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="129" />
+        <location filename="../../gik_desk/ui/main_window.py" line="145" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="199" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="205" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="206" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="207" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="208" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <location filename="../../gik_desk/ui/main_window.py" line="394" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <location filename="../../gik_desk/ui/main_window.py" line="437" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <location filename="../../gik_desk/ui/main_window.py" line="446" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <location filename="../../gik_desk/ui/main_window.py" line="452" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <location filename="../../gik_desk/ui/main_window.py" line="490" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="495" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -437,7 +518,7 @@
         <translation type="vanished">&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="240" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
@@ -446,22 +527,22 @@
         <translation type="vanished">&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="213" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="224" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="225" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="242" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -508,7 +589,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="463" />
+        <location filename="../../gik_desk/ui/main_window.py" line="479" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -517,7 +598,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="495" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -575,7 +656,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="515" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -876,18 +957,41 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
-<context>
-    <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
-        <source>导出图表</source>
-        <translation type="unfinished" />
+        <source>重新载入</source>
+        <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
-        <source>PNG 图片 (*.png)</source>
-        <translation type="unfinished" />
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
     </message>
-</context>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+    <message>
+        <source>导入审核表…</source>
+        <translation>Import Review Workbook…</translation>
+    </message>
+    <message>
+        <source>对单元格加批注…</source>
+        <translation>Annotate Cell…</translation>
+    </message>
+    <message>
+        <source>报告标为 未开始</source>
+        <translation>Mark Report Not Started</translation>
+    </message>
+    <message>
+        <source>报告标为 审核中</source>
+        <translation>Mark Report In Review</translation>
+    </message>
+    <message>
+        <source>报告标为 已完成</source>
+        <translation>Mark Report Done</translation>
+    </message>
+    <message>
+        <source>审核人…</source>
+        <translation>Reviewer…</translation>
+    </message>
+<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message></context>
 </TS>

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -363,6 +363,9 @@ class DashboardView(QWidget):
 def ask_png_path(parent: QWidget) -> str | None:
     """Where to save the charts; None when the reviewer cancels (tests patch this one function)."""
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("导出图表"), "统计看板.png", parent.tr("PNG 图片 (*.png)")
+        parent,
+        QCoreApplication.translate("DashboardView", "导出图表"),
+        QCoreApplication.translate("DashboardView", "统计看板") + ".png",
+        QCoreApplication.translate("DashboardView", "PNG 图片") + " (*.png)",
     )
     return path or None
