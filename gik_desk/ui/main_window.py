@@ -245,8 +245,16 @@ class MainWindow(QMainWindow):
         self.main_tabs = tabs
         self.setCentralWidget(tabs)
 
+    def _refresh_dashboard_if_shown(self) -> None:
+        """Redraw the 批次概览 when it is the tab in view (a hidden one redraws when chosen)."""
+        if self.main_tabs.currentIndex() == 1:
+            self._refresh_dashboard()
+
     def _refresh_dashboard(self) -> None:
-        if self.dashboard is None or not self.batch.reports:
+        if self.dashboard is None:
+            return
+        if not self.batch.reports:
+            self.dashboard.set_counts(0, 0, 0, 0)
             return
         from gik_desk.services import exports
 
@@ -259,6 +267,13 @@ class MainWindow(QMainWindow):
             exports.reports_frame(current, review),
             exports.findings_frame(current, review),
             self._cells_frame[1],
+        )
+        # the batch's counts, as the tree and the status bar count them (issue 24)
+        self.dashboard.set_counts(
+            len(self.batch.reports),
+            len(self.batch.findings),
+            len(current.reports),
+            len(current.findings),
         )
 
     def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
@@ -308,6 +323,7 @@ class MainWindow(QMainWindow):
             self._on_report_changed(self.selection.report)
         self.review.refresh_progress()
         self.review.apply_review_filter()
+        self._refresh_dashboard_if_shown()  # a batch that changed under the open 批次概览
 
     def cancel_job(self) -> None:
         self.jobs.cancel()
@@ -456,6 +472,7 @@ class MainWindow(QMainWindow):
     def _on_review_changed(self, key: str) -> None:
         review = self.session.review(key)
         self.findings_model.update_review(key, review)
+        self._refresh_dashboard_if_shown()
         f = self.selection.finding
         if f is not None and f.key == key:
             self.detail_view.set_review(review)

@@ -36,7 +36,7 @@
 <context>
     <name>BatchView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/batch_view.py" line="31" />
+        <location filename="../../gik_desk/ui/views/batch_view.py" line="32" />
         <source>筛选机关、年份…</source>
         <translation>Filter bodies, years…</translation>
     </message>
@@ -55,21 +55,27 @@
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/dashboard.py" line="213" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="219" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="221" />
+        <source>（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）</source>
+        <translation> (charts count current versions only: {0} reports · {1} findings)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="377" />
         <source>导出图表</source>
         <translation>Export Charts</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="368" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="378" />
         <source>统计看板</source>
         <translation>dashboard</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="369" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="379" />
         <source>PNG 图片</source>
         <translation>PNG image</translation>
     </message>
@@ -416,7 +422,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="75" />
-        <location filename="../../gik_desk/ui/main_window.py" line="515" />
+        <location filename="../../gik_desk/ui/main_window.py" line="532" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
@@ -472,32 +478,32 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="394" />
+        <location filename="../../gik_desk/ui/main_window.py" line="410" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="437" />
+        <location filename="../../gik_desk/ui/main_window.py" line="453" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="446" />
+        <location filename="../../gik_desk/ui/main_window.py" line="462" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="452" />
+        <location filename="../../gik_desk/ui/main_window.py" line="468" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="490" />
+        <location filename="../../gik_desk/ui/main_window.py" line="507" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="495" />
+        <location filename="../../gik_desk/ui/main_window.py" line="512" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -589,7 +595,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="496" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -598,7 +604,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="495" />
+        <location filename="../../gik_desk/ui/main_window.py" line="512" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -656,7 +662,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="515" />
+        <location filename="../../gik_desk/ui/main_window.py" line="532" />
         <source>关于</source>
         <translation>About</translation>
     </message>

@@ -34,6 +34,7 @@ ENGLISH = {
     "导出图表": "Export Charts",
     "统计看板": "dashboard",
     "PNG 图片": "PNG image",
+    "（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）": " (charts count current versions only: {0} reports · {1} findings)",
     # actions
     "打开文件…": "Open Files…",
     "打开文件夹…": "Open Folder…",

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -172,3 +172,73 @@ def test_qts_missing_chinese_labels_leave_every_other_string_alone(qapp) -> None
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："  # Qt's own
     assert QCoreApplication.translate("Nowhere", "未译的话") == "未译的话"
+
+
+# ---- the tree: a body's name shows its reports; a click selects the row clicked ------------------
+def _rows(tree: QTreeView) -> list[str]:
+    model, out = tree.model(), []
+    for g in range(model.rowCount()):
+        body = model.index(g, 0)
+        out.append(body.data())
+        out += [f"  {model.index(r, 0, body).data()}" for r in range(model.rowCount(body))]
+    return out
+
+
+def test_a_body_name_filter_shows_the_body_with_its_years(window, seed_batch) -> None:  # type: ignore[no-untyped-def]
+    window.set_batch(seed_batch)
+    window.batch_view.filter.setText("铁岭")
+    assert _rows(window.batch_view.tree) == ["铁岭市营商环境建设局", "  2023年"]
+    window.batch_view.filter.setText("天桥区人民政府")
+    rows = _rows(window.batch_view.tree)
+    assert rows[0] == "济南市天桥区人民政府"
+    assert len(rows) == 1 + 15  # seed 001: Tianqiao 2008 to 2022
+    window.batch_view.filter.setText("2021")  # a year still finds the year's reports
+    assert "  2021年" in _rows(window.batch_view.tree)
+
+
+def test_a_click_near_the_trees_foot_selects_the_row_clicked(qtbot, window, seed_batch) -> None:  # type: ignore[no-untyped-def]
+    from gik_desk.ui.models.batch_model import ReportIdRole
+
+    window.set_batch(seed_batch)
+    tree = window.batch_view.tree
+    window.splitter.setSizes([tree.sizeHintForRow(0) * 8, 10_000])  # a short tree
+    QApplication.processEvents()
+    viewport = tree.viewport()
+    y = viewport.height() - 3
+    bar = tree.verticalScrollBar()
+    for value in range(bar.maximum() + 1):  # a report row cut by the tree's foot
+        bar.setValue(value)
+        target = tree.indexAt(QPoint(20, y))
+        if target.data(ReportIdRole) and tree.visualRect(target).bottom() > viewport.height():
+            break
+    else:
+        raise AssertionError("no report row is cut by the tree's foot")
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(20, y))
+    chosen = target.data(ReportIdRole)
+    assert window.selection.report is not None
+    assert window.selection.report.id == chosen
+    selected = {i.siblingAtColumn(0) for i in tree.selectionModel().selectedIndexes()}
+    assert [i.data(ReportIdRole) for i in selected] == [chosen]
+    assert tree.currentIndex().siblingAtColumn(0).data(ReportIdRole) == chosen
+
+
+# ---- the dashboard counts what the window counts, after every load ------------------------------
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def test_the_dashboard_in_view_follows_each_load(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import SEED_FILES, TIANQIAO
+
+    window.main_tabs.setCurrentIndex(1)  # 批次概览 open while files load
+    summary = window.dashboard.summary
+    with qtbot.waitSignal(window.runner.finished, timeout=240_000):
+        window.load_paths([TIANQIAO])
+    first = _numbers(summary.text())
+    assert first[0] == 15  # seed 001: Tianqiao 2008 to 2022
+    progress = _numbers(window.batch_view.progress.text())  # 已审 0 个问题，共 N 个；已完成 0/15
+    assert first == [progress[3], progress[1]]
+    with qtbot.waitSignal(window.runner.finished, timeout=240_000):
+        window.load_paths([p for p in SEED_FILES if p != TIANQIAO])
+    assert summary.text() == "报告 19 份 · 问题 25 条"  # the five seeds
+    assert "共 25 个" in window.batch_view.progress.text()

@@ -213,6 +213,16 @@ class DashboardView(QWidget):
             self.tr("报告 {0} 份 · 问题 {1} 条").format(len(reports_df), len(findings_df))
         )
 
+    def set_counts(self, reports: int, findings: int, counted: int, counted_findings: int) -> None:
+        """The batch's reports and findings as the tree and the status bar count them; when
+        other versions are left out of the charts, what the charts count too."""
+        text = self.tr("报告 {0} 份 · 问题 {1} 条").format(reports, findings)
+        if (counted, counted_findings) != (reports, findings):
+            text += self.tr("（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）").format(
+                counted, counted_findings
+            )
+        self.summary.setText(text)
+
     def set_figures(self, figures: DashboardFigures) -> None:
         """Draw figures computed elsewhere (``dashboard_figures``): the 统计 sheet's numbers."""
         self._figures = figures
