@@ -73,6 +73,8 @@ result = {
     and label.visibleRegion().boundingRect().size() == label.size()
     and win.rect().contains(label.rect().translated(label.mapTo(win, QPoint(0, 0)))),
 }
+status = win.detail_view.status
+result["status_seen"] = status.visibleRegion().boundingRect().size() == status.size()
 before = panes(win)
 others = [f for f in batch.findings if f.key != first.key][:10]
 seen = []
@@ -129,6 +131,7 @@ def test_the_desk_on_a_1366x768_screen(tmp_path: Path, scale: str) -> None:
     assert got["source"] * 3 >= got["window"]
     assert got["tree_rows"] >= 8
     assert got["suggestion_seen"]
+    assert got["status_seen"]  # and the status that judges it
     assert got["suggestion"].endswith("1 → 3")  # Tianqiao 2021 表三 (六)其他处理: 总计 1, sum 3
     # nothing moves over 10 findings of several reports
     assert got["reports_visited"] >= 3

@@ -201,7 +201,6 @@ class DetailView(QWidget):
         self.annotation_note.setEnabled(False)
         self.annotation_note.returnPressed.connect(self._on_annotation_note_entered)
         form = QFormLayout()
-        form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("备注"), self.note)
         outward_box = QVBoxLayout()
         outward_box.addWidget(self.outward)
@@ -249,9 +248,21 @@ class DetailView(QWidget):
         lay.setContentsMargins(4, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.suggestion)
+        status_row = QFormLayout()  # the status stays in view with the finding it judges
+        status_label = QLabel(self.tr("状态"))
+        # room for two CJK glyphs (each about a line high): the cached hint, measured before the
+        # fallback CJK font was known, clipped the label to one
+        status_label.setMinimumWidth(3 * status_label.fontMetrics().height())
+        status_row.addRow(status_label, self.status)
+        self.status.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.status.setMinimumContentsLength(8)
+        lay.addLayout(status_row)
         lay.addWidget(self.body_area, 1)
         # a constant floor: the title's and the correction's lines never move a divider
-        self.setMinimumHeight(6 * self.fontMetrics().lineSpacing())
+        floor = 6 * self.fontMetrics().lineSpacing() + self.status.sizeHint().height()
+        self.setMinimumHeight(floor)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
