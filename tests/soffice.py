@@ -9,11 +9,19 @@ Calibri's, as an office machine's would be) rather than in a fallback's (DejaVu:
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
-MISSING = "LibreOffice (soffice) not installed: apt-get install libreoffice-calc-nogui"
+
+# ``make test`` on a machine with Python only skips these, naming the package to install
+# (``.ci/run`` installs it, so CI runs them).
+PACKAGES = "libreoffice-calc-nogui libreoffice-writer-nogui"
+MISSING = f"LibreOffice (soffice) not on PATH: apt-get install {PACKAGES}"
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason=MISSING)
 
 _CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -28,7 +36,9 @@ _CONF = """<?xml version="1.0"?>
 
 
 def font_env(out_dir: Path) -> dict[str, str]:
-    """The environment with a fontconfig file (made in ``out_dir``) of the bundled font only."""
+    """The environment with a fontconfig file (made in ``out_dir``) of the bundled font only:
+    without fonts-noto-cjk, LibreOffice would otherwise draw Chinese with whatever font it
+    finds (and a PDF reader read it back as other characters)."""
     conf = out_dir / "fonts.conf"
     conf.write_text(_CONF.format(fonts=FONTS, cache=out_dir / "fc-cache"), "utf-8")
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}

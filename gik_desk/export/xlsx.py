@@ -13,28 +13,27 @@ from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.cells import display_width
 from gik_desk.export.detail import body_key, detail_sheet_steps
-from gik_desk.export.finding_columns import (
-    CELLS_HEADER,
-    FIGURES_HEADER,
-    PLACE_HEADER,
-    finding_columns,
-    print_end,
-)
 from gik_desk.export.journal import Namer, annotation_row, event_row
 from gik_desk.export.layout import write_notes
 from gik_desk.export.printing import PRINT_SCALE, PrintInfo
 from gik_desk.export.review_keys import (
     BASELINE_HEADERS,
     BASELINE_SHEET,
+    CELLS_HEADER,
     CHECK_HEADER,
+    FIGURES_HEADER,
     KEY_HEADER,
     NOTE_HEADER,
+    PLACE_HEADER,
     REPORT_HEADER,
     RULE_HEADER,
     STATUS_HEADER,
+    finding_columns,
+    print_end,
     row_checksum,
 )
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
@@ -43,7 +42,6 @@ from gik_desk.export.wording import (
     cell_col_label,
     cells_summary,
     figures_text,
-    local_time,
     now_local,
     report_name,
     suggestion_text,
@@ -54,9 +52,9 @@ from gik_desk.model import CellRef, Finding, Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
+from gik_desk.model.times import local_time
 from gik_desk.template import cell_label, row_label
 from gik_desk.template.tables import table_short
-from gik_desk.workspace.atomic import atomic_open
 
 SUMMARY = "汇总"
 FINDINGS = "问题清单"
