@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench package fuzz i18n clean venv
+.PHONY: run test lint bench package fuzz i18n screenshots clean venv
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,9 @@ package: $(STAMP)
 
 i18n: $(STAMP)
 	$(VPY) resources/i18n/update_translations.py
+
+screenshots: $(STAMP)  # every image in docs/, redrawn from the code as it is
+	QT_QPA_PLATFORM=offscreen $(VPY) docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

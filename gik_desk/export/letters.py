@@ -300,8 +300,18 @@ def _span(years: list[int]) -> str:
     return "、".join(parts)
 
 
+FORMAT_WORDS = {"txt": "文本", "html": "网页", "pdf": "PDF", "docx": "Word", "doc": "Word"}
+FORMAT_WORDS |= {"xlsx": "Excel", "xls": "Excel"}
+
+
+def format_word(fmt: str) -> str:
+    """A report's format as a reader names it: 网页, PDF, Word, Excel, 文本."""
+    return FORMAT_WORDS.get(fmt.lower().lstrip("."), fmt.upper())
+
+
 def reviewed_lines(reports: Sequence[Report]) -> list[str]:
-    """The reports reviewed, one line per file: its years and its name."""
+    """The reports reviewed, two lines per file: named as the body knows them (body, years,
+    format: issue 24), then how many and the stored file's name, for the office's reference."""
     by_file: dict[str, list[Report]] = {}
     for r in reports:
         by_file.setdefault(r.source, []).append(r)
@@ -312,6 +322,8 @@ def reviewed_lines(reports: Sequence[Report]) -> list[str]:
         if len(rs) > len(years):
             what = "、".join(x for x in (what, "年度未识别") if x)
         name = PurePath(source.replace("\\", "/")).name
+        body = next((r.agency for r in rs if r.agency), "")
+        out.append(f"{body}{what}政府信息公开工作年度报告（{format_word(rs[0].format)}版）")
         out.append(f"{what}报告（共{len(rs)}份，文件：{name}）")
     return out
 
@@ -363,11 +375,13 @@ def build_letter(letter: Letter, head: LetterHead) -> Any:
         _para(doc, line, align="left")
     _para(doc, "二、需更正的问题", font=HEADING_FONT)
     n = 0
+    last_item = len(doc.paragraphs)
     for r, items in letter.items:  # always under its year: the letter lists every year read
         year = f"{r.year}年度报告" if r.year else "年度未识别的报告"
         _para(doc, f"（{year}）", font=HEADING_FONT)
         for item in items:
             n += 1
+            last_item = len(doc.paragraphs)
             _para(doc, f"{n}. {item.text()}")
             for text in item.outward:
                 _para(doc, f"审核意见：{text}")
@@ -379,6 +393,13 @@ def build_letter(letter: Letter, head: LetterHead) -> Any:
     _para(doc, indent=False)
     _para(doc, head.office, align="right", indent=False)
     _para(doc, chinese_date(head.day or date.today()), align="right", indent=False)
+    # the signature never stands alone on a page: the last item, the closing request, the
+    # office and the date keep together (each kept with the next, each kept whole)
+    closing = doc.paragraphs[last_item:]
+    for p in closing:
+        p.paragraph_format.keep_together = True
+    for p in closing[:-1]:
+        p.paragraph_format.keep_with_next = True
     return doc
 
 

@@ -28,6 +28,12 @@ from gik_desk.export.cells import MAX_CELL_CHARS, display_width
 MIN_SCALE = 90  # the least scale widths are fitted for (a reader needs ≥ 70 %: see below)
 # LibreOffice without Calibri or Carlito measures widths in DejaVu Sans digits, about 1.25 times
 # Calibri's, so a sheet fitted at 100 % here prints at ~80 % there and at 90 % at ~72 %.
+# Lists read on paper (问题清单, 汇总) are fitted for PRINT_SCALE even where the columns are
+# measured in DejaVu digits, WIDE_FONT times Calibri's (LibreOffice without Calibri: the seeds'
+# 问题清单 fitted at 782 pt of Calibri printed at 78 %, i.e. 1.28); with Calibri they print at
+# 100 % (issue 24).
+PRINT_SCALE = 85
+WIDE_FONT = 1.15
 PORTRAIT_SQUEEZE = 1.15  # portrait when narrowing the wrapping columns by at most this much does
 PAGE_NO = "第 &P 页 共 &N 页"
 _MARGIN_IN = 0.4  # left and right, inches
@@ -69,6 +75,64 @@ def fit_widths(
     return [math.floor(w * 10) / 10 for w in out]  # down: a rounded-up sum would not fit
 
 
+SAMPLE_ROWS = 100  # rows the room is shared on: enough to see a list's long texts, and fast
+
+
+def share_room(
+    widths: Sequence[float],
+    wrap: Iterable[int],
+    rows: Sequence[Sequence[Any]],
+    page_pt: float,
+) -> list[float]:
+    """Widths that print ``rows`` in the fewest lines on a page ``page_pt`` wide.
+
+    Each wrapping column starts at its given width (its floor); the room left on the page goes
+    where it saves the most lines per character over the rows — a long 说明 on every row, a
+    long 建议更正 on a few, an empty 审核备注 nothing. A row is as tall as its tallest cell, so
+    this is what makes a finding one short line where it can be (issue 24).
+    """
+    out = [float(w) for w in widths]
+    cols = sorted(i for i in set(wrap) if i < len(out))
+    if not cols or not rows:
+        return out
+    sample = rows[:: max(1, len(rows) // SAMPLE_ROWS)]
+    parts = {i: [[display_width(p) for p in _text(r, i).split("\n")] for r in sample] for i in cols}
+    widest = {i: max(max(c) for c in parts[i]) for i in cols}
+
+    def lines(i: int, w: float) -> list[int]:
+        per_line = max(w - 1.0, 2.0)
+        return [sum(max(1, math.ceil(d / per_line)) for d in cell) for cell in parts[i]]
+
+    current = {i: lines(i, out[i]) for i in cols}
+    char_pt = 7 * 0.75
+    while True:
+        spare = int((page_pt - total_points(out)) / char_pt)
+        if spare < 1:
+            break
+        best: tuple[float, int, int] | None = None  # (lines saved a character, extra, column)
+        for i in cols:
+            others = [max((current[j][k] for j in cols if j != i), default=1) for k in
+                      range(len(sample))]  # fmt: skip
+            now = sum(max(o, n) for o, n in zip(others, current[i], strict=True))
+            for extra in range(1, min(spare, int(widest[i] + 1 - out[i])) + 1):
+                new = lines(i, out[i] + extra)
+                saved = now - sum(max(o, n) for o, n in zip(others, new, strict=True))
+                if saved > 0 and (best is None or saved / extra > best[0]):
+                    best = (saved / extra, extra, i)
+        if best is None:
+            break
+        _, extra, i = best
+        out[i] += extra
+        current[i] = lines(i, out[i])
+    return out
+
+
+def _text(row: Sequence[Any], i: int) -> str:
+    v = row[i] if i < len(row) else None
+    v = getattr(v, "value", v)
+    return "" if v is None else str(v)
+
+
 def _escape(text: str) -> str:
     """Header text: ``&`` starts a code (``&P``), so a literal one is doubled; Excel caps 255."""
     return text.replace("&", "&&")[:120]
@@ -83,27 +147,41 @@ def fit_page(
     print_cols: int | None = None,
     title_rows: str | None = "1:1",
     rows: int = 1_048_576,
+    skip: Iterable[int] = (),
+    scale: int | None = None,
+    sample: Sequence[Sequence[Any]] = (),
 ) -> list[float]:
     """Widths, orientation, A4, fit to one page wide, repeated header rows, header and footer.
 
     Only the first ``print_cols`` columns print (secondary columns such as codes and file paths
-    stay in the workbook for filtering); ``rows`` bounds that print area. Returns the widths.
+    stay in the workbook for filtering); ``rows`` bounds that print area; ``skip``: columns in
+    it that are hidden (they take no room). ``scale``: landscape, with the wrapping columns
+    narrowed until the page prints at that scale even in a wide font (``WIDE_FONT``), then the
+    room left shared by ``share_room`` over the ``sample`` rows. Returns the widths.
     """
-    wrap = list(wrap)
     n = len(widths) if print_cols is None else min(print_cols, len(widths))
-    printed = list(widths[:n])
-    landscape = False
-    scale = 100
+    shown = [i for i in range(n) if i not in set(skip)]
+    wrap = [shown.index(i) for i in wrap if i in shown]
+    printed = [widths[i] for i in shown]
+    landscape = scale is not None
     fitted = printed
-    if total_points(printed) <= _PORTRAIT_PT * PORTRAIT_SQUEEZE:
+    if scale is not None:
+        room = _LANDSCAPE_PT * 100 / scale / WIDE_FONT
+        fitted = fit_widths(printed, wrap, room)
+        cells = [[r[i] if i < len(r) else None for i in shown] for r in sample]
+        fitted = share_room(fitted, wrap, cells, room)
+    elif total_points(printed) <= _PORTRAIT_PT * PORTRAIT_SQUEEZE:
         fitted = fit_widths(printed, wrap, _PORTRAIT_PT)
-    if total_points(fitted) > _PORTRAIT_PT:
+    if scale is None and total_points(fitted) > _PORTRAIT_PT:
         landscape = True
         fitted = fit_widths(printed, wrap, _LANDSCAPE_PT)
         if total_points(fitted) > _LANDSCAPE_PT:
             fitted = fit_widths(printed, wrap, _LANDSCAPE_PT * 100 / MIN_SCALE)
-        scale = min(100, int(_LANDSCAPE_PT * 100 / total_points(fitted)))
-    final = fitted + [float(w) for w in widths[n:]]
+    page_pt = _LANDSCAPE_PT if landscape else _PORTRAIT_PT
+    scale = min(100, int(page_pt * 100 / total_points(fitted)))
+    final = [float(w) for w in widths]
+    for i, w in zip(shown, fitted, strict=True):
+        final[i] = w
     for i, w in enumerate(final, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     setup = ws.page_setup
@@ -130,7 +208,9 @@ def fit_page(
     return final
 
 
-LINE_PT = 15.0  # one line of 11 pt text, CJK included
+# one line of 11 pt text in a CJK font: Noto Sans CJK and 等线 space lines 1.3–1.45 em apart, so
+# 15 pt (Calibri's) cut the last line of a long 说明 in LibreOffice (issue 24)
+LINE_PT = 16.0
 MAX_ROW_PT = 409.0  # Excel's tallest row: a taller one makes it "repair" the file
 
 

@@ -40,43 +40,61 @@ class FindingColumn:
     writer and the re-import; ``frame`` names the findings frame's column of the same fact)."""
 
     header: str
-    width: float | None = None  # most characters an A4 landscape page gives it; None: its own
+    # characters (Excel's digit widths); a printed wrapping column's least room on the page:
+    # the rest of the page is shared by what its texts need (printing.share_room)
+    width: float
     wrap: bool = False
-    hidden: bool = False  # technical: kept out of sight (the key and checksum)
-    printed: bool = True  # printed columns come first; the rest are codes and paths
+    printed: bool = True  # False: kept aside (folded when it sits inside the print area)
+    hidden: bool = False  # technical (key, checksum): out of sight, never printed
     review: bool = False  # only in a workbook exported with a workspace
     frame: str = ""
 
 
-# printed: who, how bad, what, why (依据), where, the numbers; codes and paths come last. On
-# A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns.
-FINDING_COLUMNS = (
-    FindingColumn(REPORT_HEADER, 12, wrap=True),
+CELLS_HEADER = "涉及单元格"
+PLACE_HEADER = "位置"  # 涉及单元格 in one short line
+FIGURES_HEADER = "发现值与应为"  # the figures, named by their cell
+
+# On A4 landscape a finding should take one short line where it can (issue 24: the seeds' 25
+# findings printed on 17 pages). So the page gets what a reader reads — who, how bad, what, the
+# correction, the review, where (summarised) and the figures named by their cell — and the long
+# or technical columns (依据, the full cell list, the bare figures, the rule code) stay in the
+# workbook beside them, grouped and folded (a click on ＋ opens them), for filtering, sorting and
+# the import. Columns are never moved for print: tools and colleagues read them by position.
+FINDING_COLUMNS: tuple[FindingColumn, ...] = (
+    FindingColumn(REPORT_HEADER, 10, wrap=True),
     FindingColumn("严重程度", 5, frame="severity_zh"),
-    FindingColumn("规则名称", 10, wrap=True),
-    FindingColumn("说明", 38, wrap=True, frame="message"),
-    FindingColumn("依据", 26, wrap=True),
-    FindingColumn("涉及单元格", 20, wrap=True, frame="cell_labels"),
-    FindingColumn("发现值", 5, frame="actual"),
-    FindingColumn("应为", 5, frame="expected"),
-    FindingColumn("建议更正", 16, wrap=True, frame="suggestion"),
-    FindingColumn(STATUS_HEADER, 7, review=True, frame="status"),
-    FindingColumn(NOTE_HEADER, 14, wrap=True, review=True, frame="note"),
-    FindingColumn("对外意见", 14, wrap=True, review=True),  # what the letter says
-    FindingColumn(RULE_HEADER, frame="rule"),
-    FindingColumn("文件", printed=False, frame="source"),
-    FindingColumn("计算式", printed=False, frame="formula"),
+    FindingColumn("规则名称", 8, wrap=True),
+    FindingColumn("说明", 20, wrap=True, frame="message"),
+    FindingColumn("依据", 26, wrap=True, printed=False),
+    FindingColumn(CELLS_HEADER, 20, wrap=True, printed=False, frame="cell_labels"),
+    FindingColumn("发现值", 6, printed=False, frame="actual"),
+    FindingColumn("应为", 6, printed=False, frame="expected"),
+    FindingColumn("建议更正", 10, wrap=True, frame="suggestion"),
+    FindingColumn(STATUS_HEADER, 6, wrap=True, review=True, frame="status"),
+    FindingColumn(NOTE_HEADER, 8, wrap=True, review=True, frame="note"),
+    FindingColumn("对外意见", 8, wrap=True, review=True),  # what the letter says
+    FindingColumn(RULE_HEADER, 10, printed=False, frame="rule"),
+    FindingColumn(PLACE_HEADER, 8, wrap=True),
+    FindingColumn(FIGURES_HEADER, 8, wrap=True),
+    # the print area ends here
+    FindingColumn("文件", 40, printed=False, frame="source"),
+    FindingColumn("计算式", 40, printed=False, frame="formula"),
+    FindingColumn("审核人", 8, printed=False, review=True, frame="reviewer"),
+    FindingColumn("审核时间", 16, printed=False, review=True, frame="time"),
     # the key and checksum tie a row edited in Excel/WPS back to its finding (issue 16)
-    FindingColumn("审核人", printed=False, review=True, frame="reviewer"),
-    FindingColumn("审核时间", printed=False, review=True, frame="time"),
-    FindingColumn(KEY_HEADER, printed=False, hidden=True, review=True, frame="key"),
-    FindingColumn(CHECK_HEADER, printed=False, hidden=True, review=True),
+    FindingColumn(KEY_HEADER, 20, printed=False, hidden=True, review=True, frame="key"),
+    FindingColumn(CHECK_HEADER, 16, printed=False, hidden=True, review=True),
 )
 
 
 def finding_columns(review: bool) -> tuple[FindingColumn, ...]:
     """The 问题清单's columns in order, with or without the reviewer's."""
     return tuple(c for c in FINDING_COLUMNS if review or not c.review)
+
+
+def print_end(columns: tuple[FindingColumn, ...]) -> int:
+    """How many columns the print area spans (up to the last printed one)."""
+    return max(i for i, c in enumerate(columns) if c.printed) + 1
 
 
 _DOMAIN = b"gik-desk/review-workbook/v1"

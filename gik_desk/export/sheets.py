@@ -39,6 +39,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 TITLE_FONT = Font(bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # numbers and short words beside wrapped text: one top line
 AUTHOR = "GIK Desk"
 
 
@@ -51,6 +52,7 @@ class Styled:
     comment: str | None = None
     bold: bool = False
     wrap: bool = False
+    top: bool = False
 
 
 def styled_cell(ws: WriteOnlyWorksheet, s: Styled) -> Any:
@@ -59,7 +61,7 @@ def styled_cell(ws: WriteOnlyWorksheet, s: Styled) -> Any:
         s.value,
         fill=s.fill,
         font=HEADER_FONT if s.bold else None,
-        alignment=WRAP if s.wrap else None,
+        alignment=WRAP if s.wrap else TOP if s.top else None,
     )
     if s.comment:
         text = clean_text(s.comment)[:30_000]
@@ -113,13 +115,19 @@ class SheetBook:
         print_cols: int | None = None,
         max_widths: Sequence[float] = (),
         hidden_cols: Iterable[int] = (),
+        aside_cols: Iterable[int] = (),
+        scale: int | None = None,
+        align_top: bool = False,
     ) -> WriteOnlyWorksheet:
         """A list sheet: bold frozen header, autofilter, widths fitted to CJK text and to A4.
 
         ``validation`` = (column index, allowed values): a dropdown list on that column.
         ``print_cols``: only the first columns print; the rest are secondary (codes, paths).
         ``hidden_cols``: technical columns kept out of sight (still inside the autofilter, so
-        a sort moves them with their row).
+        a sort moves them with their row). ``aside_cols``: columns inside the print area that
+        do not print: grouped and folded, a click on ＋ shows them. ``scale``: the least print
+        scale the printed columns are fitted for (``printing.fit_page``). ``align_top``: every
+        cell, not only the wrapped ones, sits at the top of its row.
         """
         ws = self.sheet(name)
         body = [list(r) for r in rows]
@@ -130,11 +138,23 @@ class SheetBook:
         for i, most in enumerate(max_widths):  # the columns a printed page gives room to
             widths.widths[i] = int(min(widths.widths[i], most))
         wrap = set(wrap_cols)
+        hidden, aside = set(hidden_cols), set(aside_cols)
         final = fit_page(
-            ws, widths.widths, self.info, wrap=wrap, print_cols=print_cols, rows=len(body) + 1
+            ws,
+            widths.widths,
+            self.info,
+            wrap=wrap,
+            print_cols=print_cols,
+            rows=len(body) + 1,
+            skip=hidden | aside,
+            scale=scale,
+            sample=body,
         )
-        for i in hidden_cols:
-            ws.column_dimensions[get_column_letter(i + 1)].hidden = True
+        for i in hidden | aside:
+            dim = ws.column_dimensions[get_column_letter(i + 1)]
+            dim.hidden = True
+            if i in aside:
+                dim.outlineLevel = 1
         ws.freeze_panes = "A2"
         last = f"{get_column_letter(len(headers))}{len(body) + 1}"
         ws.auto_filter.ref = f"A1:{last}"
@@ -151,21 +171,25 @@ class SheetBook:
             )
             dv.add(f"{letter}2:{letter}{len(body) + 1}")
             ws.data_validations.append(dv)
-        fit_height(ws, 1, headers, final, range(len(headers)))
+        fit_height(ws, 1, headers, final, set(range(len(headers))) - hidden - aside)
         ws.append(
             [styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True, wrap=True)) for h in headers]
         )
+        wrap_shown = wrap - hidden - aside  # a folded column's text never sets a row's height
         for n, r in enumerate(body, start=2):
-            if wrap:
-                fit_height(ws, n, r, final, wrap)
+            if wrap_shown:
+                fit_height(ws, n, r, final, wrap_shown)
             out = []
             for i, v in enumerate(r):
                 if isinstance(v, Styled):
                     if i in wrap:
                         v.wrap = True
+                    v.top = align_top
                     out.append(styled_cell(ws, v))
                 elif i in wrap and isinstance(v, str) and v:
                     out.append(styled_cell(ws, Styled(v, wrap=True)))
+                elif align_top and v is not None:
+                    out.append(styled_cell(ws, Styled(v, top=True)))
                 else:
                     out.append(safe_value(ws, v))
             ws.append(out)

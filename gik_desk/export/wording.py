@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from gik_desk.model import Finding, Report, format_number
+from gik_desk.model import CellRef, Finding, Number, Report, format_number
 from gik_desk.model.formats import body_name
-from gik_desk.template import cell_label, col_label, table_cols
+from gik_desk.template import cell_label, col_label, row_label, table_cols
+from gik_desk.template.tables import table_short
 
 
 def report_name(r: Report) -> str:
@@ -49,3 +52,47 @@ def template_label(generation: str) -> str:
 def now_local() -> str:
     """The export time as the header, footer and 说明 print it."""
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cells_summary(cells: Sequence[CellRef]) -> str:
+    """The cells of a finding in one short line for the printed list: one cell by its label,
+    several by their table and the column (or row) they share: ``表三 总计列 22 格``;
+    ``表三 总计列等 3 格`` when most share it. The full list stays in its own column."""
+    if not cells:
+        return ""
+    first = cells[0]
+    if len(cells) == 1:
+        return cell_label(first.table, first.row, first.col)
+    n = len(cells)
+    if len({c.table for c in cells}) > 1:
+        return f"{table_short(first.table)}等 {n} 格"
+    t = table_short(first.table)
+    col, col_n = Counter(c.col for c in cells).most_common(1)[0]
+    row, row_n = Counter(c.row for c in cells).most_common(1)[0]
+    if first.table == "appeals" or col_n >= row_n:
+        if col_n == 1:
+            return f"{t}等 {n} 格"
+        name = col_label(first.table, col, short=first.table == "appeals")
+        return f"{t} {name}列{'' if col_n == n else '等'} {n} 格"
+    return f"{t} {row_label(first.table, row)}行{'' if row_n == n else '等'} {n} 格"
+
+
+def figures_text(finding: Finding, values: Mapping[CellRef, Number] | None = None) -> str:
+    """发现值 and 应为 with the cell they belong to: ``表三 → (七)总计 → 总计：344，应为 342``.
+
+    A single-cell finding's figures are its cell's; an identity's printed figure is its total,
+    the finding's first or last cell, whichever holds that figure (``values``: the report's
+    numbers). A figure of no cell (the narrative's) is named by nothing."""
+    if finding.actual is None and finding.expected is None:
+        return ""
+    found = format_number(finding.actual)
+    text = found if finding.expected is None else f"{found}，应为 {format_number(finding.expected)}"
+    owner: CellRef | None = None
+    if len(finding.cells) == 1:
+        owner = finding.cells[0]
+    elif finding.cells and values is not None:
+        ends = (finding.cells[-1], finding.cells[0])
+        owner = next((c for c in ends if values.get(c) == finding.actual), None)
+    if owner is None:
+        return text
+    return f"{cell_label(owner.table, owner.row, owner.col)}：{text}"

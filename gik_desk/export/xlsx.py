@@ -6,8 +6,8 @@ Colour is never the only signal: each coloured cell also carries the severity wo
 
 from __future__ import annotations
 
-import itertools
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
@@ -15,29 +15,42 @@ from typing import IO, Any
 
 from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_basis, rule_title
+from gik_desk.export.cells import display_width
 from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, damaged_review_row, event_row
 from gik_desk.export.layout import write_notes
-from gik_desk.export.printing import PrintInfo
+from gik_desk.export.printing import PRINT_SCALE, PrintInfo
 from gik_desk.export.rectification_sheet import write_rectification
 from gik_desk.export.review_keys import (
     BASELINE_HEADERS,
     BASELINE_SHEET,
+    CELLS_HEADER,
+    CHECK_HEADER,
+    FIGURES_HEADER,
+    KEY_HEADER,
+    NOTE_HEADER,
+    OUTWARD_HEADER,
+    PLACE_HEADER,
+    REPORT_HEADER,
+    RULE_HEADER,
     STATUS_HEADER,
     finding_columns,
+    print_end,
     row_checksum,
 )
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
     cell_col_label,
+    cells_summary,
+    figures_text,
     now_local,
     report_name,
     suggestion_text,
     template_label,
 )
 from gik_desk.jobs import run_to_end
-from gik_desk.model import Finding, Severity
+from gik_desk.model import CellRef, Finding, Report, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.rectification import BodyRectification
@@ -109,7 +122,22 @@ def _summary(book: SheetBook, batch: Batch, review: ReviewSnapshot | None) -> No
         row = ["(无法读取)", None, None, None, None, None, None, None, None]
         row += [f"无法读取({p.code})：{p.message}", p.source, None]
         rows.append(row)
-    book.table(SUMMARY, headers, rows, wrap_cols=[0, 9, 10], cap=40)
+    # on paper (issue 24): the room shared by what the texts need, a file's name never broken
+    # (its folders wrap), every cell at the top of its row
+    names = [display_width(re.split(r"[\\/]", str(r[-2]))[-1]) for r in rows if r[-2]]
+    bodies = [display_width(str(getattr(r[0], "value", r[0]))) for r in rows]
+    whole = [min(max(bodies, default=8) + 2, 30), min(max(names, default=8) + 2, 40)]
+    floors = [whole[0], 99, 99, 99, 99, 99, 99, 99, 8, 10, whole[1], 99]
+    book.table(
+        SUMMARY,
+        headers,
+        rows,
+        wrap_cols=[0, 8, 9, 10],
+        cap=40,
+        max_widths=floors,
+        scale=PRINT_SCALE,
+        align_top=True,
+    )
 
 
 def _findings(
@@ -122,7 +150,6 @@ def _findings(
     fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
     columns = finding_columns(review is not None)
     headers = [c.header for c in columns]
-    printed = sum(1 for c in columns if c.printed)
     rows: list[list[Any]] = []
     baseline: list[list[Any]] = []
     by_cell: dict[str, list[Finding]] = defaultdict(list)
@@ -131,48 +158,71 @@ def _findings(
         for c in f.cells:
             by_cell[f"{f.report_id}|{c.key}"].append(f)
         rv = review.reviews.get(f.key) if review is not None else None
-        row: list[Any] = [
-            report_name(r) if r else f.report_id,
-            Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
-            rule_title(f.rule),
-            f.message,
-            rule_basis(f.rule),
-            "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
-            f.actual,
-            f.expected,
-            suggestion_text(f),
-        ]
         status = rv.status if rv else ReviewStatus.PENDING
         note = rv.note if rv else ""
-        if review is not None:
-            row += [status.label, note]
-            row.append(review.outward.get(f.key, ""))
-        row += [f.rule, r.source if r else "", f.formula]
+        name = report_name(r) if r else f.report_id
+        values: dict[str, Any] = {
+            REPORT_HEADER: name,
+            "严重程度": Styled(f.severity.zh, fill=SEVERITY_FILL[f.severity]),
+            "规则名称": rule_title(f.rule),
+            "说明": f.message,
+            "依据": rule_basis(f.rule),
+            CELLS_HEADER: "；".join(cell_label(c.table, c.row, c.col) for c in f.cells),
+            "发现值": f.actual,
+            "应为": f.expected,
+            "建议更正": suggestion_text(f),
+            RULE_HEADER: f.rule,
+            PLACE_HEADER: cells_summary(f.cells),
+            FIGURES_HEADER: figures_text(f, _end_values(r, f)),
+            "文件": r.source if r else "",
+            "计算式": f.formula,
+        }
         if review is not None:
             check = row_checksum(f.key, status, note)
-            row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
-            outward = review.outward.get(f.key, "")
+            values |= {
+                STATUS_HEADER: status.label,
+                NOTE_HEADER: note,
+                OUTWARD_HEADER: review.outward.get(f.key, ""),
+                "审核人": rv.reviewer if rv else "",
+                "审核时间": local_time(rv.updated) if rv else "",
+                KEY_HEADER: f.key,
+                CHECK_HEADER: check,
+            }
             origin = [review.workspace_path, review.workspace_id]
-            baseline.append([f.key, row[0], f.rule, status.label, note, check, outward, *origin])
-        assert len(row) == len(columns)  # the values follow the declared columns
-        rows.append(row)
+            baseline.append([f.key, name, f.rule, status.label, note, check, values[OUTWARD_HEADER],
+                             *origin])  # fmt: skip
+        rows.append([values[h] for h in headers])
     validation = None
     if review is not None:
         validation = (headers.index(STATUS_HEADER), [s.label for s in ReviewStatus.ordered()])
-    hidden = [i for i, c in enumerate(columns) if c.hidden]
-    wrap = [i for i, c in enumerate(columns) if c.wrap]
-    room = [c.width or 0.0 for c in itertools.takewhile(lambda c: c.width is not None, columns)]
+    end = print_end(columns)
     book.table(
         FINDINGS,
         headers,
         rows,
-        wrap_cols=wrap,
+        wrap_cols=[i for i, c in enumerate(columns) if c.wrap],
         validation=validation,
-        print_cols=printed,
-        max_widths=room,
-        hidden_cols=hidden,
+        print_cols=end,
+        max_widths=[c.width for c in columns],
+        hidden_cols=[i for i, c in enumerate(columns) if c.hidden],
+        aside_cols=[i for i, c in enumerate(columns[:end]) if not (c.printed or c.hidden)],
+        scale=PRINT_SCALE,
+        align_top=True,
     )
     return by_cell, baseline
+
+
+def _end_values(report: Report | None, f: Finding) -> dict[CellRef, Any]:
+    """The numbers of a finding's first and last cells (where an identity's total sits)."""
+    if report is None or not f.cells:
+        return {}
+    out: dict[CellRef, Any] = {}
+    for c in (f.cells[0], f.cells[-1]):
+        table = report.tables.get(c.table)
+        cell = table.cells.get((c.row, c.col)) if table is not None else None
+        if cell is not None and cell.is_number:
+            out[c] = cell.value
+    return out
 
 
 def _baseline(book: SheetBook, rows: list[list[Any]]) -> None:

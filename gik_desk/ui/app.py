@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gik_desk.model import Severity
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.fonts import apply_app_font
+from gik_desk.ui.qt_chinese import QtChinese
 from gik_desk.ui.resources import resources_dir, samples_dir
 
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
@@ -37,6 +38,9 @@ def choose_language(cli: str | None, setting: str) -> str:
 
 def install_translations(app: QApplication, language: str) -> str:
     """English through ``gik_desk_en.qm`` when asked; otherwise Chinese, Qt's own dialogs too."""
+    # Qt's own file dialogs, never the platform's: a native one (GTK, the portal) speaks the
+    # system's language, not the one chosen here (issue 24)
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     for t in _translators:
         app.removeTranslator(t)
     _translators.clear()
@@ -51,6 +55,9 @@ def install_translations(app: QApplication, language: str) -> str:
     if t.load("qtbase_zh_CN", qt_dir):
         app.installTranslator(t)
         _translators.append(t)
+    missing = QtChinese(app)  # asked before qtbase_zh_CN: the labels it lacks
+    app.installTranslator(missing)
+    _translators.append(missing)
     return "zh_CN"
 
 

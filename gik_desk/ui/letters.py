@@ -87,7 +87,9 @@ class LettersDialog(QDialog):
         lay.addWidget(buttons)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _tr("选择文件夹"), self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("LettersDialog", "选择文件夹"), self.folder.text()
+        )
         if chosen:
             self.folder.setText(chosen)
 
@@ -154,7 +156,9 @@ class LettersController(QObject):
             return
         bodies = self.chosen_bodies()
         s = w.settings
-        folder = s.get(cfg.LETTERS_DIR) or str(Path(s.get(cfg.LAST_DIR) or ".") / "审核意见")
+        # beside the workspace the letters come from, never the folder last opened (issue 24)
+        where = w.session.path
+        folder = str((where.parent if where is not None else Path(".")) / "审核意见")
         opts = LettersDialog.ask(
             w.as_widget(),
             list(bodies.values()),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -64,6 +64,12 @@ if TYPE_CHECKING:
     from gik_desk.ui.views.dashboard import DashboardView
 
 
+# the first layout, before the reviewer moves a divider: the top row (tree, source, tables)
+# and the bottom (findings, detail) share the height 57 : 43, so at 1366×768 and at 125 %
+# the source pane keeps a third of the window and the tree 8 rows (issue 24)
+LAYOUT_SHARES = (570, 430)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +102,7 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardView | None = None
         self._cells_frame: tuple[Batch, pd.DataFrame] | None = None  # built once per batch
         top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("top_splitter")
         top.addWidget(self.batch_view)
         top.addWidget(self.source_pane)
         top.addWidget(self.tables_view)
@@ -103,16 +110,25 @@ class MainWindow(QMainWindow):
         top.setStretchFactor(1, 5)
         top.setStretchFactor(2, 5)
         bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("bottom_splitter")
         bottom.addWidget(self.findings_view)
         bottom.addWidget(self.detail_view)
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
         self.detail_view.setMinimumWidth(380)  # the correction and the editors stay readable
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, LAYOUT_SHARES[0])
+        self.splitter.setStretchFactor(1, LAYOUT_SHARES[1])
+        self.top_splitter, self.bottom_splitter = top, bottom
+        for splitter in (top, bottom, self.splitter):
+            splitter.setChildrenCollapsible(False)  # a divider dragged far stops, never folds
+        # until the reviewer moves a divider (or one is restored) the shares follow the window
+        self.layout_chosen = False
+        self.splitter.splitterMoved.connect(self._on_divider_moved)
+        self.splitter.installEventFilter(self)
         self._add_dashboard()
         # status bar ---------------------------------------------------------------------------
         self.status_label = QLabel()
@@ -234,8 +250,16 @@ class MainWindow(QMainWindow):
         self.main_tabs = tabs
         self.setCentralWidget(tabs)
 
+    def _refresh_dashboard_if_shown(self) -> None:
+        """Redraw the 批次概览 when it is the tab in view (a hidden one redraws when chosen)."""
+        if self.main_tabs.currentIndex() == 1:
+            self._refresh_dashboard()
+
     def _refresh_dashboard(self) -> None:
-        if self.dashboard is None or not self.batch.reports:
+        if self.dashboard is None:
+            return
+        if not self.batch.reports:
+            self.dashboard.set_counts(0, 0, 0, 0)
             return
         review = self.session.core.snapshot()
         current = self.batch.current()  # progress counts the 现行版本 of each report only
@@ -246,6 +270,13 @@ class MainWindow(QMainWindow):
             services.reports_frame(current, review),
             services.findings_frame(current, review),
             self._cells_frame[1],
+        )
+        # the batch's counts, as the tree and the status bar count them (issue 24)
+        self.dashboard.set_counts(
+            len(self.batch.reports),
+            len(self.batch.findings),
+            len(current.reports),
+            len(current.findings),
         )
 
     def apply_dashboard_filter(self, spec: dict[str, Any]) -> None:
@@ -295,6 +326,7 @@ class MainWindow(QMainWindow):
         self.review.refresh_progress()
         self.review.apply_review_filter()
         self.rectification.batch_changed()
+        self._refresh_dashboard_if_shown()  # a batch that changed under the open 批次概览
 
     def cancel_job(self) -> None:
         self.jobs.cancel()
@@ -460,6 +492,7 @@ class MainWindow(QMainWindow):
     def _on_review_changed(self, key: str) -> None:
         review = self.session.review(key)
         self.findings_model.update_review(key, review)
+        self._refresh_dashboard_if_shown()
         f = self.selection.finding
         if f is not None and f.key == key:
             self.detail_view.set_review(review)
@@ -526,13 +559,34 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1500, 950)
         self.review.fit_window()  # saved on a larger screen, or 1500×950 on a 1366×768 laptop
-        splitters = self.settings.get(cfg.SPLITTERS)
-        if splitters:
-            self.splitter.restoreState(QByteArray(splitters))
+        for key, splitter in self._splitters():
+            saved = self.settings.get(key)
+            if saved and splitter.restoreState(QByteArray(saved)) and splitter is self.splitter:
+                self.layout_chosen = True
+
+    def _on_divider_moved(self, _pos: int, _index: int) -> None:
+        self.layout_chosen = True  # the reviewer's heights: kept from now on, and saved
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        resized = watched is self.splitter and event.type() == QEvent.Type.Resize
+        if resized and not self.layout_chosen:
+            height = self.splitter.height()
+            top = height * LAYOUT_SHARES[0] // sum(LAYOUT_SHARES)
+            self.splitter.setSizes([top, height - top])
+        return super().eventFilter(watched, event)
+
+    def _splitters(self) -> tuple[tuple[cfg.Key[bytes], QSplitter], ...]:
+        """Each divider of the desk with the setting that remembers it."""
+        return (
+            (cfg.SPLITTERS, self.splitter),
+            (cfg.SPLITTERS_TOP, self.top_splitter),
+            (cfg.SPLITTERS_BOTTOM, self.bottom_splitter),
+        )
 
     def _save_state(self) -> None:
         self.settings.set(cfg.GEOMETRY, bytes(self.saveGeometry().data()))
-        self.settings.set(cfg.SPLITTERS, bytes(self.splitter.saveState().data()))
+        for key, splitter in self._splitters():
+            self.settings.set(key, bytes(splitter.saveState().data()))
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

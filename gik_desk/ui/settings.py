@@ -44,7 +44,9 @@ LETTER_OFFICE: Key[str] = Key("prefs/letter_office", DEFAULT_OFFICE)  # 审核�
 # ---- state: what the window remembers ----------------------------------------------------------
 GEOMETRY: Key[bytes] = Key("state/geometry", b"")
 WINDOW_STATE: Key[bytes] = Key("state/window_state", b"")
-SPLITTERS: Key[bytes] = Key("state/splitters", b"")
+SPLITTERS: Key[bytes] = Key("state/splitters", b"")  # the desk's top row against its bottom
+SPLITTERS_TOP: Key[bytes] = Key("state/splitters_top", b"")  # tree | source | tables
+SPLITTERS_BOTTOM: Key[bytes] = Key("state/splitters_bottom", b"")  # findings | detail
 LAST_DIR: Key[str] = Key("state/last_dir", "")
 RECENT_FILES: Key[list[str]] = Key("state/recent_files", [])
 RECENT_WORKSPACES: Key[list[str]] = Key("state/recent_workspaces", [])

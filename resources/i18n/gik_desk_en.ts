@@ -56,7 +56,7 @@
 <context>
     <name>BatchView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/batch_view.py" line="31" />
+        <location filename="../../gik_desk/ui/views/batch_view.py" line="32" />
         <source>筛选机关、年份…</source>
         <translation>Filter bodies, years…</translation>
     </message>
@@ -75,15 +75,36 @@
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/dashboard.py" line="213" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="219" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
         <translation>{0} reports · {1} findings</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="221" />
+        <source>（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）</source>
+        <translation> (charts count current versions only: {0} reports · {1} findings)</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="377" />
+        <source>导出图表</source>
+        <translation>Export Chart</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="378" />
+        <source>统计看板</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="379" />
+        <source>PNG 图片</source>
+        <translation>PNG image</translation>
     </message>
 </context>
 <context>
     <name>DetailView</name>
     <message>
         <location filename="../../gik_desk/ui/views/detail_view.py" line="186" />
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="286" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
@@ -113,94 +134,152 @@
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="202" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="250" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="202" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="207" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="206" />
         <source>对外意见</source>
         <translation>Outward comment</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="224" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="223" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="225" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="224" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="258" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="284" />
         <source>并排比较各版本</source>
         <translation>Compare Versions Side by Side</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="263" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="289" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="264" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="290" />
         <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="277" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="303" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="281" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="307" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="309" />
         <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="286" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="312" />
         <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="319" />
         <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="296" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="322" />
         <source>与「{0}」逐格比较（本版 | 该版）：</source>
         <translation>Cell by cell against “{0}” (this version | that version):</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="298" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="324" />
         <source>    无不同单元格</source>
         <translation>    No cell differs</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="305" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="331" />
         <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="306" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="332" />
         <source>建议更正：</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="357" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="383" />
         <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="24" />
+        <source>年度报告</source>
+        <translation>Annual reports</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="29" />
+        <source>GIK Desk 工作区</source>
+        <translation>GIK Desk workspace</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="34" />
+        <source>所有文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="53" />
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="58" />
+        <source>打开年度报告</source>
+        <translation>Open Annual Reports</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="73" />
+        <source>工作区另存为</source>
+        <translation>Save Workspace As</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="80" />
+        <source>打开工作区</source>
+        <translation>Open Workspace</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="92" />
+        <source>工作区文件名</source>
+        <translation>Workspace File Name</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="93" />
+        <source>工作区文件名须以 {0} 结尾（或不写扩展名），不能用“{1}”。</source>
+        <translation>A workspace file name must end in {0} (or have no extension), not “{1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="107" />
+        <source>导出审核表</source>
+        <translation>Export Audit Workbook</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/dialogs/open_dialog.py" line="109" />
+        <source>Excel 工作簿</source>
+        <translation>Excel workbook</translation>
     </message>
 </context>
 <context>
@@ -325,121 +404,129 @@
     </message>
 </context>
 <context>
+    <name>LettersDialog</name>
+    <message>
+        <location filename="../../gik_desk/ui/letters.py" line="91" />
+        <source>选择文件夹</source>
+        <translation>Choose Folder</translation>
+    </message>
+<message><source>生成审核意见</source><translation>Write Review Letters</translation></message><message><source>浏览…</source><translation>Browse…</translation></message><message><source>本批全部机关</source><translation>Every body in this batch</translation></message><message><source>保存到文件夹</source><translation>Save to folder</translation></message><message><source>版头</source><translation>Letterhead</translation></message><message><source>发文机关</source><translation>Issuing office</translation></message><message><source>正在生成审核意见</source><translation>Writing review letters</translation></message><message><source>已取消生成审核意见;已写出的文件保留。</source><translation>Letters cancelled; the files already written are kept.</translation></message><message><source>没有可生成审核意见的报告。</source><translation>No report to write a letter for.</translation></message><message><source>请先打开审核工作区:审核意见只包含已确认或需整改的问题。</source><translation>Open a review workspace first: letters hold only confirmed findings and findings that need a fix.</translation></message><message><source>正在生成审核意见,请稍候或先取消。</source><translation>Letters are being written; please wait or cancel first.</translation></message><message><source>已生成 {0} 份审核意见{1}</source><translation>{0} review letters written{1}</translation></message><message><source>等</source><translation> and more</translation></message><message><source>生成审核意见出错:</source><translation>Writing the letters failed: </translation></message><message><source>所选机关({0}个:{1})</source><translation>Chosen bodies ({0}: {1})</translation></message><message><source>生成审核意见 {0}/{1}:{2}</source><translation>Letter {0}/{1}: {2}</translation></message><message><source>;{0} 个机关未生成:{1}{2}(原因见提示)</source><translation>; {0} bodies got none: {1}{2} (see the tooltip for why)</translation></message><message><source>,保存在 {0}</source><translation>, saved in {0}</translation></message></context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="70" />
-        <location filename="../../gik_desk/ui/main_window.py" line="519" />
+        <location filename="../../gik_desk/ui/main_window.py" line="76" />
+        <location filename="../../gik_desk/ui/main_window.py" line="552" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="228" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="121" />
+        <location filename="../../gik_desk/ui/main_window.py" line="137" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="129" />
+        <location filename="../../gik_desk/ui/main_window.py" line="145" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="131" />
+        <location filename="../../gik_desk/ui/main_window.py" line="147" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="188" />
+        <location filename="../../gik_desk/ui/main_window.py" line="204" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="195" />
+        <location filename="../../gik_desk/ui/main_window.py" line="211" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="196" />
+        <location filename="../../gik_desk/ui/main_window.py" line="212" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="213" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="198" />
+        <location filename="../../gik_desk/ui/main_window.py" line="214" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="199" />
+        <location filename="../../gik_desk/ui/main_window.py" line="215" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="382" />
+        <location filename="../../gik_desk/ui/main_window.py" line="414" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation>Open a review workspace first, then mark the current version.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="408" />
+        <location filename="../../gik_desk/ui/main_window.py" line="440" />
         <source>另一版本已不在本批中，无法并排比较。</source>
         <translation>The other version is no longer in this batch; it cannot be compared side by side.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="441" />
+        <location filename="../../gik_desk/ui/main_window.py" line="473" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="450" />
+        <location filename="../../gik_desk/ui/main_window.py" line="482" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="456" />
+        <location filename="../../gik_desk/ui/main_window.py" line="488" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation>No workspace is open: the outward comment cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="494" />
+        <location filename="../../gik_desk/ui/main_window.py" line="527" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="532" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="229" />
+        <location filename="../../gik_desk/ui/main_window.py" line="245" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="202" />
+        <location filename="../../gik_desk/ui/main_window.py" line="218" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="213" />
+        <location filename="../../gik_desk/ui/main_window.py" line="229" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="214" />
+        <location filename="../../gik_desk/ui/main_window.py" line="230" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="231" />
+        <location filename="../../gik_desk/ui/main_window.py" line="247" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -454,12 +541,12 @@
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="483" />
+        <location filename="../../gik_desk/ui/main_window.py" line="516" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="532" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -524,7 +611,7 @@
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="519" />
+        <location filename="../../gik_desk/ui/main_window.py" line="552" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -680,17 +767,4 @@
         <translation>year unknown</translation>
     </message>
 </context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
-        <source>导出图表</source>
-        <translation>Export Chart</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
-        <source>PNG 图片 (*.png)</source>
-        <translation>PNG images (*.png)</translation>
-    </message>
-</context>
-<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>标为现行版本</source><translation>Mark as Current Version</translation></message><message><source>生成审核意见…</source><translation>Write Review Letters…</translation></message><message><source>整改复核…</source><translation>Follow-up Check…</translation></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>ReviewDialogs</name><message><source>审核人</source><translation>Reviewer</translation></message><message><source>审核人姓名（记入每一次状态更改和备注；可在“设置 ▸ 审核人…”中修改）：</source><translation>Reviewer's name (recorded with every status change and note; change it under Settings ▸ Reviewer…):</translation></message><message><source>说明理由</source><translation>Give a Reason</translation></message><message><source>这个问题</source><translation>this finding</translation></message><message><source>这 {0} 个问题</source><translation>these {0} findings</translation></message><message><source>将{0}标为「{1}」须说明理由。理由记入备注：</source><translation>Marking {0} as “{1}” needs a reason. It is kept as the note:</translation></message></context><context><name>SignOff</name><message><source>标为已完成</source><translation>Mark Done</translation></message><message><source>仍标为已完成</source><translation>Mark Done Anyway</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>「{0}」还有 {1} 个问题为“待核实”。仍然标为“已完成”吗？</source><translation>“{0}” still has {1} findings “To Verify”. Mark it “Done” anyway?</translation></message></context><context><name>VersionsDialog</name><message><source>两个版本的统计表逐格相同。</source><translation>The two versions' tables agree cell by cell.</translation></message><message><source>并排比较：「{0}」与「{1}」</source><translation>Side by side: “{0}” and “{1}”</translation></message><message><source>共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。</source><translation>{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.</translation></message></context><context><name>LettersDialog</name><message><source>生成审核意见</source><translation>Write Review Letters</translation></message><message><source>浏览…</source><translation>Browse…</translation></message><message><source>本批全部机关</source><translation>Every body in this batch</translation></message><message><source>保存到文件夹</source><translation>Save to folder</translation></message><message><source>版头</source><translation>Letterhead</translation></message><message><source>发文机关</source><translation>Issuing office</translation></message><message><source>选择文件夹</source><translation>Choose Folder</translation></message><message><source>正在生成审核意见</source><translation>Writing review letters</translation></message><message><source>已取消生成审核意见;已写出的文件保留。</source><translation>Letters cancelled; the files already written are kept.</translation></message><message><source>没有可生成审核意见的报告。</source><translation>No report to write a letter for.</translation></message><message><source>请先打开审核工作区:审核意见只包含已确认或需整改的问题。</source><translation>Open a review workspace first: letters hold only confirmed findings and findings that need a fix.</translation></message><message><source>正在生成审核意见,请稍候或先取消。</source><translation>Letters are being written; please wait or cancel first.</translation></message><message><source>已生成 {0} 份审核意见{1}</source><translation>{0} review letters written{1}</translation></message><message><source>等</source><translation> and more</translation></message><message><source>生成审核意见出错:</source><translation>Writing the letters failed: </translation></message><message><source>所选机关({0}个:{1})</source><translation>Chosen bodies ({0}: {1})</translation></message><message><source>生成审核意见 {0}/{1}:{2}</source><translation>Letter {0}/{1}: {2}</translation></message><message><source>;{0} 个机关未生成:{1}{2}(原因见提示)</source><translation>; {0} bodies got none: {1}{2} (see the tooltip for why)</translation></message><message><source>,保存在 {0}</source><translation>, saved in {0}</translation></message></context><context><name>RectificationDialog</name><message><source>已整改 {0}，未整改 {1}，待复核 {2}</source><translation>{0} fixed, {1} not fixed, {2} to confirm</translation></message><message><source>整改复核</source><translation>Follow-up Check</translation></message><message><source>复核意见保存到</source><translation>Save follow-up letters in</translation></message><message><source>正在生成复核意见</source><translation>Writing follow-up letters</translation></message><message><source>已取消生成复核意见；已写出的文件保留并已记录。</source><translation>Follow-up letters cancelled; those already written are kept and recorded.</translation></message><message><source>确认结论</source><translation>Confirm Outcome</translation></message><message><source>改判为已整改…</source><translation>Rule Fixed…</translation></message><message><source>改判为未整改…</source><translation>Rule Not Fixed…</translation></message><message><source>改判为改错…</source><translation>Rule Still Wrong…</translation></message><message><source>撤回确认</source><translation>Withdraw Confirmation</translation></message><message><source>跳转到原版本</source><translation>Go to Old Version</translation></message><message><source>跳转到新版本</source><translation>Go to New Version</translation></message><message><source>生成复核意见…</source><translation>Write Follow-up Letters…</translation></message><message><source>关闭</source><translation>Close</translation></message><message><source>工作区中还没有已发出的审核意见：生成审核意见后，对方重新发布的报告在此逐项复核。</source><translation>No letter has been sent from this workspace yet: once letters are written, republished reports are checked here item by item.</translation></message><message><source>请先打开审核工作区：整改复核依据工作区中记录的已发审核意见。</source><translation>Open a review workspace first: the follow-up check works from the letters it recorded as sent.</translation></message><message><source>改判须写明理由，未改动。</source><translation>A ruling needs a reason; nothing was changed.</translation></message><message><source>生成复核意见出错：</source><translation>Writing follow-up letters failed: </translation></message><message><source>改判为「{0}」</source><translation>Rule “{0}”</translation></message><message><source>依据显示为「{0}」。请写明改判的理由（记入操作记录）：</source><translation>The figures say “{0}”. Give the reason for your ruling (it goes into the history):</translation></message><message><source>本批次：{0}</source><translation>This batch: {0}</translation></message><message><source>已生成 {0} 份复核意见。</source><translation>{0} follow-up letter(s) written.</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>新问题</source><translation>New issue</translation></message><message><source>其他改动</source><translation>Other change</translation></message><message><source>空白</source><translation>blank</translation></message><message><source>项目</source><translation>Item</translation></message><message><source>问题</source><translation>Issue</translation></message><message><source>原数值</source><translation>Printed</translation></message><message><source>建议值</source><translation>Asked For</translation></message><message><source>新版本数值</source><translation>In New Version</translation></message><message><source>复核结论</source><translation>Outcome</translation></message><message><source>依据</source><translation>Grounds</translation></message><message><source>审核人确认</source><translation>Reviewer Confirmed</translation></message><message><source>已整改</source><translation>Fixed</translation></message><message><source>未整改</source><translation>Not Fixed</translation></message><message><source>改错</source><translation>Changed, Still Wrong</translation></message><message><source>未重新发布</source><translation>Not Republished</translation></message></context><context><name>ReviewController</name><message><source>未打开工作区，审核状态无法保存。</source><translation>No workspace is open; statuses cannot be saved.</translation></message><message><source>未打开工作区，报告审核状态无法保存。</source><translation>No workspace is open: the report's review state cannot be saved.</translation></message><message><source>已是最后一个问题。</source><translation>This is the last finding.</translation></message><message><source>已是第一个问题。</source><translation>This is the first finding.</translation></message><message><source>请先打开报告和工作区。</source><translation>Open a report and a workspace first.</translation></message><message><source>请先在表格中选择一格。</source><translation>Choose a cell in a table first.</translation></message><message><source>这一格没有在原文中读到数字，无法加批注。</source><translation>This cell was not read from the text: it cannot be annotated.</translation></message><message><source>对单元格加批注</source><translation>Annotate Cell</translation></message><message><source>批注内容：</source><translation>Annotation:</translation></message><message><source>审核人：{0}。此后的更改都记在此名下。</source><translation>Reviewer: {0}. Changes from now on are recorded under this name.</translation></message><message><source>已审 {0} 个问题，共 {1} 个；已完成 {2}/{3} 份报告</source><translation>Reviewed {0} of {1} findings; {2}/{3} reports done</translation></message><message><source>未标为已完成：还有 {0} 个问题待核实。</source><translation>Not marked Done: {0} findings are still to verify.</translation></message><message><source>未说明理由，未标为「{0}」。</source><translation>No reason given: not marked “{0}”.</translation></message></context><context><name>ReviewImport</name><message><source>导入审核表</source><translation>Import Review Workbook</translation></message><message><source>Excel 工作簿 (*.xlsx)</source><translation>Excel workbook (*.xlsx)</translation></message><message><source>已导入（可用“撤销”一步撤回）</source><translation>Imported (one Undo takes it back)</translation></message><message><source>冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）</source><translation>Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)</translation></message><message><source>未导入的行</source><translation>Rows not imported</translation></message><message><source>正在读取审核表…</source><translation>Reading the workbook…</translation></message><message><source>读取审核表</source><translation>Reading the workbook</translation></message><message><source>请先打开审核工作区，再导入审核表。</source><translation>Open a review workspace before importing a workbook.</translation></message><message><source>已取消导入审核表。</source><translation>Review workbook import cancelled.</translation></message><message><source>{0}（{1}）</source><translation>{0} ({1})</translation></message><message><source>导入失败：</source><translation>Import failed: </translation></message></context><context><name>words</name><message><source>待核实</source><translation>To verify</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>已排除(误报)</source><translation>Dismissed (false alarm)</translation></message><message><source>需整改</source><translation>Needs fix</translation></message><message><source>例外(已说明)</source><translation>Exception (explained)</translation></message><message><source>未开始</source><translation>Not started</translation></message><message><source>审核中</source><translation>In review</translation></message><message><source>已完成</source><translation>Done</translation></message><message><source>错误</source><translation>Error</translation></message><message><source>警告</source><translation>Warning</translation></message><message><source>提示</source><translation>Info</translation></message><message><source>2021版模板</source><translation>2021 template</translation></message><message><source>2019版模板</source><translation>2019 template</translation></message><message><source>2019年前</source><translation>Before 2019</translation></message><message><source>模板未识别</source><translation>Template not recognised</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>
+<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>标为现行版本</source><translation>Mark as Current Version</translation></message><message><source>生成审核意见…</source><translation>Write Review Letters…</translation></message><message><source>整改复核…</source><translation>Follow-up Check…</translation></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>ReviewDialogs</name><message><source>审核人</source><translation>Reviewer</translation></message><message><source>审核人姓名（记入每一次状态更改和备注；可在“设置 ▸ 审核人…”中修改）：</source><translation>Reviewer's name (recorded with every status change and note; change it under Settings ▸ Reviewer…):</translation></message><message><source>说明理由</source><translation>Give a Reason</translation></message><message><source>这个问题</source><translation>this finding</translation></message><message><source>这 {0} 个问题</source><translation>these {0} findings</translation></message><message><source>将{0}标为「{1}」须说明理由。理由记入备注：</source><translation>Marking {0} as “{1}” needs a reason. It is kept as the note:</translation></message></context><context><name>SignOff</name><message><source>标为已完成</source><translation>Mark Done</translation></message><message><source>仍标为已完成</source><translation>Mark Done Anyway</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>「{0}」还有 {1} 个问题为“待核实”。仍然标为“已完成”吗？</source><translation>“{0}” still has {1} findings “To Verify”. Mark it “Done” anyway?</translation></message></context><context><name>VersionsDialog</name><message><source>两个版本的统计表逐格相同。</source><translation>The two versions' tables agree cell by cell.</translation></message><message><source>并排比较：「{0}」与「{1}」</source><translation>Side by side: “{0}” and “{1}”</translation></message><message><source>共 {0} 处不同，以加粗和底色标出；左：「{1}」，右：「{2}」。</source><translation>{0} differing cells, in bold on a tint; left: “{1}”, right: “{2}”.</translation></message></context><context><name>RectificationDialog</name><message><source>已整改 {0}，未整改 {1}，待复核 {2}</source><translation>{0} fixed, {1} not fixed, {2} to confirm</translation></message><message><source>整改复核</source><translation>Follow-up Check</translation></message><message><source>复核意见保存到</source><translation>Save follow-up letters in</translation></message><message><source>正在生成复核意见</source><translation>Writing follow-up letters</translation></message><message><source>已取消生成复核意见；已写出的文件保留并已记录。</source><translation>Follow-up letters cancelled; those already written are kept and recorded.</translation></message><message><source>确认结论</source><translation>Confirm Outcome</translation></message><message><source>改判为已整改…</source><translation>Rule Fixed…</translation></message><message><source>改判为未整改…</source><translation>Rule Not Fixed…</translation></message><message><source>改判为改错…</source><translation>Rule Still Wrong…</translation></message><message><source>撤回确认</source><translation>Withdraw Confirmation</translation></message><message><source>跳转到原版本</source><translation>Go to Old Version</translation></message><message><source>跳转到新版本</source><translation>Go to New Version</translation></message><message><source>生成复核意见…</source><translation>Write Follow-up Letters…</translation></message><message><source>关闭</source><translation>Close</translation></message><message><source>工作区中还没有已发出的审核意见：生成审核意见后，对方重新发布的报告在此逐项复核。</source><translation>No letter has been sent from this workspace yet: once letters are written, republished reports are checked here item by item.</translation></message><message><source>请先打开审核工作区：整改复核依据工作区中记录的已发审核意见。</source><translation>Open a review workspace first: the follow-up check works from the letters it recorded as sent.</translation></message><message><source>改判须写明理由，未改动。</source><translation>A ruling needs a reason; nothing was changed.</translation></message><message><source>生成复核意见出错：</source><translation>Writing follow-up letters failed: </translation></message><message><source>改判为「{0}」</source><translation>Rule “{0}”</translation></message><message><source>依据显示为「{0}」。请写明改判的理由（记入操作记录）：</source><translation>The figures say “{0}”. Give the reason for your ruling (it goes into the history):</translation></message><message><source>本批次：{0}</source><translation>This batch: {0}</translation></message><message><source>已生成 {0} 份复核意见。</source><translation>{0} follow-up letter(s) written.</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>新问题</source><translation>New issue</translation></message><message><source>其他改动</source><translation>Other change</translation></message><message><source>空白</source><translation>blank</translation></message><message><source>项目</source><translation>Item</translation></message><message><source>问题</source><translation>Issue</translation></message><message><source>原数值</source><translation>Printed</translation></message><message><source>建议值</source><translation>Asked For</translation></message><message><source>新版本数值</source><translation>In New Version</translation></message><message><source>复核结论</source><translation>Outcome</translation></message><message><source>依据</source><translation>Grounds</translation></message><message><source>审核人确认</source><translation>Reviewer Confirmed</translation></message><message><source>已整改</source><translation>Fixed</translation></message><message><source>未整改</source><translation>Not Fixed</translation></message><message><source>改错</source><translation>Changed, Still Wrong</translation></message><message><source>未重新发布</source><translation>Not Republished</translation></message></context><context><name>ReviewController</name><message><source>未打开工作区，审核状态无法保存。</source><translation>No workspace is open; statuses cannot be saved.</translation></message><message><source>未打开工作区，报告审核状态无法保存。</source><translation>No workspace is open: the report's review state cannot be saved.</translation></message><message><source>已是最后一个问题。</source><translation>This is the last finding.</translation></message><message><source>已是第一个问题。</source><translation>This is the first finding.</translation></message><message><source>请先打开报告和工作区。</source><translation>Open a report and a workspace first.</translation></message><message><source>请先在表格中选择一格。</source><translation>Choose a cell in a table first.</translation></message><message><source>这一格没有在原文中读到数字，无法加批注。</source><translation>This cell was not read from the text: it cannot be annotated.</translation></message><message><source>对单元格加批注</source><translation>Annotate Cell</translation></message><message><source>批注内容：</source><translation>Annotation:</translation></message><message><source>审核人：{0}。此后的更改都记在此名下。</source><translation>Reviewer: {0}. Changes from now on are recorded under this name.</translation></message><message><source>已审 {0} 个问题，共 {1} 个；已完成 {2}/{3} 份报告</source><translation>Reviewed {0} of {1} findings; {2}/{3} reports done</translation></message><message><source>未标为已完成：还有 {0} 个问题待核实。</source><translation>Not marked Done: {0} findings are still to verify.</translation></message><message><source>未说明理由，未标为「{0}」。</source><translation>No reason given: not marked “{0}”.</translation></message></context><context><name>ReviewImport</name><message><source>导入审核表</source><translation>Import Review Workbook</translation></message><message><source>Excel 工作簿 (*.xlsx)</source><translation>Excel workbook (*.xlsx)</translation></message><message><source>已导入（可用“撤销”一步撤回）</source><translation>Imported (one Undo takes it back)</translation></message><message><source>冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）</source><translation>Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)</translation></message><message><source>未导入的行</source><translation>Rows not imported</translation></message><message><source>正在读取审核表…</source><translation>Reading the workbook…</translation></message><message><source>读取审核表</source><translation>Reading the workbook</translation></message><message><source>请先打开审核工作区，再导入审核表。</source><translation>Open a review workspace before importing a workbook.</translation></message><message><source>已取消导入审核表。</source><translation>Review workbook import cancelled.</translation></message><message><source>{0}（{1}）</source><translation>{0} ({1})</translation></message><message><source>导入失败：</source><translation>Import failed: </translation></message></context><context><name>words</name><message><source>待核实</source><translation>To verify</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>已排除(误报)</source><translation>Dismissed (false alarm)</translation></message><message><source>需整改</source><translation>Needs fix</translation></message><message><source>例外(已说明)</source><translation>Exception (explained)</translation></message><message><source>未开始</source><translation>Not started</translation></message><message><source>审核中</source><translation>In review</translation></message><message><source>已完成</source><translation>Done</translation></message><message><source>错误</source><translation>Error</translation></message><message><source>警告</source><translation>Warning</translation></message><message><source>提示</source><translation>Info</translation></message><message><source>2021版模板</source><translation>2021 template</translation></message><message><source>2019版模板</source><translation>2019 template</translation></message><message><source>2019年前</source><translation>Before 2019</translation></message><message><source>模板未识别</source><translation>Template not recognised</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>

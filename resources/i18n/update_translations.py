@@ -20,6 +20,21 @@ TS = ROOT / "resources" / "i18n" / "gik_desk_en.ts"
 BIN = Path(sys.executable).parent
 
 ENGLISH = {
+    # file dialogs (issue 24)
+    "年度报告": "Annual reports",
+    "所有文件": "All files",
+    "GIK Desk 工作区": "GIK Desk workspace",
+    "打开文件夹": "Open Folder",
+    "打开年度报告": "Open Annual Reports",
+    "工作区另存为": "Save Workspace As",
+    "打开工作区": "Open Workspace",
+    "导出审核表": "Export Audit Workbook",
+    "Excel 工作簿": "Excel workbook",
+    "工作区文件名": "Workspace File Name",
+    "工作区文件名须以 {0} 结尾（或不写扩展名），不能用“{1}”。": "A workspace file name must end in {0} (or have no extension), not “{1}”.",
+    "统计看板": "dashboard",
+    "PNG 图片": "PNG image",
+    "（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）": " (charts count current versions only: {0} reports · {1} findings)",
     # actions
     "打开文件…": "Open Files…",
     "打开文件夹…": "Open Folder…",

@@ -1,16 +1,46 @@
-"""Choosing files, a folder, a workspace or an export target: one function each to patch."""
+"""Choosing files, a folder, a workspace or an export target: one function each to patch.
+
+Captions and filters speak the UI's language (``QCoreApplication.translate`` written out, so
+lupdate finds them); the dialogs are Qt's own
+(``app.install_translations`` turns the platform's off), so every label does too.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gik_desk.model.formats import SUPPORTED_EXTS, open_filter
 from gik_desk.model.formats import WORKSPACE_SUFFIX as SUFFIX
-from gik_desk.model.formats import open_filter
 
 REPORT_FILTER = open_filter()  # what ingest reads, no more (no *.zip: ingest refuses it)
-WORKSPACE_FILTER = "GIK Desk 工作区 (*.gikdb);;所有文件 (*)"
+
+
+def report_filter() -> str:
+    """``REPORT_FILTER`` in the UI's language."""
+    patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTS))
+    reports = QCoreApplication.translate("FileDialogs", "年度报告")
+    return f"{reports} ({patterns});;{_all_files()}"
+
+
+def workspace_filter() -> str:
+    workspaces = QCoreApplication.translate("FileDialogs", "GIK Desk 工作区")
+    return f"{workspaces} (*{SUFFIX});;{_all_files()}"
+
+
+def _all_files() -> str:
+    return QCoreApplication.translate("FileDialogs", "所有文件") + " (*)"
+
+
+def workspace_name(chosen: str) -> Path | None:
+    """A new workspace's file: ``.gikdb`` added to a bare name; None for any other suffix
+    (``审核.xlsx`` would have made a database under a workbook's name, or replaced one)."""
+    path = Path(chosen)
+    if not path.suffix:
+        return path.with_name(path.name + SUFFIX)
+    return path if path.suffix.lower() == SUFFIX else None
 
 
 class OpenDialog:
@@ -19,9 +49,16 @@ class OpenDialog:
     @staticmethod
     def ask(parent: QWidget | None, start_dir: str = "", folder: bool = False) -> list[Path] | None:
         if folder:
-            chosen = QFileDialog.getExistingDirectory(parent, "打开文件夹", start_dir)
+            chosen = QFileDialog.getExistingDirectory(
+                parent, QCoreApplication.translate("FileDialogs", "打开文件夹"), start_dir
+            )
             return [Path(chosen)] if chosen else None
-        files, _ = QFileDialog.getOpenFileNames(parent, "打开年度报告", start_dir, REPORT_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("FileDialogs", "打开年度报告"),
+            start_dir,
+            report_filter(),
+        )
         return [Path(f) for f in files] if files else None
 
 
@@ -32,16 +69,32 @@ class WorkspaceDialog:
     def ask(parent: QWidget | None, start_dir: str = "", save: bool = False) -> Path | None:
         if save:
             chosen, _ = QFileDialog.getSaveFileName(
-                parent, "工作区另存为", start_dir, WORKSPACE_FILTER
+                parent,
+                QCoreApplication.translate("FileDialogs", "工作区另存为"),
+                start_dir,
+                workspace_filter(),
             )
         else:
             chosen, _ = QFileDialog.getOpenFileName(
-                parent, "打开工作区", start_dir, WORKSPACE_FILTER
+                parent,
+                QCoreApplication.translate("FileDialogs", "打开工作区"),
+                start_dir,
+                workspace_filter(),
             )
         if not chosen:
             return None
-        path = Path(chosen)
-        return path if path.suffix or not save else path.with_suffix(SUFFIX)
+        if not save:
+            return Path(chosen)
+        path = workspace_name(chosen)
+        if path is None:
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("FileDialogs", "工作区文件名"),
+                QCoreApplication.translate(
+                    "FileDialogs", "工作区文件名须以 {0} 结尾（或不写扩展名），不能用“{1}”。"
+                ).format(SUFFIX, Path(chosen).name),
+            )
+        return path
 
 
 class ExportDialog:
@@ -50,7 +103,10 @@ class ExportDialog:
     @staticmethod
     def ask(parent: QWidget | None, suggested: str = "") -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(
-            parent, "导出审核表", suggested, "Excel 工作簿 (*.xlsx)"
+            parent,
+            QCoreApplication.translate("FileDialogs", "导出审核表"),
+            suggested,
+            QCoreApplication.translate("FileDialogs", "Excel 工作簿") + " (*.xlsx)",
         )
         if not chosen:
             return None

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,7 +59,8 @@ class ReviewerDialog(QDialog):
 
 
 class ReasonDialog(QDialog):
-    """The reason 已排除(误报) / 例外(已说明) needs; OK is off while it is blank."""
+    """The reason 已排除(误报) / 例外(已说明) needs; OK is off while it is blank. Enter starts a
+    new line of the reason; Ctrl+Enter gives it, as in the note field (issue 24)."""
 
     def __init__(self, parent: QWidget | None, status_label: str, count: int) -> None:
         super().__init__(parent)
@@ -83,6 +85,24 @@ class ReasonDialog(QDialog):
         lay.addWidget(label)
         lay.addWidget(self.text)
         lay.addWidget(buttons)
+        self.text.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and isinstance(event, QKeyEvent) and _is_commit_key(event):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # ours, not a window shortcut's
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                if self.ok.isEnabled():
+                    self.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _is_commit_key(e: QKeyEvent) -> bool:
+    return e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+        e.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )
 
 
 def ask_reviewer(parent: QWidget | None, current: str = "") -> str | None:

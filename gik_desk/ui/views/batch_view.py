@@ -23,6 +23,7 @@ class BatchView(QWidget):
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setAutoAcceptChildRows(True)  # a body's name shows the body with its years
         # counts arrive as one dataChanged over every report: do not re-filter 1,000 rows for
         # it (inserted rows and a new filter text are still filtered)
         self.proxy.setDynamicSortFilter(False)
@@ -66,6 +67,12 @@ class BatchView(QWidget):
                 return
             src = self.model.index_of_report(report_id)
             index = self.proxy.mapFromSource(src)
+            clicked = self.tree.currentIndex().siblingAtColumn(0)
+            if clicked.isValid() and clicked in (index, index.parent()):
+                # the reviewer's own click (the report, or its body): moving or scrolling now,
+                # inside the mouse press, would make the press select the row then under the
+                # pointer instead of the one clicked (issue 24)
+                return
             if index.isValid():
                 self.tree.expand(index.parent())
                 self.tree.selectionModel().setCurrentIndex(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -213,6 +213,16 @@ class DashboardView(QWidget):
             self.tr("报告 {0} 份 · 问题 {1} 条").format(len(reports_df), len(findings_df))
         )
 
+    def set_counts(self, reports: int, findings: int, counted: int, counted_findings: int) -> None:
+        """The batch's reports and findings as the tree and the status bar count them; when
+        other versions are left out of the charts, what the charts count too."""
+        text = self.tr("报告 {0} 份 · 问题 {1} 条").format(reports, findings)
+        if (counted, counted_findings) != (reports, findings):
+            text += self.tr("（图表只计现行版本：报告 {0} 份 · 问题 {1} 条）").format(
+                counted, counted_findings
+            )
+        self.summary.setText(text)
+
     def set_figures(self, figures: DashboardFigures) -> None:
         """Draw figures computed elsewhere (``dashboard_figures``): the 统计 sheet's numbers."""
         self._figures = figures
@@ -363,6 +373,9 @@ class DashboardView(QWidget):
 def ask_png_path(parent: QWidget) -> str | None:
     """Where to save the charts; None when the reviewer cancels (tests patch this one function)."""
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("导出图表"), "统计看板.png", parent.tr("PNG 图片 (*.png)")
+        parent,
+        QCoreApplication.translate("DashboardView", "导出图表"),
+        QCoreApplication.translate("DashboardView", "统计看板") + ".png",
+        QCoreApplication.translate("DashboardView", "PNG 图片") + " (*.png)",
     )
     return path or None

@@ -199,7 +199,6 @@ class DetailView(QWidget):
         self.annotation_note.setEnabled(False)
         self.annotation_note.returnPressed.connect(self._on_annotation_note_entered)
         form = QFormLayout()
-        form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("备注"), self.note)
         outward_box = QVBoxLayout()
         outward_box.addWidget(self.outward)
@@ -223,18 +222,45 @@ class DetailView(QWidget):
         self.tabs.setObjectName("detail_tabs")
         self.tabs.addTab(ann_page, self.tr("批注"))
         self.tabs.addTab(self.history, self.tr("历史"))
+        # everything below the title and the correction scrolls as one: the view's height never
+        # depends on the finding shown, so the desk's dividers stay where the reviewer put them
+        # (issue 24: at 1366×768 the editors' height had pushed the source pane to 75 px)
+        self.tabs.setMinimumHeight(
+            self.tabs.tabBar().sizeHint().height() + 4 * self.fontMetrics().height()
+        )
+        inner = QWidget()
+        inner.setObjectName("detail_inner")
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.setContentsMargins(0, 0, 4, 0)
+        inner_lay.addWidget(self.body)
+        inner_lay.addWidget(self.related)
+        inner_lay.addLayout(form)
+        inner_lay.addWidget(self.tabs, 1)
+        self.body_area = QScrollArea()
+        self.body_area.setObjectName("detail_scroll")
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_area.setWidget(inner)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.suggestion)
-        scroll = QScrollArea()  # a long formula never pushes the editors off screen
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        lay.addWidget(scroll, 2)
-        lay.addWidget(self.related)
-        lay.addLayout(form)
-        lay.addWidget(self.tabs, 1)
+        status_row = QFormLayout()  # the status stays in view with the finding it judges
+        status_label = QLabel(self.tr("状态"))
+        # room for two CJK glyphs (each about a line high): the cached hint, measured before the
+        # fallback CJK font was known, clipped the label to one
+        status_label.setMinimumWidth(3 * status_label.fontMetrics().height())
+        status_row.addRow(status_label, self.status)
+        self.status.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.status.setMinimumContentsLength(8)
+        lay.addLayout(status_row)
+        lay.addWidget(self.body_area, 1)
+        # a constant floor: the title's and the correction's lines never move a divider
+        floor = 6 * self.fontMetrics().lineSpacing() + self.status.sizeHint().height()
+        self.setMinimumHeight(floor)
         self.show_finding(None, None, {})
 
     def finding(self) -> Finding | None:
