@@ -32,9 +32,10 @@ from gik_desk.ingest import pdffast as fast
 
 OCR_DPI = 200
 MIN_CONFIDENCE = 0.9  # below this a figure's character is not trusted (docs/OUTPUT.md)
-OCR_VERSION = "2"  # bump when the reading changes, so cached pages are read again
+OCR_VERSION = "3"  # bump when the reading changes, so cached pages are read again
 _FIGURE_CHARS = "0123456789.-—/无,%"
-_FIGURE_TEXT = re.compile(r"^[\s0-9０-９.,，。oO○〇\-—－/／无%|Il]*$")
+# what the page reader may make of a figure (一 for 1, 。 for 0): such a cell is read again alone
+_FIGURE_TEXT = re.compile(r"^[\s0-9０-９.,，。oO○〇\-—－/／无%|Il一丨｜′'`]*$")
 _DET_SIDE = 1400  # the detector sees the page at most this many pixels long (2.8x cheaper)
 _BATCH = 32  # figure crops a recogniser call reads at once
 _MAX_SKEW = 3.0  # degrees searched either way
@@ -216,7 +217,7 @@ def _read(rgb: Any, width_pt: float, height_pt: float) -> OcrPage:
             gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
         )
     sx, sy = width_pt / w, height_pt / h
-    h_edges, v_edges = _rules(gray, sx, sy)
+    h_edges, v_edges, ruled = _rules(gray, sx, sy)
     tables = [t for t in fast.find_tables(h_edges, v_edges) if len({round(c[0]) for c in t}) >= 2]
     engine = _engine()
     bgr = np.dstack([gray, gray, gray])
@@ -224,7 +225,9 @@ def _read(rgb: Any, width_pt: float, height_pt: float) -> OcrPage:
     chars = _chars(result or [], sx, sy)
     boxes = [fast.bbox(t) for t in tables]
     prose = [c for c in chars if not fast.inside(as_ch(c), boxes)] if boxes else chars
-    read_tables = tuple(_cells(gray, t, chars, engine, sx, sy) for t in tables)
+    unruled = gray.copy()  # figures are cropped clear of the rules, so no stroke of one is read
+    unruled[ruled > 0] = 255
+    read_tables = tuple(_cells(unruled, t, chars, engine, sx, sy) for t in tables)
     return OcrPage(width_pt, height_pt, angle, tuple(prose), read_tables)
 
 
@@ -273,8 +276,9 @@ def _skew(gray: Any) -> float:
 
 def _rules(
     gray: Any, sx: float, sy: float
-) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """Table rules as pdffast edges (points): long thin runs of ink found by morphology."""
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], Any]:
+    """Table rules as pdffast edges (points), long thin runs of ink found by morphology, and
+    the mask of their pixels."""
     import cv2
 
     ink = cv2.adaptiveThreshold(
@@ -305,7 +309,10 @@ def _rules(
         if bw > unit:
             continue
         v_edges.append(((x + bw / 2) * sx, y * sy, (y + bh) * sy))
-    return h_edges, v_edges
+    ruled = cv2.dilate(
+        cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+    )
+    return h_edges, v_edges, ruled
 
 
 def _chars(result: list[Any], sx: float, sy: float) -> list[OcrChar]:

@@ -140,3 +140,17 @@ class ReviewerAction(Protocol):
     def text(self) -> str: ...
 
     def inverse(self) -> ReviewerAction: ...
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedValue:
+    """A figure a reviewer keyed into an unread cell (issue 29), as the workspace holds it:
+    applied only to the report ``report_key`` read from a file with bytes ``sha256``."""
+
+    report_key: str
+    cell: str  # table/row/col
+    source: str
+    sha256: str
+    text: str
+    reviewer: str = ""
+    updated: str = ""

@@ -47,6 +47,8 @@ from gik_desk.services.desk import (
     stored,
 )
 from gik_desk.services.exporting import export_workbook
+from gik_desk.services.keying import CHANGED as KEYED_CHANGED
+from gik_desk.services.keying import apply_keyed, keyable, stale
 from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
 from gik_desk.services.lifecycle import (
     HistoryEntry,
@@ -116,6 +118,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "KEYED_CHANGED",
     "CancelToken",
     "Cancelled",
     "Changed",
@@ -139,6 +142,7 @@ __all__ = [
     "TargetRefusedError",
     "Workspace",
     "WorkspaceError",
+    "apply_keyed",
     "audit_paths",
     "batch_files",
     "cell_at",
@@ -157,6 +161,7 @@ __all__ = [
     "finding_history",
     "follow_version_marks",
     "import_review",
+    "keyable",
     "kill_workers",
     "list_files",
     "local_time",
@@ -182,6 +187,7 @@ __all__ = [
     "run_audit",
     "run_to_end",
     "shutdown_workers",
+    "stale",
     "stored",
     "workspace_letters",
     "write_letters",

@@ -158,6 +158,35 @@ class SetCurrentVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyCell:
+    """A figure a reviewer typed into a cell no reader could read (issue 29): an unread scan
+    figure, an undecided split, text where a number belongs, a cell missing from the file.
+
+    Tied to the report (``report_key``), the cell (``table/row/col``) and the file's bytes
+    (``sha256``): the value is applied only while the file is unchanged. ``before``/``after``
+    are the typed texts ("" = nothing keyed), read as a printed cell is.
+    """
+
+    report_key: str
+    cell: str
+    source: str
+    sha256: str
+    before: str
+    after: str
+
+    name = "key_cell"
+
+    def inverse(self) -> KeyCell:
+        return KeyCell(
+            self.report_key, self.cell, self.source, self.sha256, self.after, self.before
+        )
+
+    @property
+    def text(self) -> str:
+        return f"录入数值「{self.after}」" if self.after else "清除录入的数值"
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewChange:
     """One finding's status and note before and after a workbook import."""
 
@@ -232,4 +261,5 @@ Action: TypeAlias = (
     | SetCurrentVersion
     | ImportReview
     | SetReportState
+    | KeyCell
 )

@@ -15,6 +15,7 @@ from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
     SCHEMA_DESK,
+    SCHEMA_KEYED,
     SCHEMA_OUTWARD,
     SCHEMA_REVIEW_STATE,
     SCHEMA_V1,
@@ -65,6 +66,16 @@ def _add_review_state(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _reserved(conn: sqlite3.Connection) -> None:
+    """A step another branch of this release fills in (8 door, 9 versions, 10 hostile)."""
+
+
+def _add_keyed_cells(conn: sqlite3.Connection) -> None:
+    """Issue 29: figures reviewers keyed into cells no reader could read."""
+    for statement in _statements(SCHEMA_KEYED):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -96,7 +107,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
-# 7: report sign-off and seen findings (issue 14)
+# 7: report sign-off and seen findings (issue 14), 8-10 reserved, 11: keyed cells (issue 29)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -105,6 +116,10 @@ MIGRATIONS: list[Migration] = [
     _add_outward_texts,
     _add_desk,
     _add_review_state,
+    _reserved,
+    _reserved,
+    _reserved,
+    _add_keyed_cells,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -163,3 +163,16 @@ CREATE TABLE seen (
     time TEXT NOT NULL DEFAULT ''  -- first shown in the detail pane (ISO 8601)
 );
 """
+
+SCHEMA_KEYED = """
+CREATE TABLE keyed_cells (
+    report_key TEXT NOT NULL,      -- workspace.report_key: body + year (+ version slot)
+    cell TEXT NOT NULL,            -- table/row/col
+    source TEXT NOT NULL,          -- the file the value was keyed against
+    file_sha256 TEXT NOT NULL,     -- its bytes then: another file marks the value 已变化
+    text TEXT NOT NULL,            -- what the reviewer typed (read like a printed cell)
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (report_key, cell)
+);
+"""

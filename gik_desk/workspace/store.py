@@ -27,6 +27,7 @@ from gik_desk.model.review import (
     Annotation,
     Event,
     FindingReview,
+    KeyedValue,
     ReportState,
     ReviewSnapshot,
     ReviewStatus,
@@ -38,6 +39,7 @@ from gik_desk.workspace.actions import (
     DeleteAnnotation,
     EditAnnotationNote,
     ImportReview,
+    KeyCell,
     RestoreStatuses,
     SetCurrentVersion,
     SetNote,
@@ -272,6 +274,22 @@ class Workspace:
         """Every non-empty outward text, by finding key."""
         rows = self._conn.execute("SELECT finding_key, text FROM outward_texts WHERE text != ''")
         return {str(k): str(t) for k, t in rows}
+
+    def keyed_values(self) -> list[KeyedValue]:
+        """Every figure keyed into an unread cell (issue 29)."""
+        rows = self._conn.execute(
+            "SELECT report_key, cell, source, file_sha256, text, reviewer, updated "
+            "FROM keyed_cells ORDER BY rowid"
+        )
+        return [KeyedValue(*(str(v) for v in row)) for row in rows]
+
+    def key_cell_action(
+        self, report_key: str, cell: str, source: str, sha256: str, text: str
+    ) -> KeyCell:
+        row = self._conn.execute(
+            "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?", (report_key, cell)
+        ).fetchone()
+        return KeyCell(report_key, cell, source, sha256, str(row[0]) if row else "", text)
 
     def report_sources(self) -> list[str]:
         """The files the stored reports were read from, in the order first stored."""
@@ -535,6 +553,35 @@ class Workspace:
             return action.report_key, row[0] if row else "", action.after or ""
         if isinstance(action, ImportReview):
             return self._write_import(conn, action, who, now)
+        if isinstance(action, KeyCell):
+            row = conn.execute(
+                "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?",
+                (action.report_key, action.cell),
+            ).fetchone()
+            if action.after:
+                conn.execute(
+                    "INSERT INTO keyed_cells (report_key, cell, source, file_sha256, text, "
+                    "reviewer, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (report_key, cell) DO UPDATE SET source = excluded.source, "
+                    "file_sha256 = excluded.file_sha256, text = excluded.text, "
+                    "reviewer = excluded.reviewer, updated = excluded.updated",
+                    (
+                        action.report_key,
+                        action.cell,
+                        action.source,
+                        action.sha256,
+                        action.after,
+                        who,
+                        now,
+                    ),
+                )
+            else:
+                conn.execute(
+                    "DELETE FROM keyed_cells WHERE report_key = ? AND cell = ?",
+                    (action.report_key, action.cell),
+                )
+            target = f"{action.report_key}#{action.cell}"
+            return target, str(row[0]) if row else "", action.after
         if isinstance(action, SetReportState):
             row = conn.execute(
                 "SELECT state FROM report_states WHERE report_key = ?", (action.report_key,)

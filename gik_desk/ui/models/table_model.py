@@ -14,9 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gik_desk import services
 from gik_desk.model import (
     KEYED,
     OCR,
@@ -56,7 +64,14 @@ class _Mark:
 
 
 class ReportTableModel(QAbstractTableModel):
-    """Cells of ``table`` for the current report; empty when the report has no such table."""
+    """Cells of ``table`` for the current report; empty when the report has no such table.
+
+    Signals:
+    keyed(str, str): the reviewer typed a figure into a cell no reader could read (its
+    ``table/row/col`` key and the text); the window turns it into an undoable action.
+    """
+
+    keyed = Signal(str, str)
 
     def __init__(self, table: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -165,9 +180,25 @@ class ReportTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if not self._is_applicable(self._rows[index.row()], self._cols[index.column()]):
+        row, col = self._rows[index.row()], self._cols[index.column()]
+        if not self._is_applicable(row, col):
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        tables = self._report.tables if self._report is not None else {}
+        if self.table in tables and services.keyable(tables[self.table].cell(row, col)):
+            flags |= Qt.ItemFlag.ItemIsEditable  # issue 29: key what no reader could read
+        return flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A typed figure is not written here: ``keyed`` asks the window for an undoable action,
+        and the table shows the value when the batch has it."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        row, col = self._rows[index.row()], self._cols[index.column()]
+        self.keyed.emit(f"{self.table}/{row}/{col}", str(value or ""))
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -202,6 +233,8 @@ class ReportTableModel(QAbstractTableModel):
         mark = self._marks.get((row, col))
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(cell)
+        if role == Qt.ItemDataRole.EditRole:
+            return cell.raw if cell is not None and cell.source == KEYED else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == MarkRole:
