@@ -280,8 +280,16 @@ class MainWindow(QMainWindow):
             self.session.sync_batch(batch)  # first: it gives each version its stored slot
             if services.reaudit_versions(batch):  # pairs across files prefer the marked version
                 self.session.sync_batch(batch)
-        if services.apply_keyed(batch, self.session.keyed_values()):  # figures keyed (issue 29)
+        keyed = self.session.keyed_values()
+        if services.apply_keyed(batch, keyed):  # figures keyed into unread cells (issue 29)
             self.session.sync_batch(batch)
+        changed = services.stale(batch, keyed)
+        if changed:  # keyed against other bytes of the file: kept, not applied
+            self.show_message(
+                self.tr(
+                    "{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入"
+                ).format(len(changed), services.KEYED_CHANGED)
+            )
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
