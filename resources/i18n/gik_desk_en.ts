@@ -335,7 +335,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="521" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
@@ -356,67 +356,72 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window.py" line="185" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="189" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="190" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="195" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="196" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="378" />
+        <location filename="../../gik_desk/ui/main_window.py" line="290" />
+        <source>{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入</source>
+        <translation>{0} keyed value(s) belong to a file that has changed ({1}) and were not applied; key them again from the new file</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="390" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="421" />
+        <location filename="../../gik_desk/ui/main_window.py" line="443" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="430" />
+        <location filename="../../gik_desk/ui/main_window.py" line="452" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="436" />
+        <location filename="../../gik_desk/ui/main_window.py" line="458" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="474" />
+        <location filename="../../gik_desk/ui/main_window.py" line="496" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="501" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
@@ -437,7 +442,7 @@
         <translation type="vanished">&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="224" />
+        <location filename="../../gik_desk/ui/main_window.py" line="226" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
@@ -446,22 +451,22 @@
         <translation type="vanished">&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="197" />
+        <location filename="../../gik_desk/ui/main_window.py" line="199" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="208" />
+        <location filename="../../gik_desk/ui/main_window.py" line="210" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="209" />
+        <location filename="../../gik_desk/ui/main_window.py" line="211" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="228" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -508,7 +513,7 @@
         <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="463" />
+        <location filename="../../gik_desk/ui/main_window.py" line="485" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
@@ -517,7 +522,7 @@
         <translation type="vanished">Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="479" />
+        <location filename="../../gik_desk/ui/main_window.py" line="501" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -575,7 +580,7 @@
         <translation type="vanished">Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="499" />
+        <location filename="../../gik_desk/ui/main_window.py" line="521" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -639,37 +644,57 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="227" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="279" />
+        <source>未识别</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="285" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="230" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="290" />
+        <source>OCR 识别自扫描件，置信度 {0}</source>
+        <translation>Read by OCR from a scan, confidence {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="294" />
+        <source>扫描件中这一格识别不够确定（置信度 {0}），未读取；可双击录入</source>
+        <translation>OCR was not sure enough of this scanned figure (confidence {0}), so it was not read; double-click to key it</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="299" />
+        <source>人工录入：原件无法识别，数值由审核人填入，不是原文印出的数字</source>
+        <translation>Keyed: the original could not be read; the value was typed by a reviewer, not printed in the source</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="302" />
         <source>原文：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="232" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="304" />
         <source>未填数字（空白不按 0 计）</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="234" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="306" />
         <source>推算值：由连在一起的数字串按表内关系拆分得出，非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="237" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="309" />
         <source>其他可能的拆分：</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="240" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="312" />
         <source>更正目标：最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="245" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="317" />
         <source>参与核对：以下问题读取了这一格</source>
         <translation>Checked: these findings read this cell</translation>
     </message>
@@ -694,7 +719,7 @@
         <translation type="vanished">Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="242" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="314" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
@@ -703,7 +728,7 @@
         <translation type="vanished">Checked: these findings read this cell</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="249" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="321" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
     </message>
@@ -876,7 +901,43 @@
         <source>关于</source>
         <translation>About</translation>
     </message>
-<message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message></context>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>移除文件…</source>
+        <translation>Remove File…</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close Batch</translation>
+    </message>
+    <message>
+        <source>导入审核表…</source>
+        <translation>Import Review Workbook…</translation>
+    </message>
+    <message>
+        <source>对单元格加批注…</source>
+        <translation>Annotate Cell…</translation>
+    </message>
+    <message>
+        <source>报告标为 未开始</source>
+        <translation>Mark Report Not Started</translation>
+    </message>
+    <message>
+        <source>报告标为 审核中</source>
+        <translation>Mark Report In Review</translation>
+    </message>
+    <message>
+        <source>报告标为 已完成</source>
+        <translation>Mark Report Done</translation>
+    </message>
+    <message>
+        <source>审核人…</source>
+        <translation>Reviewer…</translation>
+    </message>
+<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message></context>
 <context>
     <name>parent</name>
     <message>
