@@ -32,11 +32,12 @@ from gik_desk.ingest import pdffast as fast
 
 OCR_DPI = 200
 MIN_CONFIDENCE = 0.9  # below this a figure's character is not trusted (docs/OUTPUT.md)
-OCR_VERSION = "3"  # bump when the reading changes, so cached pages are read again
+OCR_VERSION = "4"  # bump when the reading changes, so cached pages are read again
 _FIGURE_CHARS = "0123456789.-—/无,%"
 # what the page reader may make of a figure (一 for 1, 。 for 0): such a cell is read again alone
 _FIGURE_TEXT = re.compile(r"^[\s0-9０-９.,，。oO○〇\-—－/／无%|Il一丨｜′'`]*$")
 _DET_SIDE = 1400  # the detector sees the page at most this many pixels long (2.8x cheaper)
+_MIN_RATIO = 2.0  # a figure crop is padded to at least twice its height
 _BATCH = 32  # figure crops a recogniser call reads at once
 _MAX_SKEW = 3.0  # degrees searched either way
 _ENGINE: Any = None
@@ -403,6 +404,7 @@ def _cells(
         pad = 3
         sub = crop[max(iy0 - pad, 0) : iy1 + pad, max(ix0 - pad, 0) : ix1 + pad]
         pending.append(_Pending(len(out) - 1, sub, *box))
+    pending.sort(key=lambda g: g.crop.shape[1] / max(g.crop.shape[0], 1))  # batches of like width
     for start in range(0, len(pending), _BATCH):
         group = pending[start : start + _BATCH]
         for p, (read, confs, options) in zip(
@@ -428,8 +430,9 @@ def _figures(engine: Any, crops: list[Any]) -> list[tuple[str, list[float], tupl
     import numpy as np
 
     rec = engine.text_rec
-    _, img_h, img_w = rec.rec_image_shape
-    ratio = max([img_w / img_h] + [c.shape[1] / max(c.shape[0], 1) for c in crops])
+    # a figure is short: padding it to the 320-pixel line width the model takes for prose
+    # costs three times the work and reads no better
+    ratio = max([_MIN_RATIO] + [c.shape[1] / max(c.shape[0], 1) for c in crops])
     batch = np.concatenate(
         [rec.resize_norm_img(np.dstack([c, c, c]), ratio)[np.newaxis, :] for c in crops]
     ).astype(np.float32)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gik_desk.export.json import cell_info
 from gik_desk.ingest import read_document
 from gik_desk.model import OCR, Document, Report, TextBox
 from gik_desk.parse import parse_document
@@ -55,6 +56,9 @@ def test_every_read_figure_is_marked_ocr_with_its_confidence(scans: dict[str, Sc
     assert cell.source == OCR
     assert cell.confidence is not None
     assert cell.confidence >= 0.9
+    info = cell_info(cell)  # the JSON (docs/OUTPUT.md)
+    assert info["source"] == "ocr"
+    assert info["confidence"] == cell.confidence
     assert report.tables["active"].value("fees", "amount") == 7730.28
 
 
