@@ -467,3 +467,86 @@ def _decode(sub: Any, alphabet: list[str]) -> tuple[str, list[float], tuple[str,
         if c < MIN_CONFIDENCE and seconds[i]:
             options.append(text[:i] + seconds[i] + text[i + 1 :])
     return text, confs, tuple(dict.fromkeys(options))
+
+
+# ---- images embedded in a Word file ----------------------------------------------------------
+
+IMAGE_DPI = 200  # an embedded page image is taken at this resolution (A4: 1,654 pixels wide)
+_A4_WIDTH_PX = round(595 / 72 * IMAGE_DPI)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif")
+
+
+def image_bitmap(data: bytes) -> Any | None:
+    """An embedded picture as an RGB page bitmap at about ``IMAGE_DPI`` (a page scan is
+    scaled to A4 width), or None when it cannot be decoded or is too small to hold a page."""
+    import io
+
+    import numpy as np
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > 60_000_000:  # a decompression bomb, not a page
+                return None
+            rgb = img.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if rgb.width < 400 or rgb.height < 300:  # a logo or a seal, not a page
+        return None
+    if abs(rgb.width - _A4_WIDTH_PX) > 0.1 * _A4_WIDTH_PX:
+        h = round(rgb.height * _A4_WIDTH_PX / rgb.width)
+        rgb = rgb.resize((_A4_WIDTH_PX, h), Image.Resampling.LANCZOS)
+    return np.array(rgb)
+
+
+def write_page(page: OcrPage, out: Any, limits: Any) -> list[list[object]]:
+    """An OCR'd page into a ``TextBuilder`` (prose lines and tables in reading order), without
+    page boxes (a Word file has no pages to box on). Returns the figure records
+    (``[start, end, confidence, unread, options]``) for ``Document.meta["ocr"]["cells"]``."""
+    from gik_desk.ingest.builder import join_lines
+    from gik_desk.ingest.grid import Placed, normalise
+
+    marks: list[list[object]] = []
+    lines = fast.lines_of([as_ch(c) for c in page.prose])
+    items: list[tuple[float, int, int]] = [
+        (min(c.top for w in ln for c in w), 0, k) for k, ln in enumerate(lines)
+    ]
+    items += [(min(c.rect[1] for c in t), 1, k) for k, t in enumerate(page.tables) if t]
+    items.sort(key=lambda it: (it[0], it[1]))
+    for _, is_table, k in items:
+        if not is_table:
+            out.line(fast.line_text(lines[k]))
+            continue
+        cells = sorted(page.tables[k], key=lambda c: (c.rect[1], c.rect[0]))
+        xs = _edges([c.rect[0] for c in cells] + [c.rect[2] for c in cells])
+        ys = _edges([c.rect[1] for c in cells] + [c.rect[3] for c in cells])
+        placed: list[Placed] = []
+        at: dict[tuple[int, int], OcrCell] = {}
+        for c in cells:
+            c0, c1 = _nearest(xs, c.rect[0]), _nearest(xs, c.rect[2])
+            r0, r1 = _nearest(ys, c.rect[1]), _nearest(ys, c.rect[3])
+            text = "\n".join(
+                fast.line_text(ln) for ln in fast.lines_of([as_ch(x) for x in c.chars])
+            )
+            placed.append(Placed(r0, c0, join_lines(text), max(r1 - r0, 1), max(c1 - c0, 1)))
+            at.setdefault((r0, c0), c)
+        table = out.table(normalise(placed, limits))
+        for g in table.cells if table is not None else ():
+            mark = at.get((g.row, g.col))
+            if mark is not None and mark.figure and mark.chars:
+                marks.append(
+                    [g.span.start, g.span.end, round(mark.conf, 4), mark.unread, list(mark.options)]
+                )
+    return marks
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out
+
+
+def _nearest(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
