@@ -10,15 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from gik_desk.ingest import ocr, read_document
+from gik_desk.ingest import read_document
 from gik_desk.model import Document, Report
 from gik_desk.parse import parse_document
 from tests.scans import report_pages, scan_images, scan_pdf
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 EXPECTED = DATA / "expected" / "tables"
-
-pytestmark = pytest.mark.skipif(not ocr.available(), reason="rapidocr-onnxruntime not installed")
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from gik_desk.ingest import read_document
+from gik_desk.ingest import ocr, read_document
 from gik_desk.model import OCR
 from gik_desk.parse import parse_document
 
 PDF = Path(__file__).resolve().parents[2] / "data" / "pdf" / "hongzequ_2023.pdf"
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not ocr.available(), reason="rapidocr-onnxruntime not installed"),
+]
 
 
 def _scanned_docx(out: Path) -> Path:

@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from gik_desk.export.json import cell_info
-from gik_desk.ingest import read_document
+from gik_desk.ingest import ocr, read_document
 from gik_desk.model import OCR, Document, Report, TextBox
 from gik_desk.parse import parse_document
 from gik_desk.rules import audit
 from tests.unit.ocr.conftest import VARIANTS, Scan
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not ocr.available(), reason="rapidocr-onnxruntime not installed"),
+]
 
 
 def _report(scan: Scan) -> Report:
