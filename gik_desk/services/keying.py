@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from gik_desk.model import KEYED, Cell, Fill, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import KeyedValue
-from gik_desk.parse.numbers import read_cell
 
 CHANGED = "已变化"  # a keyed value whose file changed since it was keyed
 
@@ -22,6 +21,8 @@ CHANGED = "已变化"  # a keyed value whose file changed since it was keyed
 def read_keyed(text: str) -> Cell | None:
     """What a typed text means as a cell's figure (any printed form: 1,234 / ３ / 12.5 / —),
     as a template cell to fill; None when it is not a figure."""
+    from gik_desk.parse.numbers import read_cell  # the window starts without the parser
+
     read = read_cell(text.strip())
     if read is None or read.fill is Fill.TEXT:
         return None
