@@ -1,4 +1,6 @@
-"""``gik-desk parse|audit|letters|rules|version``: the command line over ``gik_desk.services``.
+"""``gik-desk parse|audit|letters|import-review|rules|version``: the command line over
+``gik_desk.services``. ``build_parser`` is the one list of subcommands: ``gik_desk.__main__``
+dispatches on its names and each subparser carries its own handler.
 
 Exit codes: 0 done; 1 ``--fail-on`` met; 2 bad usage, an output that would overwrite something
 or no readable input; 3 an internal error (a bug: the traceback goes to stderr); 130 interrupted.
@@ -10,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -36,6 +38,7 @@ EXIT_HELP = (
     "  3 程序内部错误(internal error)\n"
     "  import-review：有冲突或未导入的行时为 1(1 when rows conflict or are refused)"
 )
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 _FAIL_ON = {"error": (Severity.ERROR,), "warning": (Severity.ERROR, Severity.WARNING)}
 
 
@@ -44,7 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gik-desk",
         description="GIK Desk 政府信息公开年报审核台(government information-disclosure annual "
         "report auditor)：读取年报文件，解析统计表并审核。",
-        epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -79,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     inputs(p_parse)
+    p_parse.set_defaults(handler=_cmd_batch)
     p_audit = sub.add_parser(
         "audit",
         help="解析并审核(parse and audit)",
@@ -87,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     inputs(p_audit)
+    p_audit.set_defaults(handler=_cmd_batch)
     p_audit.add_argument(
         "--xlsx", metavar="OUT", help="写出 Excel 审核表(write the reviewer's workbook)"
     )
@@ -116,9 +120,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--reviewer", metavar="NAME",
         help="记入操作记录的审核人，默认为登录名(who the event log names; default: login)",
     )  # fmt: skip
-    sub.add_parser("rules", help="列出审核规则(list the audit rules)")
-    sub.add_parser("version", help="显示版本号(show the version)")
+    p_import.set_defaults(handler=_cmd_import_review)
+    p_rules = sub.add_parser(
+        "rules", help="列出审核规则(list the audit rules)",
+        description="列出审核规则：编号、严重程度、名称、版本(list the audit rules)。",
+    )  # fmt: skip
+    p_rules.set_defaults(handler=_cmd_rules)
+    p_version = sub.add_parser(
+        "version", help="显示版本号(show the version)",
+        description="显示版本号(show the version)。",
+    )  # fmt: skip
+    p_version.set_defaults(handler=_cmd_version)
+    parser.epilog = commands_epilog(sub) + "\n" + EXIT_HELP
     return parser
+
+
+def commands_epilog(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> str:
+    """The ``--help`` epilogue's list of subcommands, read from the parser itself."""
+    names = "、".join(sub.choices)
+    return (
+        f"命令(commands)：{names}；gik-desk 命令 --help 显示该命令的用法"
+        "(gik-desk COMMAND --help shows its usage)。\n"
+        "不带命令时打开窗口(with no command the window opens)。"
+    )
+
+
+def subcommands(parser: argparse.ArgumentParser | None = None) -> tuple[str, ...]:
+    """The names ``gik_desk.__main__`` sends to the command line, in the parser's order."""
+    for action in (parser or build_parser())._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return tuple(action.choices)
+    return ()
+
+
+def help_epilog() -> str:
+    """The command list and exit codes, for the window's own ``--help``."""
+    return build_parser().epilog or ""
 
 
 def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -142,6 +179,7 @@ def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="落款日期，默认今天(the letter's date; default today)")  # fmt: skip
     p.add_argument("--workers", type=_positive_int, metavar="N",
                    help="并行解析进程数(parser processes)")  # fmt: skip
+    p.set_defaults(handler=_cmd_letters)
 
 
 def _iso_date(text: str) -> date:
@@ -151,7 +189,7 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的日期：{text}") from None
 
 
-def _cmd_letters(args: argparse.Namespace, err: TextIO) -> int:
+def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Letters from the workspace alone; 2 when it or the folder cannot be used."""
     from gik_desk.services import LetterHead, workspace_letters
 
@@ -223,7 +261,7 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
-    from gik_desk.services.exports import json_text, write_json
+    from gik_desk.services import json_text, write_json
 
     review: ReviewSnapshot | None = None
     if getattr(args, "workspace", None):
@@ -234,7 +272,7 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
         write_json(batch, args.json)
         err.write(f"已写出 JSON：{args.json}\n")
     if getattr(args, "xlsx", None):
-        from gik_desk.services.exports import write_workbook
+        from gik_desk.services import write_workbook
 
         write_workbook(batch, args.xlsx, review=review)
         err.write(f"已写出 Excel：{args.xlsx}\n")
@@ -311,8 +349,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Issue 16: applied, conflicting and refused rows on stdout; 1 when any row was not
     applied (the reviewer must look), 2 when the workbook or workspace cannot be used."""
-    from gik_desk.services import import_review
-    from gik_desk.services.reimport import ReimportError
+    from gik_desk.services import ReimportError, import_review
 
     try:
         plan = import_review(args.workbook, args.workspace, reviewer=args.reviewer)
@@ -327,8 +364,13 @@ def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return EXIT_FAIL_ON if plan.conflicts or plan.rejected else EXIT_OK
 
 
-def _cmd_rules(out: TextIO) -> int:
-    from gik_desk.services.exports import rule_catalogue
+def _cmd_version(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    out.write(f"gik-desk {gik_desk.__version__}\n")
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from gik_desk.services import rule_catalogue
 
     for rid, info in sorted(rule_catalogue().items()):
         sev = Severity(info.severity).zh if info.severity in set(Severity) else info.severity
@@ -346,18 +388,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_usage(err)
+        return EXIT_USAGE
     try:
-        if args.command in ("parse", "audit"):
-            return _cmd_batch(args, out, err)
-        if args.command == "letters":
-            return _cmd_letters(args, err)
-        if args.command == "import-review":
-            return _cmd_import_review(args, out, err)
-        if args.command == "rules":
-            return _cmd_rules(out)
-        if args.command == "version":
-            out.write(f"gik-desk {gik_desk.__version__}\n")
-            return EXIT_OK
+        return handler(args, out, err)
     except (KeyboardInterrupt, Cancelled):
         err.write("\n已中断(interrupted)。\n")
         return EXIT_INTERRUPTED
@@ -368,5 +404,3 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
             "反馈给开发者。\n"
         )
         return EXIT_INTERNAL
-    parser.print_usage(err)
-    return EXIT_USAGE

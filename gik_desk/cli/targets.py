@@ -40,7 +40,7 @@ def check_outputs(
 
     ``outputs`` maps a kind (``json``/``xlsx``) to its path (``-`` = stdout, never checked).
     """
-    from gik_desk.services.exports import looks_like_json, looks_like_xlsx
+    from gik_desk.services import looks_like_json, looks_like_xlsx
 
     sniffs = {"json": looks_like_json, "xlsx": looks_like_xlsx}
     chosen = {k: Path(v) for k, v in outputs.items() if v and v != "-"}

@@ -30,9 +30,10 @@ def rule_catalogue() -> dict[str, RuleInfo]:
 
 
 def rule_title(rule_id: str) -> str:
-    """The rule's Chinese title; the bare ID for a rule the catalogue does not know."""
-    info = rule_catalogue().get(rule_id)
-    return info.title if info else rule_id
+    """``gik_desk.rules.catalogue.rule_title``, imported on first use like the catalogue."""
+    from gik_desk.rules.catalogue import rule_title as title
+
+    return title(rule_id)
 
 
 def rule_basis(rule_id: str) -> str:

@@ -12,23 +12,14 @@ from collections import Counter
 from typing import Any
 
 from gik_desk.export.catalogue import rule_title
-from gik_desk.export.wording import local_time, report_name
+from gik_desk.export.wording import report_name
 from gik_desk.model import Finding
 from gik_desk.model.batch import Batch
+from gik_desk.model.keys import report_key
 from gik_desk.model.review import Annotation, Event, ReviewSnapshot, ReviewStatus
+from gik_desk.model.times import local_time
 from gik_desk.template import cell_label
-from gik_desk.workspace.anchors import report_key
 
-ACTION_NAMES = {
-    "set_status": "更改审核状态",
-    "set_note": "编辑审核备注",
-    "set_outward": "编辑对外意见",
-    "add_annotation": "添加批注",
-    "delete_annotation": "删除批注",
-    "edit_annotation_note": "编辑批注内容",
-    "import_review": "导入审核表",
-    "revert_import_review": "撤销导入审核表",
-}
 _MAX_LISTED = 5  # a bulk change names its first findings, then how many more
 
 
@@ -105,19 +96,12 @@ def _imported(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     entries = [v for v in value.values() if isinstance(v, dict)]
-    counts = Counter(_status_label(v.get("status")) for v in entries)
+    counts = Counter(_status_words(v.get("status")) for v in entries)
     order = {s.label: i for i, s in enumerate(ReviewStatus.ordered())}
     shown = sorted(counts, key=lambda s: order.get(s, len(order)))
     statuses = "、".join(f"{s} {counts[s]} 条" for s in shown)
     notes = sum(1 for v in entries if v.get("note"))
     return f"{statuses}；备注 {notes} 条" if notes else statuses
-
-
-def _status_label(value: Any) -> str:
-    try:
-        return ReviewStatus(value).label
-    except ValueError:
-        return str(value)
 
 
 def _annotation_text(value: Any) -> str:
@@ -152,7 +136,7 @@ def event_row(e: Event, names: Namer) -> list[Any]:
         before, after = _imported(before), _imported(after)
     else:
         target = e.target
-    action = ACTION_NAMES.get(e.action, e.action)
+    action = e.label or e.action
     return [e.id, local_time(e.time), e.who, action, target, before or "(空)", after or "(空)"]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import gik_desk
+from gik_desk.atomic import write_bytes
 from gik_desk.model import Cell, Fill, Finding, Number, Report, Table
 from gik_desk.model.batch import Batch
 from gik_desk.template import table_cols, table_rows
-from gik_desk.workspace.atomic import write_bytes
 
 TOOL = "gik-desk"
 

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import IO, Any
 
+from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_title
 from gik_desk.model import KEYED, CellRef, Finding, Number, Report, format_number
 from gik_desk.model.batch import Batch
@@ -38,7 +39,6 @@ from gik_desk.model.formats import UNNAMED_BODY
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
 from gik_desk.template.tables import cell_name
-from gik_desk.workspace.atomic import atomic_open
 
 SENT_STATUSES: tuple[ReviewStatus, ...] = (ReviewStatus.CONFIRMED, ReviewStatus.NEEDS_FIX)
 BODY_FONT, HEADING_FONT, HEAD_FONT, LATIN_FONT = "仿宋", "黑体", "宋体", "Times New Roman"

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-from functools import lru_cache
+from dataclasses import dataclass
 
 from gik_desk.model.review import ReviewStatus
 
@@ -31,9 +30,53 @@ RULE_HEADER = "规则编号"
 BASELINE_HEADERS = [KEY_HEADER, REPORT_HEADER, RULE_HEADER, STATUS_HEADER, NOTE_HEADER]
 BASELINE_HEADERS += [CHECK_HEADER]
 
+
+@dataclass(frozen=True, slots=True)
+class FindingColumn:
+    """One column of the 问题清单 sheet (issue 22: one declared table, read by the workbook
+    writer and the re-import; ``frame`` names the findings frame's column of the same fact)."""
+
+    header: str
+    width: float | None = None  # most characters an A4 landscape page gives it; None: its own
+    wrap: bool = False
+    hidden: bool = False  # technical: kept out of sight (the key and checksum)
+    printed: bool = True  # printed columns come first; the rest are codes and paths
+    review: bool = False  # only in a workbook exported with a workspace
+    frame: str = ""
+
+
+# printed: who, how bad, what, why (依据), where, the numbers; codes and paths come last. On
+# A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns.
+FINDING_COLUMNS = (
+    FindingColumn(REPORT_HEADER, 12, wrap=True),
+    FindingColumn("严重程度", 5, frame="severity_zh"),
+    FindingColumn("规则名称", 10, wrap=True),
+    FindingColumn("说明", 38, wrap=True, frame="message"),
+    FindingColumn("依据", 26, wrap=True),
+    FindingColumn("涉及单元格", 20, wrap=True, frame="cell_labels"),
+    FindingColumn("发现值", 5, frame="actual"),
+    FindingColumn("应为", 5, frame="expected"),
+    FindingColumn("建议更正", 16, wrap=True, frame="suggestion"),
+    FindingColumn(STATUS_HEADER, 7, review=True, frame="status"),
+    FindingColumn(NOTE_HEADER, 14, wrap=True, review=True, frame="note"),
+    FindingColumn("对外意见", 14, wrap=True, review=True),  # what the letter says
+    FindingColumn(RULE_HEADER, frame="rule"),
+    FindingColumn("文件", printed=False, frame="source"),
+    FindingColumn("计算式", printed=False, frame="formula"),
+    # the key and checksum tie a row edited in Excel/WPS back to its finding (issue 16)
+    FindingColumn("审核人", printed=False, review=True, frame="reviewer"),
+    FindingColumn("审核时间", printed=False, review=True, frame="time"),
+    FindingColumn(KEY_HEADER, printed=False, hidden=True, review=True, frame="key"),
+    FindingColumn(CHECK_HEADER, printed=False, hidden=True, review=True),
+)
+
+
+def finding_columns(review: bool) -> tuple[FindingColumn, ...]:
+    """The 问题清单's columns in order, with or without the reviewer's."""
+    return tuple(c for c in FINDING_COLUMNS if review or not c.review)
+
+
 _DOMAIN = b"gik-desk/review-workbook/v1"
-_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")"})
 
 
 class ReimportError(Exception):
@@ -62,27 +105,14 @@ def row_checksum(key: str, status: ReviewStatus, note: str) -> str:
     return hmac.new(_DOMAIN, message, hashlib.sha256).hexdigest()[:16]
 
 
-def _plain(text: str) -> str:
-    return _SPACE.sub("", text.translate(_BRACKETS)).lower()
-
-
-@lru_cache(maxsize=1)
-def _forms() -> dict[str, ReviewStatus]:
-    forms: dict[str, ReviewStatus] = {}
-    for s in ReviewStatus.ordered():
-        forms[_plain(s.label)] = s
-        forms[_plain(s.name)] = s
-        forms[_plain(str(s.value))] = s
-        short = s.label.split("(")[0]
-        if short != s.label:  # 已排除 / 例外: the words without the bracket say it all
-            forms.setdefault(_plain(short), s)
-    return forms
-
-
 def parse_status(text: str) -> ReviewStatus | None:
-    """The status a cell names: its Chinese label as exported, forgiving spaces, half- or
-    full-width brackets, and the label without its bracket (已排除, 例外); else None."""
-    return _forms().get(_plain(text))
+    """The status a cell names (``ReviewStatus.parse``, the one parser: its label as exported,
+    forgiving spaces, half- or full-width brackets, 已排除 / 例外 without their bracket); else
+    None."""
+    try:
+        return ReviewStatus.parse(text)
+    except ValueError:
+        return None
 
 
 def status_choices() -> str:

@@ -46,20 +46,6 @@ def template_label(generation: str) -> str:
     return TEMPLATE_LABELS.get(generation, generation)
 
 
-def local_time(iso: str) -> str:
-    """An ISO time as ``2026-12-02 12:47`` in the machine's time zone; other text unchanged.
-
-    The workspace stores times with their offset; a reader wants the wall clock of the office.
-    """
-    try:
-        t = datetime.fromisoformat(iso.strip())
-    except (ValueError, AttributeError):
-        return iso
-    if t.tzinfo is not None:
-        t = t.astimezone()
-    return t.strftime("%Y-%m-%d %H:%M")
-
-
 def now_local() -> str:
     """The export time as the header, footer and 说明 print it."""
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

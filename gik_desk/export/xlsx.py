@@ -6,12 +6,14 @@ Colour is never the only signal: each coloured cell also carries the severity wo
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_basis, rule_title
 from gik_desk.export.detail import body_key, detail_sheet_steps
 from gik_desk.export.journal import Namer, annotation_row, event_row
@@ -20,17 +22,14 @@ from gik_desk.export.printing import PrintInfo
 from gik_desk.export.review_keys import (
     BASELINE_HEADERS,
     BASELINE_SHEET,
-    CHECK_HEADER,
-    KEY_HEADER,
-    NOTE_HEADER,
     STATUS_HEADER,
+    finding_columns,
     row_checksum,
 )
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
     cell_col_label,
-    local_time,
     now_local,
     report_name,
     suggestion_text,
@@ -41,9 +40,9 @@ from gik_desk.model import Finding, Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
+from gik_desk.model.times import local_time
 from gik_desk.template import cell_label, row_label
 from gik_desk.template.tables import table_short
-from gik_desk.workspace.atomic import atomic_open
 
 SUMMARY = "汇总"
 FINDINGS = "问题清单"
@@ -116,17 +115,9 @@ def _findings(
     order = {r.id: i for i, r in enumerate(batch.reports)}
     reports = {r.id: r for r in batch.reports}
     fs = sorted(batch.findings, key=lambda f: (order.get(f.report_id, 1 << 30), f.severity.rank))
-    # printed: who, how bad, what, why (依据), where, the numbers; codes and paths come last
-    headers = ["报告", "严重程度", "规则名称", "说明", "依据", "涉及单元格"]
-    headers += ["发现值", "应为", "建议更正"]
-    if review is not None:
-        headers += [STATUS_HEADER, NOTE_HEADER, "对外意见"]  # 对外意见: what the letter says
-    headers.append("规则编号")
-    printed = len(headers)
-    headers += ["文件", "计算式"]
-    if review is not None:
-        # the key and checksum tie a row edited in Excel/WPS back to its finding (issue 16)
-        headers += ["审核人", "审核时间", KEY_HEADER, CHECK_HEADER]
+    columns = finding_columns(review is not None)
+    headers = [c.header for c in columns]
+    printed = sum(1 for c in columns if c.printed)
     rows: list[list[Any]] = []
     baseline: list[list[Any]] = []
     by_cell: dict[str, list[Finding]] = defaultdict(list)
@@ -156,15 +147,14 @@ def _findings(
             check = row_checksum(f.key, status, note)
             row += [rv.reviewer if rv else "", local_time(rv.updated) if rv else "", f.key, check]
             baseline.append([f.key, row[0], f.rule, status.label, note, check])
+        assert len(row) == len(columns)  # the values follow the declared columns
         rows.append(row)
     validation = None
-    hidden: list[int] = []
     if review is not None:
         validation = (headers.index(STATUS_HEADER), [s.label for s in ReviewStatus.ordered()])
-        hidden = [headers.index(KEY_HEADER), headers.index(CHECK_HEADER)]
-    wrap = [0, 2, 3, 4, 5, 8] + ([10, 11] if review is not None else [])
-    # on A4 landscape 说明 gets the most room, then 依据; the rest wraps in narrow columns
-    room = [12, 5, 10, 38, 26, 20, 5, 5, 16] + ([7, 14, 14] if review is not None else [])
+    hidden = [i for i, c in enumerate(columns) if c.hidden]
+    wrap = [i for i, c in enumerate(columns) if c.wrap]
+    room = [c.width or 0.0 for c in itertools.takewhile(lambda c: c.width is not None, columns)]
     book.table(
         FINDINGS,
         headers,

@@ -3,7 +3,7 @@
 A scanned page is rendered at ``OCR_DPI``, cleaned (the red channel drops a red seal, contrast is
 stretched for a grey photocopy) and straightened (the skew that makes the rows' ink line up
 best). Table rules are found by morphology on the straightened image and handed, as edges in
-points, to ``pdffast.find_tables`` -- the same table finder text PDFs use. Text comes from
+points, to ``pdfium_tables.find_tables`` -- the same table finder text PDFs use. Text comes from
 rapidocr's detector and recogniser; every figure cell is read again alone by the recogniser with
 its alphabet restricted to what a figure may hold, so each character carries the probability the
 model gave it. A figure whose weakest character is below ``MIN_CONFIDENCE`` is *unread*: its
@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gik_desk.ingest import pdffast as fast
+from gik_desk.ingest import pdfium_tables as fast
 
 OCR_DPI = 200
 MIN_CONFIDENCE = 0.9  # below this a figure's character is not trusted (docs/OUTPUT.md)
@@ -278,7 +278,7 @@ def _skew(gray: Any) -> float:
 def _rules(
     gray: Any, sx: float, sy: float
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], Any]:
-    """Table rules as pdffast edges (points), long thin runs of ink found by morphology, and
+    """Table rules as pdfium_tables edges (points), long thin runs of ink found by morphology, and
     the mask of their pixels."""
     import cv2
 

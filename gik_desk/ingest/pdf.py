@@ -2,7 +2,7 @@
 
 Every page's text comes from pdfium (a few ms a page). A page whose drawing has rules and
 whose text names a table (本年新收, 第二十条 …) is read from pdfium's character boxes and drawn
-lines by ``pdffast``, which finds tables as pdfplumber's ``lines`` strategy does at a fraction
+lines by ``pdfium_tables``, which finds tables as pdfplumber's ``lines`` strategy does at a fraction
 of its cost. pdfplumber (imported only then) reads a page the fast reader cannot vouch for;
 such pages are listed in ``Document.meta["pdf_fallback_pages"]``. On table pages doubled
 "fake bold" characters are dropped, invisible (white, off-page) ones ignored and counted,
@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gik_desk.ingest import ocr
-from gik_desk.ingest import pdffast as fast
+from gik_desk.ingest import pdfium_tables as fast
 from gik_desk.ingest.builder import TextBuilder, join_lines
 from gik_desk.ingest.cjk import fold_radicals
 from gik_desk.ingest.errors import ingest_error

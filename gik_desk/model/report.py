@@ -52,7 +52,7 @@ class Report:
     published: str | None = None  # ISO date from page metadata (META-DATE)
     file_sha256: str = ""
     format: str = "txt"
-    # "lines": a crawled page breaking sentences and tables into short lines (parse/flow.py);
+    # "lines": a crawled page breaking sentences and tables into short lines (model/flow.py);
     # its prose is read with those breaks joined
     layout: str = "text"
     # Versions of one report (several files of one body and year, issue 11): ``version`` is the

@@ -5,8 +5,10 @@ The workspace stores it; export and views read a ``ReviewSnapshot`` of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -26,18 +28,14 @@ class ReviewStatus(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> ReviewStatus:
-        """A code or the Chinese words (workspaces and event logs written before issue 12,
-        a workbook cell); raises ``ValueError`` for anything else."""
-        t = text.strip()
-        try:
-            return cls(t)
-        except ValueError:
-            pass
-        wanted = _fold(t)
-        for status, label in STATUS_LABELS.items():
-            if _fold(label) == wanted:
-                return status
-        raise ValueError(f"not a review status: {text!r}")
+        """THE status parser (issue 22): a code, a member name or the Chinese words —
+        workspaces and event logs written before issue 12, a workbook cell a colleague typed
+        (spaces anywhere, half- or full-width brackets, 已排除 / 例外 without their bracket);
+        raises ``ValueError`` for anything else."""
+        found = _status_forms().get(_fold(str(text)))
+        if found is None:
+            raise ValueError(f"not a review status: {text!r}")
+        return found
 
     @property
     def label(self) -> str:
@@ -59,9 +57,25 @@ STATUS_LABELS: dict[ReviewStatus, str] = {
 }
 
 
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")"})
+
+
 def _fold(text: str) -> str:
-    """Full-width brackets and spaces as half-width: 已排除（误报） is 已排除(误报)."""
-    return "".join(text.replace("（", "(").replace("）", ")").split())
+    """Brackets half-width, no spaces, lower case: 已排除（ 误报 ） is 已排除(误报)."""
+    return _SPACE.sub("", text.translate(_BRACKETS)).lower()
+
+
+@lru_cache(maxsize=1)
+def _status_forms() -> dict[str, ReviewStatus]:
+    forms: dict[str, ReviewStatus] = {}
+    for status in ReviewStatus.ordered():
+        for form in (status.label, status.name, status.value):
+            forms[_fold(form)] = status
+        short = status.label.split("(")[0]
+        if short != status.label:  # 已排除 / 例外: the words without the bracket say it all
+            forms.setdefault(_fold(short), status)
+    return forms
 
 
 class ReportState(StrEnum):
@@ -121,6 +135,28 @@ class Event:
     target: str
     before: str
     after: str
+
+    @property
+    def label(self) -> str:
+        """The logged action in a reader's words (``EVENT_WORDS``); the code when unknown."""
+        return EVENT_WORDS.get(self.action, self.action)
+
+
+# The event log's action codes in a reader's words: the one table of them (issue 22). Each
+# action class (workspace/actions.py) declares its code and takes its ``label`` from here.
+EVENT_WORDS: dict[str, str] = {
+    "set_status": "更改审核状态",
+    "set_note": "编辑审核备注",
+    "set_outward": "编辑对外意见",
+    "add_annotation": "添加批注",
+    "delete_annotation": "删除批注",
+    "edit_annotation_note": "编辑批注内容",
+    "set_current_version": "标为现行版本",
+    "set_report_state": "更改报告审核进度",
+    "import_review": "导入审核表",
+    "revert_import_review": "撤销导入审核表",
+    "key_cell": "录入数值",
+}
 
 
 @dataclass(frozen=True, slots=True)

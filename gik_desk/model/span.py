@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -33,3 +34,19 @@ class Span:
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
+
+
+def outside(span: Span, skip: Sequence[Span]) -> list[Span]:
+    """The parts of ``span`` that no span of ``skip`` covers, in order (prose outside the
+    tables: parse and rules both cut it this way)."""
+    out: list[Span] = []
+    pos = span.start
+    for s in sorted(skip, key=lambda s: s.start):
+        if s.end <= pos or s.start >= span.end:
+            continue
+        if s.start > pos:
+            out.append(Span(pos, s.start))
+        pos = max(pos, s.end)
+    if pos < span.end:
+        out.append(Span(pos, span.end))
+    return out

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gik_desk.model import NarrativeFigure, Span
-from gik_desk.parse import flow
+from gik_desk.model import NarrativeFigure, Span, flow
+from gik_desk.model.span import outside
 from gik_desk.parse.numbers import ascii_digits, to_number
 
 # A figure starts where a digit run starts and is at most 12 digits (issue 10): without the
@@ -57,7 +57,7 @@ def figures(
     """Narrative figures in ``text[start:end]``, outside the table regions in ``skip``.
 
     ``norm`` is ``ascii_digits(text)`` when the caller has it (same length, same offsets).
-    ``join_lines``: the prose is a crawled page's, broken over short lines (``parse/flow``).
+    ``join_lines``: the prose is a crawled page's, broken over short lines (``model/flow.py``).
     O(end - start) per pattern (figures start only where a digit run starts), plus O(1)
     per figure for its clause (``_CLAUSE_MAX``).
     """
@@ -75,21 +75,6 @@ def figures(
                 NarrativeFigure(key, to_number(m.group("n")), prose.span(a, b), _clause(prose, a))
             )
     out.sort(key=lambda f: f.span.start)
-    return out
-
-
-def outside(span: Span, skip: Sequence[Span]) -> list[Span]:
-    """The parts of ``span`` that no span of ``skip`` covers, in order."""
-    out: list[Span] = []
-    pos = span.start
-    for s in sorted(skip, key=lambda s: s.start):
-        if s.end <= pos or s.start >= span.end:
-            continue
-        if s.start > pos:
-            out.append(Span(pos, s.start))
-        pos = max(pos, s.end)
-    if pos < span.end:
-        out.append(Span(pos, span.end))
     return out
 
 

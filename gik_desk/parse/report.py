@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from gik_desk.model import Document, Report, Section, Span, Table
-from gik_desk.parse import flow, header, narrative
+from gik_desk.model import Document, Report, Section, Span, Table, flow
+from gik_desk.parse import header, narrative
 from gik_desk.parse.legacy import read_legacy
 from gik_desk.parse.tables import read_active, read_appeals, read_applications
 from gik_desk.parse.tokens import is_line_per_cell, tokenize

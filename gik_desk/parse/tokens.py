@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gik_desk.model import Document, Fill, NativeTable, Span
-from gik_desk.parse.flow import stripped_lines
+from gik_desk.model.flow import stripped_lines
 from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
 
 _WS_SPLIT = re.compile(r"[^|\s]+")

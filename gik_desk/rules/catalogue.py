@@ -238,3 +238,10 @@ RULES_BY_ID: dict[str, RuleSpec] = {r.id: r for r in RULES}
 
 def spec(rule_id: str) -> RuleSpec:
     return RULES_BY_ID[rule_id]
+
+
+def rule_title(rule_id: str) -> str:
+    """The rule's Chinese title, the one home of it (lists, filters, axes, workbook, letters,
+    history); the bare ID for a rule the catalogue does not know."""
+    found = RULES_BY_ID.get(rule_id)
+    return found.title if found is not None else rule_id

@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
-from gik_desk.parse import flow
-from gik_desk.parse.flow import Flow
-from gik_desk.parse.narrative import outside
+from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table, flow
+from gik_desk.model.flow import Flow
+from gik_desk.model.span import outside
 from gik_desk.rules.registry import finding, fmt, number_at, report_check, span_of
 from gik_desk.template.narrative import narrative_cells
 from gik_desk.template.tables import cell_name, legacy_row
@@ -61,7 +60,7 @@ def cells_for(report: Report, key: str) -> tuple[str, list[tuple[str, str]]] | N
 
 def prose(report: Report, within: Span | None = None) -> list[Flow]:
     """The report's text outside its tables (within ``within``), as one flow: a crawled
-    page's line breaks inside sentences joined (``parse/flow.py``), spans mapped back."""
+    page's line breaks inside sentences joined (``model/flow.py``), spans mapped back."""
     cuts = [t.span for t in report.tables.values() if t.span is not None]
     area = within if within is not None else report.span
     return [flow.build(report.text, outside(area, cuts), report.layout == "lines")]

@@ -22,6 +22,7 @@ from gik_desk.model import (
     Table,
     format_number,
 )
+from gik_desk.model.versions import versioned
 from gik_desk.rules.catalogue import spec
 
 ReportCheck = Callable[[Report], Iterable[Finding]]
@@ -44,18 +45,6 @@ def batch_check(fn: BatchCheck) -> BatchCheck:
 def body_key(report: Report) -> str:
     """The body part of a key: the normalised agency, else the file's content hash."""
     return report.agency_key or report.file_sha256 or report.source
-
-
-def versioned(key: str, slot: str) -> str:
-    """A finding key with a version slot: unchanged for the only (or first) version, so the
-    statuses of every workspace made before versions existed still attach."""
-    return f"{key}|@{slot}" if slot else key
-
-
-def unversioned(key: str, slot: str) -> str:
-    """The key without its version slot (to re-key a finding when the workspace assigns one)."""
-    suffix = f"|@{slot}"
-    return key[: -len(suffix)] if slot and key.endswith(suffix) else key
 
 
 def quote_hash(text: str) -> str:

@@ -1,107 +1,29 @@
 """Versions of one report (issue 11): several files holding one body and year.
 
 A web page and its PDF, an original and its corrected resubmission: each file is audited on its
-own, and a version *slot* keeps their findings apart (``registry.versioned``). The first version
-of a body+year has the empty slot, so a workspace made before versions existed keeps every
+own, and a version *slot* keeps their findings apart (``model.versions.versioned``). The first
+version of a body+year has the empty slot, so a workspace made before versions existed keeps every
 status; each further version takes a slot from its file (``file_slot``). A workspace that
 already knows a version passes its stored slots to ``assign`` (CONTRIBUTING.md "Versions").
 
 ``DUP-VERSION`` puts one finding on each version naming the other file(s) and listing every cell
-where they differ, value here and value there.
+where they differ, value here and value there. The slots themselves (``group_key``,
+``file_slot``, ``assign``, ``rekey``) live in ``model/versions.py``: the workspace assigns them
+too and knows no rule module (issue 22).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 from gik_desk.model import CellDiff, CellRef, Finding, OtherVersion, Report
-from gik_desk.rules.registry import batch_check, cell_spans, finding, fmt, unversioned, versioned
+from gik_desk.model.versions import GroupKey, assign, file_slot, group_key, groups, rekey
+from gik_desk.rules.registry import batch_check, cell_spans, finding, fmt
 from gik_desk.template import cell_label
 
-GroupKey = tuple[str, int]
 TABLE_ORDER = ("active", "applications", "appeals", "legacy")
 MAX_LISTED = 20  # differing cells spelled out in the message; the finding carries all of them
-
-
-def group_key(report: Report) -> GroupKey | None:
-    """Body + year, the identity versions share; None for a report without either."""
-    if not report.is_report or not report.agency_key or report.year is None:
-        return None
-    return (report.agency_key, report.year)
-
-
-def file_slot(report: Report) -> str:
-    """The slot a further version takes from its file: 8 hex of its path, so byte-identical
-    copies get slots of their own and a report moving within its file keeps its slot."""
-    return hashlib.sha256(report.source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-
-
-def groups(reports: Iterable[Report]) -> dict[GroupKey, list[Report]]:
-    """Reports by body+year, in batch order (only the keys with a body and a year)."""
-    out: dict[GroupKey, list[Report]] = {}
-    for r in reports:
-        k = group_key(r)
-        if k is not None:
-            out.setdefault(k, []).append(r)
-    return out
-
-
-def assign(
-    reports: Sequence[Report],
-    slots: Mapping[str, str] | None = None,
-    current: Mapping[GroupKey, str] | None = None,
-) -> list[Report]:
-    """Every report with its version slot and ``current`` flag, in the same order.
-
-    ``slots`` (report id → slot) are a workspace's stored ones; without them the first version
-    of a body+year in batch order keeps the empty slot and each further one gets ``file_slot``.
-    ``current`` (body+year → slot) is the reviewer's 现行版本; by default the empty-slot version
-    (the one the workspace saw first), else the first in batch order.
-    """
-    chosen: dict[str, str] = {}
-    for members in groups(reports).values():
-        taken: set[str] = set()
-        for r in members:
-            slot = slots.get(r.id) if slots is not None else None
-            if slot is None:
-                slot = "" if "" not in taken else file_slot(r)
-            base, n = slot, 1
-            while slot in taken:  # two versions never share a slot
-                n += 1
-                slot = f"{base}~{n}"
-            taken.add(slot)
-            chosen[r.id] = slot
-    flags: dict[str, bool] = {}
-    for k, members in groups(reports).items():
-        want = (current or {}).get(k)
-        pick = next((r for r in members if want is not None and chosen[r.id] == want), None)
-        pick = pick or next((r for r in members if chosen[r.id] == ""), None) or members[0]
-        for r in members:
-            flags[r.id] = r is pick
-    out = []
-    for r in reports:
-        slot, cur = chosen.get(r.id, ""), flags.get(r.id, True)
-        out.append(r if (r.version, r.current) == (slot, cur) else _with(r, slot, cur))
-    return out
-
-
-def _with(report: Report, slot: str, cur: bool) -> Report:
-    return dataclasses.replace(report, version=slot, current=cur)
-
-
-def rekey(
-    findings: Iterable[Finding], old: Mapping[str, str], new: Mapping[str, str]
-) -> list[Finding]:
-    """Findings keyed by the new slots (report id → slot) instead of the old ones."""
-    out = []
-    for f in findings:
-        before, after = old.get(f.report_id, ""), new.get(f.report_id, "")
-        if before != after:
-            f = dataclasses.replace(f, key=versioned(unversioned(f.key, before), after))
-        out.append(f)
-    return out
 
 
 def differing_cells(here: Report, there: Report) -> list[CellDiff]:
@@ -161,3 +83,15 @@ def check_versions(reports: Sequence[Report]) -> Iterator[Finding]:
             )
             # the key leaves the cells out: a status survives the other version's corrections
             yield dataclasses.replace(f, cells=cells)
+
+
+__all__ = [
+    "GroupKey",
+    "assign",
+    "check_versions",
+    "differing_cells",
+    "file_slot",
+    "group_key",
+    "groups",
+    "rekey",
+]

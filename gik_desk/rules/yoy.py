@@ -6,11 +6,13 @@ Pairs form on ``Report.agency_key`` and ``year - 1`` inside the batch, within a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from gik_desk.model import CellRef, Finding, NarrativeFigure, Number, Report, Span, Table
 from gik_desk.rules.registry import batch_check, finding, fmt, number_at, span_of
 from gik_desk.template import ACTIVE_BLOCKS, APP_COLS, APPEAL_COLS, row_label
+from gik_desk.template.identities import carry_identities, stock_identities
 from gik_desk.template.tables import expected_cells
 
 MIN_COPIED = 3
@@ -58,12 +60,12 @@ def check_carry(reports: Sequence[Report]) -> Iterator[Finding]:
         across = ""
         if a is not None and b is not None and a.template != b.template:
             across = "(跨新旧表格格式比较)"
-        for spec in APP_COLS:
+        for spec, ident in zip(APP_COLS, carry_identities(), strict=True):
             c = spec.key
-            now, before = number_at(a, "carried_in", c), number_at(b, "carried_out", c)
+            now, before = number_at(a, *ident.target), number_at(b, *ident.last_plus[0])
             if now is None or before is None or now == before:
                 continue
-            ref = CellRef("applications", "carried_in", c)
+            ref = CellRef(ident.table, *ident.target)
             msg = (
                 f"表三“{spec.label}”列:本年“二、上年结转” {fmt(now)} 件,{prev.year}年度报告"
                 f"“四、结转下年度继续办理” {fmt(before)} 件,相差 {fmt(abs(now - before))}{across}。"
@@ -87,54 +89,39 @@ def check_carry(reports: Sequence[Report]) -> Iterator[Finding]:
 def _stock_checks(
     this: Report, prev: Report
 ) -> Iterator[tuple[str, list[tuple[str, str]], Number, Number, str]]:
-    """(row, this year's cells, found, expected, explanation) for every stock identity."""
+    """(row, this year's cells, found, expected, explanation) for every stock identity
+    (``template.identities.stock_identities``) the two years break."""
     a, b = this.tables.get("active"), prev.tables.get("active")
     if a is None or b is None or a.template != b.template:
         return
-    if a.template == "t2021":
-        for row in ("rules", "normative"):
-            now, last = number_at(a, row, "in_force"), number_at(b, row, "in_force")
-            iss, rep = number_at(a, row, "issued"), number_at(a, row, "repealed")
-            if None in (now, last, iss, rep):
-                continue
-            exp = last + iss - rep  # type: ignore[operator]
-            if now != exp:
-                why = (
-                    f"现行有效件数 {fmt(now)},而{prev.year}年度现行有效 {fmt(last)} "
-                    f"+ 本年制发 {fmt(iss)} − 本年废止 {fmt(rep)} = {fmt(exp)}"
-                )
-                yield row, [(row, "in_force"), (row, "issued"), (row, "repealed")], now, exp, why  # type: ignore[misc]
-    elif a.template == "t2019":
-        for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
-            now, last, chg = (
-                number_at(a, row, "prev_items"),
-                number_at(b, row, "prev_items"),
-                number_at(b, row, "change"),
-            )
-            if None in (now, last, chg):
-                continue
-            exp = last + chg  # type: ignore[operator]
-            if now != exp:
-                why = (
-                    f"上一年项目数量 {fmt(now)},而{prev.year}年度报告上一年项目数量 {fmt(last)} + "
-                    f"本年增/减 {fmt(chg)} = {fmt(exp)}"
-                )
-                yield row, [(row, "prev_items")], now, exp, why  # type: ignore[misc]
-        for row in ("rules", "normative"):
-            now, last, pub = (
-                number_at(a, row, "public_total"),
-                number_at(b, row, "public_total"),
-                number_at(a, row, "published"),
-            )
-            if None in (now, last, pub):
-                continue
-            exp = last + pub  # type: ignore[operator]
-            if now != exp:
-                why = (
-                    f"对外公开总数量 {fmt(now)},而{prev.year}年度总数量 {fmt(last)} "
-                    f"+ 本年新公开 {fmt(pub)} = {fmt(exp)}"
-                )
-                yield row, [(row, "public_total"), (row, "published")], now, exp, why  # type: ignore[misc]
+    for ident in stock_identities(a.template):
+        now = number_at(a, *ident.target)
+        lasts = [number_at(b, *p) for p in ident.last_plus]
+        plus = [number_at(a, *p) for p in ident.this_plus]
+        minus = [number_at(a, *p) for p in ident.this_minus]
+        if now is None or None in lasts or None in plus or None in minus:
+            continue
+        exp = sum(lasts) + sum(plus) - sum(minus)  # type: ignore[arg-type]
+        if now != exp:
+            why = _STOCK_WORDS[ident.kind](now, lasts, plus, minus, exp, prev.year)
+            yield ident.row, list(ident.this_cells), now, exp, why
+
+
+_Words = Callable[[Number, list[Any], list[Any], list[Any], Number, int | None], str]
+_STOCK_WORDS: dict[str, _Words] = {
+    "in_force": lambda now, last, plus, minus, exp, year: (
+        f"现行有效件数 {fmt(now)},而{year}年度现行有效 {fmt(last[0])} "
+        f"+ 本年制发 {fmt(plus[0])} − 本年废止 {fmt(minus[0])} = {fmt(exp)}"
+    ),
+    "prev_items": lambda now, last, plus, minus, exp, year: (
+        f"上一年项目数量 {fmt(now)},而{year}年度报告上一年项目数量 {fmt(last[0])} + "
+        f"本年增/减 {fmt(last[1])} = {fmt(exp)}"
+    ),
+    "public_total": lambda now, last, plus, minus, exp, year: (
+        f"对外公开总数量 {fmt(now)},而{year}年度总数量 {fmt(last[0])} "
+        f"+ 本年新公开 {fmt(plus[0])} = {fmt(exp)}"
+    ),
+}
 
 
 @batch_check

@@ -3,13 +3,22 @@
 
 - ``batch``: open files into a ``Batch`` (parse on the process pool, then audit), extend an open
   batch, reload or remove files; every path re-unifies body names and version slots.
-- ``pool``: the process-pool engine under ``batch`` (chunks, warm workers, watchdog, crashes).
+- ``gik_desk.original`` (re-exported): the 原件 view's pages, boxes and tables (issue 18).
+- ``gik_desk.pool`` (beside ``jobs``): the process-pool engine under ``batch`` (chunks, warm
+  workers, watchdog, crashes), given its work function; ``parsing``: that function, the parse
+  task, and the discovery of a batch's files.
 - ``review``: ``ReviewSession``, the reviewer's session over a batch and its workspace: sync an
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
-- ``exports``: the workbook, JSON, the dashboard's figures and the rule catalogue's words;
-  ``exporting``: the workbook as a cancellable job (issue 13).
+- ``exports``: the workbook (also as a cancellable job, issue 13), JSON, the dashboard's
+  frames and figures and the rule catalogue's words.
+- ``keying``: figures reviewers key into cells no reader could read (issue 29), applied to a
+  batch from its unkeyed reading and re-audited; 已变化 when the file's sha256 moved.
 - ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
-  audit off the UI thread (issue 13); ``letters``: 审核意见 letters (issue 17).
+  audit off the UI thread (issue 13), reached through ``ReviewSession``; ``letters``: 审核意见
+  letters (issue 17).
+
+The faces import this package's names only, never a submodule (import-linter), and never the
+raw ``Workspace``: ``ReviewSession`` is the one owner of an open workspace (issue 22).
 """
 
 from __future__ import annotations
@@ -17,9 +26,35 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from gik_desk.atomic import TargetRefusedError, check_target
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.letter import LetterHead
 from gik_desk.model.review import ReviewerAction
+from gik_desk.model.times import local_time
+from gik_desk.original import (
+    MARK_ANCHOR,
+    PageImage,
+    cell_at,
+    cell_boxes,
+    cell_in_grid,
+    document_html,
+    finding_at,
+    finding_boxes,
+    focus_boxes,
+    load_document_job,
+    page_count,
+    page_sizes,
+    render_page,
+    render_pages,
+    report_pages,
+)
+from gik_desk.pool import (
+    FileResult,
+    ParseFile,
+    default_workers,
+    kill_workers,
+    shutdown_workers,
+)
 from gik_desk.services.batch import (
     audit_paths,
     extend_batch,
@@ -32,7 +67,34 @@ from gik_desk.services.batch import (
     remove_files,
     run_audit,
 )
-from gik_desk.services.desk import (
+from gik_desk.services.exports import (
+    batch_frames,
+    cells_frame,
+    dashboard_figures,
+    describe_rule,
+    export_workbook,
+    findings_frame,
+    json_text,
+    key_series,
+    looks_like_json,
+    looks_like_xlsx,
+    reports_frame,
+    rule_catalogue,
+    write_json,
+    write_workbook,
+)
+from gik_desk.services.keying import CHANGED as KEYED_CHANGED
+from gik_desk.services.keying import apply_keyed, keyable, stale
+from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
+from gik_desk.services.lifecycle import (
+    HistoryEntry,
+    ReviewProgress,
+    finding_history,
+    reason_problem,
+    review_progress,
+    rule_title,
+)
+from gik_desk.services.memory import (
     DeskPlace,
     FileChanges,
     Loaded,
@@ -46,43 +108,21 @@ from gik_desk.services.desk import (
     remembered_place,
     stored,
 )
-from gik_desk.services.exporting import export_workbook
-from gik_desk.services.keying import CHANGED as KEYED_CHANGED
-from gik_desk.services.keying import apply_keyed, keyable, stale
-from gik_desk.services.letters import LettersResult, workspace_letters, write_letters
-from gik_desk.services.lifecycle import (
-    HistoryEntry,
-    ReviewProgress,
-    finding_history,
-    local_time,
-    reason_problem,
-    review_progress,
-    rule_title,
+from gik_desk.services.parsing import parse_file
+from gik_desk.services.review import (
+    Changed,
+    ReviewSession,
+    default_reviewer,
+    rule_versions,
+    store_audit,
 )
-from gik_desk.services.original import (
-    PageImage,
-    cell_at,
-    cell_boxes,
-    document_html,
-    finding_boxes,
-    page_sizes,
-    render_page,
-)
-from gik_desk.services.pool import (
-    FileResult,
-    ParseFile,
-    default_workers,
-    kill_workers,
-    parse_file,
-    shutdown_workers,
-)
-from gik_desk.services.review import Changed, ReviewSession, default_reviewer, rule_versions
-from gik_desk.workspace.atomic import TargetRefusedError, check_target
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path
-from gik_desk.workspace.store import Workspace
 
 if TYPE_CHECKING:
+    from gik_desk.export.catalogue import RuleInfo
+    from gik_desk.export.frames import DashboardFigures
+    from gik_desk.export.series import KeySeries
     from gik_desk.services.reimport import (
         ImportPlan,
         ReimportError,
@@ -105,7 +145,11 @@ _LAZY = dict.fromkeys(
         "review_workbook_job",
     ),
     "gik_desk.services.reimport",
-)
+) | {
+    "DashboardFigures": "gik_desk.export.frames",
+    "KeySeries": "gik_desk.export.series",
+    "RuleInfo": "gik_desk.export.catalogue",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -119,15 +163,18 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "KEYED_CHANGED",
+    "MARK_ANCHOR",
     "CancelToken",
     "Cancelled",
     "Changed",
+    "DashboardFigures",
     "DeskPlace",
     "FileChanges",
     "FileResult",
     "HistoryEntry",
     "ImportPlan",
     "Job",
+    "KeySeries",
     "LetterHead",
     "LettersResult",
     "Loaded",
@@ -139,33 +186,47 @@ __all__ = [
     "ReviewSession",
     "ReviewWorkbook",
     "ReviewerAction",
+    "RuleInfo",
     "TargetRefusedError",
-    "Workspace",
     "WorkspaceError",
     "apply_keyed",
     "audit_paths",
     "batch_files",
+    "batch_frames",
     "cell_at",
     "cell_boxes",
+    "cell_in_grid",
+    "cells_frame",
     "changed_on_disk",
     "check_target",
+    "dashboard_figures",
     "default_reviewer",
     "default_workers",
     "default_workspace_path",
+    "describe_rule",
     "document_html",
     "export_workbook",
     "extend_batch",
     "file_changes",
     "find_place",
+    "finding_at",
     "finding_boxes",
     "finding_history",
+    "findings_frame",
+    "focus_boxes",
     "follow_version_marks",
     "import_review",
+    "json_text",
+    "key_series",
     "keyable",
     "kill_workers",
     "list_files",
+    "load_document_job",
     "local_time",
+    "looks_like_json",
+    "looks_like_xlsx",
     "open_batch",
+    "page_count",
     "page_sizes",
     "parse_file",
     "plan_review_import",
@@ -180,15 +241,22 @@ __all__ = [
     "remembered_place",
     "remove_files",
     "render_page",
+    "render_pages",
+    "report_pages",
+    "reports_frame",
     "review_progress",
     "review_workbook_job",
+    "rule_catalogue",
     "rule_title",
     "rule_versions",
     "run_audit",
     "run_to_end",
     "shutdown_workers",
     "stale",
+    "store_audit",
     "stored",
     "workspace_letters",
+    "write_json",
     "write_letters",
+    "write_workbook",
 ]

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from gik_desk import pool
 from gik_desk.jobs import CancelToken, Job, Progress, run_to_end
 from gik_desk.model import Problem, Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import body_name
 from gik_desk.model.names import display_name
-from gik_desk.services import pool
-from gik_desk.services.pool import FILE_TIMEOUT_S, FileResult, ParseFile
+from gik_desk.pool import FILE_TIMEOUT_S, FileResult, ParseFile
+from gik_desk.services.parsing import PARSER_MODULES, discover, parse_file
 
 
 def open_batch(
@@ -41,14 +42,16 @@ def open_batch(
     are dropped.
     """
     auto = workers is None and parse is None
-    parse = parse or pool.parse_file
-    files, missing = pool.discover(paths)
+    parse = parse or parse_file
+    files, missing = discover(paths)
     results: dict[int, FileResult] = {}
     n_workers = workers if workers is not None else pool.default_workers(len(files))
     inline = pool.small_text_batch(files) if auto else (len(files) < 2 or n_workers == 1)
     if files and not inline:
         n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
-        yield from pool.run_pool(files, cancel, parse, limits, n_workers, timeout_s, results)
+        yield from pool.run_pool(
+            files, cancel, parse, limits, n_workers, timeout_s, results, warm=PARSER_MODULES
+        )
     else:
         yield from pool.run_inline(files, cancel, parse, limits, results)
     batch = Batch(sources=[display_name(str(f)) for f in files], problems=list(missing))

@@ -1,12 +1,16 @@
-"""What the faces show or write from a batch: the workbook, JSON, the dashboard's frames and
-figures, and the rule catalogue's words. Thin on purpose: the faces call here, never ``export``
-or ``rules`` directly (issue 12), so a new face finds every output in one place."""
+"""What the faces show or write from a batch: the workbook (at once, or as a cancellable job
+that leaves no partial file, issue 13), JSON, the dashboard's frames and figures, and the rule
+catalogue's words. Thin on purpose: the faces call here (through ``gik_desk.services``), never
+``export`` or ``rules`` directly (issue 12), so a new face finds every output in one place."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot
 
@@ -111,15 +115,34 @@ def rule_catalogue() -> dict[str, RuleInfo]:
     return dict(catalogue())
 
 
-def rule_title(rule: str) -> str:
-    """A rule's Chinese title (the catalogue's), for lists, filters and axes."""
-    from gik_desk.export.catalogue import rule_title as title
-
-    return title(rule)
-
-
 def describe_rule(rule: str) -> str:
     """What a rule checks, in the catalogue's words (the detail pane's explanation)."""
     from gik_desk.rules import describe
 
     return str(describe(rule))
+
+
+def export_workbook(
+    batch: Batch,
+    path: str | os.PathLike[str],
+    cancel: CancelToken,
+    *,
+    review: ReviewSnapshot | None = None,
+    report_ids: Iterable[str] | None = None,
+) -> Job[Path]:
+    """Write the workbook at ``path``; yields ``Progress`` per sheet and per body's detail
+    sheet, stops at the next step once ``cancel`` is set (raising ``jobs.Cancelled``); the temp
+    file goes and an existing workbook at the target stays as it was."""
+    from gik_desk.export.xlsx import write_workbook_steps
+
+    steps = write_workbook_steps(batch, path, review=review, report_ids=report_ids)
+    try:
+        while True:
+            cancel.check()
+            try:
+                done, total, label = next(steps)
+            except StopIteration as stop:
+                return Path(stop.value)
+            yield Progress(done, total, label)
+    finally:
+        steps.close()  # cancelled or failed: the temp file goes, the target is untouched

@@ -79,8 +79,8 @@ def workspace_letters(
 ) -> Job[LettersResult]:
     """Letters from a workspace alone: its files re-read, its statuses, outward texts, version
     slots and 现行版本 marks applied. Raises ``WorkspaceError`` for a missing or foreign file."""
-    from gik_desk.rules import versions
-    from gik_desk.services import open_batch, reaudit_versions
+    from gik_desk.model import versions
+    from gik_desk.services.batch import open_batch, reaudit_versions
     from gik_desk.workspace import Workspace, body_year_key
 
     with Workspace.open(workspace, create=False) as ws:

@@ -10,40 +10,28 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from gik_desk.model import Finding
 from gik_desk.model.review import Event, FindingReview, ReviewStatus
+from gik_desk.model.times import local_time
 
 
 def rule_title(rule_id: str) -> str:
-    """The catalogue's short Chinese title (the code itself for a rule it does not know).
+    """The catalogue's short Chinese title (``rules.catalogue.rule_title``; the code itself for
+    a rule it does not know). Imported on first use: the window starts before any batch needs
+    the rules."""
+    from gik_desk.rules.catalogue import rule_title as title
 
-    Imported here, not at the top: the window starts before any batch needs the rules."""
-    from gik_desk.rules import RULES_BY_ID
-
-    spec = RULES_BY_ID.get(rule_id)
-    return spec.title if spec is not None else rule_id
+    return title(rule_id)
 
 
 def reason_problem(status: ReviewStatus, note: str) -> str | None:
     """Why ``status`` cannot be set with ``note`` (已排除/例外 need a reason), or None."""
     if status.needs_reason and not note.strip():
-        from gik_desk.workspace.store import reason_required
+        from gik_desk.workspace.actions import reason_required
 
         return reason_required(status)
     return None
-
-
-def local_time(iso: str) -> str:
-    """An ISO 8601 time as the reviewer's local wall clock (``2026-12-02 18:30``)."""
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if when.tzinfo is not None:
-        when = when.astimezone()  # the machine's zone (TZ), not the writer's
-    return when.strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +42,11 @@ class HistoryEntry:
 
 
 def _status_label(value: str) -> str:
-    for status in ReviewStatus:
-        if value in (status.value, status.name, status.label):
-            return status.label
-    return value
+    """The words of a logged status (``ReviewStatus.parse``); the text itself when unknown."""
+    try:
+        return ReviewStatus.parse(value).label
+    except ValueError:
+        return value
 
 
 def _short(text: str, limit: int = 40) -> str:

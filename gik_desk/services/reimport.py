@@ -5,7 +5,7 @@ Reading the workbook touches no workspace, so the desk runs it off the UI thread
 (:func:`review_workbook_job`) and plans on the UI thread, where its workspace connection lives.
 The export layer loads only when a workbook is read: the window imports this module at start
 and must stay light (tests/ui/test_startup.py). ``ImportPlan``, ``ReviewWorkbook`` and
-``ReimportError`` are served from ``gik_desk.export.reimport`` on first use.
+``ReimportError`` are served from ``gik_desk.reimport.workbook`` on first use.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from gik_desk.jobs import CancelToken, Progress
 
 if TYPE_CHECKING:
-    from gik_desk.export.reimport import ImportPlan as ImportPlan
-    from gik_desk.export.reimport import ReimportError as ReimportError
-    from gik_desk.export.reimport import ReviewWorkbook as ReviewWorkbook
+    from gik_desk.reimport.workbook import ImportPlan as ImportPlan
+    from gik_desk.reimport.workbook import ReimportError as ReimportError
+    from gik_desk.reimport.workbook import ReviewWorkbook as ReviewWorkbook
     from gik_desk.workspace import Workspace
 
 _LAZY = ("ImportPlan", "ReimportError", "ReviewWorkbook")
@@ -35,7 +35,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from gik_desk.export import reimport
+        from gik_desk.reimport import workbook as reimport
 
         return getattr(reimport, name)
     raise AttributeError(f"module 'gik_desk.services.reimport' has no attribute {name!r}")
@@ -43,7 +43,7 @@ def __getattr__(name: str) -> Any:
 
 def read_review_workbook(path: str | os.PathLike[str]) -> ReviewWorkbook:
     """Read a returned workbook (``ReimportError`` when it cannot be imported at all)."""
-    from gik_desk.export.reimport import read_review_workbook as read
+    from gik_desk.reimport.workbook import read_review_workbook as read
 
     return read(path)
 
@@ -60,7 +60,7 @@ def review_workbook_job(
 
 def plan_review_import(book: ReviewWorkbook, workspace: Workspace) -> ImportPlan:
     """Set a read workbook against an open workspace: applied, conflicts, rejected rows."""
-    from gik_desk.export.reimport import plan_import
+    from gik_desk.reimport.workbook import plan_import
 
     return plan_import(book, workspace.reviews())
 

@@ -9,8 +9,8 @@ nothing is stored and the reads are empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -27,21 +27,16 @@ from gik_desk.model.review import (
     ReviewStatus,
 )
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
+from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
+    from gik_desk.jobs import CancelToken, Job
+    from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
+    from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
 
 
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """What one applied action touched: finding keys, report keys whose annotations changed
-    ("" when only the annotation's id is known), body+year keys whose 现行版本 changed."""
-
-    findings: tuple[str, ...] = ()
-    annotations: tuple[str, ...] = ()
-    versions: tuple[str, ...] = ()
-    reports: tuple[str, ...] = ()  # report keys whose sign-off (ReportState) changed
-    cells: tuple[str, ...] = ()  # report keys with a figure keyed or taken back (issue 29)
+Changed = Touched  # what one applied action touched, as the faces call it (the action says)
 
 
 def rule_versions() -> dict[str, str]:
@@ -49,6 +44,40 @@ def rule_versions() -> dict[str, str]:
     from gik_desk.export.catalogue import rule_catalogue
 
     return {rid: info.version for rid, info in rule_catalogue().items()}
+
+
+def store_audit(
+    ws: Workspace, batch: Batch, *, before_commit: Callable[[], None] | None = None
+) -> SyncResult:
+    """Store an audit with the rule versions that made it: reviews and annotations re-anchor on
+    the new text and the batch's findings take their stored version slots; then, where the
+    workspace's 现行版本 marks change year-over-year pairs across files, audit those years
+    again and store that (issue 11). ``before_commit`` may raise to roll the first store back.
+    The result counts both stores as one."""
+    from gik_desk.services.batch import reaudit_versions
+
+    versions = rule_versions()
+    first = ws.sync_batch(batch, rule_versions=versions, before_commit=before_commit)
+    if not reaudit_versions(batch):  # pairs across files prefer the marked version
+        return first
+    return _merged(first, ws.sync_batch(batch, rule_versions=versions))
+
+
+def _merged(first: SyncResult, second: SyncResult) -> SyncResult:
+    """Two stores of one audit said as one: what the re-audit resolved is not new."""
+    gone = set(second.resolved)
+    new = [k for k in dict.fromkeys([*first.new, *second.new]) if k not in gone]
+    fresh = set(first.new)
+    resolved = [k for k in dict.fromkeys([*first.resolved, *second.resolved]) if k not in fresh]
+    return replace(
+        second,
+        new=tuple(new),
+        kept=tuple(k for k in first.kept if k not in gone),
+        reopened=tuple(k for k in first.reopened if k not in gone),
+        resolved=tuple(resolved),
+        reanchored=tuple(dict.fromkeys([*first.reanchored, *second.reanchored])),
+        orphaned=tuple(dict.fromkeys([*first.orphaned, *second.orphaned])),
+    )
 
 
 def default_reviewer() -> str:
@@ -98,12 +127,66 @@ class ReviewSession:
             self.workspace.close()
             self.workspace = None
 
-    def sync(self, batch: Batch) -> SyncResult | None:
-        """Store an audit with the rule versions that made it; reviews and annotations
-        re-anchor on the new text; the batch's findings take their stored version slots."""
+    def sync(
+        self, batch: Batch, *, before_commit: Callable[[], None] | None = None
+    ) -> SyncResult | None:
+        """Store an audit (``store_audit``): the one way the window, the CLI and a load job
+        record one, so ``audit --workspace`` pairs years as the window does."""
         if self.workspace is None:
             return None
-        return self.workspace.sync_batch(batch, rule_versions=rule_versions())
+        return store_audit(self.workspace, batch, before_commit=before_commit)
+
+    @property
+    def is_open(self) -> bool:
+        return self.workspace is not None
+
+    def store_job(self, job: Job[Batch], cancel: CancelToken) -> Job[Loaded]:
+        """Run a batch job, then store its audit (``store_audit``) on a connection of the
+        job's own thread: a large batch's sync takes seconds, never on the UI thread."""
+        from gik_desk.services.memory import stored
+
+        return stored(job, self.workspace, cancel)
+
+    # ---- what the workspace remembers of the desk (services/memory.py) -------------------------
+    def remembered_files(self) -> list[str]:
+        from gik_desk.services.memory import remembered_files
+
+        return remembered_files(self.workspace) if self.workspace is not None else []
+
+    def remembered_place(self) -> DeskPlace:
+        from gik_desk.services.memory import DeskPlace, remembered_place
+
+        return remembered_place(self.workspace) if self.workspace is not None else DeskPlace()
+
+    def remember_files(self, files: Sequence[str]) -> str:
+        """Store the batch's files; "" when stored (or no workspace), else why it was refused."""
+        from gik_desk.services.memory import remember_files
+
+        return remember_files(self.workspace, files) if self.workspace is not None else ""
+
+    def remember_place(self, place: DeskPlace) -> str:
+        from gik_desk.services.memory import remember_place
+
+        return remember_place(self.workspace, place) if self.workspace is not None else ""
+
+    def file_changes(self, batch: Batch) -> FileChanges:
+        from gik_desk.services.memory import file_changes
+
+        return file_changes(self.workspace, batch)
+
+    def changed_on_disk(self, sources: Iterable[str]) -> list[str]:
+        from gik_desk.services.memory import changed_on_disk
+
+        return changed_on_disk(self.workspace, sources)
+
+    def plan_import(self, book: ReviewWorkbook) -> ImportPlan:
+        """A read workbook set against this workspace (``WorkspaceError`` when none is open)."""
+        from gik_desk.services.reimport import plan_review_import
+        from gik_desk.workspace import WorkspaceError
+
+        if self.workspace is None:
+            raise WorkspaceError("no-workspace", "未打开审核工作区。")
+        return plan_review_import(book, self.workspace)
 
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:
@@ -307,36 +390,4 @@ class ReviewSession:
             return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
         self.workspace.apply(done, who=self.reviewer)
-        return changed_by(done)
-
-
-def changed_by(action: Action) -> Changed:
-    from gik_desk.workspace import (
-        AddAnnotation,
-        DeleteAnnotation,
-        EditAnnotationNote,
-        ImportReview,
-        KeyCell,
-        RestoreStatuses,
-        SetCurrentVersion,
-        SetNote,
-        SetOutward,
-        SetReportState,
-        SetStatus,
-    )
-
-    if isinstance(action, SetStatus | RestoreStatuses | ImportReview):
-        return Changed(findings=tuple(action.keys))
-    if isinstance(action, SetNote | SetOutward):
-        return Changed(findings=(action.key,))
-    if isinstance(action, AddAnnotation | DeleteAnnotation):
-        return Changed(annotations=(action.annotation.report_key,))
-    if isinstance(action, EditAnnotationNote):
-        return Changed(annotations=("",))
-    if isinstance(action, SetCurrentVersion):
-        return Changed(versions=(action.report_key,))
-    if isinstance(action, SetReportState):
-        return Changed(reports=(action.report_key,))
-    if isinstance(action, KeyCell):
-        return Changed(cells=(action.report_key,))
-    return Changed()
+        return done.touches()

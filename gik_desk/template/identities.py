@@ -97,3 +97,75 @@ def table_identities(table: str, template: str) -> tuple[Identity, ...]:
     if table == "appeals":
         return appeal_identities()
     return ()
+
+
+# ---- year against year (issue 22: declared here with the identities within a table) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class YearIdentity:
+    """``this[target] = Σ last[last_plus] + Σ this[this_plus] − Σ this[this_minus]`` between a
+    report and last year's, in one table; ``kind`` names its wording in findings."""
+
+    table: str
+    kind: str  # carry | in_force | prev_items | public_total
+    row: str
+    target: Pos
+    last_plus: tuple[Pos, ...]
+    this_plus: tuple[Pos, ...] = ()
+    this_minus: tuple[Pos, ...] = ()
+
+    @property
+    def this_cells(self) -> tuple[Pos, ...]:
+        """This year's cells of the identity, the stock (target) cell first."""
+        return (self.target, *self.this_plus, *self.this_minus)
+
+
+@cache
+def carry_identities() -> tuple[YearIdentity, ...]:
+    """表三, any template: this year's 二、上年结转 = last year's 四、结转下年度继续办理."""
+    return tuple(
+        YearIdentity(
+            "applications", "carry", "carried_in", ("carried_in", c.key), (("carried_out", c.key),)
+        )
+        for c in APP_COLS
+    )
+
+
+@cache
+def stock_identities(template: str) -> tuple[YearIdentity, ...]:
+    """表二, both years of one template: the stock figures carried from last year."""
+    if template == "t2021":  # 现行有效 = last year's + 本年制发 − 本年废止
+        return tuple(
+            YearIdentity(
+                "active",
+                "in_force",
+                row,
+                (row, "in_force"),
+                ((row, "in_force"),),
+                this_plus=((row, "issued"),),
+                this_minus=((row, "repealed"),),
+            )
+            for row in ("rules", "normative")
+        )
+    if template != "t2019":
+        return ()
+    counted = ("licensing", "other_services", "penalty", "coercion", "fees")
+    prev = tuple(  # 上一年项目数量 = last year's + last year's 本年增/减
+        YearIdentity(
+            "active", "prev_items", row, (row, "prev_items"), ((row, "prev_items"), (row, "change"))
+        )
+        for row in counted
+    )
+    public = tuple(  # 对外公开总数量 = last year's + 本年新公开
+        YearIdentity(
+            "active",
+            "public_total",
+            row,
+            (row, "public_total"),
+            ((row, "public_total"),),
+            this_plus=((row, "published"),),
+        )
+        for row in ("rules", "normative")
+    )
+    return prev + public

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from gik_desk.model.review import ReportState, ReviewStatus
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import ActionTarget
+    from gik_desk.ui.hosts import ActionTarget
 
 Key = QKeySequence.StandardKey | str
 

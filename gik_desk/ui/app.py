@@ -54,11 +54,12 @@ def install_translations(app: QApplication, language: str) -> str:
     return "zh_CN"
 
 
-def _parse(args: list[str]) -> argparse.Namespace:
+def _parse(args: list[str], epilog: str | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="gik-desk",
         description="政府信息公开年报审核台",
-        epilog="命令行(command line)：gik-desk parse|audit PATH… [--json OUT] [--xlsx OUT] "
+        epilog=epilog
+        or "命令行(command line)：gik-desk parse|audit PATH… [--json OUT] [--xlsx OUT] "
         "[--workspace W.gikdb] [--fail-on error|warning]，详见 gik-desk audit --help。\n"
         "退出码(exit codes)：0 完成；1 出现 --fail-on 指定的问题；2 用法错误、输出会覆盖"
         "输入/工作区/其他文件，或没有可读取的输入；3 程序内部错误。",
@@ -122,8 +123,9 @@ def missing_xcb(find: Callable[[str], str | None] | None = None) -> list[str]:
     return [package for lib, package in _XCB_LIBS if find(lib) is None]
 
 
-def main(args: list[str]) -> int:
-    opts = _parse(args)
+def main(args: list[str], epilog: str | None = None) -> int:
+    """The window; ``epilog`` is the command line's list of subcommands for ``--help``."""
+    opts = _parse(args, epilog)
     missing = [] if opts.screenshot else missing_xcb()
     if missing:
         pkgs = " ".join(missing)

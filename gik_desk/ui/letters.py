@@ -32,7 +32,7 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.runner import JobRunner
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import LettersHost
+    from gik_desk.ui.hosts import LettersHost
 
 
 def _tr(text: str) -> str:
@@ -173,7 +173,9 @@ class LettersController(QObject):
         head = services.LetterHead(
             opts.letterhead or default.letterhead, opts.office or default.office
         )
-        review = w.session.workspace.snapshot()
+        review = w.session.core.snapshot()
+        if review is None:  # closed meanwhile
+            return
         batch = w.batch
         chosen = list(bodies) if opts.chosen_only and bodies else None
         self.runner.start(

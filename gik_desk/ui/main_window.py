@@ -42,10 +42,10 @@ from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.jobbar import JobBar
 from gik_desk.ui.letters import LettersController
-from gik_desk.ui.main_window_desk import DeskController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
+from gik_desk.ui.restore import DeskController
 from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
@@ -234,16 +234,14 @@ class MainWindow(QMainWindow):
     def _refresh_dashboard(self) -> None:
         if self.dashboard is None or not self.batch.reports:
             return
-        from gik_desk.services import exports
-
         review = self.session.core.snapshot()
         current = self.batch.current()  # progress counts the 现行版本 of each report only
         if self._cells_frame is None or self._cells_frame[0] is not current:
             # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
-            self._cells_frame = (current, exports.cells_frame(current))
+            self._cells_frame = (current, services.cells_frame(current))
         self.dashboard.set_frames(
-            exports.reports_frame(current, review),
-            exports.findings_frame(current, review),
+            services.reports_frame(current, review),
+            services.findings_frame(current, review),
             self._cells_frame[1],
         )
 
@@ -266,7 +264,7 @@ class MainWindow(QMainWindow):
         self.review.choose_first_shown()  # the click lands on a finding, not just a filter
 
     def as_widget(self) -> QWidget:
-        """The window as a parent for dialogs and actions (``ui/desk.py``'s Protocols)."""
+        """The window as a parent for dialogs and actions (``ui/hosts.py``'s Protocols)."""
         return self
 
     def action(self, action_id: str) -> QAction:
@@ -277,9 +275,7 @@ class MainWindow(QMainWindow):
         ``synced``: the load job stored the audit already (``services.stored``)."""
         self.batch = batch
         if not synced and (batch.reports or batch.problems or batch.sources):
-            self.session.sync_batch(batch)  # first: it gives each version its stored slot
-            if services.reaudit_versions(batch):  # pairs across files prefer the marked version
-                self.session.sync_batch(batch)
+            self.session.sync_batch(batch)  # with the re-audit that 现行版本 marks call for
         keyed = self.session.keyed_values()
         if services.apply_keyed(batch, keyed):  # figures keyed into unread cells (issue 29)
             self.session.sync_batch(batch)

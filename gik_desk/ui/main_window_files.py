@@ -24,7 +24,7 @@ from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceD
 from gik_desk.ui.review_import import ReviewImport
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import FilesHost
+    from gik_desk.ui.hosts import FilesHost
 
 PARTIAL_SLICE_FILES = 4  # files' results added to the tree per turn of the event loop
 
@@ -101,8 +101,8 @@ class FilesController(QObject):
         self._drain.stop()
         w = self.w
         w.batch_model.sync(w.batch.reports, w.batch.problems)  # no file of a job left behind
-        ws = self.w.session.workspace
-        self.w.runner.start(lambda token: services.stored(factory(token), ws, token), label)
+        core = self.w.session.core
+        self.w.runner.start(lambda token: core.store_job(factory(token), token), label)
 
     @staticmethod
     def describe_progress(done: int, total: int, label: str) -> str:
@@ -137,7 +137,7 @@ class FilesController(QObject):
         self._drain.stop()
         self._queue.clear()  # set_batch adds whatever the tree has not shown yet
         if isinstance(result, Batch):  # a job that did not store its audit
-            result = services.Loaded(result, services.file_changes(w.session.workspace, result))
+            result = services.Loaded(result, w.session.core.file_changes(result))
         if not isinstance(result, services.Loaded):
             w.desk.load_ended()
             return
@@ -231,13 +231,13 @@ class FilesController(QObject):
             self.open_workspace_path(path)
 
     def save_workspace_as(self) -> None:
-        workspace = self.w.session.workspace
-        if workspace is None:
+        current = self.w.session.path
+        if current is None:
             return
         path = WorkspaceDialog.ask(self.w.as_widget(), self.w.settings.get(cfg.LAST_DIR), save=True)
         if path is None:
             return
-        src = sqlite3.connect(workspace.path)
+        src = sqlite3.connect(current)
         dst = sqlite3.connect(path)
         try:
             src.backup(dst)
@@ -270,7 +270,7 @@ class FilesController(QObject):
         )
         if path is None:
             return
-        review = w.session.workspace.snapshot() if w.session.workspace else None
+        review = w.session.core.snapshot()
         ids = [report.id] if current_only and report else None
         batch = w.batch
         w.export_runner.start(

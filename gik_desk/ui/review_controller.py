@@ -20,9 +20,10 @@ from gik_desk.ui.dialogs import review_dialogs
 from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE
 from gik_desk.ui.views.detail_view import set_history
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
+from gik_desk.ui.words import status_word
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import ReviewHost
+    from gik_desk.ui.hosts import ReviewHost
 
 
 def _tr(text: str) -> str:
@@ -106,9 +107,9 @@ class ReviewController(QObject):
         reason = ""
         lacking = session.missing_reason(keys, status)
         if lacking:
-            given = review_dialogs.ask_reason(self.w.as_widget(), status.label, len(lacking))
+            given = review_dialogs.ask_reason(self.w.as_widget(), status_word(status), len(lacking))
             if given is None or not given.strip():
-                self.w.show_message(_tr("未说明理由，未标为「{0}」。").format(status.label))
+                self.w.show_message(_tr("未说明理由，未标为「{0}」。").format(status_word(status)))
                 return
             reason = given
         session.set_status(keys, status, reason)

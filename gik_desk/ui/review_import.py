@@ -31,7 +31,7 @@ from gik_desk.ui.runner import JobRunner
 
 if TYPE_CHECKING:
     from gik_desk.services import ImportPlan, ReimportError, ReviewWorkbook
-    from gik_desk.ui.desk import FilesHost
+    from gik_desk.ui.hosts import FilesHost
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -82,7 +82,7 @@ class ImportResultDialog(QDialog):
 
     @staticmethod
     def _section(layout: QVBoxLayout, title: str, items: list[tuple[str, str]]) -> QListWidget:
-        layout.addWidget(QLabel(f"{title}（{len(items)}）"))
+        layout.addWidget(QLabel(_tr("{0}（{1}）").format(title, len(items))))
         view = QListWidget()
         view.setWordWrap(True)
         for text, key in items:
@@ -101,7 +101,7 @@ def _read_job(
     path: Path, token: CancelToken
 ) -> Generator[Progress, None, ReviewWorkbook | ReimportError]:
     """The workbook read on the pool; a workbook refused whole comes back as its error."""
-    from gik_desk.services.reimport import ReimportError
+    from gik_desk.services import ReimportError
 
     try:
         return (yield from services.review_workbook_job(path, token))
@@ -133,16 +133,15 @@ class ReviewImport(QObject):
         self.runner.start(lambda token: _read_job(path, token), _tr("读取审核表"))
 
     def _on_read(self, result: object) -> None:
-        from gik_desk.services.reimport import ReimportError, ReviewWorkbook
+        from gik_desk.services import ReimportError, ReviewWorkbook
 
         w = self.w
         if isinstance(result, ReimportError):
             w.show_message(result.message)
             return
-        workspace = w.session.workspace
-        if not isinstance(result, ReviewWorkbook) or workspace is None:
+        if not isinstance(result, ReviewWorkbook) or w.session.workspace is None:
             return
-        plan = services.plan_review_import(result, workspace)
+        plan = w.session.core.plan_import(result)
         action = plan.action
         if action is not None:
             w.session.push(action)  # one step on the undo stack

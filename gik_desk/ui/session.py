@@ -23,7 +23,7 @@ from gik_desk.services import ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
-    from gik_desk.services import ReviewerAction, Workspace
+    from gik_desk.services import ReviewerAction
 
 
 class WorkspaceSession(QObject):
@@ -50,7 +50,9 @@ class WorkspaceSession(QObject):
 
     # ---- the file ------------------------------------------------------------------------------
     @property
-    def workspace(self) -> Workspace | None:
+    def workspace(self) -> object | None:
+        """The open workspace, only to ask whether there is one: the window reads and writes
+        it through ``core`` (the ``ReviewSession``), never directly."""
         return self.core.workspace
 
     @property

@@ -4,6 +4,7 @@
 reviewer action (undo = ``apply(action.inverse())``) -> ``snapshot()`` for views and export.
 """
 
+from gik_desk.model.keys import body_year_key, report_key
 from gik_desk.workspace.actions import (
     Action,
     AddAnnotation,
@@ -19,11 +20,12 @@ from gik_desk.workspace.actions import (
     SetReportState,
     SetStatus,
 )
-from gik_desk.workspace.anchors import body_year_key, make_annotation, reanchor, report_key
+from gik_desk.workspace.anchors import make_annotation, reanchor
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.paths import default_workspace_path
-from gik_desk.workspace.store import SyncResult, Workspace
+from gik_desk.workspace.store import Workspace
+from gik_desk.workspace.sync import SyncResult
 
 __all__ = [
     "Action",

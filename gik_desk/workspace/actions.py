@@ -1,15 +1,87 @@
 """Every reviewer action as a frozen dataclass with its inverse: undo is applying ``inverse()``.
 
-``Workspace.apply`` writes an action and its event-log row in one transaction; the UI wraps
-actions in a QUndoStack (redo = apply(action), undo = apply(action.inverse())).
+Each action class says everything about itself (issue 22), so nothing switches over their
+types: ``name`` (the event log's code), ``label`` (the log's words, from
+``model.review.EVENT_WORDS``, which the 操作记录 sheet reads through ``Event.label``), ``text``
+(the undo step's words), ``touches()`` (what a face must refresh) and ``write(conn, who, now)``
+(its rows, returning the event's target, before and after). ``Workspace.apply`` runs ``write``
+and logs the event in one transaction; the UI wraps actions in a QUndoStack (redo =
+apply(action), undo = apply(action.inverse())).
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import ClassVar, TypeAlias
 
-from gik_desk.model.review import Annotation, ReportState, ReviewStatus
+from gik_desk.model.review import EVENT_WORDS, Annotation, ReportState, ReviewStatus
+from gik_desk.workspace import records
+from gik_desk.workspace.errors import WorkspaceError
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """What one applied action touched: finding keys, report keys whose annotations changed
+    ("" when only the annotation's id is known), body+year keys whose 现行版本 changed, report
+    keys whose sign-off changed, report keys with a figure keyed or taken back.
+    ``gik_desk.services`` names it ``Changed``."""
+
+    findings: tuple[str, ...] = ()
+    annotations: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()  # report keys with a figure keyed or taken back (issue 29)
+
+
+def reason_required(status: ReviewStatus) -> str:
+    """The refusal when 已排除 or 例外 would be set without a word of why."""
+    return f"标为「{status.label}」须说明理由：请先在备注中写明理由，再设置此状态。"
+
+
+def row_review(conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
+    """A stored finding's status and note; ``WorkspaceError`` for a finding never stored."""
+    known = conn.execute("SELECT 1 FROM findings WHERE key = ?", (key,)).fetchone()
+    if known is None:
+        raise WorkspaceError("unknown-finding", f"工作区中没有这个问题：{key}")
+    row = conn.execute("SELECT status, note FROM reviews WHERE finding_key = ?", (key,)).fetchone()
+    if row is None:
+        return ReviewStatus.PENDING, ""
+    return ReviewStatus.parse(row[0]), row[1]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _write_statuses(
+    conn: sqlite3.Connection,
+    keys: tuple[str, ...],
+    afters: tuple[ReviewStatus, ...],
+    who: str,
+    now: str,
+    *,
+    check_reason: bool,
+) -> tuple[str, str, str]:
+    befores: list[ReviewStatus] = []
+    for key, status in zip(keys, afters, strict=True):
+        was, note = row_review(conn, key)
+        if check_reason and status.needs_reason and not note.strip():
+            raise WorkspaceError("reason-required", reason_required(status))
+        befores.append(was)
+        conn.execute(
+            "INSERT INTO reviews (finding_key, status, reviewer, updated) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+            "status = excluded.status, reviewer = excluded.reviewer, "
+            "updated = excluded.updated",
+            (key, ReviewStatus(status).value, who, now),
+        )
+    return (
+        _json(list(keys)),
+        _json([s.value for s in befores]),
+        _json([ReviewStatus(s).value for s in afters]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +96,8 @@ class SetStatus:
         if len(self.keys) != len(self.before):
             raise ValueError("SetStatus: keys and before differ in length")
 
-    name = "set_status"
+    name: ClassVar[str] = "set_status"
+    label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
         return RestoreStatuses(self.keys, (self.after,) * len(self.keys), self.before)
@@ -34,6 +107,13 @@ class SetStatus:
         if len(self.keys) == 1:
             return f"标为「{self.after.label}」"
         return f"将 {len(self.keys)} 个问题标为「{self.after.label}」"
+
+    def touches(self) -> Touched:
+        return Touched(findings=tuple(self.keys))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        afters = (self.after,) * len(self.keys)
+        return _write_statuses(conn, self.keys, afters, who, now, check_reason=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +128,8 @@ class RestoreStatuses:
         if not len(self.keys) == len(self.before) == len(self.after):
             raise ValueError("RestoreStatuses: keys, before and after differ in length")
 
-    name = "set_status"
+    name: ClassVar[str] = "set_status"
+    label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
         return RestoreStatuses(self.keys, self.after, self.before)
@@ -57,6 +138,12 @@ class RestoreStatuses:
     def text(self) -> str:
         return f"恢复 {len(self.keys)} 个问题的状态"
 
+    def touches(self) -> Touched:
+        return Touched(findings=tuple(self.keys))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        return _write_statuses(conn, self.keys, self.after, who, now, check_reason=False)
+
 
 @dataclass(frozen=True, slots=True)
 class SetNote:
@@ -64,7 +151,8 @@ class SetNote:
     before: str
     after: str
 
-    name = "set_note"
+    name: ClassVar[str] = "set_note"
+    label: ClassVar[str] = EVENT_WORDS["set_note"]
 
     def inverse(self) -> SetNote:
         return SetNote(self.key, self.after, self.before)
@@ -72,6 +160,21 @@ class SetNote:
     @property
     def text(self) -> str:
         return "编辑备注"
+
+    def touches(self) -> Touched:
+        return Touched(findings=(self.key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        current, before = row_review(conn, self.key)
+        if current.needs_reason and not self.after.strip() and before.strip():
+            raise WorkspaceError("reason-required", reason_required(current))
+        conn.execute(
+            "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+            "note = excluded.note, reviewer = excluded.reviewer, updated = excluded.updated",
+            (self.key, ReviewStatus.PENDING.value, self.after, who, now),
+        )
+        return self.key, before, self.after
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +186,8 @@ class SetOutward:
     before: str
     after: str
 
-    name = "set_outward"
+    name: ClassVar[str] = "set_outward"
+    label: ClassVar[str] = EVENT_WORDS["set_outward"]
 
     def inverse(self) -> SetOutward:
         return SetOutward(self.key, self.after, self.before)
@@ -92,12 +196,29 @@ class SetOutward:
     def text(self) -> str:
         return "编辑对外意见"
 
+    def touches(self) -> Touched:
+        return Touched(findings=(self.key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row_review(conn, self.key)  # an unknown finding is refused, as for notes
+        row = conn.execute(
+            "SELECT text FROM outward_texts WHERE finding_key = ?", (self.key,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO outward_texts (finding_key, text, reviewer, updated) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+            "text = excluded.text, reviewer = excluded.reviewer, updated = excluded.updated",
+            (self.key, self.after, who, now),
+        )
+        return self.key, row[0] if row else "", self.after
+
 
 @dataclass(frozen=True, slots=True)
 class AddAnnotation:
     annotation: Annotation
 
-    name = "add_annotation"
+    name: ClassVar[str] = "add_annotation"
+    label: ClassVar[str] = EVENT_WORDS["add_annotation"]
 
     def inverse(self) -> DeleteAnnotation:
         return DeleteAnnotation(self.annotation)
@@ -106,12 +227,44 @@ class AddAnnotation:
     def text(self) -> str:
         return "添加批注"
 
+    def touches(self) -> Touched:
+        return Touched(annotations=(self.annotation.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        a = self.annotation
+        hints = conn.execute(
+            "SELECT text_sha256, raw_sha256 FROM reports WHERE report_key = ? AND source = ?",
+            (a.report_key, a.source),
+        ).fetchone() or ("", "")
+        conn.execute(
+            f"INSERT INTO annotations ({records.ANNOTATION_COLS}, text_sha256, raw_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                a.id,
+                a.report_key,
+                a.source,
+                a.exact,
+                a.prefix,
+                a.suffix,
+                a.start,
+                a.end,
+                a.cell,
+                a.note,
+                a.author or who,
+                a.created or now,
+                a.orphan_reason,
+                *hints,
+            ),
+        )
+        return a.id, "", _json(records.annotation_json(a))
+
 
 @dataclass(frozen=True, slots=True)
 class DeleteAnnotation:
     annotation: Annotation
 
-    name = "delete_annotation"
+    name: ClassVar[str] = "delete_annotation"
+    label: ClassVar[str] = EVENT_WORDS["delete_annotation"]
 
     def inverse(self) -> AddAnnotation:
         return AddAnnotation(self.annotation)
@@ -120,6 +273,16 @@ class DeleteAnnotation:
     def text(self) -> str:
         return "删除批注"
 
+    def touches(self) -> Touched:
+        return Touched(annotations=(self.annotation.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        a = self.annotation
+        gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
+        if not gone:
+            raise WorkspaceError("unknown-annotation", f"找不到批注 {a.id}。")
+        return a.id, _json(records.annotation_json(a)), ""
+
 
 @dataclass(frozen=True, slots=True)
 class EditAnnotationNote:
@@ -127,7 +290,8 @@ class EditAnnotationNote:
     before: str
     after: str
 
-    name = "edit_annotation_note"
+    name: ClassVar[str] = "edit_annotation_note"
+    label: ClassVar[str] = EVENT_WORDS["edit_annotation_note"]
 
     def inverse(self) -> EditAnnotationNote:
         return EditAnnotationNote(self.annotation_id, self.after, self.before)
@@ -135,6 +299,20 @@ class EditAnnotationNote:
     @property
     def text(self) -> str:
         return "编辑批注内容"
+
+    def touches(self) -> Touched:
+        return Touched(annotations=("",))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT note FROM annotations WHERE id = ?", (self.annotation_id,)
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError("unknown-annotation", f"找不到批注 {self.annotation_id}。")
+        conn.execute(
+            "UPDATE annotations SET note = ? WHERE id = ?", (self.after, self.annotation_id)
+        )
+        return self.annotation_id, row[0], self.after
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +325,8 @@ class SetCurrentVersion:
     before: str | None
     after: str | None
 
-    name = "set_current_version"
+    name: ClassVar[str] = "set_current_version"
+    label: ClassVar[str] = EVENT_WORDS["set_current_version"]
 
     def inverse(self) -> SetCurrentVersion:
         return SetCurrentVersion(self.report_key, self.after, self.before)
@@ -155,6 +334,23 @@ class SetCurrentVersion:
     @property
     def text(self) -> str:
         return "标为现行版本"
+
+    def touches(self) -> Touched:
+        return Touched(versions=(self.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT slot FROM current_versions WHERE report_key = ?", (self.report_key,)
+        ).fetchone()
+        if self.after is None:
+            conn.execute("DELETE FROM current_versions WHERE report_key = ?", (self.report_key,))
+        else:
+            conn.execute(
+                "INSERT INTO current_versions (report_key, slot) VALUES (?, ?) "
+                "ON CONFLICT (report_key) DO UPDATE SET slot = excluded.slot",
+                (self.report_key, self.after),
+            )
+        return self.report_key, row[0] if row else "", self.after or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +370,8 @@ class KeyCell:
     before: str
     after: str
 
-    name = "key_cell"
+    name: ClassVar[str] = "key_cell"
+    label: ClassVar[str] = EVENT_WORDS["key_cell"]
 
     def inverse(self) -> KeyCell:
         return KeyCell(
@@ -184,6 +381,31 @@ class KeyCell:
     @property
     def text(self) -> str:
         return f"录入数值「{self.after}」" if self.after else "清除录入的数值"
+
+    def touches(self) -> Touched:
+        return Touched(cells=(self.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?",
+            (self.report_key, self.cell),
+        ).fetchone()
+        if self.after:
+            conn.execute(
+                "INSERT INTO keyed_cells (report_key, cell, source, file_sha256, text, "
+                "reviewer, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (report_key, cell) DO UPDATE SET source = excluded.source, "
+                "file_sha256 = excluded.file_sha256, text = excluded.text, "
+                "reviewer = excluded.reviewer, updated = excluded.updated",
+                (self.report_key, self.cell, self.source, self.sha256, self.after, who, now),
+            )
+        else:
+            conn.execute(
+                "DELETE FROM keyed_cells WHERE report_key = ? AND cell = ?",
+                (self.report_key, self.cell),
+            )
+        target = f"{self.report_key}#{self.cell}"
+        return target, str(row[0]) if row else "", self.after
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +436,15 @@ class ImportReview:
     changes: tuple[ReviewChange, ...]
     undo: bool = False
 
+    NAMES: ClassVar[dict[bool, str]] = {False: "import_review", True: "revert_import_review"}
+
     @property
     def name(self) -> str:
-        return "revert_import_review" if self.undo else "import_review"
+        return self.NAMES[self.undo]
+
+    @property
+    def label(self) -> str:
+        return EVENT_WORDS[self.name]
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -231,6 +459,32 @@ class ImportReview:
             return f"撤销导入审核表「{self.source}」"
         return f"导入审核表「{self.source}」（{len(self.changes)} 条问题）"
 
+    def touches(self) -> Touched:
+        return Touched(findings=self.keys)
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        """Every change of a workbook import, or none: a finding that changed since the import
+        was planned is a conflict (the whole import is refused, nothing is overwritten)."""
+        before: dict[str, dict[str, str]] = {}
+        after: dict[str, dict[str, str]] = {}
+        for c in self.changes:
+            status, note = row_review(conn, c.key)
+            if (status, note) != (c.before_status, c.before_note):
+                raise WorkspaceError(
+                    "conflict",
+                    f"「{self.text}」未执行：工作区中的这条问题已被改动，请重新导入。({c.key})",
+                )
+            conn.execute(
+                "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
+                "status = excluded.status, note = excluded.note, reviewer = excluded.reviewer, "
+                "updated = excluded.updated",
+                (c.key, ReviewStatus(c.after_status).value, c.after_note, who, now),
+            )
+            before[c.key] = {"status": c.before_status.value, "note": c.before_note}
+            after[c.key] = {"status": c.after_status.value, "note": c.after_note}
+        return self.source, _json(before), _json(after)
+
 
 @dataclass(frozen=True, slots=True)
 class SetReportState:
@@ -240,7 +494,8 @@ class SetReportState:
     before: ReportState
     after: ReportState
 
-    name = "set_report_state"
+    name: ClassVar[str] = "set_report_state"
+    label: ClassVar[str] = EVENT_WORDS["set_report_state"]
 
     def inverse(self) -> SetReportState:
         return SetReportState(self.report_key, self.after, self.before)
@@ -248,6 +503,21 @@ class SetReportState:
     @property
     def text(self) -> str:
         return f"报告标为「{self.after.label}」"
+
+    def touches(self) -> Touched:
+        return Touched(reports=(self.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT state FROM report_states WHERE report_key = ?", (self.report_key,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO report_states (report_key, state) VALUES (?, ?) "
+            "ON CONFLICT (report_key) DO UPDATE SET state = excluded.state",
+            (self.report_key, self.after.value),
+        )
+        old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
+        return self.report_key, old_state, self.after.value
 
 
 Action: TypeAlias = (

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
 from gik_desk.model import Report, Span
+from gik_desk.model.keys import normalise_text, report_key
 from gik_desk.model.review import Annotation
 
 CONTEXT = 32  # characters of prefix and suffix kept with a quote
@@ -26,30 +26,8 @@ UNIQUE_QUOTE_LEN = 12  # a quote this long found exactly once needs no context
 _WS = re.compile(r"\s+")
 
 
-def normalise_text(text: str) -> str:
-    """NFKC without whitespace: what stays equal when a file is re-saved or re-wrapped."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
-
-
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def body_year_key(report: Report) -> str:
-    """Normalised body + year; a report without a known body falls back to its place in a file."""
-    body = report.agency_key or (normalise_text(report.agency) if report.agency else "")
-    if not body:
-        body = f"{report.source}#{report.index}"
-    year = "" if report.year is None else str(report.year)
-    return f"{body}|{year}"
-
-
-def report_key(report: Report) -> str:
-    """Body + year + the version slot (``|@slot``, only for a further version of one body and
-    year): what findings, reports and annotations are stored under, so an annotation stays on
-    the version it was made on. The only (or first) version's key is the body + year alone."""
-    key = body_year_key(report)
-    return f"{key}|@{report.version}" if report.version else key
 
 
 def report_text_sha256(report: Report) -> str:

@@ -3,32 +3,37 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="90" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="91" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="188" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="189" />
         <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
         <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="191" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="192" />
         <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
         <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
+        <source>{0} {1} 个</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="230" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -44,298 +49,250 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="146" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="147" />
         <source>导出图表 PNG…</source>
-        <translation type="unfinished" />
+        <translation>Export Chart as PNG…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="153" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="154" />
         <source>机关：</source>
-        <translation type="unfinished" />
+        <translation>Body: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="213" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="214" />
         <source>报告 {0} 份 · 问题 {1} 条</source>
-        <translation type="unfinished" />
+        <translation>{0} reports · {1} findings</translation>
     </message>
 </context>
 <context>
     <name>DetailView</name>
     <message>
-        <source>备注(回车保存)</source>
-        <translation>Note (Enter saves)</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="188" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="191" />
         <source>跳转到对比年份的报告</source>
         <translation>Go to the compared year's report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="195" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="198" />
         <source>删除批注</source>
         <translation>Delete Annotation</translation>
     </message>
     <message>
-        <source>选中一条批注后在此修改内容(回车保存)</source>
-        <translation type="vanished">Select an annotation to edit it here (Enter saves)</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="166" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="169" />
         <source>备注(离开即保存;Esc 或 Ctrl+回车 返回问题清单)</source>
         <translation>Note (saved when you leave it; Esc or Ctrl+Enter returns to the findings)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="178" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="181" />
         <source>写给报送机关的意见,将写入审核意见函(与内部备注分开)</source>
-        <translation type="unfinished" />
+        <translation>The comment for the reporting body; it goes into the review letter (separate from the internal note)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="183" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="186" />
         <source>保存对外意见</source>
-        <translation type="unfinished" />
+        <translation>Save Outward Comment</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="200" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="203" />
         <source>选中一条批注后在此修改内容（回车保存）</source>
         <translation>Select an annotation to edit it here (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="204" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="207" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="205" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="208" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="209" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="212" />
         <source>对外意见</source>
-        <translation type="unfinished" />
+        <translation>Outward comment</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="226" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="229" />
         <source>批注</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="227" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="230" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="260" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="263" />
         <source>未选择问题</source>
         <translation>No finding chosen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="261" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="264" />
         <source>在问题清单中选择一个问题，或按 F8 / N 跳到下一个问题。</source>
         <translation>Choose a finding in the list, or press F8 / N for the next one.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="274" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="277" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="278" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="281" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="280" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
         <source>公式：</source>
         <translation>Formula: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="283" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="286" />
         <source>填报 {0}，应为 {1}</source>
         <translation>Reported {0}, expected {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="290" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
         <source>涉及单元格：</source>
         <translation>Cells: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="293" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="296" />
         <source>与「{0}」逐格比较（本版 | 该版）：</source>
-        <translation type="unfinished" />
+        <translation>Cell by cell against “{0}” (this version | that version):</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="295" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="298" />
         <source>    无不同单元格</source>
-        <translation type="unfinished" />
+        <translation>    No cell differs</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="302" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="305" />
         <source>几种更正同样最小，由审核人选择。</source>
         <translation>Several corrections are equally small; the reviewer chooses.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="303" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="306" />
         <source>建议更正：</source>
         <translation>Suggested correction: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/detail_view.py" line="354" />
+        <location filename="../../gik_desk/ui/views/detail_view.py" line="357" />
         <source>⚠ 无法定位：</source>
         <translation>⚠ Cannot locate: </translation>
-    </message>
-    <message>
-        <source>在问题清单中选择一个问题,或按 F8 / N 跳到下一个问题。</source>
-        <translation type="vanished">Choose a finding in the list, or press F8 / N for the next one.</translation>
-    </message>
-    <message>
-        <source>依据:</source>
-        <translation type="vanished">Basis: </translation>
-    </message>
-    <message>
-        <source>公式:</source>
-        <translation type="vanished">Formula: </translation>
-    </message>
-    <message>
-        <source>填报 {0},应为 {1}</source>
-        <translation type="vanished">Reported {0}, expected {1}</translation>
-    </message>
-    <message>
-        <source>涉及单元格:</source>
-        <translation type="vanished">Cells: </translation>
-    </message>
-    <message>
-        <source>建议更正:</source>
-        <translation type="vanished">Suggested correction: </translation>
-    </message>
-    <message>
-        <source>几种更正同样最小,由审核人选择。</source>
-        <translation type="vanished">Several corrections are equally small; the reviewer chooses.</translation>
-    </message>
-    <message>
-        <source>⚠ 无法定位:</source>
-        <translation type="vanished">⚠ Cannot locate: </translation>
     </message>
 </context>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="131" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="132" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="133" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="134" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="135" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="136" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="137" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="160" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="161" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/findings_model.py" line="170" />
+        <location filename="../../gik_desk/ui/models/findings_model.py" line="171" />
         <source>备注：</source>
         <translation>Note: </translation>
-    </message>
-    <message>
-        <source>备注:</source>
-        <translation type="vanished">Note: </translation>
     </message>
 </context>
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="53" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="54" />
         <source>全部严重程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="60" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="61" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="66" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="67" />
         <source>全部问题</source>
         <translation>All Findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="67" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="68" />
         <source>有备注</source>
         <translation>With a Note</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="68" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="69" />
         <source>我改过的</source>
         <translation>Changed by Me</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="69" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="70" />
         <source>未查看</source>
         <translation>Not Yet Seen</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="75" />
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="74" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="75" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="77" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="78" />
         <source>搜索说明、规则、位置…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="125" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="126" />
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="129" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="130" />
         <source>规则编号：</source>
         <translation>Rule code: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/findings_view.py" line="184" />
+        <location filename="../../gik_desk/ui/views/findings_view.py" line="185" />
         <source>问题清单（{0}/{1}）</source>
         <translation>Findings ({0}/{1})</translation>
-    </message>
-    <message>
-        <source>问题清单 ({0}/{1})</source>
-        <translation type="vanished">Findings ({0}/{1})</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="69" />
-        <location filename="../../gik_desk/ui/main_window.py" line="521" />
+        <location filename="../../gik_desk/ui/main_window.py" line="497" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="211" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
@@ -356,127 +313,94 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="185" />
+        <location filename="../../gik_desk/ui/main_window.py" line="183" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="191" />
+        <location filename="../../gik_desk/ui/main_window.py" line="189" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="192" />
+        <location filename="../../gik_desk/ui/main_window.py" line="190" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="193" />
+        <location filename="../../gik_desk/ui/main_window.py" line="191" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="194" />
+        <location filename="../../gik_desk/ui/main_window.py" line="192" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="195" />
+        <location filename="../../gik_desk/ui/main_window.py" line="193" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="196" />
+        <location filename="../../gik_desk/ui/main_window.py" line="194" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="290" />
-        <source>{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入</source>
-        <translation>{0} keyed value(s) belong to a file that has changed ({1}) and were not applied; key them again from the new file</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="390" />
+        <location filename="../../gik_desk/ui/main_window.py" line="376" />
         <source>请先打开审核工作区，再标记现行版本。</source>
-        <translation type="unfinished" />
+        <translation>Open a review workspace first, then mark the current version.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="443" />
+        <location filename="../../gik_desk/ui/main_window.py" line="419" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="452" />
+        <location filename="../../gik_desk/ui/main_window.py" line="428" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="458" />
+        <location filename="../../gik_desk/ui/main_window.py" line="434" />
         <source>未打开工作区，对外意见无法保存。</source>
-        <translation type="unfinished" />
+        <translation>No workspace is open: the outward comment cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="496" />
+        <location filename="../../gik_desk/ui/main_window.py" line="472" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="501" />
+        <location filename="../../gik_desk/ui/main_window.py" line="477" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <source>打开年度报告文件或文件夹开始审核(也可把文件拖进窗口)。</source>
-        <translation type="vanished">Open report files or a folder to start (or drop files on the window).</translation>
-    </message>
-    <message>
-        <source>文件</source>
-        <translation type="vanished">&amp;File</translation>
-    </message>
-    <message>
-        <source>编辑</source>
-        <translation type="vanished">&amp;Edit</translation>
-    </message>
-    <message>
-        <source>视图</source>
-        <translation type="vanished">&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="226" />
+        <location filename="../../gik_desk/ui/main_window.py" line="224" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <source>帮助</source>
-        <translation type="vanished">&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="199" />
+        <location filename="../../gik_desk/ui/main_window.py" line="197" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="210" />
+        <location filename="../../gik_desk/ui/main_window.py" line="208" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="211" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="228" />
+        <location filename="../../gik_desk/ui/main_window.py" line="226" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
-    </message>
-    <message>
-        <source>这些文件已经打开。</source>
-        <translation>These files are already open.</translation>
-    </message>
-    <message>
-        <source>正在读取其他文件,请稍候或先取消。</source>
-        <translation type="vanished">Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/main_window_files.py" line="94" />
@@ -484,51 +408,19 @@
         <translation>Reading files</translation>
     </message>
     <message>
-        <source>读取 {0}/{1}:{2}</source>
-        <translation type="vanished">Reading {0}/{1}: {2}</translation>
-    </message>
-    <message>
-        <source>已读取 {0} 份报告,发现 {1} 个问题(错误 {2} 个),{3} 个文件无法读取。</source>
-        <translation type="vanished">Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
-    </message>
-    <message>
-        <source>出错:</source>
-        <translation type="vanished">Error: </translation>
-    </message>
-    <message>
         <location filename="../../gik_desk/ui/main_window_files.py" line="166" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <source>已是最后一个问题。</source>
-        <translation>This is the last finding.</translation>
-    </message>
-    <message>
-        <source>已是第一个问题。</source>
-        <translation>This is the first finding.</translation>
-    </message>
-    <message>
-        <source>未打开工作区,审核状态无法保存。</source>
-        <translation type="vanished">No workspace is open; statuses cannot be saved.</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="485" />
+        <location filename="../../gik_desk/ui/main_window.py" line="461" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <source>请先在原文中选中文字,或在表格中选择一格。</source>
-        <translation type="vanished">Select text in the source or a table cell first.</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="501" />
+        <location filename="../../gik_desk/ui/main_window.py" line="477" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
-    </message>
-    <message>
-        <source>批注内容:</source>
-        <translation type="vanished">Annotation:</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/main_window_files.py" line="85" />
@@ -576,61 +468,57 @@
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <source>已导出:{0}</source>
-        <translation type="vanished">Exported: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="521" />
+        <location filename="../../gik_desk/ui/main_window.py" line="497" />
         <source>关于</source>
         <translation>About</translation>
     </message>
-</context>
+<message><source>没有打开的文件。</source><translation>No files are open.</translation></message><message><source>请先选择要重新载入的报告。</source><translation>Choose a report to reload first.</translation></message><message><source>请先在批次中选择要移除的报告或文件。</source><translation>Choose a report or file in the batch to remove first.</translation></message><message><source>移除文件</source><translation>Remove File</translation></message><message><source>已关闭批次。审核记录仍保存在工作区中。</source><translation>Batch closed. The review stays in the workspace.</translation></message><message><source>正在读取其他文件,请稍候或先取消。</source><translation>Other files are being read; please wait or cancel first.</translation></message><message><source>等 {0} 个</source><translation> and more ({0} in all)</translation></message><message><source>正在恢复上次的批次({0} 个文件)</source><translation>Restoring the last batch ({0} files)</translation></message><message><source>正在重新载入 {0} 个文件</source><translation>Reloading {0} file(s)</translation></message><message><source>正在移除 {0} 个文件</source><translation>Removing {0} file(s)</translation></message><message><source>{0} 个文件找不到:{1}</source><translation>{0} file(s) not found: {1}</translation></message><message><source>{0} 个文件自上次审核后已改动,已重新审核:{1}</source><translation>{0} file(s) changed since the last audit, audited again: {1}</translation></message><message><source>从批次中移除 {0}(其中 {1} 份报告)?审核状态、备注和批注仍保留在工作区中。</source><translation>Remove {0} ({1} reports) from the batch? Statuses, notes and annotations stay in the workspace.</translation></message></context>
 <context>
     <name>OriginalView</name>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="329" />
         <source>缩小(Ctrl+滚轮)</source>
-        <translation type="unfinished" />
+        <translation>Zoom Out (Ctrl+Wheel)</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="330" />
         <source>放大(Ctrl+滚轮)</source>
-        <translation type="unfinished" />
+        <translation>Zoom In (Ctrl+Wheel)</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
         <source>适合宽度</source>
-        <translation type="unfinished" />
+        <translation>Fit Width</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="331" />
         <source>页面宽度适合窗格</source>
-        <translation type="unfinished" />
+        <translation>Fit the page width to the pane</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="398" />
         <source>无法打开原件（文件可能已移动、删除或损坏）：</source>
-        <translation type="unfinished" />
+        <translation>Cannot open the original (the file may have been moved, deleted or damaged): </translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="408" />
         <source>正在读取原件…</source>
-        <translation type="unfinished" />
+        <translation>Reading the original…</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="410" />
         <source>读取原件</source>
-        <translation type="unfinished" />
+        <translation>Reading the original</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="413" />
         <source>纯文本文件没有版面，原件即文本。</source>
-        <translation type="unfinished" />
+        <translation>A plain-text file has no layout: the original is the text.</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="435" />
         <source>无法读取原件：</source>
-        <translation type="unfinished" />
+        <translation>Cannot read the original: </translation>
     </message>
 </context>
 <context>
@@ -638,97 +526,53 @@
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="262" />
         <source>渲染原件</source>
-        <translation type="unfinished" />
+        <translation>Rendering the original</translation>
     </message>
 </context>
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="279" />
-        <source>未识别</source>
-        <translation>Unread</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="285" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="228" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="290" />
-        <source>OCR 识别自扫描件，置信度 {0}</source>
-        <translation>Read by OCR from a scan, confidence {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="294" />
-        <source>扫描件中这一格识别不够确定（置信度 {0}），未读取；可双击录入</source>
-        <translation>OCR was not sure enough of this scanned figure (confidence {0}), so it was not read; double-click to key it</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="299" />
-        <source>人工录入：原件无法识别，数值由审核人填入，不是原文印出的数字</source>
-        <translation>Keyed: the original could not be read; the value was typed by a reviewer, not printed in the source</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="302" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="231" />
         <source>原文：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="304" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="233" />
         <source>未填数字（空白不按 0 计）</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="306" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="235" />
         <source>推算值：由连在一起的数字串按表内关系拆分得出，非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="309" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="238" />
         <source>其他可能的拆分：</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="312" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="241" />
         <source>更正目标：最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="317" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="246" />
         <source>参与核对：以下问题读取了这一格</source>
         <translation>Checked: these findings read this cell</translation>
     </message>
     <message>
-        <source>原文:</source>
-        <translation type="vanished">Source: </translation>
-    </message>
-    <message>
-        <source>未填数字(空白不按 0 计)</source>
-        <translation type="vanished">No number filled (blank is not 0)</translation>
-    </message>
-    <message>
-        <source>推算值:由连在一起的数字串按表内关系拆分得出,非直接读取</source>
-        <translation type="vanished">Derived: split from a run of digits by the table's identities, not read directly</translation>
-    </message>
-    <message>
-        <source>其他可能的拆分:</source>
-        <translation type="vanished">Other possible splits: </translation>
-    </message>
-    <message>
-        <source>更正目标:最小更正首先改动这一格</source>
-        <translation type="vanished">Correction target: the smallest correction changes this cell first</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="314" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="243" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
     <message>
-        <source>参与核对:以下问题读取了这一格</source>
-        <translation type="vanished">Checked: these findings read this cell</translation>
-    </message>
-    <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="321" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="250" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
     </message>
@@ -738,217 +582,59 @@
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="560" />
         <source>文本</source>
-        <translation type="unfinished" />
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="563" />
         <source>原件</source>
-        <translation type="unfinished" />
+        <translation>Original</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="571" />
         <source>显示从文件中提取的文字</source>
-        <translation type="unfinished" />
+        <translation>Show the text extracted from the file</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="597" />
         <source>未选择报告</source>
-        <translation type="unfinished" />
+        <translation>No report chosen</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="599" />
         <source>显示发布的原件：页面或表格，所选单元格标在上面</source>
-        <translation type="unfinished" />
+        <translation>Show the published original: its pages or tables, with the chosen cell marked</translation>
     </message>
     <message>
         <location filename="../../gik_desk/ui/views/original_view.py" line="601" />
         <source>纯文本文件没有版面可显示，原件即上面的文本。</source>
-        <translation type="unfinished" />
+        <translation>A plain-text file has no layout to show: the original is the text above.</translation>
     </message>
 </context>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="48" />
-        <location filename="../../gik_desk/ui/views/source_view.py" line="98" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="43" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="93" />
         <source>原文</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/source_view.py" line="106" />
+        <location filename="../../gik_desk/ui/views/source_view.py" line="101" />
         <source>年份未识别</source>
         <translation>year unknown</translation>
     </message>
 </context>
 <context>
-    <name>TablesView</name>
-    <message>
-        <source>表二 主动公开</source>
-        <translation>Table 2 Proactive</translation>
-    </message>
-    <message>
-        <source>表三 申请</source>
-        <translation>Table 3 Requests</translation>
-    </message>
-    <message>
-        <source>表四 复议诉讼</source>
-        <translation>Table 4 Appeals</translation>
-    </message>
-    <message>
-        <source>统计表</source>
-        <translation>Statistics (pre-2019)</translation>
-    </message>
-</context>
-<context>
-    <name>actions</name>
-    <message>
-        <source>打开文件…</source>
-        <translation>Open Files…</translation>
-    </message>
-    <message>
-        <source>打开文件夹…</source>
-        <translation>Open Folder…</translation>
-    </message>
-    <message>
-        <source>导出审核表…</source>
-        <translation>Export Audit Workbook…</translation>
-    </message>
-    <message>
-        <source>导出当前报告…</source>
-        <translation>Export Current Report…</translation>
-    </message>
-    <message>
-        <source>新建工作区…</source>
-        <translation>New Workspace…</translation>
-    </message>
-    <message>
-        <source>打开工作区…</source>
-        <translation>Open Workspace…</translation>
-    </message>
-    <message>
-        <source>工作区另存为…</source>
-        <translation>Save Workspace As…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <source>查找问题</source>
-        <translation>Find Findings</translation>
-    </message>
-    <message>
-        <source>添加批注…</source>
-        <translation>Add Annotation…</translation>
-    </message>
-    <message>
-        <source>删除所选批注</source>
-        <translation>Delete Selected Annotation</translation>
-    </message>
-    <message>
-        <source>上一问题</source>
-        <translation>Previous Finding</translation>
-    </message>
-    <message>
-        <source>下一问题</source>
-        <translation>Next Finding</translation>
-    </message>
-    <message>
-        <source>上一份报告</source>
-        <translation>Previous Report</translation>
-    </message>
-    <message>
-        <source>下一份报告</source>
-        <translation>Next Report</translation>
-    </message>
-    <message>
-        <source>跳转到对比年份</source>
-        <translation>Go to Compared Year</translation>
-    </message>
-    <message>
-        <source>标为 待核实</source>
-        <translation>Mark To Verify</translation>
-    </message>
-    <message>
-        <source>标为 已确认</source>
-        <translation>Mark Confirmed</translation>
-    </message>
-    <message>
-        <source>标为 已排除(误报)</source>
-        <translation>Mark Dismissed (False Alarm)</translation>
-    </message>
-    <message>
-        <source>标为 需整改</source>
-        <translation>Mark Needs Fix</translation>
-    </message>
-    <message>
-        <source>标为 例外(已说明)</source>
-        <translation>Mark Exception (Explained)</translation>
-    </message>
-    <message>
-        <source>编辑备注</source>
-        <translation>Edit Note</translation>
-    </message>
-    <message>
-        <source>显示全部报告的问题</source>
-        <translation>Show Findings of All Reports</translation>
-    </message>
-    <message>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <source>重新载入</source>
-        <translation>Reload</translation>
-    </message>
-    <message>
-        <source>移除文件…</source>
-        <translation>Remove File…</translation>
-    </message>
-    <message>
-        <source>关闭批次</source>
-        <translation>Close Batch</translation>
-    </message>
-    <message>
-        <source>导入审核表…</source>
-        <translation>Import Review Workbook…</translation>
-    </message>
-    <message>
-        <source>对单元格加批注…</source>
-        <translation>Annotate Cell…</translation>
-    </message>
-    <message>
-        <source>报告标为 未开始</source>
-        <translation>Mark Report Not Started</translation>
-    </message>
-    <message>
-        <source>报告标为 审核中</source>
-        <translation>Mark Report In Review</translation>
-    </message>
-    <message>
-        <source>报告标为 已完成</source>
-        <translation>Mark Report Done</translation>
-    </message>
-    <message>
-        <source>审核人…</source>
-        <translation>Reviewer…</translation>
-    </message>
-<message><source>标为现行版本</source><translation type="unfinished" /></message><message><source>生成审核意见…</source><translation type="unfinished" /></message></context>
-<context>
     <name>parent</name>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
         <source>导出图表</source>
-        <translation type="unfinished" />
+        <translation>Export Chart</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/views/dashboard.py" line="366" />
+        <location filename="../../gik_desk/ui/views/dashboard.py" line="367" />
         <source>PNG 图片 (*.png)</source>
-        <translation type="unfinished" />
+        <translation>PNG images (*.png)</translation>
     </message>
 </context>
-</TS>
+<context><name>actions</name><message><source>打开文件…</source><translation>Open Files…</translation></message><message><source>打开文件夹…</source><translation>Open Folder…</translation></message><message><source>重新载入</source><translation>Reload</translation></message><message><source>移除文件…</source><translation>Remove File…</translation></message><message><source>关闭批次</source><translation>Close Batch</translation></message><message><source>导出审核表…</source><translation>Export Audit Workbook…</translation></message><message><source>导出当前报告…</source><translation>Export Current Report…</translation></message><message><source>导入审核表…</source><translation>Import Review Workbook…</translation></message><message><source>新建工作区…</source><translation>New Workspace…</translation></message><message><source>打开工作区…</source><translation>Open Workspace…</translation></message><message><source>工作区另存为…</source><translation>Save Workspace As…</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>退出</source><translation>Quit</translation></message><message><source>查找问题</source><translation>Find Findings</translation></message><message><source>添加批注…</source><translation>Add Annotation…</translation></message><message><source>对单元格加批注…</source><translation>Annotate Cell…</translation></message><message><source>删除所选批注</source><translation>Delete Selected Annotation</translation></message><message><source>上一问题</source><translation>Previous Finding</translation></message><message><source>下一问题</source><translation>Next Finding</translation></message><message><source>上一份报告</source><translation>Previous Report</translation></message><message><source>下一份报告</source><translation>Next Report</translation></message><message><source>跳转到对比年份</source><translation>Go to Compared Year</translation></message><message><source>标为 待核实</source><translation>Mark To Verify</translation></message><message><source>标为 已确认</source><translation>Mark Confirmed</translation></message><message><source>标为 已排除(误报)</source><translation>Mark Dismissed (False Alarm)</translation></message><message><source>标为 需整改</source><translation>Mark Needs Fix</translation></message><message><source>标为 例外(已说明)</source><translation>Mark Exception (Explained)</translation></message><message><source>编辑备注</source><translation>Edit Note</translation></message><message><source>显示全部报告的问题</source><translation>Show Findings of All Reports</translation></message><message><source>标为现行版本</source><translation>Mark as Current Version</translation></message><message><source>生成审核意见…</source><translation>Write Review Letters…</translation></message><message><source>报告标为 未开始</source><translation>Mark Report Not Started</translation></message><message><source>报告标为 审核中</source><translation>Mark Report In Review</translation></message><message><source>报告标为 已完成</source><translation>Mark Report Done</translation></message><message><source>审核人…</source><translation>Reviewer…</translation></message><message><source>关于</source><translation>About</translation></message></context><context><name>ReviewDialogs</name><message><source>审核人</source><translation>Reviewer</translation></message><message><source>审核人姓名（记入每一次状态更改和备注；可在“设置 ▸ 审核人…”中修改）：</source><translation>Reviewer's name (recorded with every status change and note; change it under Settings ▸ Reviewer…):</translation></message><message><source>说明理由</source><translation>Give a Reason</translation></message><message><source>这个问题</source><translation>this finding</translation></message><message><source>这 {0} 个问题</source><translation>these {0} findings</translation></message><message><source>将{0}标为「{1}」须说明理由。理由记入备注：</source><translation>Marking {0} as “{1}” needs a reason. It is kept as the note:</translation></message></context><context><name>LettersDialog</name><message><source>生成审核意见</source><translation>Write Review Letters</translation></message><message><source>浏览…</source><translation>Browse…</translation></message><message><source>本批全部机关</source><translation>Every body in this batch</translation></message><message><source>保存到文件夹</source><translation>Save to folder</translation></message><message><source>版头</source><translation>Letterhead</translation></message><message><source>发文机关</source><translation>Issuing office</translation></message><message><source>选择文件夹</source><translation>Choose Folder</translation></message><message><source>正在生成审核意见</source><translation>Writing review letters</translation></message><message><source>已取消生成审核意见;已写出的文件保留。</source><translation>Letters cancelled; the files already written are kept.</translation></message><message><source>没有可生成审核意见的报告。</source><translation>No report to write a letter for.</translation></message><message><source>请先打开审核工作区:审核意见只包含已确认或需整改的问题。</source><translation>Open a review workspace first: letters hold only confirmed findings and findings that need a fix.</translation></message><message><source>正在生成审核意见,请稍候或先取消。</source><translation>Letters are being written; please wait or cancel first.</translation></message><message><source>已生成 {0} 份审核意见{1}</source><translation>{0} review letters written{1}</translation></message><message><source>等</source><translation> and more</translation></message><message><source>生成审核意见出错:</source><translation>Writing the letters failed: </translation></message><message><source>所选机关({0}个:{1})</source><translation>Chosen bodies ({0}: {1})</translation></message><message><source>生成审核意见 {0}/{1}:{2}</source><translation>Letter {0}/{1}: {2}</translation></message><message><source>;{0} 个机关未生成:{1}{2}(原因见提示)</source><translation>; {0} bodies got none: {1}{2} (see the tooltip for why)</translation></message><message><source>,保存在 {0}</source><translation>, saved in {0}</translation></message></context><context><name>ReviewController</name><message><source>未打开工作区，审核状态无法保存。</source><translation>No workspace is open; statuses cannot be saved.</translation></message><message><source>未打开工作区，报告审核状态无法保存。</source><translation>No workspace is open: the report's review state cannot be saved.</translation></message><message><source>已是最后一个问题。</source><translation>This is the last finding.</translation></message><message><source>已是第一个问题。</source><translation>This is the first finding.</translation></message><message><source>请先打开报告和工作区。</source><translation>Open a report and a workspace first.</translation></message><message><source>请先在表格中选择一格。</source><translation>Choose a cell in a table first.</translation></message><message><source>这一格没有在原文中读到数字，无法加批注。</source><translation>This cell was not read from the text: it cannot be annotated.</translation></message><message><source>对单元格加批注</source><translation>Annotate Cell</translation></message><message><source>批注内容：</source><translation>Annotation:</translation></message><message><source>审核人：{0}。此后的更改都记在此名下。</source><translation>Reviewer: {0}. Changes from now on are recorded under this name.</translation></message><message><source>已审 {0} 个问题，共 {1} 个；已完成 {2}/{3} 份报告</source><translation>Reviewed {0} of {1} findings; {2}/{3} reports done</translation></message><message><source>未说明理由，未标为「{0}」。</source><translation>No reason given: not marked “{0}”.</translation></message></context><context><name>ReviewImport</name><message><source>导入审核表</source><translation>Import Review Workbook</translation></message><message><source>Excel 工作簿 (*.xlsx)</source><translation>Excel workbook (*.xlsx)</translation></message><message><source>已导入（可用“撤销”一步撤回）</source><translation>Imported (one Undo takes it back)</translation></message><message><source>冲突：导出后工作区已改动，未覆盖，请逐条决定（双击打开该问题）</source><translation>Conflicts: changed in the workspace since the export, not overwritten; decide each (double-click opens the finding)</translation></message><message><source>未导入的行</source><translation>Rows not imported</translation></message><message><source>正在读取审核表…</source><translation>Reading the workbook…</translation></message><message><source>读取审核表</source><translation>Reading the workbook</translation></message><message><source>请先打开审核工作区，再导入审核表。</source><translation>Open a review workspace before importing a workbook.</translation></message><message><source>{0}（{1}）</source><translation>{0} ({1})</translation></message><message><source>导入失败：</source><translation>Import failed: </translation></message></context><context><name>words</name><message><source>待核实</source><translation>To verify</translation></message><message><source>已确认</source><translation>Confirmed</translation></message><message><source>已排除(误报)</source><translation>Dismissed (false alarm)</translation></message><message><source>需整改</source><translation>Needs fix</translation></message><message><source>例外(已说明)</source><translation>Exception (explained)</translation></message><message><source>未开始</source><translation>Not started</translation></message><message><source>审核中</source><translation>In review</translation></message><message><source>已完成</source><translation>Done</translation></message><message><source>错误</source><translation>Error</translation></message><message><source>警告</source><translation>Warning</translation></message><message><source>提示</source><translation>Info</translation></message><message><source>2021版模板</source><translation>2021 template</translation></message><message><source>2019版模板</source><translation>2019 template</translation></message><message><source>2019年前</source><translation>Before 2019</translation></message><message><source>模板未识别</source><translation>Template not recognised</translation></message></context><context><name>TablesView</name><message><source>表二 主动公开</source><translation>Table 2 Proactive</translation></message><message><source>表三 申请</source><translation>Table 3 Requests</translation></message><message><source>表四 复议诉讼</source><translation>Table 4 Appeals</translation></message><message><source>统计表</source><translation>Statistics (pre-2019)</translation></message></context></TS>

@@ -8,6 +8,8 @@ Source strings are Chinese; ENGLISH below holds their translations. A string mis
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -191,6 +193,76 @@ ENGLISH = {
     "正在读取审核表…": "Reading the workbook…",
     "读取审核表": "Reading the workbook",
     "导入失败：": "Import failed: ",
+    # issue 22: the strings left unfinished by issues 11, 17 and the 原件 view
+    "导出图表 PNG…": "Export Chart as PNG…",
+    "机关：": "Body: ",
+    "报告 {0} 份 · 问题 {1} 条": "{0} reports · {1} findings",
+    "写给报送机关的意见,将写入审核意见函(与内部备注分开)": "The comment for the reporting body; it goes into the review letter (separate from the internal note)",
+    "保存对外意见": "Save Outward Comment",
+    "对外意见": "Outward comment",
+    "与「{0}」逐格比较（本版 | 该版）：": "Cell by cell against “{0}” (this version | that version):",
+    "    无不同单元格": "    No cell differs",
+    "请先打开审核工作区，再标记现行版本。": "Open a review workspace first, then mark the current version.",
+    "未打开工作区，对外意见无法保存。": "No workspace is open: the outward comment cannot be saved.",
+    "缩小(Ctrl+滚轮)": "Zoom Out (Ctrl+Wheel)",
+    "放大(Ctrl+滚轮)": "Zoom In (Ctrl+Wheel)",
+    "适合宽度": "Fit Width",
+    "页面宽度适合窗格": "Fit the page width to the pane",
+    "无法打开原件（文件可能已移动、删除或损坏）：": "Cannot open the original (the file may have been moved, deleted or damaged): ",
+    "正在读取原件…": "Reading the original…",
+    "读取原件": "Reading the original",
+    "纯文本文件没有版面，原件即文本。": "A plain-text file has no layout: the original is the text.",
+    "无法读取原件：": "Cannot read the original: ",
+    "渲染原件": "Rendering the original",
+    "文本": "Text",
+    "原件": "Original",
+    "显示从文件中提取的文字": "Show the text extracted from the file",
+    "未选择报告": "No report chosen",
+    "显示发布的原件：页面或表格，所选单元格标在上面": "Show the published original: its pages or tables, with the chosen cell marked",
+    "纯文本文件没有版面可显示，原件即上面的文本。": "A plain-text file has no layout to show: the original is the text above.",
+    "标为现行版本": "Mark as Current Version",
+    "生成审核意见…": "Write Review Letters…",
+    "导出图表": "Export Chart",
+    "PNG 图片 (*.png)": "PNG images (*.png)",
+    "{0} {1} 个": "{0}: {1}",
+    # the letters dialog (issue 17), read from its _tr() calls
+    "正在读取其他文件,请稍候或先取消。": "Other files are being read; please wait or cancel first.",
+    "生成审核意见": "Write Review Letters",
+    "浏览…": "Browse…",
+    "本批全部机关": "Every body in this batch",
+    "保存到文件夹": "Save to folder",
+    "版头": "Letterhead",
+    "发文机关": "Issuing office",
+    "选择文件夹": "Choose Folder",
+    "正在生成审核意见": "Writing review letters",
+    "已取消生成审核意见;已写出的文件保留。": "Letters cancelled; the files already written are kept.",
+    "没有可生成审核意见的报告。": "No report to write a letter for.",
+    "请先打开审核工作区:审核意见只包含已确认或需整改的问题。": "Open a review workspace first: letters hold only confirmed findings and findings that need a fix.",
+    "正在生成审核意见,请稍候或先取消。": "Letters are being written; please wait or cancel first.",
+    "已生成 {0} 份审核意见{1}": "{0} review letters written{1}",
+    "等": " and more",
+    "生成审核意见出错:": "Writing the letters failed: ",
+    "所选机关({0}个:{1})": "Chosen bodies ({0}: {1})",
+    "生成审核意见 {0}/{1}:{2}": "Letter {0}/{1}: {2}",
+    ";{0} 个机关未生成:{1}{2}(原因见提示)": "; {0} bodies got none: {1}{2} (see the tooltip for why)",
+    ",保存在 {0}": ", saved in {0}",
+    "{0}（{1}）": "{0} ({1})",
+    # the model's words (context "words", gik_desk/ui/words.py)
+    "待核实": "To verify",
+    "已确认": "Confirmed",
+    "已排除(误报)": "Dismissed (false alarm)",
+    "需整改": "Needs fix",
+    "例外(已说明)": "Exception (explained)",
+    "未开始": "Not started",
+    "审核中": "In review",
+    "已完成": "Done",
+    "错误": "Error",
+    "警告": "Warning",
+    "提示": "Info",
+    "2021版模板": "2021 template",
+    "2019版模板": "2019 template",
+    "2019年前": "Before 2019",
+    "模板未识别": "Template not recognised",
 }
 
 
@@ -202,15 +274,55 @@ def _action_texts() -> list[str]:
     return [spec.text for spec in SPECS]
 
 
+def _words() -> list[str]:
+    """The model's words the window shows through ``gik_desk/ui/words.py``."""
+    sys.path.insert(0, str(ROOT))
+    from gik_desk.ui.words import all_words
+
+    return all_words()
+
+
+_TR_DEF = re.compile(
+    r'def _tr\(text: str\) -> str:\n\s+return QCoreApplication\.translate\("([^"]+)", text\)'
+)
+
+
+def helper_texts() -> dict[str, list[str]]:
+    """The literal strings passed to a module's ``_tr`` helper, by its context: lupdate sees
+    only ``tr()`` and ``translate()`` written out, so these would stay Chinese unseen."""
+    out: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "gik_desk" / "ui").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        found = _TR_DEF.search(source)
+        if found is None:
+            continue
+        texts = out.setdefault(found.group(1), [])
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                texts.append(node.args[0].value)
+    return {ctx: list(dict.fromkeys(texts)) for ctx, texts in out.items()}
+
+
 EXTRA = {
+    **helper_texts(),
     "actions": _action_texts(),
+    "words": _words(),
     "TablesView": ["表二 主动公开", "表三 申请", "表四 复议诉讼", "统计表"],
 }
 
 
 def main() -> int:
     sources = sorted(str(p) for p in (ROOT / "gik_desk" / "ui").rglob("*.py"))
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS)], check=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS)], check=True
+    )
     tree = ET.parse(TS)
     root = tree.getroot()
     names = {c.findtext("name"): c for c in root.iter("context")}

@@ -25,6 +25,7 @@ from gik_desk.model import Finding, Problem, Report, Severity
 from gik_desk.model.formats import body_name
 from gik_desk.model.review import ReportState
 from gik_desk.ui import style
+from gik_desk.ui.words import severity_word, state_word
 
 ReportIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "group" | "report" | "problem"
@@ -185,7 +186,7 @@ class BatchModel(QStandardItemModel):
                 reviewed, total = reviewed + r, total + t
                 state = states.get(report.id, ReportState.NOT_STARTED)
                 done += state is ReportState.DONE
-                tip = self.tr("审核状态：{0}；已审 {1}/{2} 个问题").format(state.label, r, t)
+                tip = self.tr("审核状态：{0}；已审 {1}/{2} 个问题").format(state_word(state), r, t)
                 self._set_progress_item(items[0], f"{_STATE_MARKS[state]}{r}/{t}", tip)
             all_done = bool(group.reports) and done == len(group.reports)
             tip = self.tr("已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题").format(
@@ -220,7 +221,11 @@ class BatchModel(QStandardItemModel):
         items: tuple[QStandardItem, ...],
     ) -> None:
         """Badge, its colour and the tooltip of one body or report row."""
-        parts = [f"{s.zh} {counts[s]} 个" for s in Severity if counts.get(s)]
+        parts = [
+            self.tr("{0} {1} 个").format(severity_word(s), counts[s])
+            for s in Severity
+            if counts.get(s)
+        ]
         where = f"\n{report.source}" if report else ""
         tip = f"{label}{where}\n" + ("、".join(parts) if parts else self.tr("未发现问题"))
         badge = style.badge(counts)

@@ -25,6 +25,7 @@ from gik_desk.model import Finding, Report, Severity
 from gik_desk.model.review import FindingReview, ReviewStatus
 from gik_desk.template import cell_label
 from gik_desk.ui import style
+from gik_desk.ui.words import severity_word, status_word
 
 Index = QModelIndex | QPersistentModelIndex
 KEEP: Any = object()  # set_filter: leave this filter as it is
@@ -173,7 +174,7 @@ class FindingsModel(QAbstractTableModel):
 
     def _text(self, f: Finding, col: int) -> str:
         if col == COL_SEVERITY:
-            return f.severity.zh
+            return severity_word(f.severity)
         if col == COL_RULE:
             return services.rule_title(f.rule)
         if col == COL_REPORT:
@@ -184,7 +185,7 @@ class FindingsModel(QAbstractTableModel):
             return f.message
         if col == COL_STATUS:
             review = self._reviews.get(f.key)
-            status = self.status(f.key).label
+            status = status_word(self.status(f.key))
             return f"{status} ✎" if review and review.note else status
         return ""
 

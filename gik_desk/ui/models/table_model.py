@@ -38,6 +38,7 @@ from gik_desk.model import (
 )
 from gik_desk.template import cell_label, col_label, row_label, table_cols, table_rows
 from gik_desk.ui import style
+from gik_desk.ui.words import severity_word
 
 Index = QModelIndex | QPersistentModelIndex
 CellRefRole = Qt.ItemDataRole.UserRole + 1
@@ -119,7 +120,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def _mark(self, findings: Iterable[Finding]) -> None:
         for f in findings:
-            line = f"{f.severity.zh} {f.rule}:{f.message}"
+            line = f"{severity_word(f.severity)} {f.rule}:{f.message}"
             for i, ref in enumerate(f.cells):
                 if ref.table != self.table:
                     continue

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from gik_desk.model import Severity
 from gik_desk.model.review import ReviewStatus
-from gik_desk.services import rule_title
-from gik_desk.services.exports import key_series
+from gik_desk.services import key_series, rule_title
 from gik_desk.ui.fonts import cjk_family
+from gik_desk.ui.words import severity_word, status_word
 
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: the window pays it when a batch arrives
     import pandas as pd
 
-    from gik_desk.services.exports import DashboardFigures
+    from gik_desk.services import DashboardFigures
 
 KEY_SERIES = key_series()  # the lines of the trend plot (export/series.py says what each sums)
 SEVERITY_COLOURS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
@@ -136,7 +136,7 @@ class DashboardView(QWidget):
         self._cells: pd.DataFrame | None = None
         self._figures: DashboardFigures | None = None
         self.rules: list[str] = []
-        self.statuses: list[str] = [s.label for s in ReviewStatus.ordered()]
+        self.statuses: list[str] = [status_word(s) for s in ReviewStatus.ordered()]
         self.trend_years: list[int] = []
 
         self.body = QComboBox()
@@ -174,7 +174,7 @@ class DashboardView(QWidget):
         for sev in Severity:
             bars = ClickableBars(
                 y=[], x0=[], width=[], height=BAR_WIDTH, brush=SEVERITY_COLOURS[sev.value],
-                name=sev.zh,
+                name=severity_word(sev),
             )  # fmt: skip
             bars.bar_clicked.connect(lambda i, s=sev.value: self._on_rule_bar_clicked(i, s))
             self.rule_plot.addItem(bars)
@@ -203,7 +203,7 @@ class DashboardView(QWidget):
         self, reports_df: pd.DataFrame, findings_df: pd.DataFrame, cells_df: pd.DataFrame
     ) -> None:
         """Redraw everything from the batch frames (``reports_frame`` and friends)."""
-        from gik_desk.services.exports import dashboard_figures
+        from gik_desk.services import dashboard_figures
 
         self._reports = reports_df
         self._findings = findings_df

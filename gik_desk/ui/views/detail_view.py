@@ -24,19 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gik_desk import services
 from gik_desk.model import Finding, format_number
 from gik_desk.model.review import Annotation, FindingReview, ReviewStatus
 from gik_desk.template import cell_label
 from gik_desk.ui import style
+from gik_desk.ui.words import severity_word, status_word
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def rule_title(rule: str) -> str:
-    """The catalogue's Chinese title of a rule (its code when unknown)."""
-    from gik_desk.services import rule_title as title
-
-    return title(rule)
 
 
 def set_history(widget: QListWidget, entries: Iterable[tuple[str, str, str]]) -> None:
@@ -51,7 +46,7 @@ def rule_explanation(rule: str) -> str:
 
     Imported here, not at the top: the window starts before any batch needs the rules.
     """
-    from gik_desk.services.exports import describe_rule
+    from gik_desk.services import describe_rule
 
     return describe_rule(rule)
 
@@ -159,7 +154,9 @@ class DetailView(QWidget):
         self.status = QComboBox()
         self.status.setObjectName("detail_status")
         for st in ReviewStatus.ordered():
-            self.status.addItem(f"{ReviewStatus.ordered().index(st) + 1}  {st.label}", st.value)
+            self.status.addItem(
+                f"{ReviewStatus.ordered().index(st) + 1}  {status_word(st)}", st.value
+            )
         self.status.activated.connect(self._on_status_activated)
         self.note = NoteEdit()
         self.note.setObjectName("detail_note")
@@ -267,8 +264,8 @@ class DetailView(QWidget):
         colour = style.COLOURS[finding.severity]
         mark = style.MARKS[finding.severity]
         self.title.setText(
-            f'<b style="color:{colour}">{mark} {finding.severity.zh}</b> '
-            f"<b>{html.escape(rule_title(finding.rule))}</b> "
+            f'<b style="color:{colour}">{mark} {severity_word(finding.severity)}</b> '
+            f"<b>{html.escape(services.rule_title(finding.rule))}</b> "
             f'<span style="color:gray">{html.escape(finding.rule)}</span>'
         )
         self.title.setToolTip(self.tr("规则编号：") + finding.rule)

@@ -30,6 +30,7 @@ from gik_desk.ui.models.findings_model import (
     FindingsModel,
     FindingsProxy,
 )
+from gik_desk.ui.words import severity_word, status_word
 
 SCOPE_REPORT, SCOPE_BATCH = 0, 1
 
@@ -52,14 +53,14 @@ class FindingsView(QWidget):
         self.severity.setObjectName("filter_severity")
         self.severity.addItem(self.tr("全部严重程度"), None)
         for sev in Severity:
-            self.severity.addItem(sev.zh, sev)
+            self.severity.addItem(severity_word(sev), sev)
         self.rule = QComboBox()
         self.rule.setObjectName("filter_rule")
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("全部状态"), None)
         for st in ReviewStatus.ordered():
-            self.status.addItem(st.label, st)
+            self.status.addItem(status_word(st), st)
         self.review = QComboBox()  # 有备注 / 我改过的 / 未查看 (the window applies it)
         self.review.setObjectName("filter_review")
         for text, kind in (

@@ -1,12 +1,12 @@
 """原件: the published original beside its reading (issue 18).
 
-PDF: the pages pdfium renders (``services.original``, on the thread pool through ``JobRunner``,
-cached there), fitted to the pane's width; every finding's printed boxes are tinted by
-severity, the chosen finding's drawn thicker, the chosen cell's outlined in blue, and choosing
-either scrolls to it. A click on a printed number asks for its cell. HTML, Word and Excel: the
-file's own tables in rich text, the chosen cell filled and scrolled to; a click on a table cell
-asks for its cell. Plain text has no original beyond its text: ``SourcePane`` keeps the text
-view and says why the toggle is off.
+PDF: the pages pdfium renders (``gik_desk.original`` through ``services``, on the thread pool
+through ``JobRunner``, cached there), fitted to the pane's width; every finding's printed boxes
+are tinted by severity, the chosen finding's drawn thicker, the chosen cell's outlined in blue,
+and choosing either scrolls to it. A click on a printed number asks for its cell. HTML, Word
+and Excel: the file's own tables in rich text, the chosen cell filled and scrolled to; a click
+on a table cell asks for its cell. Plain text has no original beyond its text: ``SourcePane``
+keeps the text view and says why the toggle is off.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from gik_desk import services
 from gik_desk.model import CellRef, Document, Finding, Report, TextBox
-from gik_desk.services import original as orig
 from gik_desk.ui import style
 from gik_desk.ui.runner import JobRunner
 
@@ -72,7 +71,7 @@ class PageCanvas(QWidget):
         self.setMouseTracking(False)
         self.sizes: tuple[tuple[float, float], ...] = ()
         self.pages: list[int] = []
-        self.images: dict[int, tuple[QImage, orig.PageImage]] = {}
+        self.images: dict[int, tuple[QImage, services.PageImage]] = {}
         self.finding_boxes: list[tuple[TextBox, Finding, bool]] = []  # box, finding, chosen
         self.cell_boxes: list[TextBox] = []
         self.scale = 1.0
@@ -258,12 +257,12 @@ class PdfPagesView(QScrollArea):
         path = self.path
         self._pending = set(missing)
         self.runner.start(
-            lambda token: orig.render_pages(path, missing, scale, token),
+            lambda token: services.render_pages(path, missing, scale, token),
             self.tr("渲染原件"),
         )
 
     def _on_page(self, image: object) -> None:
-        if not isinstance(image, orig.PageImage) or image.page not in self.canvas.pages:
+        if not isinstance(image, services.PageImage) or image.page not in self.canvas.pages:
             return
         q = QImage(
             image.data, image.width, image.height, image.stride, QImage.Format.Format_RGBX8888
@@ -392,8 +391,10 @@ class OriginalView(QWidget):
             return
         self._loaded_for = report.id
         if report.format == "pdf":
-            n_pages = orig.page_count(report.source)
-            pages = [p for p in orig.report_pages(report) if p < n_pages] or list(range(n_pages))
+            n_pages = services.page_count(report.source)
+            pages = [p for p in services.report_pages(report) if p < n_pages] or list(
+                range(n_pages)
+            )
             if not pages:
                 self._say(self.tr("无法打开原件（文件可能已移动、删除或损坏）：") + report.source)
                 return
@@ -401,13 +402,13 @@ class OriginalView(QWidget):
             self.pdf.show_pages(report.source, pages)
             self._mark()
             if self.finding is not None:
-                self.pdf.scroll_to(orig.focus_boxes(report, self.finding))
+                self.pdf.scroll_to(services.focus_boxes(report, self.finding))
             elif self.cell is not None:
-                self.pdf.scroll_to(orig.cell_boxes(report, self.cell))
+                self.pdf.scroll_to(services.cell_boxes(report, self.cell))
         elif report.format in TABLE_KINDS:
             self._say(self.tr("正在读取原件…"))
             self.loader.start(
-                lambda token: orig.load_document_job(report, token), self.tr("读取原件")
+                lambda token: services.load_document_job(report, token), self.tr("读取原件")
             )
         else:
             self._say(self.tr("纯文本文件没有版面，原件即文本。"))
@@ -439,7 +440,7 @@ class OriginalView(QWidget):
         self.finding = finding
         self._mark()
         if finding is not None and self.report is not None and self.report.format == "pdf":
-            self.pdf.scroll_to(orig.focus_boxes(self.report, finding))
+            self.pdf.scroll_to(services.focus_boxes(self.report, finding))
 
     def show_cell(self, cell: CellRef | None, via_finding: bool = False) -> None:
         self.cell = cell
@@ -449,7 +450,7 @@ class OriginalView(QWidget):
             return
         report = self.report
         if cell is not None and report is not None and report.format == "pdf" and not via_finding:
-            self.pdf.scroll_to(orig.cell_boxes(report, cell))
+            self.pdf.scroll_to(services.cell_boxes(report, cell))
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         self.findings = list(findings)
@@ -464,9 +465,9 @@ class OriginalView(QWidget):
             canvas.finding_boxes = [
                 (b, f, f is self.finding or f == self.finding)
                 for f in sorted(self.findings, key=lambda f: -f.severity.rank)
-                for b in orig.finding_boxes(report, f)
+                for b in services.finding_boxes(report, f)
             ]
-            canvas.cell_boxes = orig.cell_boxes(report, self.cell) if self.cell else []
+            canvas.cell_boxes = services.cell_boxes(report, self.cell) if self.cell else []
             canvas.update()
         elif self.document is not None:
             self._render_tables(scroll)
@@ -481,22 +482,22 @@ class OriginalView(QWidget):
                 tints[ref] = style.TINTS[f.severity]
         bar = self.tables.verticalScrollBar().value()
         self.tables.setHtml(
-            orig.document_html(report, doc, self.cell, tints, mark_colour=CELL_COLOUR_HTML)
+            services.document_html(report, doc, self.cell, tints, mark_colour=CELL_COLOUR_HTML)
         )
         self.tables.verticalScrollBar().setValue(bar)
         if self.cell is not None and scroll:
-            self.tables.scrollToAnchor(orig.MARK_ANCHOR)
+            self.tables.scrollToAnchor(services.MARK_ANCHOR)
 
     # ---- clicks --------------------------------------------------------------------------------
     def _on_page_click(self, page: int, x: float, y: float) -> None:
         if self.report is None:
             return
-        ref = orig.cell_at(self.report, page, x, y)
+        ref = services.cell_at(self.report, page, x, y)
         if ref is not None:
             self._clicked = ref  # already under the mouse: choosing it must not scroll the page
             self.cell_requested.emit(ref)
             return
-        finding = orig.finding_at(self.report, self.findings, page, x, y)
+        finding = services.finding_at(self.report, self.findings, page, x, y)
         if finding is not None:
             self.finding_requested.emit(finding)
 
@@ -513,7 +514,7 @@ class OriginalView(QWidget):
             return
         index = table_index(self.tables, table)
         cell = table.cellAt(cursor)
-        ref = orig.cell_in_grid(self.report, self.document, index, cell.row(), cell.column())
+        ref = services.cell_in_grid(self.report, self.document, index, cell.row(), cell.column())
         if ref is not None:
             self._clicked = ref
             self.cell_requested.emit(ref)

@@ -20,13 +20,8 @@ from gik_desk.model.review import Annotation
 from gik_desk.template import generation_for_year
 from gik_desk.ui import style
 from gik_desk.ui.textpos import Utf16Map
+from gik_desk.ui.words import template_word
 
-TEMPLATE_NAMES = {
-    "t2021": "2021版模板",
-    "t2019": "2019版模板",
-    "pre2019": "2019年前",
-    "unknown": "模板未识别",
-}
 _UNDERLINES = {
     Severity.ERROR: QTextCharFormat.UnderlineStyle.WaveUnderline,
     Severity.WARNING: QTextCharFormat.UnderlineStyle.DashUnderline,
@@ -106,7 +101,7 @@ class SourceView(QWidget):
         year = f"{report.year}" if report.year else self.tr("年份未识别")
         gen = report.table_templates.get("applications") or report.template
         gen = gen if gen != "unknown" else generation_for_year(report.year)
-        self.header.setText(f"{self.tr('原文')}  {who} · {year} · {TEMPLATE_NAMES.get(gen, gen)}")
+        self.header.setText(f"{self.tr('原文')}  {who} · {year} · {template_word(gen)}")
         self.text.setPlainText(report.body_text)
         spans: list[tuple[Span, CellRef]] = []
         for table in report.tables.values():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from gik_desk.model.review import (
     ReviewSnapshot,
     ReviewStatus,
 )
-from tests.soffice import to_pdf
+from tests.soffice import needs_libreoffice, to_pdf
 
 APP_ROW_KEY = "APP-ROW|r1|other.no_supplement"
 LIST_SHEETS = ["汇总", "统计", "问题清单", "表格数据", "说明"]  # before the laid-out report sheets
@@ -280,7 +279,7 @@ def test_failed_write_leaves_old_file_and_no_temp(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_libreoffice
 def test_hostile_workbook_converts_with_libreoffice(tmp_path: Path, hostile_batch: Batch) -> None:
     out = write_workbook(hostile_batch, tmp_path / "evil.xlsx", review=_review())
     pdf = to_pdf(out, tmp_path)

@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gik_desk.export.reimport import read_review_workbook
 from gik_desk.export.review_keys import ReimportError, parse_status, row_checksum
 from gik_desk.model.review import ReviewStatus
+from gik_desk.reimport.workbook import read_review_workbook
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ is short, nothing runs off a page, text prints at ≥ 70 % of its size, 依据 a
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import time
@@ -21,7 +20,7 @@ from gik_desk.export.printing import fit_widths, total_points
 from gik_desk.export.xlsx import write_workbook
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Event, FindingReview, ReviewSnapshot, ReviewStatus
-from tests.soffice import to_pdf
+from tests.soffice import needs_libreoffice, to_pdf
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "tests" / "data" / "seeds"
@@ -53,7 +52,7 @@ def test_fit_widths_narrows_wrapping_columns_only() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_libreoffice
 def test_seed_workbook_prints_on_a4_readable_within_60_pages(
     tmp_path: Path, shanghai: None
 ) -> None:

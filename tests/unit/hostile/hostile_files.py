@@ -265,14 +265,14 @@ def near_bomb_docx(folder: Path, megabytes: int = 21) -> Path:
 def white_digit_pdf(folder: Path) -> Path:
     """A ruled table whose 340 is followed by a white "9" and whose row holds a "7" printed
     off the page: a reader sees 340 and 12 (a PDF once read as 3409)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    from tests.cjkfont import cjk_font
+
+    font = cjk_font()
     path = folder / "白色数字.pdf"
     c = canvas.Canvas(str(path), pagesize=(595, 842))
-    c.setFont("STSong-Light", 12)
+    c.setFont(font, 12)
     c.drawString(50, 800, "某某区人民政府2021年政府信息公开工作年度报告")
     xs, ys = [50, 250, 350, 450], [700, 670, 640]
     for x in xs:
@@ -282,7 +282,7 @@ def white_digit_pdf(folder: Path) -> Path:
     c.drawString(55, 680, "本年新收")
     c.drawString(255, 680, "340")
     c.setFillColorRGB(1, 1, 1)
-    c.drawString(255 + c.stringWidth("340", "STSong-Light", 12), 680, "9")
+    c.drawString(255 + c.stringWidth("340", font, 12), 680, "9")
     c.setFillColorRGB(0, 0, 0)
     c.drawString(355, 680, "12")
     c.drawString(700, 680, "7")  # beyond the page's right edge

@@ -148,21 +148,18 @@ def make_docx(blocks: Sequence[Block], path: Path) -> Path:
     return path
 
 
-_CID_FONT = "STSong-Light"
-
-
 def make_pdf(blocks: Sequence[Block], path: Path, *, page_per_table: bool = True) -> Path:
-    """Ruled tables in a CJK font (reportlab's built-in CID font: no TTF CJK font is installed)."""
+    """Ruled tables in the bundled CJK font, embedded (``tests/cjkfont.py``)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont(_CID_FONT))
-    body = ParagraphStyle("body", fontName=_CID_FONT, fontSize=10, leading=14, wordWrap="CJK")
-    cell = ParagraphStyle("cell", fontName=_CID_FONT, fontSize=7, leading=9, wordWrap="CJK")
+    from tests.cjkfont import cjk_font
+
+    font = cjk_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9, wordWrap="CJK")
     story: list[object] = []
     width = A4[0] - 72
     for b in blocks:

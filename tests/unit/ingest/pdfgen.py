@@ -10,17 +10,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FONT = "STSong-Light"
+from tests.cjkfont import FONT, cjk_font
+
 A4 = (595.0, 842.0)
 ROW_H = 22.0
 
 
 def _canvas(path: Path, size: tuple[float, float] = A4) -> Any:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    cjk_font()  # the bundled font, embedded
     c = canvas.Canvas(str(path), pagesize=size)
     c.setFont(FONT, 11)
     return c

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FONT = "STSong-Light"
+from tests.cjkfont import FONT, cjk_font
 
 
 def _canvas(path: Path, **kw: object):  # type: ignore[no-untyped-def]
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    cjk_font()  # the bundled font, embedded
     return canvas.Canvas(str(path), pagesize=A4, **kw)
 
 

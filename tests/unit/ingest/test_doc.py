@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from gik_desk.ingest import read_document
 from gik_desk.model import IngestError
+from tests.soffice import needs_libreoffice
 from tests.unit.ingest import builders as bld
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -70,7 +70,7 @@ def test_html_saved_as_doc_is_read_as_html(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs_libreoffice
 def test_real_libreoffice_round_trip(tmp_path: Path) -> None:
     import subprocess
 

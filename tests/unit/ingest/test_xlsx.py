@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from gik_desk.ingest import read_document
 from gik_desk.model import IngestError
+from tests.soffice import needs_libreoffice
 from tests.unit.ingest import builders as bld
 from tests.unit.ingest.conftest import assert_spans_index_cells, grid
 
@@ -76,7 +76,7 @@ def test_corrupt_xlsx(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs_libreoffice
 def test_excel_97_xls_reads_values_and_merges(tmp_path: Path) -> None:
     table = bld.table([bld.C("行政复议", colspan=2), "总计"], [18, 3, 40])
     src = bld.make_xlsx(["表四", table], tmp_path / "t.xlsx")

@@ -1,4 +1,4 @@
-"""Issue 18: ``services.original`` — spans to printed boxes, a point to its cell, a file's own
+"""Issue 18: ``gik_desk.original`` — spans to printed boxes, a point to its cell, a file's own
 tables as HTML with the cell marked. No Qt."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from gik_desk import services
 from gik_desk.model import CellRef, Report, Span, TextBox
-from gik_desk.services import original as orig
+from gik_desk.original import pages as orig
 from tests.unit.ingest import builders as bld
 from tests.unit.ingest import tianqiao as tq
 from tests.unit.services.hongze_figures import APPEALS_PAGE, HONGZE_2023, figures_row

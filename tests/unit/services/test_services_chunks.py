@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from svc_workers import scripted
 
-from gik_desk.services import audit_paths, open_batch, pool
-from gik_desk.services.pool import _plan_chunks
+from gik_desk import pool
+from gik_desk.pool import _plan_chunks
+from gik_desk.services import audit_paths, open_batch
 
 
 def _files(tmp_path: Path, scripts: list[str]) -> list[Path]:

@@ -12,7 +12,7 @@ import os
 import struct
 import time
 
-from gik_desk.services import pool
+from gik_desk import pool
 
 
 def _noop() -> int:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from svc_workers import scripted
 
-from gik_desk import services
-from gik_desk.services import pool
+from gik_desk import pool, services
 from tests.unit.hostile import hostile_files as hf
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gik_desk.workspace import atomic, default_workspace_path
+from gik_desk import atomic
+from gik_desk.workspace import default_workspace_path
 from gik_desk.workspace.netpath import posix_is_network, windows_is_network
 from gik_desk.workspace.paths import DATA_DIR_ENV
 

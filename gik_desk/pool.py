@@ -1,4 +1,5 @@
-"""The facade both ``cli/`` and ``ui/`` call: open a batch of files, parse, audit.
+"""The process-pool engine (issue 22: beside ``jobs``, knowing no parser): run a work function
+over a batch of files — ``services`` passes the parse task (``services/parsing.py``).
 
 Parsing is CPU-bound Python, so a batch runs on a spawn ``ProcessPoolExecutor`` (ECOSYSTEM #19).
 The job is a generator (``jobs.Job``): it yields ``Progress`` as each file finishes (payload =
@@ -27,13 +28,14 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import importlib
 import multiprocessing
 import os
 import threading
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -41,7 +43,6 @@ from typing import Any
 
 from gik_desk.jobs import Cancelled, CancelToken, Progress
 from gik_desk.model import Problem, Report
-from gik_desk.model.names import display_name
 
 FileResult = tuple[list[Report], list[Problem]]
 ParseFile = Callable[[str, Any], FileResult]
@@ -58,19 +59,6 @@ INLINE_MAX_BYTES = 256 * 1024  # auto mode: .txt files this small parse here (< 
 WORKER_MEMORY_MB = 2048  # per worker (RLIMIT_DATA): hostile files peak well under 1 GB
 
 
-def parse_file(path: str, limits: Any = None) -> FileResult:
-    """Parse one file; never raises (runs in a worker process, so it must be module-level)."""
-    try:
-        from gik_desk.parse import parse_path
-
-        reports, problems = parse_path(Path(path), limits)
-        return list(reports), list(problems)
-    except MemoryError as exc:  # the worker's memory cap: this file, not the batch
-        return [], [problem(path, "out-of-memory", exc)]
-    except Exception as exc:  # one bad file must never stop a batch
-        return [], [problem(path, "parse-error", exc)]
-
-
 def problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
     messages = {
         "parse-error": "解析此文件时程序出错，已跳过；请人工审阅该文件，并将文件反馈给开发者。",
@@ -84,21 +72,6 @@ def problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
     }
     detail = f"{type(exc).__name__}: {exc}" if exc is not None else ""
     return Problem(path, code, messages[code], detail)
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem]]:
-    """Files to parse (folders recursively, via ingest), and a problem per path that is gone."""
-    from gik_desk.ingest import discover
-
-    given = [Path(p) for p in paths]
-    there = [p for p in given if os.path.lexists(p)]  # a dangling or looping link: read it
-    missing = [problem(display_name(str(p)), "not-found") for p in given if p not in there]
-
-    def unlistable(folder: Path, exc: OSError) -> None:
-        missing.append(problem(display_name(str(folder)), "unreadable-folder", exc))
-
-    found = discover(there, on_error=unlistable)
-    return list(found), missing
 
 
 def default_workers(n_files: int) -> int:
@@ -123,8 +96,9 @@ def _cap_memory(megabytes: int = WORKER_MEMORY_MB) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def _init_worker(parent: int | None = None) -> None:
-    """Import what parsing needs once per worker (not per file), and pickle results cheaply.
+def _init_worker(parent: int | None = None, warm: Sequence[str] = ()) -> None:
+    """Import what the work needs (``warm``: module names) once per worker, not per file, and
+    pickle results cheaply.
 
     A worker never outlives the desk (issue 13): Ctrl+C in a terminal reaches the whole
     process group, so workers ignore SIGINT and let the parent stop them; and a watcher ends
@@ -133,9 +107,9 @@ def _init_worker(parent: int | None = None) -> None:
     if parent is not None:
         _watch_parent(parent)
     _cap_memory()
-    with contextlib.suppress(ImportError):  # a layer not landed yet: parse_file reports it
-        import gik_desk.ingest
-        import gik_desk.parse  # noqa: F401
+    for name in warm:
+        with contextlib.suppress(ImportError):  # the work function reports it, per file
+            importlib.import_module(name)
     _register_reducers()
     # The imported modules never die: keep them out of every collection, and collect less
     # often (parsing makes many short-lived objects, few cycles): ~10 % of a worker's time.
@@ -225,14 +199,14 @@ _LIVE: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # every pool no
 _CLOSING = threading.Event()  # set by ``kill_workers``: the process is ending
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int, warm: Sequence[str] = ()) -> ProcessPoolExecutor:
     if _CLOSING.is_set():  # a job meeting its killed pool must not spawn another
         raise Cancelled
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), tuple(warm)),
     )
     _LIVE.add(pool)
     return pool
@@ -270,21 +244,22 @@ class _WarmPool:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._workers = 0
+        self._warm: tuple[str, ...] = ()
 
-    def take(self, workers: int) -> ProcessPoolExecutor:
+    def take(self, workers: int, warm: Sequence[str] = ()) -> ProcessPoolExecutor:
         with self._lock:
             pool, self._pool = self._pool, None
-            same = self._workers == workers
+            same = (self._workers, self._warm) == (workers, tuple(warm))
         if pool is not None and same and not _is_broken(pool):
             return pool
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        return _new_pool(workers)
+        return _new_pool(workers, warm)
 
-    def give_back(self, pool: ProcessPoolExecutor, workers: int) -> None:
+    def give_back(self, pool: ProcessPoolExecutor, workers: int, warm: Sequence[str] = ()) -> None:
         with self._lock:
             if self._pool is None and not _is_broken(pool):
-                self._pool, self._workers = pool, workers
+                self._pool, self._workers, self._warm = pool, workers, tuple(warm)
                 return
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -398,8 +373,11 @@ def run_pool(
     workers: int,
     timeout_s: float,
     results: dict[int, FileResult],
+    warm: Sequence[str] = (),
 ) -> Generator[Progress, None, None]:
-    """Keep ``workers`` tasks in flight (so submit time ≈ start time for the watchdog).
+    """Keep ``workers`` tasks in flight (so submit time ≈ start time for the watchdog);
+    ``parse`` is the work function, ``warm`` the modules each worker imports before its first
+    task.
 
     A task is a chunk of files. When the pool breaks, every file then in flight is re-run
     alone, one at a time, to find the culprit. A chunk past the deadline is re-run file by
@@ -409,7 +387,7 @@ def run_pool(
     pending: deque[list[int]] = deque(_plan_chunks(files, workers))
     suspects: deque[int] = deque()  # in flight when the pool broke: re-run one by one
     in_flight: dict[Future[list[FileResult]], tuple[list[int], float]] = {}
-    pool = _WARM.take(workers)
+    pool = _WARM.take(workers, warm)
     clean = False
 
     def submit(chunk: list[int]) -> bool:
@@ -427,7 +405,7 @@ def run_pool(
     def fresh_pool() -> ProcessPoolExecutor:
         in_flight.clear()
         _kill_pool(pool)
-        return _new_pool(workers)
+        return _new_pool(workers, warm)
 
     try:
         while pending or suspects or in_flight:
@@ -494,7 +472,7 @@ def run_pool(
         if cancel is not None and cancel.cancelled:
             _kill_pool(pool)
         elif clean:
-            _WARM.give_back(pool, workers)
+            _WARM.give_back(pool, workers, warm)
         else:
             pool.shutdown(wait=False, cancel_futures=True)
 

@@ -188,8 +188,7 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
     """Run a batch job, then store its audit in ``ws`` on a connection of this thread (a large
     batch's sync takes seconds: not on the UI thread). Cancelled before the commit, the audit
     is rolled back; once committed the result is delivered, so workspace and desk agree."""
-    from gik_desk.services.batch import reaudit_versions
-    from gik_desk.services.review import rule_versions
+    from gik_desk.services.review import store_audit
     from gik_desk.workspace import WorkspaceError
 
     batch = yield from job
@@ -201,10 +200,7 @@ def stored(job: Job[Batch], ws: Workspace | None, cancel: CancelToken) -> Job[Lo
     try:
         with ws.reopen() as here:
             changes = file_changes(here, batch)
-            versions = rule_versions()  # every stored audit says which rules made it
-            here.sync_batch(batch, rule_versions=versions, before_commit=cancel.check)
-            if reaudit_versions(batch):  # pairs across files prefer the marked version
-                here.sync_batch(batch, rule_versions=versions)
+            store_audit(here, batch, before_commit=cancel.check)  # as ReviewSession.sync
     except WorkspaceError as exc:  # locked, read-only, full: the desk shows the batch anyway
         return Loaded(batch, file_changes(None, batch), refused=exc.message)
     return Loaded(batch, changes, stored=True)

@@ -23,7 +23,7 @@ from gik_desk import services
 from gik_desk.model.batch import Batch
 
 if TYPE_CHECKING:
-    from gik_desk.ui.desk import DeskHost
+    from gik_desk.ui.hosts import DeskHost
 
 PLACE_DELAY_MS = 1500  # the place is written once the reviewer has stayed a moment
 
@@ -49,8 +49,7 @@ class DeskController(QObject):
 
     # ---- memory -------------------------------------------------------------------------------
     def remembered(self) -> list[str]:
-        ws = self.w.session.workspace
-        return services.remembered_files(ws) if ws is not None else []
+        return self.w.session.core.remembered_files()
 
     def will_restore(self) -> bool:
         """The open workspace remembers a batch other than the one shown."""
@@ -64,8 +63,7 @@ class DeskController(QObject):
 
     def save_place(self) -> None:
         self._place_timer.stop()
-        ws = self.w.session.workspace
-        if ws is None or self.restoring or not self.w.batch.reports:
+        if self.w.session.workspace is None or self.restoring or not self.w.batch.reports:
             return
         sel = self.w.selection
         report, finding = sel.report, sel.finding
@@ -76,16 +74,15 @@ class DeskController(QObject):
             finding_key=finding.key if finding else "",
             scroll=self._scroll(),
         )
-        refused = services.remember_place(ws, place)
+        refused = self.w.session.core.remember_place(place)
         if refused:
             self.w.show_message(refused)
 
     def save_files(self, batch: Batch, before: Sequence[str] | None = None) -> None:
-        ws = self.w.session.workspace
-        if ws is None:
+        if self.w.session.workspace is None:
             return
         prior = self.remembered() if before is None else list(before)
-        refused = services.remember_files(ws, services.batch_files(batch, prior))
+        refused = self.w.session.core.remember_files(services.batch_files(batch, prior))
         if refused:
             self.w.show_message(refused)
 
@@ -150,10 +147,9 @@ class DeskController(QObject):
         self.restoring = False
 
     def _go_to_place(self) -> None:
-        ws = self.w.session.workspace
-        if ws is None:
+        if self.w.session.workspace is None:
             return
-        place = services.remembered_place(ws)
+        place = self.w.session.core.remembered_place()
         report_id, finding_key = services.find_place(self.w.batch, place)
         sel = self.w.selection
         if report_id is not None:
@@ -176,7 +172,7 @@ class DeskController(QObject):
             w.show_message(_tr("没有打开的文件。"))
             return
         if paths is None:
-            paths = services.changed_on_disk(w.session.workspace, w.batch.sources)
+            paths = w.session.core.changed_on_disk(w.batch.sources)
             if not paths and w.selection.report is not None:
                 paths = [w.selection.report.source]
         if not paths:
@@ -239,11 +235,8 @@ class DeskController(QObject):
             w.runner.cancel()
         w.detail_view.commit_note()
         self._place_timer.stop()
-        ws = w.session.workspace
-        refused = ""
-        if ws is not None:
-            refused = services.remember_files(ws, [])
-            refused = refused or services.remember_place(ws, services.DeskPlace())
+        core = w.session.core
+        refused = core.remember_files([]) or core.remember_place(services.DeskPlace())
         self._show_empty()
         w.show_message(refused or _tr("已关闭批次。审核记录仍保存在工作区中。"))
 

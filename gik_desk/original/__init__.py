@@ -1,0 +1,50 @@
+"""The 原件 view's core (issue 18): PDF pages rendered, a span's printed boxes, a point's cell,
+and the file's own tables as HTML. No Qt; re-exported to the faces by ``gik_desk.services``."""
+
+from __future__ import annotations
+
+from gik_desk.original.pages import (
+    MARK_ANCHOR,
+    PageImage,
+    cell_at,
+    cell_boxes,
+    cell_in_grid,
+    cell_span,
+    document_html,
+    finding_at,
+    finding_boxes,
+    focus_boxes,
+    grid_cell,
+    load_document,
+    load_document_job,
+    page_count,
+    page_sizes,
+    render_page,
+    render_pages,
+    report_pages,
+    report_tables,
+    span_boxes,
+)
+
+__all__ = [
+    "MARK_ANCHOR",
+    "PageImage",
+    "cell_at",
+    "cell_boxes",
+    "cell_in_grid",
+    "cell_span",
+    "document_html",
+    "finding_at",
+    "finding_boxes",
+    "focus_boxes",
+    "grid_cell",
+    "load_document",
+    "load_document_job",
+    "page_count",
+    "page_sizes",
+    "render_page",
+    "render_pages",
+    "report_pages",
+    "report_tables",
+    "span_boxes",
+]

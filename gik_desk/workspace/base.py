@@ -1,0 +1,34 @@
+"""What every concern of the store shares (issue 22: ``store.py`` split by concern): the
+connection, its path, who writes, one write transaction, and the log's row codecs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from gik_desk.model.review import Event
+
+
+class StorePart:
+    """A concern of ``Workspace`` (reviews, annotations, desk memory, sync, keyed cells);
+    ``store.py`` opens the file and provides the transaction."""
+
+    _conn: sqlite3.Connection
+    path: Path
+    reviewer: str
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+
+def decode_event(row: tuple[Any, ...]) -> Event:
+    """THE event decoder (issue 22): one log row as an ``Event`` (its words: ``Event.label``)."""
+    eid, time_, who, action, target, before, after = row
+    return Event(int(eid), str(time_), str(who), str(action), str(target), str(before), str(after))
+
+
+def dump_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
