@@ -3,6 +3,10 @@ PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The OCR engine (issue 29) without its declared opencv-python (its Qt clashes with PySide6); its real
+# requirements, with opencv-python-headless, are in pyproject.toml. Python < 3.13 only (the wheel's limit).
+OCR_PIN := rapidocr-onnxruntime==1.4.4
+OCR_INSTALL := $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 13))' || $(VPY) -m pip install -q --no-deps '$(OCR_PIN)'
 
 .PHONY: run test lint bench package fuzz i18n screenshots clean venv
 
@@ -10,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q -e '.[dev]'
+	$(OCR_INSTALL)
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -6,7 +6,8 @@ seeds in a temp dir: each copy renames every body (a distinct two-character plac
 no two reports share text, id or body+year.
 
 Hostile-input figures (``parse_scaling_exponent_digits``, ``parse_scaling_exponent_no_newlines``,
-``hostile_peak_mb``) come from ``benchmarks/hostile.py``.
+``hostile_peak_mb``) come from ``benchmarks/hostile.py``; OCR figures (``ocr_s_per_page``,
+``ocr_peak_mb``) from ``benchmarks/ocr.py``.
 
 GUI figures (``gui_cold_start_s``, ``gui_max_stall_ms``) come from ``benchmarks/gui.py`` when it
 exists: it must define ``measure() -> list[tuple[str, float, str]]`` (name, value, unit).
@@ -304,6 +305,15 @@ def main(argv: list[str] | None = None) -> int:
             hostile_dir = tmp / "hostile"
             hostile_dir.mkdir()
             for name, value, unit, note in hostile.measure(hostile_dir):
+                emit(name, value, unit, note)
+
+        with _guard("ocr_s_per_page", "s"):  # issue 29: scanned pages, benchmarks/ocr.py
+            sys.path.insert(0, str(Path(__file__).parent))
+            import ocr as ocr_bench
+
+            ocr_dir = tmp / "ocr"
+            ocr_dir.mkdir()
+            for name, value, unit, note in ocr_bench.measure(ocr_dir):
                 emit(name, value, unit, note)
 
         gui = Path(__file__).with_name("gui.py")

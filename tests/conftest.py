@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# OCR (issue 29) caches pages under the user's cache folder; tests cache only where they say
+os.environ.setdefault("GIK_OCR_CACHE", "")
 
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"

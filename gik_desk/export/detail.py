@@ -23,7 +23,7 @@ from gik_desk.export.sheets import HEADER_FILL, SEVERITY_FILL, TITLE_FONT, Sheet
 from gik_desk.export.sheets import styled_cell as _styled
 from gik_desk.export.wording import report_name, template_label
 from gik_desk.jobs import run_to_end
-from gik_desk.model import Finding, Report, Severity, Table
+from gik_desk.model import Cell, Finding, Report, Severity, Table
 from gik_desk.model.batch import Batch
 from gik_desk.template import TABLE_NAMES, col_label, row_label
 from gik_desk.template.tables import APPEAL_GROUPS, ColSpec, RowSpec
@@ -46,10 +46,12 @@ def _worst(fs: list[Finding]) -> Severity:
     return min((f.severity for f in fs), key=lambda s: s.rank)
 
 
-def _figure(value: Any, fs: list[Finding] | None) -> Any:
+def _figure(cell: Cell | None, fs: list[Finding] | None) -> Any:
+    value = _cell_value(cell)
+    note = cell.source_note if cell is not None else ""  # OCR / keyed (issue 29)
     if not fs:
-        return value
-    msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
+        return Styled(value, comment=note) if note else value
+    msg = "\n".join([note] * bool(note) + [f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs])
     return Styled(value, fill=SEVERITY_FILL[_worst(fs)], comment=msg)
 
 
@@ -89,7 +91,7 @@ def _grid_lines(name: str, table: Table, by_cell: dict[str, list[Finding]]) -> l
                     placed.add((rkey, ck))
                     fs = by_cell.get(f"{name}/{rkey}/{ck}")
                     marks += fs or []
-                    values.append(_figure(_cell_value(table.cells.get((rkey, ck))), fs))
+                    values.append(_figure(table.cells.get((rkey, ck)), fs))
                 lines.append(_row(label, values, marks))
     for (rkey, ck), x in table.cells.items():
         if (rkey, ck) not in placed:  # cells the template does not place: listed, never dropped
@@ -108,7 +110,7 @@ def _appeal_lines(table: Table, by_cell: dict[str, list[Finding]]) -> list[Line]
             ck = f"{group}.{part}"
             fs = by_cell.get(f"appeals/count/{ck}")
             marks += fs or []
-            values.append(_figure(_cell_value(table.cells.get(("count", ck))), fs))
+            values.append(_figure(table.cells.get(("count", ck)), fs))
         lines.append(_row(label, values, marks))
     known = {f"{g}.{p}" for g, _ in APPEAL_GROUPS for p in _APPEAL_PARTS}
     for (rkey, ck), x in table.cells.items():

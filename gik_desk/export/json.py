@@ -61,6 +61,10 @@ def cell_info(cell: Cell) -> dict[str, Any]:
         info["unit"] = cell.unit
     if cell.alternatives:
         info["alternatives"] = list(cell.alternatives)
+    if cell.source:  # issue 29: "ocr" (with its confidence) or "keyed"
+        info["source"] = cell.source
+        if cell.confidence is not None:
+            info["confidence"] = cell.confidence
     return info
 
 

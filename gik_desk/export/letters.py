@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from gik_desk.atomic import atomic_open
 from gik_desk.export.catalogue import rule_title
-from gik_desk.model import CellRef, Finding, Number, Report, format_number
+from gik_desk.model import KEYED, CellRef, Finding, Number, Report, format_number
 from gik_desk.model.batch import Batch
 from gik_desk.model.formats import UNNAMED_BODY
 from gik_desk.model.letter import LetterHead
@@ -60,6 +60,7 @@ class LetterItem:
     suggested: Number | None = None
     alternatives: tuple[str, ...] = ()  # several equally small corrections, in words
     outward: tuple[str, ...] = ()  # the reviewer's outward texts, each once
+    keyed: bool = False  # ``printed`` was keyed by a reviewer (issue 29), never printed
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -71,6 +72,11 @@ class LetterItem:
         if self.cell is not None:
             where = cell_name(self.cell.table, self.cell.row, self.cell.col)
             printed = format_number(self.printed, "空白")
+            if self.keyed:  # a keyed figure is never presented as what the body printed
+                return (
+                    f"{where}在原件中无法辨认（审核人按原件录入为{printed}），"
+                    f"建议核实并更正为{format_number(self.suggested)}（{titles}）。"
+                )
             return (
                 f"{where}填报为{printed}，建议更正为{format_number(self.suggested)}（{titles}）。"
             )
@@ -101,6 +107,12 @@ class Letter:
 class LetterPlan:
     letters: tuple[Letter, ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()  # (body, why no letter)
+
+
+def _keyed(report: Report, cell: CellRef) -> bool:
+    table = report.tables.get(cell.table)
+    found = table.cell(cell.row, cell.col) if table is not None else None
+    return found is not None and found.source == KEYED
 
 
 @dataclass(slots=True)
@@ -158,6 +170,7 @@ def report_items(
             printed=report.value(cell.table, cell.row, cell.col),
             suggested=value,
             outward=_outward(fs, review),
+            keyed=_keyed(report, cell),
         )
         for (cell, value), fs in by_cell.items()
     ]

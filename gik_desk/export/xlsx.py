@@ -233,6 +233,7 @@ def _baseline(book: SheetBook, rows: list[list[Any]]) -> None:
 
 def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> None:
     headers = ["报告", "文件", "表", "行", "列", "数值", "原文", "推断", "问题", "单元格键"]
+    headers.append("来源")  # OCR (with its confidence) or keyed (issue 29); last, keys stay put
     rows: list[list[Any]] = []
     for r in batch.reports:
         name = report_name(r)
@@ -259,6 +260,7 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
                         "是" if c.derived else "",
                         marks,
                         key,
+                        c.source_note,
                     ]
                 )
     ws = book.table(DATA, headers, rows, cap=40)

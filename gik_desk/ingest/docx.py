@@ -7,6 +7,7 @@ walked as ``w:tc`` elements with gridBefore, gridSpan, vMerge and the legacy hMe
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
+from gik_desk.ingest import ocr
 from gik_desk.ingest.builder import TextBuilder, join_lines
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
@@ -59,12 +61,54 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
             _table(block._tbl, out, limits)
         else:
             out.line(paragraph_text(block._p))
+    meta: dict[str, object] = {}
+    if len(out.text().strip()) <= SCANNED_CHARS and ocr.enabled():
+        meta = _ocr_images(document, out, limits)  # a scan pasted into Word (issue 29)
     text = out.text()
     if not text.strip():
         raise ingest_error("empty-file", "document without text")
     return Document(
-        source=str(path), kind="docx", text=text, sha256=sha256, tables=tuple(out.tables)
+        source=str(path),
+        kind="docx",
+        text=text,
+        sha256=sha256,
+        tables=tuple(out.tables),
+        meta=meta,
     )
+
+
+SCANNED_CHARS = 20  # no more text than this: the pages are pictures
+
+
+def _ocr_images(
+    document: docx.document.Document, out: TextBuilder, limits: Limits
+) -> dict[str, object]:
+    """Every page picture of the file, in package order, read by OCR."""
+    images = sorted(
+        (
+            p
+            for p in document.part.package.parts
+            if p.partname.startswith("/word/media/")
+            and p.partname.lower().endswith(ocr.IMAGE_SUFFIXES)
+        ),
+        key=lambda p: _natural(str(p.partname)),
+    )
+    cells: list[list[object]] = []
+    pages: list[int] = []
+    for n, part in enumerate(images, 1):
+        rgb = ocr.image_bitmap(part.blob)
+        if rgb is None:
+            continue
+        h, w = rgb.shape[:2]
+        page = ocr.read_bitmap(rgb, w * 72 / ocr.IMAGE_DPI, h * 72 / ocr.IMAGE_DPI)
+        cells += ocr.write_page(page, out, limits)
+        pages.append(n)
+    return {"ocr": {"pages": pages, "dpi": ocr.IMAGE_DPI, "cells": cells}} if pages else {}
+
+
+def _natural(name: str) -> list[object]:
+    """image10.png after image9.png."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
 
 
 def _table(tbl: etree._Element, out: TextBuilder, limits: Limits) -> None:

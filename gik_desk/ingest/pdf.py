@@ -24,6 +24,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from gik_desk.ingest import ocr
 from gik_desk.ingest import pdfium_tables as fast
 from gik_desk.ingest.builder import TextBuilder, join_lines
 from gik_desk.ingest.cjk import fold_radicals
@@ -59,6 +60,7 @@ class _PageScan:
     n_rules: int  # line-like vector paths (table rules); white background boxes do not count
     image_cover: float  # share of the page area images cover
     broken: bool = False  # pdfium could not load the page
+    ocr_chars: int = 0  # characters OCR read on a scanned page (issue 29)
 
     @property
     def maybe_table(self) -> bool:
@@ -87,6 +89,8 @@ class _Reader:
         self.boxes: list[TextBox] = []
         self.warnings: list[str] = []
         self.fallback_pages: list[int] = []
+        self.ocr_pages: list[int] = []  # 1-based pages read by OCR
+        self.ocr_cells: list[list[object]] = []  # [start, end, confidence, unread, options]
         self._plumber: Any = None
         self._plumber_failed = False
 
@@ -135,7 +139,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     finally:
         reader.close()
         pdf.close()
-    if all(s.n_chars <= SCANNED_CHARS for s in scans if not s.broken):
+    if all(s.n_chars + s.ocr_chars <= SCANNED_CHARS for s in scans if not s.broken):
         if any(s.image_cover > 0.5 for s in scans):
             raise ingest_error("scanned-pdf", f"{len(scans)} pages without a text layer")
         raise ingest_error("empty-pdf", f"{len(scans)} pages, no text")
@@ -143,8 +147,13 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     warnings += [
         f"第 {i + 1} 页是扫描图像,没有文字层,该页内容需人工核对"
         for i, s in enumerate(scans)
-        if s.scanned
+        if s.scanned and i + 1 not in reader.ocr_pages
     ]
+    if reader.ocr_pages:
+        listed = "、".join(str(p) for p in reader.ocr_pages)
+        warnings.append(
+            f"第 {listed} 页是扫描图像,已由 OCR 识别,识别的数字已在表中标出,请对照原件核对"
+        )
     out = reader.out
     return Document(
         source=str(path),
@@ -158,6 +167,11 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
             "pages": len(scans),
             "table_pages": [i + 1 for i in table_pages],
             "pdf_fallback_pages": reader.fallback_pages,
+            **(
+                {"ocr": {"pages": reader.ocr_pages, "dpi": ocr.OCR_DPI, "cells": reader.ocr_cells}}
+                if reader.ocr_pages
+                else {}
+            ),
         },
         warnings=tuple(warnings + reader.warnings),
     )
@@ -198,6 +212,9 @@ def _read_page(pdf: Any, index: int, reader: _Reader) -> _PageScan:
             scan = _PageScan(text, n_chars, objects.n_rules, objects.covered)
             loaded = _Page(index, textpage.raw, frame, objects, raw)
             done = False
+            if scan.scanned and ocr.enabled():
+                n_ocr = _ocr_page(page, index, reader)
+                return _PageScan(text, n_chars, objects.n_rules, objects.covered, ocr_chars=n_ocr)
             if scan.maybe_table:
                 done = _try_table_page(loaded, reader)
             if not done:
@@ -363,30 +380,79 @@ def _write_table(
     index: int,
     reader: _Reader,
     texts: list[str] | None = None,
+    marks: list[ocr.OcrCell] | None = None,
 ) -> None:
     """Cells (row by row) with their lines of words: the grid, its text and boxes.
 
-    ``texts`` (pdfplumber's own cell text) replaces the text made from the lines when given.
+    ``texts`` (pdfplumber's own cell text) replaces the text made from the lines when given;
+    ``marks`` (OCR) the confidence of each source cell's figure, kept with its span.
     """
     bxs = [b for b, _ in sources]
     xs = _edges([b[0] for b in bxs] + [b[2] for b in bxs])
     ys = _edges([b[1] for b in bxs] + [b[3] for b in bxs])
     placed: list[Placed] = []
     lines_at: dict[tuple[int, int], list[list[list[fast.Ch]]]] = {}
+    marks_at: dict[tuple[int, int], ocr.OcrCell] = {}
     for k, (b, lines) in enumerate(sources):
         c0, c1 = _index(xs, b[0]), _index(xs, b[2])
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         text = texts[k] if texts is not None else "\n".join(fast.line_text(ln) for ln in lines)
         placed.append(Placed(r0, c0, join_lines(text), max(r1 - r0, 1), max(c1 - c0, 1)))
         lines_at.setdefault((r0, c0), lines)
+        if marks is not None:
+            marks_at.setdefault((r0, c0), marks[k])
     table = reader.out.table(normalise(placed, reader.limits), page=index + 1)
     if table is None:
         return
     for cell in table.cells:
+        mark = marks_at.get((cell.row, cell.col))
+        if mark is not None and mark.figure and mark.chars:
+            s, e = cell.span.start, cell.span.end
+            reader.ocr_cells.append([s, e, round(mark.conf, 4), mark.unread, list(mark.options)])
         if cell.span.start == cell.span.end:
             continue
         lines = lines_at.get((cell.row, cell.col), [])
         reader.boxes += fast.align_boxes(cell.text, cell.span.start, lines, index)
+
+
+# ---- scanned pages: OCR (issue 29) ---------------------------------------------------------
+
+
+def _ocr_page(page: Any, index: int, reader: _Reader) -> int:
+    """A scanned page read by OCR, written as a table page is: prose lines and tables in
+    reading order, each token boxed where it sits on the scan. Returns the characters read."""
+    import numpy as np
+
+    bitmap = page.render(scale=ocr.OCR_DPI / 72)
+    try:
+        rgb = np.array(bitmap.to_pil().convert("RGB"))
+    finally:
+        bitmap.close()
+    h, w = rgb.shape[:2]
+    read = ocr.read_bitmap(rgb, w * 72 / ocr.OCR_DPI, h * 72 / ocr.OCR_DPI)
+    n_boxes = len(reader.boxes)
+    tables = [[c.rect for c in t] for t in read.tables]
+    boxes = [fast.bbox(t) for t in tables]
+    items: list[tuple[float, int, int]] = []
+    lines = fast.lines_of([ocr.as_ch(c) for c in read.prose])
+    for k, ln in enumerate(lines):
+        items.append((min(c.top for wd in ln for c in wd), 0, k))
+    items += [(b[1], 1, k) for k, b in enumerate(boxes)]
+    items.sort(key=lambda it: (it[0], it[1]))
+    for _, is_table, k in items:
+        if is_table:
+            cells = sorted(read.tables[k], key=lambda c: (c.rect[1], c.rect[0]))
+            sources = [(c.rect, fast.lines_of([ocr.as_ch(ch) for ch in c.chars])) for c in cells]
+            _write_table(sources, index, reader, marks=cells)
+        else:
+            _write_line(fast.line_text(lines[k]), [lines[k]], index, reader)
+    for i in range(n_boxes, len(reader.boxes)):  # straightened page -> the scan as displayed
+        b = reader.boxes[i]
+        corners = [read.to_page(x, y) for x in (b.x0, b.x1) for y in (b.top, b.bottom)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        reader.boxes[i] = TextBox(b.start, b.end, b.page, min(xs), min(ys), max(xs), max(ys))
+    reader.ocr_pages.append(index + 1)
+    return len(read.prose) + sum(len(c.chars) for t in read.tables for c in t)
 
 
 # ---- table pages: pdfplumber, the fallback ----------------------------------------------------

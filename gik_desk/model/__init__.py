@@ -1,6 +1,6 @@
 """Frozen dataclasses every layer shares: spans, cells, tables, reports, findings, problems."""
 
-from gik_desk.model.cell import Cell, Fill, Number, format_number
+from gik_desk.model.cell import KEYED, OCR, Cell, Fill, Number, format_number
 from gik_desk.model.document import Document, GridCell, IngestError, NativeTable, TextBox
 from gik_desk.model.finding import CellDiff, CellRef, Edit, Finding, OtherVersion, Severity
 from gik_desk.model.problem import Problem
@@ -9,6 +9,8 @@ from gik_desk.model.span import Span
 from gik_desk.model.table import Derivation, LabelSeen, Table, Unread
 
 __all__ = [
+    "KEYED",
+    "OCR",
     "Cell",
     "CellDiff",
     "CellRef",

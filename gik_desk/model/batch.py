@@ -16,6 +16,9 @@ class Batch:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # every file tried, read or not
+    # reports as read, before keyed values (issue 29) were applied: undoing a keyed value
+    # restores the cell from here
+    unkeyed: dict[str, Report] = field(default_factory=dict)
 
     def report(self, report_id: str) -> Report | None:
         for r in self.reports:

@@ -24,6 +24,20 @@ def format_number(value: Number | None, missing: str = "") -> str:
     return str(value)
 
 
+OCR = "ocr"  # Cell.source: the figure was read from a scan (issue 29)
+KEYED = "keyed"  # Cell.source: a reviewer typed the figure into a cell no reader could read
+
+
+def describe_source(source: str, confidence: float | None) -> str:
+    """How a figure came to be, in the reviewer's words (table view, workbook, letters):
+    "" for one read from the file's text."""
+    if source == OCR:
+        return "OCR 识别" + (f"(置信度 {confidence:.2f})" if confidence is not None else "")
+    if source == KEYED:
+        return "人工录入(原件无法识别)"
+    return ""
+
+
 class Fill(StrEnum):
     """How the source filled a cell. Blank is "not filled", never silently 0 (RULES.md BLANK)."""
 
@@ -48,6 +62,8 @@ class Cell:
     ``text[span]`` is what a reviewer sees; ``raw`` is the whole printed cell
     (``7710(次)``). ``derived`` marks a value inferred by splitting a digit run.
     ``alternatives`` holds the other values an ambiguous split allowed.
+    ``source`` is "" for a figure read from the file's text, ``OCR`` for one read from a scan
+    (``confidence``: its weakest character's probability) and ``KEYED`` for one a reviewer typed.
     """
 
     table: str
@@ -60,10 +76,16 @@ class Cell:
     unit: str | None = None
     derived: bool = False
     alternatives: tuple[Number, ...] = ()
+    source: str = ""
+    confidence: float | None = None
 
     @property
     def key(self) -> str:
         return f"{self.table}/{self.row}/{self.col}"
+
+    @property
+    def source_note(self) -> str:
+        return describe_source(self.source, self.confidence)
 
     @property
     def is_number(self) -> bool:

@@ -159,6 +159,7 @@ EVENT_WORDS: dict[str, str] = {
     "revert_import_review": "撤销导入审核表",
     "send_letter": "发出审核意见",  # a letter written and recorded as sent (issue 30)
     "set_rectification": "整改复核结论",
+    "key_cell": "录入数值",
 }
 
 
@@ -181,3 +182,17 @@ class ReviewerAction(Protocol):
     def text(self) -> str: ...
 
     def inverse(self) -> ReviewerAction: ...
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedValue:
+    """A figure a reviewer keyed into an unread cell (issue 29), as the workspace holds it:
+    applied only to the report ``report_key`` read from a file with bytes ``sha256``."""
+
+    report_key: str
+    cell: str  # table/row/col
+    source: str
+    sha256: str
+    text: str
+    reviewer: str = ""
+    updated: str = ""

@@ -15,6 +15,7 @@ from gik_desk.model import Document, IngestError, Problem, Report
 from gik_desk.model.formats import body_name
 from gik_desk.parse.header import agency_key, area_government, speaks_for_area
 from gik_desk.parse.numbers import ascii_digits
+from gik_desk.parse.ocrmarks import mark_reports
 from gik_desk.parse.report import build_report, report_id
 from gik_desk.parse.split import report_spans
 
@@ -28,7 +29,7 @@ def parse_document(doc: Document) -> list[Report]:
     for index, (span, overview) in enumerate(report_spans(doc.text)):
         rid = report_id(doc.source, index, doc.text[span.start : span.end])
         reports.append(build_report(doc, norm, span, overview, index, rid))
-    return _fill_unnamed(unify_agencies(reports))
+    return _fill_unnamed(unify_agencies(mark_reports(reports, doc)))
 
 
 def unify_agencies(reports: Sequence[Report]) -> list[Report]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from gik_desk.model import Cell, CellRef, Edit, Finding, Report, Table, Unread
+from gik_desk.model import OCR, Cell, CellRef, Edit, Finding, Report, Table, Unread
 from gik_desk.rules.registry import cell_spans, finding, fmt, report_check
 from gik_desk.template import (
     APP_COLS,
@@ -166,8 +166,20 @@ def _parse(
         (p for p, c in table.cells.items() if c.value is None and c.alternatives),
         key=lambda p: order.get(p, 0),
     )
+    unread_ocr = sorted(
+        (p for p, c in table.cells.items() if c.source == OCR and c.value is None),
+        key=lambda p: order.get(p, 0),
+    )
     what = []
-    if not table.complete and not undecided:
+    if unread_ocr:  # issue 29: a scanned figure below the confidence needed is never guessed
+        shown = "、".join(
+            f"“{row_label(table.name, r)}”行“{col_label(table.name, c)}”"
+            f"(置信度 {table.cells[r, c].confidence or 0:.2f})"
+            for r, c in unread_ocr[:4]
+        )
+        more = f"等 {len(unread_ocr)} 格" if len(unread_ocr) > 4 else ""
+        what.append(f"扫描件中 {shown}{more}的数字识别不够确定,未读取,请对照原件录入")
+    if not table.complete and not undecided and not unread_ocr:
         what.append("未能完整读取")
     if missing:
         what.append(f"有 {len(missing)} 格未在原文中找到")
@@ -183,7 +195,7 @@ def _parse(
         quoted = "、".join(f"“{u.text.strip()[:20]}”" for u in unread[:3])
         what.append(f"有 {len(unread)} 处文字无法对应到行列({quoted})")
     if what:
-        named = sorted(missing | set(undecided), key=lambda p: order.get(p, 0))
+        named = sorted(missing | set(undecided) | set(unread_ocr), key=lambda p: order.get(p, 0))
         cells = tuple(CellRef(table.name, r, c) for r, c in named)
         msg = f"{_short(table.name)}{','.join(what)},请对照原文人工核对。"
         yield finding(
@@ -195,7 +207,7 @@ def _parse(
             spans=[
                 table.span,
                 *(u.span for u in unread),
-                *(table.cells[p].span for p in undecided),
+                *(table.cells[p].span for p in (*undecided, *unread_ocr)),
             ],
         )
     yield from _derived_runs(report, table, order)

@@ -11,6 +11,8 @@
   audit (with rule versions), build and apply reviewer actions, say what each one changed.
 - ``exports``: the workbook (also as a cancellable job, issue 13), JSON, the dashboard's
   frames and figures and the rule catalogue's words.
+- ``keying``: figures reviewers key into cells no reader could read (issue 29), applied to a
+  batch from its unkeyed reading and re-audited; 已变化 when the file's sha256 moved.
 - ``desk``: what the workspace remembers of the desk (files, place) and storing a batch's
   audit off the UI thread (issue 13), reached through ``ReviewSession``; ``letters``: 审核意见
   letters (issue 17), recorded as sent; ``rectification``: 整改复核, each sent item judged
@@ -83,6 +85,8 @@ from gik_desk.services.exports import (
     write_json,
     write_workbook,
 )
+from gik_desk.services.keying import CHANGED as KEYED_CHANGED
+from gik_desk.services.keying import apply_keyed, keyable, stale
 from gik_desk.services.letters import (
     LettersResult,
     record_sent,
@@ -173,6 +177,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "KEYED_CHANGED",
     "MARK_ANCHOR",
     "CancelToken",
     "Cancelled",
@@ -200,6 +205,7 @@ __all__ = [
     "TargetRefusedError",
     "WorkspaceError",
     "acting_reviewer",
+    "apply_keyed",
     "audit_paths",
     "batch_files",
     "batch_frames",
@@ -229,6 +235,7 @@ __all__ = [
     "import_review",
     "json_text",
     "key_series",
+    "keyable",
     "kill_workers",
     "list_files",
     "load_document_job",
@@ -267,6 +274,7 @@ __all__ = [
     "sample_workspace_path",
     "shown",
     "shutdown_workers",
+    "stale",
     "store_audit",
     "stored",
     "workspace_follow_up",

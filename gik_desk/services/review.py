@@ -21,6 +21,7 @@ from gik_desk.model.review import (
     Annotation,
     Event,
     FindingReview,
+    KeyedValue,
     ReportState,
     ReviewerAction,
     ReviewSnapshot,
@@ -461,6 +462,30 @@ class ReviewSession:
         if self.workspace is None:
             return None
         action = self.workspace.rectification_action(judgement.key, outcome, note.strip())
+        return action if action.before != action.after else None
+
+    def keyed_values(self) -> list[KeyedValue]:
+        return self.workspace.keyed_values() if self.workspace is not None else []
+
+    def key_cell_action(self, report: Report, cell: str, text: str) -> Action | None:
+        """Key ``text`` into ``report``'s unread ``cell`` (``table/row/col``; "" takes a keyed
+        value back). None when nothing would change; ``ValueError`` when the text is not a
+        figure or the cell was read from the file."""
+        from gik_desk.services.keying import keyable, read_keyed
+        from gik_desk.workspace import report_key
+
+        if self.workspace is None:
+            return None
+        if text.strip() and read_keyed(text) is None:
+            raise ValueError(f"“{text.strip()}”不是数字,未录入。")
+        name, _, rest = cell.partition("/")
+        row, _, col = rest.partition("/")
+        table = report.tables.get(name)
+        if table is None or not keyable(table.cells.get((row, col))):
+            raise ValueError("这一格已从原文读出数字,不能录入。")
+        action = self.workspace.key_cell_action(
+            report_key(report), cell, report.source, report.file_sha256, text.strip()
+        )
         return action if action.before != action.after else None
 
     def apply(self, action: ReviewerAction) -> Changed:

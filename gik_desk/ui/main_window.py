@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.source_view.finding_requested.connect(self.selection.choose_finding)
         self.source_view.cell_requested.connect(self.selection.choose_cell)
         self.tables_view.cell_requested.connect(self.selection.choose_cell)
+        self.tables_view.cell_keyed.connect(self._key_cell)
         self.detail_view.status_requested.connect(self._on_status_requested)
         self.detail_view.note_committed.connect(self._on_note_committed)
         self.detail_view.outward_requested.connect(self._on_outward_requested)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.detail_view.versions_requested.connect(self.compare_versions)
         self.detail_view.annotation_delete_requested.connect(self.session.delete_annotation)
         self.session.versions_changed.connect(self._on_versions_changed)
+        self.session.cells_changed.connect(self._on_cells_changed)
         self.batch_view.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.batch_view.tree.addAction(self.actions_by_id["report.current_version"])
         self.batch_view.tree.addAction(self.actions_by_id["file.reload"])
@@ -310,6 +312,16 @@ class MainWindow(QMainWindow):
         self.batch = batch
         if not synced and (batch.reports or batch.problems or batch.sources):
             self.session.sync_batch(batch)  # with the re-audit that 现行版本 marks call for
+        keyed = self.session.keyed_values()
+        if services.apply_keyed(batch, keyed):  # figures keyed into unread cells (issue 29)
+            self.session.sync_batch(batch)
+        changed = services.stale(batch, keyed)
+        if changed:  # keyed against other bytes of the file: kept, not applied
+            self.show_message(
+                self.tr(
+                    "{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入"
+                ).format(len(changed), services.KEYED_CHANGED)
+            )
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
         self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
@@ -414,6 +426,16 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("请先打开审核工作区，再标记现行版本。"))
             return
         self.session.set_current_version(report)
+
+    def _key_cell(self, cell: str, text: str) -> None:
+        """A figure typed into an unread cell of the report in view (issue 29)."""
+        self.session.key_cell(self.selection.report, cell, text)
+
+    def _on_cells_changed(self, _key: str) -> None:
+        """A keyed figure landed or was taken back: the rules run again at once."""
+        if services.apply_keyed(self.batch, self.session.keyed_values()):
+            self.set_batch(self.batch)
+            self._refresh_dashboard()
 
     def _on_versions_changed(self, key: str) -> None:
         """A 现行版本 mark changed (or was undone): the tree, the counts and the dashboard."""

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoStack
 from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
-from gik_desk.model.review import Annotation, FindingReview, ReportState, ReviewStatus
+from gik_desk.model.review import Annotation, FindingReview, KeyedValue, ReportState, ReviewStatus
 from gik_desk.services import ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
@@ -40,6 +40,7 @@ class WorkspaceSession(QObject):
     versions_changed = Signal(str)
     report_state_changed = Signal(str)  # a report's sign-off changed (its report key)
     rectification_changed = Signal(str)  # a sent item's 整改复核 decision changed (its key)
+    cells_changed = Signal(str)  # a figure was keyed or taken back (its report key, issue 29)
     workspace_changed = Signal(str)
     failed = Signal(str)
 
@@ -196,6 +197,20 @@ class WorkspaceSession(QObject):
         except WorkspaceError as exc:
             self.failed.emit(exc.message)
 
+    def keyed_values(self) -> list[KeyedValue]:
+        return self.core.keyed_values()
+
+    def key_cell(self, report: Report | None, cell: str, text: str) -> None:
+        """Key ``text`` into an unread cell of ``report`` (one undoable action, issue 29)."""
+        if report is None:
+            return
+        try:
+            action = self.core.key_cell_action(report, cell, text)
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.push(action)
+
     def set_current_version(self, report: Report) -> None:
         """Mark ``report``'s version 现行版本 (one undoable action)."""
         self.push(self.core.current_version_action(report))
@@ -217,3 +232,5 @@ class WorkspaceSession(QObject):
             self.report_state_changed.emit(key)
         for key in changed.items:
             self.rectification_changed.emit(key)
+        for key in changed.cells:
+            self.cells_changed.emit(key)

@@ -30,6 +30,8 @@ LIGHT_TINTS: dict[Severity, str] = {  # a cell the finding reads but would not c
 }
 MARKS: dict[Severity, str] = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "◆"}
 DERIVED_COLOUR = "#5d4037"
+OCR_COLOUR = "#1f5fa8"  # a figure read from a scan (issue 29)
+KEYED_COLOUR = "#7b1fa2"  # a figure a reviewer keyed into an unread cell
 BLANK_COLOUR = "#8a8a8a"
 
 

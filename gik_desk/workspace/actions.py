@@ -27,13 +27,15 @@ from gik_desk.workspace.errors import WorkspaceError
 class Touched:
     """What one applied action touched: finding keys, report keys whose annotations changed
     ("" when only the annotation's id is known), body+year keys whose 现行版本 changed, report
-    keys whose sign-off changed. ``gik_desk.services`` names it ``Changed``."""
+    keys whose sign-off changed, report keys with a figure keyed or taken back.
+    ``gik_desk.services`` names it ``Changed``."""
 
     findings: tuple[str, ...] = ()
     annotations: tuple[str, ...] = ()
     versions: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
     items: tuple[str, ...] = ()  # sent letters' items whose 整改复核 decision changed (issue 30)
+    cells: tuple[str, ...] = ()  # report keys with a figure keyed or taken back (issue 29)
 
 
 def reason_required(status: ReviewStatus) -> str:
@@ -359,6 +361,61 @@ class SetCurrentVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyCell:
+    """A figure a reviewer typed into a cell no reader could read (issue 29): an unread scan
+    figure, an undecided split, text where a number belongs, a cell missing from the file.
+
+    Tied to the report (``report_key``), the cell (``table/row/col``) and the file's bytes
+    (``sha256``): the value is applied only while the file is unchanged. ``before``/``after``
+    are the typed texts ("" = nothing keyed), read as a printed cell is.
+    """
+
+    report_key: str
+    cell: str
+    source: str
+    sha256: str
+    before: str
+    after: str
+
+    name: ClassVar[str] = "key_cell"
+    label: ClassVar[str] = EVENT_WORDS["key_cell"]
+
+    def inverse(self) -> KeyCell:
+        return KeyCell(
+            self.report_key, self.cell, self.source, self.sha256, self.after, self.before
+        )
+
+    @property
+    def text(self) -> str:
+        return f"录入数值「{self.after}」" if self.after else "清除录入的数值"
+
+    def touches(self) -> Touched:
+        return Touched(cells=(self.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?",
+            (self.report_key, self.cell),
+        ).fetchone()
+        if self.after:
+            conn.execute(
+                "INSERT INTO keyed_cells (report_key, cell, source, file_sha256, text, "
+                "reviewer, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (report_key, cell) DO UPDATE SET source = excluded.source, "
+                "file_sha256 = excluded.file_sha256, text = excluded.text, "
+                "reviewer = excluded.reviewer, updated = excluded.updated",
+                (self.report_key, self.cell, self.source, self.sha256, self.after, who, now),
+            )
+        else:
+            conn.execute(
+                "DELETE FROM keyed_cells WHERE report_key = ? AND cell = ?",
+                (self.report_key, self.cell),
+            )
+        target = f"{self.report_key}#{self.cell}"
+        return target, str(row[0]) if row else "", self.after
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewChange:
     """One finding's status and note before and after a workbook import."""
 
@@ -542,4 +599,5 @@ Action: TypeAlias = (
     | ImportReview
     | SetReportState
     | SetRectification
+    | KeyCell
 )

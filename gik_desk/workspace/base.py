@@ -14,8 +14,8 @@ from gik_desk.workspace import records
 
 
 class StorePart:
-    """A concern of ``Workspace`` (reviews, annotations, desk memory, sync); ``store.py``
-    opens the file and provides the transaction."""
+    """A concern of ``Workspace`` (reviews, annotations, desk memory, sync, keyed cells);
+    ``store.py`` opens the file and provides the transaction."""
 
     _conn: sqlite3.Connection
     path: Path

@@ -15,6 +15,7 @@ from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
     SCHEMA_DESK,
+    SCHEMA_KEYED,
     SCHEMA_OUTWARD,
     SCHEMA_REVIEW_STATE,
     SCHEMA_SENT_LETTERS,
@@ -72,6 +73,12 @@ def _add_sent_letters(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_keyed_cells(conn: sqlite3.Connection) -> None:
+    """Issue 29: figures reviewers keyed into cells no reader could read."""
+    for statement in _statements(SCHEMA_KEYED):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -103,7 +110,8 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
-# 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30)
+# 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30),
+# 9: keyed cells (issue 29)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -113,6 +121,7 @@ MIGRATIONS: list[Migration] = [
     _add_desk,
     _add_review_state,
     _add_sent_letters,
+    _add_keyed_cells,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

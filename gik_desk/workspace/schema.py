@@ -193,3 +193,17 @@ CREATE TABLE rectification (
     updated TEXT NOT NULL DEFAULT ''
 );
 """
+
+# Issue 29: figures reviewers keyed into cells no reader could read, tied to the file's bytes.
+SCHEMA_KEYED = """
+CREATE TABLE keyed_cells (
+    report_key TEXT NOT NULL,      -- workspace.report_key: body + year (+ version slot)
+    cell TEXT NOT NULL,            -- table/row/col
+    source TEXT NOT NULL,          -- the file the value was keyed against
+    file_sha256 TEXT NOT NULL,     -- its bytes then: another file marks the value 已变化
+    text TEXT NOT NULL,            -- what the reviewer typed (read like a printed cell)
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (report_key, cell)
+);
+"""

@@ -26,6 +26,7 @@ from gik_desk.workspace import guard, records
 from gik_desk.workspace.annotations import Annotations
 from gik_desk.workspace.base import dump_json
 from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.keyed import KeyedCells
 from gik_desk.workspace.memory import IDENTITY, DeskMemory
 from gik_desk.workspace.migrations import SCHEMA_VERSION, check_identity, migrate
 from gik_desk.workspace.netpath import is_network_path
@@ -43,12 +44,12 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters):
+class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write
     transaction; each concern is a module of its own: ``reviews``, ``annotations``, ``memory``
-    (the desk's), ``sync`` (storing an audit)."""
+    (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, journal_mode: str) -> None:
         self._conn = conn

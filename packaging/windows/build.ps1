@@ -16,6 +16,10 @@ $Py = Join-Path $Root ".venv\Scripts\python.exe"
 & $Py -m pip install -q --upgrade pip
 & $Py -m pip install -q -e ".[package]"
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
+# OCR (issue 29): without its declared opencv-python (a bundled Qt that clashes with PySide6);
+# its real requirements, with opencv-python-headless, come from pyproject.toml above
+& $Py -m pip install -q --no-deps "rapidocr-onnxruntime==1.4.4"
+if ($LASTEXITCODE -ne 0) { throw "pip install rapidocr-onnxruntime failed" }
 
 # PyInstaller + smoke runs (--version, --screenshot on a sample, offscreen Qt); prints size and timings.
 & $Py packaging\build.py

@@ -164,6 +164,12 @@ ENGLISH = {
     "全部规则": "All rules",
     "问题清单（{0}/{1}）": "Findings ({0}/{1})",
     "原文中没有这一格": "This cell is not in the source",
+    # issue 29: scanned figures and keyed cells
+    "未识别": "Unread",
+    "OCR 识别自扫描件，置信度 {0}": "Read by OCR from a scan, confidence {0}",
+    "扫描件中这一格识别不够确定（置信度 {0}），未读取；可双击录入": "OCR was not sure enough of this scanned figure (confidence {0}), so it was not read; double-click to key it",
+    "人工录入：原件无法识别，数值由审核人填入，不是原文印出的数字": "Keyed: the original could not be read; the value was typed by a reviewer, not printed in the source",
+    "{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入": "{0} keyed value(s) belong to a file that has changed ({1}) and were not applied; key them again from the new file",
     "原文：": "Source: ",
     "未填数字（空白不按 0 计）": "No number filled (blank is not 0)",
     "推算值：由连在一起的数字串按表内关系拆分得出，非直接读取": "Derived: split from a run of digits by the table's identities, not read directly",

@@ -5,6 +5,8 @@ come from the report. A finding's first cell (the one its smallest correction ch
 *target*: strong tint, shape icon, bold, and the tooltip says 建议更正为 N. The finding's other
 cells (the ones its identity reads) are *read*: a light tint and 参与核对 in the tooltip, no icon,
 so the culprit stands out and colour is never the only signal. A derived value is italic.
+A figure read from a scan (OCR) is blue, one a reviewer keyed purple and underlined; a scanned
+figure too doubtful to read shows 未识别 (issue 29).
 """
 
 from __future__ import annotations
@@ -12,10 +14,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gik_desk.model import Cell, CellRef, Finding, Number, Report, Severity, format_number
+from gik_desk import services
+from gik_desk.model import (
+    KEYED,
+    OCR,
+    Cell,
+    CellRef,
+    Finding,
+    Number,
+    Report,
+    Severity,
+    format_number,
+)
 from gik_desk.template import cell_label, col_label, row_label, table_cols, table_rows
 from gik_desk.ui import style
 from gik_desk.ui.words import severity_word
@@ -23,6 +43,7 @@ from gik_desk.ui.words import severity_word
 Index = QModelIndex | QPersistentModelIndex
 CellRefRole = Qt.ItemDataRole.UserRole + 1
 MarkRole = Qt.ItemDataRole.UserRole + 2  # MARK_TARGET | MARK_READ | None
+SourceRole = Qt.ItemDataRole.UserRole + 3  # Cell.source: "ocr" | "keyed" | None (issue 29)
 MARK_TARGET, MARK_READ = "target", "read"
 TABLES = ("active", "applications", "appeals", "legacy")
 
@@ -44,7 +65,14 @@ class _Mark:
 
 
 class ReportTableModel(QAbstractTableModel):
-    """Cells of ``table`` for the current report; empty when the report has no such table."""
+    """Cells of ``table`` for the current report; empty when the report has no such table.
+
+    Signals:
+    keyed(str, str): the reviewer typed a figure into a cell no reader could read (its
+    ``table/row/col`` key and the text); the window turns it into an undoable action.
+    """
+
+    keyed = Signal(str, str)
 
     def __init__(self, table: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -153,9 +181,25 @@ class ReportTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if not self._is_applicable(self._rows[index.row()], self._cols[index.column()]):
+        row, col = self._rows[index.row()], self._cols[index.column()]
+        if not self._is_applicable(row, col):
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        tables = self._report.tables if self._report is not None else {}
+        if self.table in tables and services.keyable(tables[self.table].cell(row, col)):
+            flags |= Qt.ItemFlag.ItemIsEditable  # issue 29: key what no reader could read
+        return flags
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A typed figure is not written here: ``keyed`` asks the window for an undoable action,
+        and the table shows the value when the batch has it."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        row, col = self._rows[index.row()], self._cols[index.column()]
+        self.keyed.emit(f"{self.table}/{row}/{col}", str(value or ""))
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -190,13 +234,21 @@ class ReportTableModel(QAbstractTableModel):
         mark = self._marks.get((row, col))
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(cell)
+        if role == Qt.ItemDataRole.EditRole:
+            return cell.raw if cell is not None and cell.source == KEYED else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == MarkRole:
             return mark.kind if mark is not None else None
+        if role == SourceRole:
+            return cell.source or None if cell is not None else None
         target = mark is not None and mark.primary
         if role == Qt.ItemDataRole.FontRole:
             italic = cell is not None and cell.derived
+            if cell is not None and cell.source == KEYED:
+                font = QFont(self._fonts[(target, italic)])
+                font.setUnderline(True)
+                return font
             return self._fonts[(target, italic)] if target or italic else None
         if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
             if target:
@@ -207,6 +259,10 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell is not None and cell.derived:
                 return QBrush(QColor(style.DERIVED_COLOUR))
+            if cell is not None and cell.source == KEYED:
+                return QBrush(QColor(style.KEYED_COLOUR))
+            if cell is not None and cell.source == OCR and cell.is_number:
+                return QBrush(QColor(style.OCR_COLOUR))
             if cell is None or not cell.is_number:
                 return QBrush(QColor(style.BLANK_COLOUR))
             return None
@@ -220,6 +276,8 @@ class ReportTableModel(QAbstractTableModel):
         if cell.is_number:
             text = format_number(cell.value)
             return f"{text}{cell.unit}" if cell.unit else text
+        if cell.source == OCR:  # its OCR reading is a guess: never shown as the figure
+            return self.tr("未识别")
         return cell.raw.strip()
 
     def _tooltip(self, row: str, col: str, cell: Cell | None, mark: _Mark | None) -> str:
@@ -227,9 +285,23 @@ class ReportTableModel(QAbstractTableModel):
         if cell is None:
             lines.append(self.tr("原文中没有这一格"))
         else:
-            if cell.raw and cell.raw != self._display(cell):
+            if cell.source == OCR:
+                conf = f"{cell.confidence:.2f}" if cell.confidence is not None else "—"
+                if cell.is_number:
+                    lines.append(self.tr("OCR 识别自扫描件，置信度 {0}").format(conf))
+                else:
+                    lines.append(
+                        self.tr(
+                            "扫描件中这一格识别不够确定（置信度 {0}），未读取；可双击录入"
+                        ).format(conf)
+                    )
+            elif cell.source == KEYED:
+                lines.append(
+                    self.tr("人工录入：原件无法识别，数值由审核人填入，不是原文印出的数字")
+                )
+            if cell.raw and cell.raw != self._display(cell) and cell.source != OCR:
                 lines.append(self.tr("原文：") + cell.raw)
-            if not cell.is_number:
+            if not cell.is_number and cell.source != OCR:
                 lines.append(self.tr("未填数字（空白不按 0 计）"))
             if cell.derived:
                 lines.append(self.tr("推算值：由连在一起的数字串按表内关系拆分得出，非直接读取"))

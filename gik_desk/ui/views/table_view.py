@@ -15,9 +15,11 @@ from gik_desk.ui.models.table_model import TABLES, CellRefRole, ReportTableModel
 class TablesView(QTabWidget):
     """Signals:
     cell_requested(object): the reviewer chose a cell (a CellRef).
+    cell_keyed(str, str): a figure typed into an unread cell (``table/row/col``, text).
     """
 
     cell_requested = Signal(object)
+    cell_keyed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +28,7 @@ class TablesView(QTabWidget):
         self._quiet = False
         for name in TABLES:
             model = ReportTableModel(name, self)
+            model.keyed.connect(self.cell_keyed)
             view = QTableView()
             view.setObjectName(f"table_{name}")
             view.setModel(model)
