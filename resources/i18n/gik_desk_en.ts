@@ -415,7 +415,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../gik_desk/ui/main_window.py" line="76" />
-        <location filename="../../gik_desk/ui/main_window.py" line="552" />
+        <location filename="../../gik_desk/ui/main_window.py" line="574" />
         <location filename="../../gik_desk/ui/main_window_files.py" line="228" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
@@ -436,97 +436,102 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="204" />
+        <location filename="../../gik_desk/ui/main_window.py" line="206" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="210" />
+        <location filename="../../gik_desk/ui/main_window.py" line="212" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="211" />
+        <location filename="../../gik_desk/ui/main_window.py" line="213" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="212" />
+        <location filename="../../gik_desk/ui/main_window.py" line="214" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="213" />
+        <location filename="../../gik_desk/ui/main_window.py" line="215" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="214" />
+        <location filename="../../gik_desk/ui/main_window.py" line="216" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="215" />
+        <location filename="../../gik_desk/ui/main_window.py" line="217" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="414" />
+        <location filename="../../gik_desk/ui/main_window.py" line="322" />
+        <source>{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入</source>
+        <translation>{0} keyed value(s) belong to a file that has changed ({1}) and were not applied; key them again from the new file</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/main_window.py" line="426" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation>Open a review workspace first, then mark the current version.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="440" />
+        <location filename="../../gik_desk/ui/main_window.py" line="462" />
         <source>另一版本已不在本批中，无法并排比较。</source>
         <translation>The other version is no longer in this batch; it cannot be compared side by side.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="473" />
+        <location filename="../../gik_desk/ui/main_window.py" line="495" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="482" />
+        <location filename="../../gik_desk/ui/main_window.py" line="504" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="488" />
+        <location filename="../../gik_desk/ui/main_window.py" line="510" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation>No workspace is open: the outward comment cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="527" />
+        <location filename="../../gik_desk/ui/main_window.py" line="549" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="532" />
+        <location filename="../../gik_desk/ui/main_window.py" line="554" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="245" />
+        <location filename="../../gik_desk/ui/main_window.py" line="247" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="218" />
+        <location filename="../../gik_desk/ui/main_window.py" line="220" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="229" />
+        <location filename="../../gik_desk/ui/main_window.py" line="231" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="230" />
+        <location filename="../../gik_desk/ui/main_window.py" line="232" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="247" />
+        <location filename="../../gik_desk/ui/main_window.py" line="249" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
@@ -541,12 +546,12 @@
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="516" />
+        <location filename="../../gik_desk/ui/main_window.py" line="538" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="532" />
+        <location filename="../../gik_desk/ui/main_window.py" line="554" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
@@ -611,7 +616,7 @@
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="552" />
+        <location filename="../../gik_desk/ui/main_window.py" line="574" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -675,47 +680,67 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="228" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="286" />
         <source>原文中没有这一格</source>
         <translation>This cell is not in the source</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="231" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="291" />
+        <source>OCR 识别自扫描件，置信度 {0}</source>
+        <translation>Read by OCR from a scan, confidence {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="295" />
+        <source>扫描件中这一格识别不够确定（置信度 {0}），未读取；可双击录入</source>
+        <translation>OCR was not sure enough of this scanned figure (confidence {0}), so it was not read; double-click to key it</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="300" />
+        <source>人工录入：原件无法识别，数值由审核人填入，不是原文印出的数字</source>
+        <translation>Keyed: the original could not be read; the value was typed by a reviewer, not printed in the source</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="303" />
         <source>原文：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="233" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="305" />
         <source>未填数字（空白不按 0 计）</source>
         <translation>No number filled (blank is not 0)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="235" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="307" />
         <source>推算值：由连在一起的数字串按表内关系拆分得出，非直接读取</source>
         <translation>Derived: split from a run of digits by the table's identities, not read directly</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="238" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="310" />
         <source>其他可能的拆分：</source>
         <translation>Other possible splits: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="241" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="313" />
         <source>更正目标：最小更正首先改动这一格</source>
         <translation>Correction target: the smallest correction changes this cell first</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="246" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="318" />
         <source>参与核对：以下问题读取了这一格</source>
         <translation>Checked: these findings read this cell</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="243" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="315" />
         <source>建议更正为 {0}</source>
         <translation>Suggested: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/table_model.py" line="250" />
+        <location filename="../../gik_desk/ui/models/table_model.py" line="280" />
+        <source>未识别</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <location filename="../../gik_desk/ui/models/table_model.py" line="322" />
         <source>另一种更正可改为 {0}</source>
         <translation>An alternative correction: {0}</translation>
     </message>
