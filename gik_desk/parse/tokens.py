@@ -111,11 +111,21 @@ def _bar_line(text: str, a: int, b: int) -> list[Token]:
             continue
         if _PAGE_MARK.fullmatch(piece):
             continue  # a page number between two parts of a table
+        if out and _unreadable_mark(piece) and any(t.cell is not None for t in out):
+            # a cell of its own after the row's figures holding no word and no figure (``■``, a
+            # smudge, ``？``): an unreadable figure where a number belongs, never a label
+            out.append(Token(piece, Span(base, base + len(piece)), CellText(Fill.TEXT)))
+            continue
         if _WS.search(piece):
             out.extend(_mixed(piece, base))
         else:
             out.extend(_unglue(piece, base))
     return out
+
+
+def _unreadable_mark(piece: str) -> bool:
+    """No letter, no digit, no CJK character: nothing a label or a figure is made of."""
+    return read_cell(piece) is None and not any(ch.isalnum() for ch in piece)
 
 
 def _mixed(piece: str, base: int) -> list[Token]:

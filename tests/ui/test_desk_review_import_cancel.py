@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from gik_desk import services
+from gik_desk.jobs import Progress
 from gik_desk.ui.dialogs.open_dialog import ExportDialog
 from gik_desk.ui.review_import import ImportReviewDialog
 
@@ -24,6 +28,18 @@ def test_reading_a_returned_workbook_can_be_cancelled(
     events = len(ws.events())
 
     monkeypatch.setattr(ImportReviewDialog, "ask", staticmethod(lambda *a, **k: exported))
+    real = services.review_workbook_job
+
+    def held(path, cancel=None, **kw):  # type: ignore[no-untyped-def]
+        """The real read, held at its start until 取消 is pressed: on a quiet machine the read
+        would otherwise finish before the click, and the test would race it."""
+        deadline = time.monotonic() + 30
+        while cancel is not None and not cancel.cancelled and time.monotonic() < deadline:
+            yield Progress(0, 1, "读取审核表")
+            time.sleep(0.02)
+        return (yield from real(path, cancel, **kw))
+
+    monkeypatch.setattr(services, "review_workbook_job", held)
     importer = window.files.review_import
     with qtbot.waitSignal(importer.runner.started, timeout=10_000):
         window.action("file.import_review").trigger()

@@ -74,3 +74,15 @@ def test_a_letter_never_presents_a_keyed_figure_as_printed() -> None:
     assert "填报" not in keyed
     assert "无法辨认" in keyed
     assert "录入为1" in keyed
+
+
+def test_a_smudged_figure_between_bars_keeps_the_rows_other_figures(batch: Batch) -> None:
+    """``| 3 | 0 | 0 | 0 | 0 | 0 | ■ |``: the bars place every figure; the mark is the unread
+    cell (TEXT, its printed text kept), never a label and never a reason to drop the row."""
+    r = next(r for r in batch.reports if r.year == 2021)
+    cells = r.tables["applications"].cells
+    cols = ("natural", "business", "research", "ngo", "legal", "other")
+    assert [cells["other.no_supplement", c].value for c in cols] == [3, 0, 0, 0, 0, 0]
+    total = cells["other.no_supplement", "total"]
+    assert total.value is None
+    assert total.raw == "■"
