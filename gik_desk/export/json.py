@@ -135,8 +135,9 @@ def pretty(doc: Any) -> str:
     item, and a 1,000-report audit has ~3 M). This writes the same text into one list,
     faster: most dicts (a cell's info, a table row) hold only scalars and flat lists, and each
     becomes one cached format string filled with C-encoded values (issue 26: 1.6× the recursive
-    writer, byte-identical on the seeds, tests/data and the bench corpus); anything it does not know (a subclass, a non-str key, NaN) goes to
-    ``json.dumps`` itself, so the result and the errors stay the stdlib's.
+    writer, byte-identical on the seeds, tests/data and the bench corpus); anything it does
+    not know (a subclass, a non-str key, NaN) goes to ``json.dumps`` itself, so the result and
+    the errors stay the stdlib's.
     """
     out: list[str] = []
     try:
