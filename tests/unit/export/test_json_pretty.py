@@ -57,3 +57,23 @@ def test_pretty_refuses_nan_like_the_stdlib() -> None:
         pretty({"v": float("nan")})
     with pytest.raises(TypeError):
         pretty({"v": object()})
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # the format-string path (issue 26): a "%" in a key, one key tuple at two depths,
+        # flat lists and tuples inside a leaf dict, an empty list beside scalars
+        {"100%": 1, "%s": "%d", "a%%b": [1, "%"]},
+        {"k": {"k": 1}, "list": [{"k": 1}, {"k": 2}], "deep": [[{"k": 1}]]},
+        {"span": (3, 4), "alternatives": [1.5, None, True], "unit": "件", "empty": []},
+        [{"x": [1, [2]]}, {"x": [1, {"y": 2}]}],
+    ],
+)
+def test_pretty_leaf_dicts_are_byte_identical_to_json_dumps(doc: object) -> None:
+    assert pretty(doc) == _stdlib(doc)
+
+
+def test_a_leaf_dict_holding_nan_raises_as_the_stdlib_does() -> None:
+    with pytest.raises(ValueError, match="Out of range float values"):
+        pretty({"value": float("nan"), "raw": "x"})
