@@ -145,8 +145,14 @@ class FilesController(QObject):
             w.desk.load_ended()
             release_collector()
             return
-        loaded, result = result, result.batch
-        w.set_batch(result, synced=loaded.stored)
+        loaded, batch = result, result.batch
+        w.set_batch(batch, synced=loaded.stored)
+        w.staged.then(lambda: self._after_shown(loaded))  # a large batch: once it is painted
+
+    def _after_shown(self, loaded: services.Loaded) -> None:
+        """Remember the batch, return to the place, say what was read."""
+        w = self.w
+        result = loaded.batch
         note = w.desk.after_load(result, loaded.changes)
         if loaded.refused:
             note = ";".join(x for x in (note, loaded.refused.rstrip("。")) if x)

@@ -99,3 +99,22 @@ def test_the_dashboard_is_built_on_first_use(qtbot, window, seed_batch: Batch) -
     assert isinstance(window.main_tabs.widget(1), DashboardView)
     assert window.main_tabs.currentIndex() == 1
     qtbot.waitUntil(lambda: bool(window.dashboard.rules))
+
+
+def test_then_waits_for_the_steps_and_runs_at_once_when_idle(qtbot) -> None:
+    events: list[str] = []
+
+    def steps():  # type: ignore[no-untyped-def]
+        events.append("step 1")
+        yield
+        events.append("step 2")
+
+    work = StagedWork()
+    work.then(lambda: events.append("idle"))
+    assert events == ["idle"]
+    work.run(steps())
+    work.then(lambda: events.append("after"))
+    assert events == ["idle", "step 1"]
+    with qtbot.waitSignal(work.settled, timeout=5_000):
+        pass
+    assert events == ["idle", "step 1", "step 2", "after"]
