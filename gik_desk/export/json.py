@@ -64,10 +64,52 @@ def cell_info(cell: Cell) -> dict[str, Any]:
     return info
 
 
-def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
-    """One report in OUTPUT.md's shape."""
+class _Text:
+    """A value already written as ``pretty`` writes it at ``level`` (``dumps``' cell infos)."""
+
+    __slots__ = ("level", "text")
+
+    def __init__(self, text: str, level: int) -> None:
+        self.text = text
+        self.level = level
+
+
+_I3, _I4, _I5, _I6 = ("\n" + "  " * n for n in (3, 4, 5, 6))
+
+
+def _cell_info_text(cell: Cell) -> _Text:
+    """``cell_info(cell)`` as ``pretty`` writes it inside ``cell_info`` (depth 4), in one
+    string: the ~80 cells of every report are most of an audit's text (issue 26)."""
+    span = cell.span
+    where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
+    text = (
+        f'{{{_I5}"span": {where},{_I5}"raw": {_encode_str(cell.raw)},'
+        f'{_I5}"derived": {"true" if cell.derived else "false"},'
+        f'{_I5}"fill": {_encode_str(_FILL_VALUE[cell.fill])}'
+    )
+    if cell.unit:
+        text += f',{_I5}"unit": {_encode_str(cell.unit)}'
+    if cell.alternatives:
+        enc = _ENCODERS[6]
+        alts = (f",{_I6}").join([enc[type(a)](a) for a in cell.alternatives])
+        text += f',{_I5}"alternatives": [{_I6}{alts}{_I5}]'
+    return _Text(text + _I4 + "}", 4)
+
+
+def _infos_text(infos: dict[str, Any]) -> _Text:
+    """A report's whole ``cell_info`` (depth 3) from its cells' texts, in one string."""
+    if not infos:
+        return _Text("{}", 3)
+    parts = [_encode_str(k) + ": " + v.text for k, v in infos.items()]
+    return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
+
+
+def report_doc(
+    report: Report, findings: list[Finding], info: Callable[[Cell], Any] = cell_info
+) -> dict[str, Any]:
+    """One report in OUTPUT.md's shape (``info``: how a cell's info is kept)."""
     tables: dict[str, dict[str, dict[str, Any]]] = {}
-    infos: dict[str, dict[str, Any]] = {}
+    infos: dict[str, Any] = {}
     for name, table in report.tables.items():
         rows: dict[str, dict[str, Any]] = {}
         for row, col, cell in _ordered_cells(table):
@@ -75,7 +117,7 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
             if cell is not None:
                 if cell.fill is Fill.NUMBER and cell.value is not None:  # Cell.is_number
                     value = _plain_number(cell.value)
-                infos[f"{name}/{row}/{col}"] = cell_info(cell)
+                infos[f"{name}/{row}/{col}"] = info(cell)
             rows.setdefault(row, {})[col] = value
         tables[name] = rows
     return {
@@ -96,7 +138,7 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
         "version": report.version,
         "current": report.current,
         "tables": tables,
-        "cell_info": infos,
+        "cell_info": _infos_text(infos) if info is _cell_info_text else infos,
         "narrative": [
             {"key": f.key, "value": f.value, "span": f.span.as_list()} for f in report.narrative
         ],
@@ -104,13 +146,13 @@ def report_doc(report: Report, findings: list[Finding]) -> dict[str, Any]:
     }
 
 
-def json_doc(batch: Batch) -> dict[str, Any]:
+def json_doc(batch: Batch, info: Callable[[Cell], Any] = cell_info) -> dict[str, Any]:
     """The whole batch as OUTPUT.md publishes it."""
     by_report = batch.findings_by_report()
     return {
         "tool": TOOL,
         "version": gik_desk.__version__,
-        "reports": [report_doc(r, by_report.get(r.id, [])) for r in batch.reports],
+        "reports": [report_doc(r, by_report.get(r.id, []), info) for r in batch.reports],
         "problems": [p.to_json() for p in batch.problems],
         "sources": list(batch.sources),
     }
@@ -122,7 +164,12 @@ def dumps(batch: Batch) -> str:
     was = gc.isenabled()
     gc.disable()
     try:
-        return pretty(json_doc(batch))
+        out: list[str] = []
+        try:  # cells' infos written straight to text, the rest by the general writer
+            _pretty(json_doc(batch, _cell_info_text), out, 0)
+        except (_NotPlain, KeyError, RecursionError, IndexError):
+            return pretty(json_doc(batch))  # the stdlib's result, or its error
+        return "".join(out)
     finally:
         if was:
             gc.enable()
@@ -246,6 +293,8 @@ def _pretty(o: Any, out: list[str], level: int) -> None:
             tv = type(v)
             if tv is dict or tv is list or tv is tuple:
                 _pretty(v, out, level + 1)
+            elif tv is _Text and v.level == level + 1:  # written for this depth already
+                out.append(v.text)
             else:
                 out.append(_scalar(v))
         out.append(_INDENTS[level])
