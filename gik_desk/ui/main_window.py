@@ -309,21 +309,26 @@ class MainWindow(QMainWindow):
         reports = {r.id: r for r in batch.reports}
         self.findings_proxy.set_reports(reports)
         self.findings_model.set_findings(batch.findings, reports)
-        self.findings_model.set_reviews(self.session.reviews())
         self.selection.set_batch(batch)
         self.staged.run(self._batch_steps(batch))  # a small batch is painted in this call
 
     def _batch_steps(self, batch: Batch) -> Iterator[None]:
         """The rest of ``set_batch``, a slice of the tree per turn of the event loop: the
-        badges, the choice, the progress column and the review filter."""
+        reviews, the badges, the choice, the progress column and the review filter."""
         budget = Budget()
+        large = len(batch.reports) > budget.per_turn
+        if large:  # reading every review from the workspace gets a turn of its own
+            yield
+        self.findings_model.set_reviews(self.session.reviews())
+        if large:
+            yield
         yield from self.batch_model.findings_steps(batch.findings, budget)
         if self.selection.report is None and batch.reports:
             first = self.batch_model.report_ids()[0]
             self.selection.choose_report(first)
         else:
             self._on_report_changed(self.selection.report)
-        if budget.spend(100):  # the report's text and tables
+        if large:  # the report's text and tables had this turn
             yield
         yield from self.review.progress_steps(budget)
         self.review.apply_review_filter()
@@ -568,6 +573,7 @@ class MainWindow(QMainWindow):
             self.review.fit_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.staged.finish()  # a batch still being shown is remembered before the workspace closes
         self.detail_view.commit_note()  # a note typed and left without Enter is kept
         self.detail_view.commit_outward()  # and an outward text
         self.jobs.cancel()
