@@ -14,6 +14,9 @@ What stalled (Nov 2026, 130–680 ms → 36–54 ms): the batch tree's delayed l
 model about every expanded row while the job thread held the GIL auditing (now a C++
 ``QStandardItemModel``); rebuilding the tree when the batch finished (now ``BatchModel.sync``);
 a burst of finished files handled in one turn (now a zero-timer queue, ``main_window_files``).
+Dec 2026 (issue 26): a full cycle collection over the new batch while it loads (0.4–0.6 s,
+now held off and the batch frozen, ``ui/staged.py``); painting badges and progress of every
+row in one turn (now a slice per turn); pyqtgraph imported with the window (now on first use).
 """
 
 from __future__ import annotations
