@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
+import json
 import math
 import os
 import resource
@@ -48,9 +49,49 @@ def machine_load() -> float:
         return float("nan")
 
 
+BASELINE = Path(__file__).with_name("baseline.json")
+# figures where more is better; for every other figure less is better
+HIGHER_IS_BETTER = {
+    "parse_reports_per_s",
+    "parse_pdf_reports_per_s",
+    "audit_reports_per_s",
+    "pool_speedup",
+}
+WORSE_MARK = 0.15  # a figure this much worse than the baseline is marked
+FIGURES: dict[str, float] = {}  # this run's figures, for the baseline comparison
+
+
 def emit(name: str, value: float, unit: str, note: str = "") -> None:
     text = "nan" if value is None or math.isnan(value) else f"{value:.3g}"
     print(f"{name}: {text} {unit}" + (f"  # {note}" if note else ""), flush=True)
+    if value is not None and not math.isnan(value):
+        FIGURES[name] = float(value)
+
+
+def _record_line(line: str) -> None:
+    """A ``name: value unit`` line a child printed (benchmarks/gui.py) joins ``FIGURES``."""
+    name, sep, rest = line.partition(": ")
+    if not sep or name.startswith("#") or " " in name:
+        return
+    with contextlib.suppress(ValueError, IndexError):
+        FIGURES[name] = float(rest.split()[0])
+
+
+def compare_baseline(figures: dict[str, float], baseline: dict[str, Any]) -> list[str]:
+    """One line per figure the baseline knows: this run ÷ the baseline, ``WORSE`` when more than
+    15 % worse (issue 26). Absolute times depend on the machine and its load: the baseline also
+    keeps the machine's read floor (``read_floor_s``), so a reader can tell a slower machine."""
+    base = baseline.get("figures", {})
+    lines = []
+    for name, value in figures.items():
+        old = base.get(name)
+        if not isinstance(old, int | float) or old == 0 or name.startswith("machine_load"):
+            continue
+        ratio = value / old
+        worse = ratio < 1 - WORSE_MARK if name in HIGHER_IS_BETTER else ratio > 1 + WORSE_MARK
+        mark = "  WORSE" if worse else ""
+        lines.append(f"baseline_ratio {name}: {ratio:.2f} x ({value:.3g} / {old:.3g}){mark}")
+    return lines
 
 
 # ---- memory: self + every descendant, sampled (children ru_maxrss is only the largest) ---
@@ -199,6 +240,7 @@ def _run_gui_script(script: Path) -> None:
     for line in proc.stdout.splitlines():
         if line.strip():
             print(line, flush=True)
+            _record_line(line)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         emit("gui", float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
@@ -208,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="GIK Desk benchmarks")
     ap.add_argument("--reports", type=int, default=1000, help="minimum distinct reports")
     ap.add_argument("--workers", type=int, default=None, help="parser processes")
+    ap.add_argument(
+        "--write-baseline", action="store_true", help=f"store this run's figures in {BASELINE}"
+    )
     args = ap.parse_args(argv)
 
     from gik_desk.export.json import dumps
@@ -255,6 +300,13 @@ def main(argv: list[str] | None = None) -> int:
             read_s, _ = _timed(lambda: [read_document(f) for f in sample])
             parse_s, _ = _timed(lambda: audit_paths(sample, workers=1, audit=False))
             emit("read_floor_ratio", parse_s / read_s, "x", f"{len(sample)} files, in-process")
+            FIGURES["read_floor_s"] = read_s
+
+        inline_s = float("nan")  # the whole corpus parsed in this process: the ratios' floor
+        with _guard("pool_speedup", "x"):
+            inline_s, _ = _timed(lambda: audit_paths([corpus], workers=1, audit=False))
+            pooled_s, _ = _timed(lambda: audit_paths([corpus], workers=2, audit=False))
+            emit("pool_speedup", inline_s / pooled_s, "x", "inline parse ÷ pooled, 2 workers")
 
         with _guard("parse_pdf_reports_per_s", "reports/s"):
             pdf_dir = tmp / "pdf"
@@ -292,11 +344,18 @@ def main(argv: list[str] | None = None) -> int:
             emit("audit_reports_per_s", len(audited.reports) / dt, "reports/s",
                  "parse + rules + year pairs + JSON")  # fmt: skip
 
+        with _guard("json_vs_parse_ratio", "x"):
+            if audited is None:
+                raise RuntimeError("no audited batch")
+            json_s, _ = _timed(lambda: dumps(audited))
+            emit("json_vs_parse_ratio", json_s / inline_s, "x", "÷ the inline parse")
+
         with _guard("xlsx_export_s", "s"):
             if audited is None:
                 raise RuntimeError("no audited batch")
             dt, _ = _timed(lambda: write_workbook(audited, tmp / "bench.xlsx"))
             emit("xlsx_export_s", dt, "s", f"{len(audited.reports)} reports")
+            emit("xlsx_vs_parse_ratio", dt / inline_s, "x", "÷ the inline parse")
 
         with _guard("hostile", "-"):  # issue 10: linear reading, bounded memory
             sys.path.insert(0, str(Path(__file__).parent))
@@ -332,6 +391,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("# gui figures: benchmarks/gui.py not present")
         emit("machine_load_1min_end", machine_load(), "load", "at the end")
+        if BASELINE.exists():
+            print(f"# against {BASELINE.name} (ratios; the machine's load skews absolute times)")
+            baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+            for line in compare_baseline(FIGURES, baseline):
+                print(line, flush=True)
+        if args.write_baseline:
+            BASELINE.write_text(
+                json.dumps({"figures": FIGURES}, ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+            print(f"# wrote {BASELINE}")
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(tmp)

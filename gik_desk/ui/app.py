@@ -203,15 +203,21 @@ def start_files(
 
 
 def wait_loaded(window: object, timeout_ms: int = 600_000) -> None:
-    """Spin an event loop until the window's load job ends (screenshot mode, benchmarks)."""
+    """Spin an event loop until the window's load job ends and the batch is fully shown (its
+    tree painted over several turns, ``ui/staged.py``): screenshot mode, benchmarks."""
     runner = window.runner  # type: ignore[attr-defined]
-    if not runner.is_running():
-        return
-    loop = QEventLoop()
-    for sig in (runner.finished, runner.failed, runner.cancelled):
-        sig.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop, loop.quit)
-    loop.exec()
+    staged = window.staged  # type: ignore[attr-defined]
+    for busy, signals in (
+        (runner.is_running, (runner.finished, runner.failed, runner.cancelled)),
+        (staged.busy, (staged.settled,)),
+    ):
+        if not busy():
+            continue
+        loop = QEventLoop()
+        for sig in signals:
+            sig.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop, loop.quit)
+        loop.exec()
 
 
 def screenshot(

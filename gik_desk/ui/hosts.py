@@ -21,6 +21,7 @@ from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
 from gik_desk.ui.settings import Settings
+from gik_desk.ui.staged import StagedWork
 from gik_desk.ui.views.batch_view import BatchView
 from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import FindingsView
@@ -54,6 +55,7 @@ class FilesHost(Protocol):
     settings: Settings
     runner: JobRunner
     export_runner: JobRunner
+    staged: StagedWork
     progress: QProgressBar
     status_label: QLabel
     recent_files_menu: QMenu

@@ -8,7 +8,7 @@ Opening and loading files, recent lists, workspaces and export live in ``main_wi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,7 @@ from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
+from gik_desk.ui.staged import Budget, StagedWork, release_collector
 from gik_desk.ui.views.batch_view import BatchView
 from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import SCOPE_BATCH, SCOPE_REPORT, FindingsView
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.selection = DeskSelection(self)
         self.session = WorkspaceSession(self)
         self.runner = JobRunner(self)
+        self.staged = StagedWork(self)  # a finished batch shown over several turns (issue 26)
+        self.staged.settled.connect(release_collector)
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
         self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
@@ -99,7 +102,7 @@ class MainWindow(QMainWindow):
         self.tables_view = TablesView()
         self.findings_view = FindingsView(self.findings_model, self.findings_proxy)
         self.detail_view = DetailView()
-        self.dashboard: DashboardView | None = None
+        self._dashboard: DashboardView | None = None  # built on first use (pyqtgraph, numpy)
         self._cells_frame: tuple[Batch, pd.DataFrame] | None = None  # built once per batch
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("top_splitter")
@@ -239,16 +242,13 @@ class MainWindow(QMainWindow):
         self.recent_workspaces_menu.aboutToShow.connect(self.files.fill_recent_workspaces)
 
     def _add_dashboard(self) -> None:
-        """The 批次概览 tab (pyqtgraph loads with the window, not when this module is imported)."""
-        from gik_desk.ui.views.dashboard import DashboardView
-
+        """The 批次概览 tab: an empty page until it is first shown, so pyqtgraph and numpy
+        (~0.6 s) load then, not with the window (issue 26)."""
         tabs = QTabWidget()
         tabs.setObjectName("main_tabs")
         tabs.addTab(self.splitter, self.tr("审核"))
-        self.dashboard = DashboardView()
-        tabs.addTab(self.dashboard, self.tr("批次概览"))
-        self.dashboard.filter_requested.connect(self.apply_dashboard_filter)
-        tabs.currentChanged.connect(lambda i: self._refresh_dashboard() if i == 1 else None)
+        tabs.addTab(QWidget(), self.tr("批次概览"))
+        tabs.currentChanged.connect(self._on_tab_changed)
         self.main_tabs = tabs
         self.setCentralWidget(tabs)
 
@@ -257,24 +257,50 @@ class MainWindow(QMainWindow):
         if self.main_tabs.currentIndex() == 1:
             self._refresh_dashboard()
 
+    @property
+    def dashboard(self) -> DashboardView:
+        """The 批次概览 view, built (and put in its tab) the first time anyone asks."""
+        if self._dashboard is None:
+            from gik_desk.ui.views.dashboard import DashboardView
+
+            view = DashboardView()
+            view.filter_requested.connect(self.apply_dashboard_filter)
+            tabs = self.main_tabs
+            current = tabs.currentIndex()
+            tabs.blockSignals(True)  # swapping the placeholder is not a tab change
+            old = tabs.widget(1)
+            tabs.removeTab(1)
+            tabs.insertTab(1, view, self.tr("批次概览"))
+            tabs.setCurrentIndex(current)
+            tabs.blockSignals(False)
+            if old is not None:
+                old.deleteLater()
+            self._dashboard = view
+        return self._dashboard
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.dashboard  # noqa: B018 - first use builds it
+            self._refresh_dashboard()
+
     def _refresh_dashboard(self) -> None:
-        if self.dashboard is None:
-            return
+        if self._dashboard is None:
+            return  # not built yet: its first showing draws the batch
         if not self.batch.reports:
-            self.dashboard.set_counts(0, 0, 0, 0)
+            self._dashboard.set_counts(0, 0, 0, 0)
             return
         review = self.session.core.snapshot()
         current = self.batch.current()  # progress counts the 现行版本 of each report only
         if self._cells_frame is None or self._cells_frame[0] is not current:
             # one row per cell (~80 per report) and review-independent: not rebuilt per tab switch
             self._cells_frame = (current, services.cells_frame(current))
-        self.dashboard.set_frames(
+        self._dashboard.set_frames(
             services.reports_frame(current, review),
             services.findings_frame(current, review),
             self._cells_frame[1],
         )
         # the batch's counts, as the tree and the status bar count them (issue 24)
-        self.dashboard.set_counts(
+        self._dashboard.set_counts(
             len(self.batch.reports),
             len(self.batch.findings),
             len(current.reports),
@@ -322,20 +348,34 @@ class MainWindow(QMainWindow):
                     "{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入"
                 ).format(len(changed), services.KEYED_CHANGED)
             )
+        self.staged.cancel()  # what an earlier batch left to paint: repainted below
         self.batch_model.sync(batch.reports, batch.problems)  # the tree grew while loading
-        self.batch_model.set_findings(batch.findings)
         reports = {r.id: r for r in batch.reports}
         self.findings_proxy.set_reports(reports)
         self.findings_model.set_findings(batch.findings, reports)
-        self.findings_model.set_reviews(self.session.reviews())
-        self.findings_model.set_changed(self.session.changed())
         self.selection.set_batch(batch)
+        self.staged.run(self._batch_steps(batch))  # a small batch is painted in this call
+
+    def _batch_steps(self, batch: Batch) -> Iterator[None]:
+        """The rest of ``set_batch``, a slice of the tree per turn of the event loop: the
+        reviews, the badges, the choice, the progress column and the review filter."""
+        budget = Budget()
+        large = len(batch.reports) > budget.per_turn
+        if large:  # reading every review from the workspace gets a turn of its own
+            yield
+        self.findings_model.set_reviews(self.session.reviews())
+        self.findings_model.set_changed(self.session.changed())  # 已变化 marks (issue 23)
+        if large:
+            yield
+        yield from self.batch_model.findings_steps(batch.findings, budget)
         if self.selection.report is None and batch.reports:
             first = self.batch_model.report_ids()[0]
             self.selection.choose_report(first)
         else:
             self._on_report_changed(self.selection.report)
-        self.review.refresh_progress()
+        if large:  # the report's text and tables had this turn
+            yield
+        yield from self.review.progress_steps(budget)
         self.review.apply_review_filter()
         self.rectification.batch_changed()
         self._refresh_dashboard_if_shown()  # a batch that changed under the open 批次概览
@@ -442,6 +482,7 @@ class MainWindow(QMainWindow):
         if services.follow_version_marks(self.batch, self.session.current_versions(), key):
             self.set_batch(self.batch)
         else:
+            self.staged.finish()  # a batch still being painted is finished before it changes
             self.batch_model.sync(self.batch.reports, self.batch.problems)
             self.batch_model.set_findings(self.batch.findings)
             self.selection.set_batch(self.batch)
@@ -628,6 +669,7 @@ class MainWindow(QMainWindow):
             self.review.fit_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.staged.finish()  # a batch still being shown is remembered before the workspace closes
         self.detail_view.commit_note()  # a note typed and left without Enter is kept
         self.detail_view.commit_outward()  # and an outward text
         self.jobs.cancel()

@@ -22,6 +22,7 @@ from gik_desk.services import CancelToken, Progress
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs.open_dialog import ExportDialog, OpenDialog, WorkspaceDialog
 from gik_desk.ui.review_import import ReviewImport
+from gik_desk.ui.staged import hold_collector, release_collector
 
 if TYPE_CHECKING:
     from gik_desk.ui.hosts import FilesHost
@@ -107,6 +108,8 @@ class FilesController(QObject):
         self._queue.clear()
         self._drain.stop()
         w = self.w
+        w.staged.finish()
+        hold_collector()  # released when the batch is shown (``ui/staged.py``)
         w.batch_model.sync(w.batch.reports, w.batch.problems)  # no file of a job left behind
         core = self.w.session.core
         self.w.runner.start(lambda token: core.store_job(factory(token), token), label)
@@ -147,9 +150,16 @@ class FilesController(QObject):
             result = services.Loaded(result, w.session.core.file_changes(result))
         if not isinstance(result, services.Loaded):
             w.desk.load_ended()
+            release_collector()
             return
-        loaded, result = result, result.batch
-        w.set_batch(result, synced=loaded.stored)
+        loaded, batch = result, result.batch
+        w.set_batch(batch, synced=loaded.stored)
+        w.staged.then(lambda: self._after_shown(loaded))  # a large batch: once it is painted
+
+    def _after_shown(self, loaded: services.Loaded) -> None:
+        """Remember the batch, return to the place, say what was read."""
+        w = self.w
+        result = loaded.batch
         note = w.desk.after_load(result, loaded.changes)
         if loaded.refused:
             note = ";".join(x for x in (note, loaded.refused.rstrip("。")) if x)
@@ -176,11 +186,13 @@ class FilesController(QObject):
         self._back_to_batch()
         self.w._set_busy(False)
         self.w.show_message(QCoreApplication.translate("MainWindow", "出错：") + message)
+        release_collector()
 
     def on_job_cancelled(self) -> None:
         self._back_to_batch()
         self.w._set_busy(False)
         self.w.show_message(QCoreApplication.translate("MainWindow", "已取消。"))
+        release_collector()
 
     def _back_to_batch(self) -> None:
         """A load that did not finish: the tree drops the files it showed while reading, so

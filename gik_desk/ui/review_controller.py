@@ -7,6 +7,7 @@ reaches the models and views only through the window, and writes only through th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
@@ -18,6 +19,7 @@ from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.dialogs import review_dialogs, sign_off
 from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE, report_short
+from gik_desk.ui.staged import Budget
 from gik_desk.ui.views.detail_view import set_history
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
 from gik_desk.ui.words import status_word
@@ -143,11 +145,15 @@ class ReviewController(QObject):
 
     def refresh_progress(self) -> None:
         """Counts per report, body and batch in the tree, and the batch line above it."""
+        for _ in self.progress_steps(Budget(1 << 62)):
+            pass
+
+    def progress_steps(self, budget: Budget) -> Iterator[None]:
+        """``refresh_progress`` a slice of the tree per step (``ui/staged.py``)."""
         w = self.w
         reports = list(w.batch.reports)
         self._progress = services.review_progress(w.batch.findings, w.findings_model.reviews())
         states = w.session.report_states(reports)
-        w.batch_model.set_progress(self._progress, states)
         total = services.ReviewProgress()
         for p in self._progress.values():
             total = total + p
@@ -157,6 +163,7 @@ class ReviewController(QObject):
                 total.reviewed, total.total, done, len(reports)
             )
         )
+        yield from w.batch_model.progress_steps(self._progress, states, budget)
 
     def progress(self, report_id: str) -> services.ReviewProgress:
         return self._progress.get(report_id, services.ReviewProgress())

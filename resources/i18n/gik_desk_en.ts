@@ -3,52 +3,52 @@
 <context>
     <name>BatchModel</name>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="58" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="59" />
         <source>无扩展名</source>
         <translation>no extension</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="60" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="61" />
         <source>现行版本（计入统计和审核意见）</source>
         <translation>current version (counted in statistics and letters)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="62" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="63" />
         <source>其他版本（不计入统计和审核意见）</source>
         <translation>other version (not counted in statistics or letters)</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="106" />
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="106" />
         <source>问题</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="103" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="106" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="203" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="222" />
         <source>审核状态：{0}；已审 {1}/{2} 个问题</source>
         <translation>Review state: {0}; reviewed {1}/{2} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="206" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="225" />
         <source>已完成 {0}/{1} 份报告；已审 {2}/{3} 个问题</source>
         <translation>{0}/{1} reports done; reviewed {2}/{3} findings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="241" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="262" />
         <source>{0} {1} 个</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/models/batch_model.py" line="252" />
+        <location filename="../../gik_desk/ui/models/batch_model.py" line="273" />
         <source>未发现问题</source>
         <translation>No findings</translation>
     </message>
@@ -414,209 +414,210 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="76" />
-        <location filename="../../gik_desk/ui/main_window.py" line="574" />
-        <location filename="../../gik_desk/ui/main_window_files.py" line="228" />
+        <location filename="../../gik_desk/ui/main_window.py" line="77" />
+        <location filename="../../gik_desk/ui/main_window.py" line="615" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="240" />
         <source>GIK Desk 政府信息公开年报审核台</source>
         <translation>GIK Desk — Information Disclosure Report Auditor</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="137" />
+        <location filename="../../gik_desk/ui/main_window.py" line="140" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="145" />
+        <location filename="../../gik_desk/ui/main_window.py" line="148" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="147" />
+        <location filename="../../gik_desk/ui/main_window.py" line="150" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="206" />
+        <location filename="../../gik_desk/ui/main_window.py" line="209" />
         <source>打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。</source>
         <translation>Open report files or a folder to start (or drop files on the window).</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="212" />
+        <location filename="../../gik_desk/ui/main_window.py" line="215" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="213" />
+        <location filename="../../gik_desk/ui/main_window.py" line="216" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="214" />
+        <location filename="../../gik_desk/ui/main_window.py" line="217" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="215" />
+        <location filename="../../gik_desk/ui/main_window.py" line="218" />
         <source>审核(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="216" />
+        <location filename="../../gik_desk/ui/main_window.py" line="219" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="217" />
+        <location filename="../../gik_desk/ui/main_window.py" line="220" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="322" />
+        <location filename="../../gik_desk/ui/main_window.py" line="348" />
         <source>{0} 个录入的数值所在文件已变化（{1}），未应用，请对照新文件重新录入</source>
         <translation>{0} keyed value(s) belong to a file that has changed ({1}) and were not applied; key them again from the new file</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="426" />
+        <location filename="../../gik_desk/ui/main_window.py" line="466" />
         <source>请先打开审核工作区，再标记现行版本。</source>
         <translation>Open a review workspace first, then mark the current version.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="462" />
+        <location filename="../../gik_desk/ui/main_window.py" line="503" />
         <source>另一版本已不在本批中，无法并排比较。</source>
         <translation>The other version is no longer in this batch; it cannot be compared side by side.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="495" />
+        <location filename="../../gik_desk/ui/main_window.py" line="536" />
         <source>未打开工作区，审核状态无法保存。</source>
         <translation>No workspace is open; statuses cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="504" />
+        <location filename="../../gik_desk/ui/main_window.py" line="545" />
         <source>未打开工作区，备注无法保存。</source>
         <translation>No workspace is open: the note cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="510" />
+        <location filename="../../gik_desk/ui/main_window.py" line="551" />
         <source>未打开工作区，对外意见无法保存。</source>
         <translation>No workspace is open: the outward comment cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="549" />
+        <location filename="../../gik_desk/ui/main_window.py" line="590" />
         <source>请先在原文中选中文字，或在表格中选择一格。</source>
         <translation>Select text in the source or a table cell first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="554" />
+        <location filename="../../gik_desk/ui/main_window.py" line="595" />
         <source>批注内容：</source>
         <translation>Annotation:</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="247" />
+        <location filename="../../gik_desk/ui/main_window.py" line="249" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="220" />
+        <location filename="../../gik_desk/ui/main_window.py" line="223" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="231" />
+        <location filename="../../gik_desk/ui/main_window.py" line="234" />
         <source>最近的工作区</source>
         <translation>Recent Workspaces</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="232" />
+        <location filename="../../gik_desk/ui/main_window.py" line="235" />
         <source>最近打开的文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="249" />
+        <location filename="../../gik_desk/ui/main_window.py" line="250" />
+        <location filename="../../gik_desk/ui/main_window.py" line="273" />
         <source>批次概览</source>
         <translation>Batch Overview</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="101" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="102" />
         <source>正在读取文件</source>
         <translation>Reading files</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="183" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="194" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="538" />
+        <location filename="../../gik_desk/ui/main_window.py" line="579" />
         <source>请先打开报告和工作区。</source>
         <translation>Open a report and a workspace first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="554" />
+        <location filename="../../gik_desk/ui/main_window.py" line="595" />
         <source>添加批注</source>
         <translation>Add Annotation</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="92" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="93" />
         <source>正在读取其他文件，请稍候或先取消。</source>
         <translation>Other files are loading; wait or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="116" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="119" />
         <source>读取 {0}/{1}：{2}</source>
         <translation>Reading {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="157" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="167" />
         <source>{0} 个已审核问题的数字有变化，已保留审核状态与备注并标为“已变化”</source>
         <translation>{0} reviewed findings changed their figures; their statuses and notes are kept and marked “Changed”</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="162" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="172" />
         <source>{0} 份已完成的报告因此改回“审核中”</source>
         <translation>{0} signed-off reports went back to “In Review”</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="168" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="178" />
         <source>已读取 {0} 份报告，发现 {1} 个问题（错误 {2} 个），{3} 个文件无法读取。</source>
         <translation>Read {0} reports, {1} findings ({2} errors); {3} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="178" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="188" />
         <source>出错：</source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="242" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="254" />
         <source>工作区中有 {0} 条审核记录已损坏：已标为“已损坏”，未改动。</source>
         <translation>{0} review records in the workspace are damaged: marked “Damaged” and left unchanged.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="286" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="298" />
         <source>没有可导出的报告。</source>
         <translation>No reports to export.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="305" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="317" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="310" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="322" />
         <source>正在导出 {0}/{1}:{2}</source>
         <translation>Exporting {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="315" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="327" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window_files.py" line="319" />
+        <location filename="../../gik_desk/ui/main_window_files.py" line="331" />
         <source>已取消导出，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../gik_desk/ui/main_window.py" line="574" />
+        <location filename="../../gik_desk/ui/main_window.py" line="615" />
         <source>关于</source>
         <translation>About</translation>
     </message>

@@ -57,3 +57,56 @@ def test_pretty_refuses_nan_like_the_stdlib() -> None:
         pretty({"v": float("nan")})
     with pytest.raises(TypeError):
         pretty({"v": object()})
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # the format-string path (issue 26): a "%" in a key, one key tuple at two depths,
+        # flat lists and tuples inside a leaf dict, an empty list beside scalars
+        {"100%": 1, "%s": "%d", "a%%b": [1, "%"]},
+        {"k": {"k": 1}, "list": [{"k": 1}, {"k": 2}], "deep": [[{"k": 1}]]},
+        {"span": (3, 4), "alternatives": [1.5, None, True], "unit": "件", "empty": []},
+        [{"x": [1, [2]]}, {"x": [1, {"y": 2}]}],
+    ],
+)
+def test_pretty_leaf_dicts_are_byte_identical_to_json_dumps(doc: object) -> None:
+    assert pretty(doc) == _stdlib(doc)
+
+
+def test_a_leaf_dict_holding_nan_raises_as_the_stdlib_does() -> None:
+    with pytest.raises(ValueError, match="Out of range float values"):
+        pretty({"value": float("nan"), "raw": "x"})
+
+
+@pytest.mark.parametrize(
+    "cell_args",
+    [
+        {"value": 7710, "raw": "7710(次)", "span": (12, 16)},
+        {"value": None, "raw": "—", "span": None, "fill": "dash"},
+        {"value": 1.5, "raw": '1.5"万"', "span": (0, 3), "unit": "万件", "derived": True},
+        {"value": 12, "raw": "1 2", "span": (3, 6), "alternatives": (12, 3.25, -0.0)},
+    ],
+)
+def test_a_cell_info_written_straight_to_text_equals_the_general_writer(
+    cell_args: dict[str, object],
+) -> None:
+    """``dumps`` writes each cell's info as text at its depth (issue 26): same bytes."""
+    from gik_desk.export.json import _cell_info_text, cell_info
+    from gik_desk.model import Cell, Fill, Span
+
+    args = dict(cell_args)
+    span = args.pop("span")
+    fill = Fill(args.pop("fill", "number"))
+    cell = Cell("表二", "r1", "c1", span=Span(*span) if span else None, fill=fill, **args)  # type: ignore[arg-type]
+    plain = {"reports": [{"cell_info": {"表二/r1/c1": cell_info(cell), "x": 1}}]}
+    text = {"reports": [{"cell_info": {"表二/r1/c1": _cell_info_text(cell), "x": 1}}]}
+    out: list[str] = []
+    from gik_desk.export.json import _infos_text, _pretty
+
+    _pretty(text, out, 0)
+    assert "".join(out) == _stdlib(plain)
+    whole = {"reports": [{"cell_info": _infos_text({"表二/r1/c1": _cell_info_text(cell)})}]}
+    out = []
+    _pretty(whole, out, 0)
+    assert "".join(out) == _stdlib({"reports": [{"cell_info": {"表二/r1/c1": cell_info(cell)}}]})
