@@ -31,6 +31,7 @@ from gik_desk.ingest.cjk import fold_radicals
 from gik_desk.ingest.errors import ingest_error
 from gik_desk.ingest.grid import Placed, normalise
 from gik_desk.ingest.limits import Limits
+from gik_desk.ingest.pdfium_lock import PDFIUM
 from gik_desk.model import Document, IngestError, Span, TextBox
 
 TABLE_WORDS = (
@@ -121,7 +122,8 @@ class _Page:
 
 
 def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
-    pdf = _open(data, limits)
+    with PDFIUM:  # one page at a time in pdfium, so the 原件 view may render between pages
+        pdf = _open(data, limits)
     reader = _Reader(data, limits)
     scans: list[_PageScan] = []
     pages: list[Span] = []
@@ -129,7 +131,8 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
     try:
         for i in range(len(pdf)):
             start = reader.out.offset
-            scan = _read_page(pdf, i, reader)
+            with PDFIUM:
+                scan = _read_page(pdf, i, reader)
             scans.append(scan)
             if scan.maybe_table:
                 table_pages.append(i)
@@ -137,8 +140,9 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits) -> Document:
         if all(s.broken for s in scans):
             raise ingest_error("corrupt-pdf", "no page loads")
     finally:
-        reader.close()
-        pdf.close()
+        with PDFIUM:
+            reader.close()
+            pdf.close()
     if all(s.n_chars + s.ocr_chars <= SCANNED_CHARS for s in scans if not s.broken):
         if any(s.image_cover > 0.5 for s in scans):
             raise ingest_error("scanned-pdf", f"{len(scans)} pages without a text layer")

@@ -12,19 +12,19 @@ own tables are written as HTML, the chosen cell marked, for a rich-text widget t
 from __future__ import annotations
 
 import html
-import threading
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gik_desk.ingest.pdfium_lock import PDFIUM
 from gik_desk.jobs import CancelToken, Progress
 from gik_desk.model import CellRef, Document, Finding, NativeTable, Report, Span, TextBox
 
 PAGE_CACHE_BYTES = 256 << 20  # rendered pages kept: ~55 A4 pages at 1.5 px/pt, ~8 at 4
 MARK_ANCHOR = "gik-mark"  # the anchor the marked cell carries, for scrolling to it
-_pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one call at a time
+_pdfium_lock = PDFIUM  # pdfium is not thread-safe: one call at a time in the whole process
 _pages: OrderedDict[tuple[str, int, float], PageImage] = OrderedDict()
 _sizes: dict[str, tuple[tuple[float, float], ...]] = {}
 _documents: OrderedDict[tuple[str, str], Document] = OrderedDict()
