@@ -312,9 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             pdf_dir = tmp / "pdf"
             pdf_dir.mkdir()
             pdfs = sorted(PDFS.glob("*.pdf"))
-            for k in range(3):
+            for k in range(3):  # distinct bytes: an identical file is the same report (issue 23)
                 for p in pdfs:
-                    shutil.copy(p, pdf_dir / f"{k}_{p.name}")
+                    (pdf_dir / f"{k}_{p.name}").write_bytes(p.read_bytes() + f"\n% {k}\n".encode())
             dt, pdf_batch = _timed(
                 lambda: audit_paths([pdf_dir], workers=args.workers, audit=False)
             )
