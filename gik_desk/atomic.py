@@ -53,6 +53,22 @@ _CAUSES = {
 }
 
 
+def path_key(path: str | os.PathLike[str]) -> str:
+    """A comparable form of a path, existing or not (symlinks resolved, case folded on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (hard links and symlinks included): what an output
+    must never be when it is an input or the workspace."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return path_key(a) == path_key(b)
+
+
 def write_cause(exc: BaseException) -> str:
     """Why a write failed, in the reviewer's words (issue 27: "disk full", "read only"),
     with the system's own words after it; the one place an errno becomes a sentence."""

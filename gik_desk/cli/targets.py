@@ -9,28 +9,13 @@ of another kind) is refused here too, before minutes of parsing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from gik_desk.services import TargetRefusedError, check_target
+from gik_desk.services import TargetRefusedError, check_target, same_file
 
 SUFFIX = {"json": ".json", "xlsx": ".xlsx"}
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
-
-
-def _key(path: Path) -> str:
-    """A comparable form of a path, existing or not (symlinks resolved, case folded on Windows)."""
-    return os.path.normcase(os.path.realpath(path))
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return _key(a) == _key(b)
 
 
 def check_outputs(
@@ -52,15 +37,15 @@ def check_outputs(
         if workspace:
             ws = Path(workspace)
             for side in _SIDE_FILES:
-                if _same(path, ws.with_name(ws.name + side)):
+                if same_file(path, ws.with_name(ws.name + side)):
                     return f"{option} 的输出文件就是审核工作区，写出会毁掉审核记录：{path}"
         for src in input_list:
-            if _same(path, src):
+            if same_file(path, src):
                 return f"{option} 的输出文件是本批的输入文件，不能覆盖：{path}"
         try:
             check_target(path, sniffs[kind])
         except TargetRefusedError as exc:
             return f"{option} 无法写出：{exc}"
-    if len(chosen) == 2 and _same(chosen["json"], chosen["xlsx"]):
+    if len(chosen) == 2 and same_file(chosen["json"], chosen["xlsx"]):
         return "--json 与 --xlsx 不能写到同一个文件"
     return None

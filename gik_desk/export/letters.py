@@ -343,40 +343,7 @@ def reviewed_lines(reports: Sequence[Report]) -> list[str]:
 
 def build_letter(letter: Letter, head: LetterHead) -> Any:
     """The letter as a python-docx ``Document`` (A4, 公文 margins, CJK fonts set)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = Pt(16)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    doc.core_properties.title = clean(f"关于{letter.body}政府信息公开工作年度报告的审核意见")
-    doc.core_properties.author = clean(head.office)
-
-    top = _para(doc, align="center", indent=False)
-    run = top.add_run(clean(head.letterhead))
-    _fonts(run, HEAD_FONT, 26, bold=True)
-    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    _red_rule(top)
-    _para(doc, indent=False)
-    _para(
-        doc,
-        f"关于{letter.body}政府信息公开工作年度报告的审核意见",
-        font=HEADING_FONT,
-        size=22,
-        align="center",
-        indent=False,
-    )
-    _para(doc, indent=False)
-    _para(doc, f"{letter.body}：", indent=False)
+    doc = letter_document(f"关于{letter.body}政府信息公开工作年度报告的审核意见", letter.body, head)
     _para(
         doc,
         f"{head.office}对你单位的{len(letter.reports)}份政府信息公开工作年度报告（见下）进行了审核。"
@@ -398,22 +365,62 @@ def build_letter(letter: Letter, head: LetterHead) -> Any:
             _para(doc, f"{n}. {item.text()}")
             for text in item.outward:
                 _para(doc, f"审核意见：{text}")
-    _para(
+    close_letter(
         doc,
+        head,
         "请你单位对照上述问题逐项核实，修改完善后重新发布年度报告，"
         f"并将更正情况及时反馈{head.office}。",
+        last_item,
     )
+    return doc
+
+
+def letter_document(title: str, body: str, head: LetterHead) -> Any:
+    """A new letter up to its salutation: A4 with 公文 margins and CJK fonts, the red
+    letterhead and its rule, the title, ``body：`` (审核意见 and 复核意见 share it)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    normal = doc.styles["Normal"]
+    normal.font.name = LATIN_FONT
+    normal.font.size = Pt(16)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    doc.core_properties.title = clean(title)
+    doc.core_properties.author = clean(head.office)
+
+    top = _para(doc, align="center", indent=False)
+    run = top.add_run(clean(head.letterhead))
+    _fonts(run, HEAD_FONT, 26, bold=True)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    _red_rule(top)
+    _para(doc, indent=False)
+    _para(doc, title, font=HEADING_FONT, size=22, align="center", indent=False)
+    _para(doc, indent=False)
+    _para(doc, f"{body}：", indent=False)
+    return doc
+
+
+def close_letter(doc: Any, head: LetterHead, request: str, last_item: int) -> None:
+    """The closing request, the office and the date. The signature never stands alone on a
+    page: from paragraph ``last_item`` (the last item) on, all keep together (each kept with
+    the next, each kept whole)."""
+    _para(doc, request)
     _para(doc, indent=False)
     _para(doc, head.office, align="right", indent=False)
     _para(doc, chinese_date(head.day or date.today()), align="right", indent=False)
-    # the signature never stands alone on a page: the last item, the closing request, the
-    # office and the date keep together (each kept with the next, each kept whole)
     closing = doc.paragraphs[last_item:]
     for p in closing:
         p.paragraph_format.keep_together = True
     for p in closing[:-1]:
         p.paragraph_format.keep_with_next = True
-    return doc
 
 
 def looks_like_docx(head: bytes) -> bool:

@@ -518,8 +518,8 @@ def write_page(page: OcrPage, out: Any, limits: Any) -> list[list[object]]:
             out.line(fast.line_text(lines[k]))
             continue
         cells = sorted(page.tables[k], key=lambda c: (c.rect[1], c.rect[0]))
-        xs = _edges([c.rect[0] for c in cells] + [c.rect[2] for c in cells])
-        ys = _edges([c.rect[1] for c in cells] + [c.rect[3] for c in cells])
+        xs = fast.merge_edges([c.rect[0] for c in cells] + [c.rect[2] for c in cells])
+        ys = fast.merge_edges([c.rect[1] for c in cells] + [c.rect[3] for c in cells])
         placed: list[Placed] = []
         at: dict[tuple[int, int], OcrCell] = {}
         for c in cells:
@@ -538,14 +538,6 @@ def write_page(page: OcrPage, out: Any, limits: Any) -> list[list[object]]:
                     [g.span.start, g.span.end, round(mark.conf, 4), mark.unread, list(mark.options)]
                 )
     return marks
-
-
-def _edges(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > 1.0:
-            out.append(v)
-    return out
 
 
 def _nearest(edges: list[float], v: float) -> int:

@@ -392,8 +392,8 @@ def _write_table(
     ``marks`` (OCR) the confidence of each source cell's figure, kept with its span.
     """
     bxs = [b for b, _ in sources]
-    xs = _edges([b[0] for b in bxs] + [b[2] for b in bxs])
-    ys = _edges([b[1] for b in bxs] + [b[3] for b in bxs])
+    xs = fast.merge_edges([b[0] for b in bxs] + [b[2] for b in bxs])
+    ys = fast.merge_edges([b[1] for b in bxs] + [b[3] for b in bxs])
     placed: list[Placed] = []
     lines_at: dict[tuple[int, int], list[list[list[fast.Ch]]]] = {}
     marks_at: dict[tuple[int, int], ocr.OcrCell] = {}
@@ -578,15 +578,6 @@ def _plumber_table(table: Any, chars: list[fast.Ch], index: int, reader: _Reader
 
 def _n_cols(table: Any) -> int:
     return max((len(r.cells) for r in table.rows), default=0)
-
-
-def _edges(values: list[float]) -> list[float]:
-    """Distinct rule positions, merging values within a point of each other."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > 1.0:
-            out.append(v)
-    return out
 
 
 def _index(edges: list[float], v: float) -> int:

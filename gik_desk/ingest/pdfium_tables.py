@@ -645,3 +645,13 @@ def range_box(textpage: Any, frame: Frame, first: int, count: int) -> Rect | Non
     if x0 == math.inf:
         return None
     return x0, top, x1, bottom
+
+
+def merge_edges(values: list[float]) -> list[float]:
+    """Distinct rule positions, merging values within a point of each other (a table's
+    columns and rows as its cells' sides give them: text PDFs and OCR scans alike)."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out

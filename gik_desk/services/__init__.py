@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gik_desk.atomic import TargetRefusedError, check_target, write_cause
+from gik_desk.atomic import TargetRefusedError, check_target, same_file, write_cause
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
 from gik_desk.model.decode import shown
 from gik_desk.model.letter import LetterHead
@@ -271,6 +271,7 @@ __all__ = [
     "rule_versions",
     "run_audit",
     "run_to_end",
+    "same_file",
     "sample_workspace_path",
     "shown",
     "shutdown_workers",

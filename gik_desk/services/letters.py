@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gik_desk.atomic import TargetRefusedError
+from gik_desk.atomic import TargetRefusedError, path_key, same_file
 from gik_desk.jobs import CancelToken, Job, Progress
 from gik_desk.model.batch import Batch
 from gik_desk.model.letter import LetterHead
@@ -65,9 +65,9 @@ class LetterGuard:
         if self.workspace:
             ws = Path(self.workspace)
             for side in ("", "-wal", "-shm", "-journal"):
-                if _same(target, ws.with_name(ws.name + side)):
+                if same_file(target, ws.with_name(ws.name + side)):
                     return "该文件是审核工作区，写出审核意见会毁掉审核记录"
-        if any(_same(target, Path(src)) for src in self.inputs):
+        if any(same_file(target, Path(src)) for src in self.inputs):
             return "该文件是审核的输入文件(一份年报)，不能被审核意见覆盖"
         if self.recorded is None or not target.exists():
             return None
@@ -76,25 +76,16 @@ class LetterGuard:
         return None
 
 
-def path_key(path: Path) -> str:
-    """A comparable form of a path (symlinks resolved, case folded on Windows)."""
-    return os.path.normcase(os.path.realpath(path))
-
-
-def file_sha256(path: Path) -> str:
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The sha256 of a file's bytes, read in blocks; "" when it cannot be read."""
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
     except OSError:
         return ""
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return path_key(a) == path_key(b)
+    return h.hexdigest()
 
 
 class LettersWriteError(OSError):

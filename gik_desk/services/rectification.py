@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -30,26 +29,17 @@ from gik_desk.model.rectification import (
     SentReport,
     identity,
 )
+from gik_desk.services.letters import file_sha256
 
 if TYPE_CHECKING:
     from gik_desk.services.letters import LettersResult
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def sent_record(
     letter: Any, path: Path, batch: Batch, reviewer: str, written: str, *, follow_up: bool = False
 ) -> SentLetter:
     """A letter as written (``export.letters.Letter``), ready to record in the workspace."""
-    from gik_desk.rules import rectification as judge
-    from gik_desk.workspace import body_year_key, report_key
-    from gik_desk.workspace.anchors import report_text_sha256
+    from gik_desk.workspace import report_key
 
     by_report = batch.findings_by_report()
     items: list[SentItem] = []
@@ -71,18 +61,7 @@ def sent_record(
                     messages=tuple(f.message for f in item.findings),
                 )
             )
-    reports = tuple(
-        SentReport(
-            report_key=report_key(r),
-            body_year=body_year_key(r),
-            year=r.year,
-            source=r.source,
-            text_sha256=report_text_sha256(r),
-            figures=judge.report_figures(r),
-            identities=tuple(identity(f.key) for f in by_report.get(r.id, [])),
-        )
-        for r in letter.reports
-    )
+    reports = tuple(sent_report(r, by_report.get(r.id, [])) for r in letter.reports)
     return SentLetter(
         id=0,
         body=letter.body,
@@ -94,6 +73,23 @@ def sent_record(
         items=tuple(items),
         reports=reports,
         follow_up=follow_up,
+    )
+
+
+def sent_report(report: Report, findings: Sequence[Finding]) -> SentReport:
+    """A report as a letter covered it: its text hash, figures and finding identities."""
+    from gik_desk.rules import rectification as judge
+    from gik_desk.workspace import body_year_key, report_key
+    from gik_desk.workspace.anchors import report_text_sha256
+
+    return SentReport(
+        report_key=report_key(report),
+        body_year=body_year_key(report),
+        year=report.year,
+        source=report.source,
+        text_sha256=report_text_sha256(report),
+        figures=judge.report_figures(report),
+        identities=tuple(identity(f.key) for f in findings),
     )
 
 
@@ -294,9 +290,7 @@ def follow_up_record(
     """A follow-up letter as sent: its open items renumbered, each now about the version it
     was judged against (its printed value the one found there), so the next republication
     is compared with what this letter saw."""
-    from gik_desk.rules import rectification as judge
-    from gik_desk.workspace import body_year_key, report_key
-    from gik_desk.workspace.anchors import report_text_sha256
+    from gik_desk.workspace import report_key
 
     by_report = batch.findings_by_report()
     new_reports = {i: r for i in body.new_reports if (r := batch.report(i)) is not None}
@@ -311,15 +305,7 @@ def follow_up_record(
                 reports[j.old_report_key] = olds[j.old_report_key]
         else:
             key, printed = report_key(new), j.now if j.item.cell is not None else None
-            reports[key] = SentReport(
-                report_key=key,
-                body_year=body_year_key(new),
-                year=new.year,
-                source=new.source,
-                text_sha256=report_text_sha256(new),
-                figures=judge.report_figures(new),
-                identities=tuple(identity(f.key) for f in by_report.get(new.id, [])),
-            )
+            reports[key] = sent_report(new, by_report.get(new.id, []))
         items.append(
             SentItem(
                 n=k,
