@@ -184,9 +184,10 @@ def workspace_batch(
     workers: int | None = None,
 ) -> Job[tuple[Batch, list[str], tuple[str, ...], dict[str, str]]]:
     """The batch a workspace holds: its files re-read (found where they were stored, beside the
-    workspace, or moved: by their stored sha256 near the workspace and its files), each report given the version slot the workspace stored for it and the
-    reviewer's 现行版本 marks followed (nothing is recorded). Returns it with the lines naming
-    what could not be read, the stored sources not found, and where each found one was read."""
+    workspace, or moved: by their stored sha256 near the workspace and its files), each report
+    given the version slot the workspace stored for it and the reviewer's 现行版本 marks
+    followed (nothing is recorded). Returns it with the lines naming what could not be read or
+    was found moved, the stored sources not found, and where each found one was read."""
     from gik_desk.model import versions
     from gik_desk.services.batch import open_batch, reaudit_versions
     from gik_desk.workspace import body_year_key
