@@ -174,10 +174,11 @@ def workspace_batch(
     *,
     workers: int | None = None,
 ) -> Job[tuple[Batch, list[str], tuple[str, ...], dict[str, str]]]:
-    """The batch a workspace holds: its files re-read (found where they were stored, or beside
-    the workspace), each report given the version slot the workspace stored for it and the
-    reviewer's 现行版本 marks followed (nothing is recorded). Returns it with the lines naming
-    what could not be read, the stored sources not found, and where each found one was read."""
+    """The batch a workspace holds: its files re-read (found where they were stored, beside the
+    workspace, or moved: by their stored sha256 near the workspace and its files), each report
+    given the version slot the workspace stored for it and the reviewer's 现行版本 marks
+    followed (nothing is recorded). Returns it with the lines naming what could not be read or
+    was found moved, the stored sources not found, and where each found one was read."""
     from gik_desk.model import versions
     from gik_desk.services.batch import open_batch, reaudit_versions
     from gik_desk.workspace import body_year_key
@@ -186,9 +187,12 @@ def workspace_batch(
     slots = ws.version_slots()
     marks = ws.current_versions()
     found = {s: _locate(s, workspace) for s in sources}
+    moved = _relink(found, ws.known_files(), workspace)
+    found.update(moved)
     stored_as = {str(p): s for s, p in found.items() if p is not None}
     missing = tuple(s for s, p in found.items() if p is None)
-    gone = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
+    notes = [f"{s}：文件已不存在，其报告未生成审核意见" for s in missing]
+    notes += [f"{s}：已移动，按 sha256 在 {p} 找到并读取" for s, p in moved.items()]
     batch = Batch()
     if stored_as:
         batch = yield from open_batch(list(stored_as), cancel, workers=workers)
@@ -206,7 +210,7 @@ def workspace_batch(
     batch.reports = versions.assign(batch.reports, chosen, current)
     batch.findings = versions.rekey(batch.findings, old, {r.id: r.version for r in batch.reports})
     reaudit_versions(batch)  # year pairs across files follow the reviewer's marks
-    problems = gone + [f"{p.source}：{p.message}" for p in batch.problems]
+    problems = notes + [f"{p.source}：{p.message}" for p in batch.problems]
     return batch, problems, missing, stored_as
 
 
@@ -265,6 +269,75 @@ def _locate(source: str, workspace: Path) -> Path | None:
         if (base / path).exists():
             return (base / path).absolute()
     return None
+
+
+_SCAN_LIMIT = 5000  # files looked at in all when re-linking: a bounded look, never a disk crawl
+
+
+def _relink(
+    found: Mapping[str, Path | None],
+    known: Mapping[str, tuple[str, int | None, float | None]],
+    workspace: Path,
+) -> dict[str, Path]:
+    """Stored sources not found where stored, found again by their raw sha256 (issue 23), as
+    an audit re-links a moved file: looked for in the folders the workspace and its files sit
+    (or sat) in and their direct subfolders (a file moved into a sibling folder), by size
+    first, then bytes; never by name alone. A match already in use or found twice is left out."""
+    wanted: dict[str, str] = {}  # sha256 → stored source
+    sizes: set[int | None] = set()
+    for source, path in found.items():
+        sha, size, _mtime = known.get(source, ("", None, None))
+        if path is None and sha:
+            wanted[sha] = source
+            sizes.add(size)
+    if not wanted:
+        return {}
+    roots = [workspace.resolve().parent] + [Path(s).parent for s in found if Path(s).is_absolute()]
+    roots += [p.parent for p in found.values() if p is not None]
+    in_use = {str(p) for p in found.values() if p is not None}
+    hits: dict[str, list[Path]] = {}
+    seen: set[Path] = set()
+    budget = _SCAN_LIMIT
+    for folder in dict.fromkeys(_with_subfolders(dict.fromkeys(roots))):
+        if budget < 0:
+            break
+        for file in _files(folder):
+            budget -= 1
+            if budget < 0:
+                break
+            if file in seen or str(file) in in_use:
+                continue
+            seen.add(file)
+            try:
+                size = file.stat().st_size
+            except OSError:
+                continue
+            if None not in sizes and size not in sizes:
+                continue
+            sha = file_sha256(file)
+            if sha in wanted:
+                hits.setdefault(wanted[sha], []).append(file)
+    return {source: paths[0] for source, paths in hits.items() if len(paths) == 1}
+
+
+def _with_subfolders(roots: Iterable[Path]) -> Iterable[Path]:
+    """Each existing folder, then its direct subfolders."""
+    for root in roots:
+        if not root.is_dir():
+            continue
+        yield root
+        try:
+            yield from sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+        except OSError:
+            continue
+
+
+def _files(folder: Path) -> list[Path]:
+    """The plain files directly in ``folder`` (none when it cannot be listed)."""
+    try:
+        return sorted(p.absolute() for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return []
 
 
 def recorded(

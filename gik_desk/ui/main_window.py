@@ -67,7 +67,8 @@ if TYPE_CHECKING:
 
 # the first layout, before the reviewer moves a divider: the top row (tree, source, tables)
 # and the bottom (findings, detail) share the height 57 : 43, so at 1366×768 and at 125 %
-# the source pane keeps a third of the window and the tree 8 rows (issue 24)
+# the source pane keeps a third of the window and the tree 8 rows (issue 24); a batch with
+# few findings gives the bottom only what its rows need (``_fit_layout``)
 LAYOUT_SHARES = (570, 430)
 
 
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.layout_chosen = False
         self.splitter.splitterMoved.connect(self._on_divider_moved)
         self.splitter.installEventFilter(self)
+        # a new batch may need fewer findings rows: its spare height goes to the source pane
+        self.findings_model.modelReset.connect(self._fit_layout)
         self._add_dashboard()
         # status bar ---------------------------------------------------------------------------
         self.status_label = QLabel()
@@ -631,12 +634,37 @@ class MainWindow(QMainWindow):
         self.layout_chosen = True  # the reviewer's heights: kept from now on, and saved
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        resized = watched is self.splitter and event.type() == QEvent.Type.Resize
-        if resized and not self.layout_chosen:
-            height = self.splitter.height()
-            top = height * LAYOUT_SHARES[0] // sum(LAYOUT_SHARES)
-            self.splitter.setSizes([top, height - top])
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_layout()
         return super().eventFilter(watched, event)
+
+    def _fit_layout(self) -> None:
+        """The first layout (until the reviewer moves a divider or one is restored): the
+        shares of ``LAYOUT_SHARES``, except that the findings row takes only the height the
+        batch's findings need (never less than the detail's floor), the rest going to the
+        source pane and the tree (issue 24). It depends on the window's height and the
+        batch alone, never on the selection, so nothing moves between findings."""
+        if self.layout_chosen:
+            return
+        height = self.splitter.height() - self.splitter.handleWidth()  # the panes' share
+        bottom = height - height * LAYOUT_SHARES[0] // sum(LAYOUT_SHARES)
+        needed = max(self._findings_height(), self.detail_view.minimumHeight())
+        bottom = max(min(bottom, needed), self.bottom_splitter.minimumSizeHint().height())
+        self.splitter.setSizes([height - bottom, bottom])
+
+    def _findings_height(self) -> int:
+        """The findings pane's height with every finding of the batch in a row (the scope
+        and filters shown aside, so it is the same for every report and choice)."""
+        view, table = self.findings_view, self.findings_view.table
+        rows = max(self.findings_model.rowCount(), 1)
+        chrome = view.height() - table.viewport().height()  # filters, header, frame, scroll bar
+        if chrome <= 0 or not view.isVisible():  # not laid out yet: from the size hints
+            header = table.horizontalHeader().sizeHint().height()
+            bar = table.horizontalScrollBar().sizeHint().height()
+            lay = view.layout()
+            inner = lay.sizeHint().height() - table.sizeHint().height() if lay else 0
+            chrome = max(inner, 0) + header + bar + 2 * table.frameWidth()
+        return chrome + rows * table.verticalHeader().defaultSectionSize()  # rows never grow
 
     def _splitters(self) -> tuple[tuple[cfg.Key[bytes], QSplitter], ...]:
         """Each divider of the desk with the setting that remembers it."""
