@@ -8,7 +8,12 @@ fixed cost dominates); the acceptance bound is ≤ 1.2. Before the fixes (b) was
 ``hostile_peak_mb``: the largest peak RSS any hostile file reaches, each parsed in a fresh
 child process (so one file's peak is not hidden by another's), read from the child's own
 ``VmHWM``; a file whose child fails or times out is named, never counted as small; bound
-≤ 1,024 MB.
+≤ 1,024 MB. It also counts ``hostile_cli_peak_mb``.
+
+``hostile_cli_peak_mb`` (issue 27): the peak RSS of a real ``gik-desk audit BIG.txt --json
+OUT.json`` on the 50 MB multi-report .txt, the command and all its workers summed (``PeakRss``
+on the subprocess): the path a reviewer runs, with its pool and its JSON writer; bound
+≤ 1,024 MB (2,928 MB before the spill file and the streamed JSON).
 """
 
 from __future__ import annotations
@@ -138,6 +143,29 @@ def peak_mb(path: Path, timeout: float = 600.0, child: str = _CHILD) -> tuple[fl
     return int(lines[-1]) / 1024, 0
 
 
+def cli_peak_mb(path: Path, timeout: float = 600.0) -> tuple[float, int]:
+    """(peak RSS in MB of the command and its workers, exit code) of ``gik-desk audit path
+    --json …`` run as the reviewer runs it."""
+    from run import PeakRss  # benchmarks/run.py, beside this file
+
+    out = path.with_name(path.stem + ".audit.json")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "gik_desk", "audit", str(path), "--json", str(out)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with PeakRss(proc.pid) as peak:
+        try:
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            code = -9
+    with contextlib.suppress(OSError):
+        out.unlink()
+    if code == -9:
+        return float("inf"), code
+    return (peak.mb if code == 0 and peak.peak_kb else float("nan")), code
+
+
 def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
     """(name, value, unit, note) of the hostile figures."""
     from tests.unit.hostile import hostile_files as hf
@@ -155,13 +183,19 @@ def measure(tmp: Path) -> list[tuple[str, float, str, str]]:
     out.append(("parse_scaling_exponent_no_newlines", slope, "slope", f"≤ 1.2; {note}"))
     files = tmp / "hostile"
     files.mkdir()
-    peaks = [(peak_mb(p), p.name) for p in hostile_files(files)]
+    made = hostile_files(files)
+    peaks = [(peak_mb(p), p.name) for p in made]
     peaks += [(peak_mb(p, child=_CHILD_RETURNED), p.name) for p in returned_workbooks(files)]
+    big = next(p for p in made if p.name.startswith("合订本"))
+    cli = cli_peak_mb(big)
+    peaks.append((cli, f"audit --json {big.name}"))
     measured = [(mb, n) for (mb, code), n in peaks if code == 0 and math.isfinite(mb)]
     crashed = [n for (mb, code), n in peaks if code != 0 or not math.isfinite(mb)]
     worst, name = max(measured) if measured else (float("nan"), "-")
     note = f"≤ 1024; worst {name}" + (f"; failed or timed out: {crashed}" if crashed else "")
     out.append(("hostile_peak_mb", worst, "MB", note))
+    cli_note = "≤ 1024; command + workers" + (f"; exit {cli[1]}" if cli[1] else "")
+    out.append(("hostile_cli_peak_mb", cli[0], "MB", f"{cli_note}; {big.name}"))
     return out
 
 

@@ -6,8 +6,8 @@ seeds in a temp dir: each copy renames every body (a distinct two-character plac
 no two reports share text, id or body+year.
 
 Hostile-input figures (``parse_scaling_exponent_digits``, ``parse_scaling_exponent_no_newlines``,
-``hostile_peak_mb``) come from ``benchmarks/hostile.py``; OCR figures (``ocr_s_per_page``,
-``ocr_peak_mb``) from ``benchmarks/ocr.py``.
+``hostile_peak_mb``, ``hostile_cli_peak_mb``) come from ``benchmarks/hostile.py``; OCR figures
+(``ocr_s_per_page``, ``ocr_peak_mb``) from ``benchmarks/ocr.py``.
 
 GUI figures (``gui_cold_start_s``, ``gui_max_stall_ms``) come from ``benchmarks/gui.py`` when it
 exists: it must define ``measure() -> list[tuple[str, float, str]]`` (name, value, unit).
@@ -129,15 +129,17 @@ def _descendants(pid: int) -> list[int]:
 
 
 class PeakRss:
-    """Peak of (own RSS + all children's RSS), sampled every 50 ms; getrusage as a fallback."""
+    """Peak of (own RSS + all children's RSS), sampled every 50 ms; getrusage as a fallback.
+    ``pid``: that process and its descendants instead (a command run as a subprocess)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int | None = None) -> None:
         self.peak_kb = 0
+        self._pid = pid
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        me = os.getpid()
+        me = self._pid or os.getpid()
         while not self._stop.is_set():
             total = _rss_kb(me) + sum(_rss_kb(p) for p in _descendants(me))
             self.peak_kb = max(self.peak_kb, total)

@@ -13,6 +13,11 @@ Speed (``make bench``): small text files travel several to a task, workers impor
 once and stay warm between batches, results pickle as plain constructor calls, and a few small
 .txt files skip the pool altogether.
 
+Memory (issue 27): a file of thousands of reports (a crawl dumped into one .txt) comes back
+through a spill file written a slice at a time, the file's text once, so the worker lets go of
+each slice as it writes it and the parent never holds one pickle of the whole file beside its
+reports: a 50 MB file's audit stays bounded by that file's reports, not twice or three times.
+
 Watchdog (issue 10): every file is parsed under the same time and memory bounds. In the pool a
 file past ``FILE_TIMEOUT_S`` is a ``timeout`` and a worker is capped at ``WORKER_MEMORY_MB``
 (``RLIMIT_DATA``: a file needing more is ``out-of-memory``). In automatic mode only small plain
@@ -31,6 +36,8 @@ import gc
 import importlib
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 import time
 import weakref
@@ -39,7 +46,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gik_desk.jobs import Cancelled, CancelToken, Progress
 from gik_desk.model import Problem, Report
@@ -57,6 +64,9 @@ CHUNKS_PER_WORKER = 4  # tasks per worker: enough for the last ones to balance
 MAX_CHUNK_BYTES = 1 << 20  # ~0.2 s of parsing: tiny against the watchdog, cheap to re-run
 INLINE_MAX_BYTES = 256 * 1024  # auto mode: .txt files this small parse here (< spawning)
 WORKER_MEMORY_MB = 2048  # per worker (RLIMIT_DATA): hostile files peak well under 1 GB
+# issue 27: a file of more reports than this comes back through a spill file, a slice at a time
+SPILL_REPORTS = 256
+SPILL_SLICE = 128  # reports a pickle in the spill file
 
 
 def problem(path: str, code: str, exc: BaseException | None = None) -> Problem:
@@ -174,20 +184,107 @@ def _reduce(cls: type, names: tuple[str, ...], obj: Any) -> tuple[type, tuple[An
     return cls, tuple([getattr(obj, n) for n in names])
 
 
-def _parse_chunk(paths: Sequence[str], limits: Any, parse: ParseFile) -> list[FileResult]:
+def _parse_chunk(
+    paths: Sequence[str], limits: Any, parse: ParseFile, spill: str | None = None
+) -> list[tuple[Any, list[Problem]]]:
     """Several files per task, so a batch of small files does not pay a round trip each.
 
-    One pickle per chunk: a file's text, shared by its reports, crosses once.
+    One pickle per chunk: a file's text, shared by its reports, crosses once. A file of more
+    than ``SPILL_REPORTS`` reports (a crawl in one .txt, issue 27) is written to a file in
+    ``spill`` instead, a slice at a time, each slice let go once written: one pickle of
+    thousands of reports held the worker's reports twice, and the parent's bytes beside them.
     """
-    out: list[FileResult] = []
+    out: list[tuple[Any, list[Problem]]] = []
     for path in paths:
         try:
-            out.append(parse(path, limits))
+            reports, problems = parse(path, limits)
+            if spill is not None and len(reports) > SPILL_REPORTS:
+                out.append((_spill(reports, spill), problems))
+            else:
+                out.append((reports, problems))
         except MemoryError as exc:  # past the worker's memory cap
             out.append(([], [problem(path, "out-of-memory", exc)]))
         except Exception as exc:  # a custom parser may raise; parse_file never does
             out.append(([], [problem(path, "parse-error", exc)]))
     return out
+
+
+class _Spilled(NamedTuple):
+    """Where a worker wrote a file's reports: a list of the values its reports share (the
+    file's text, a PDF's boxes), then ``slices`` pickles of ``(text, boxes, report)`` rows,
+    each report without those two."""
+
+    path: str
+    slices: int
+
+
+def _spill(reports: list[Report], folder: str) -> _Spilled | list[Report]:
+    """``reports`` written to a new file in ``folder`` (the list is emptied as it goes); the
+    list itself when the file cannot be written (the pipe still carries it)."""
+    from multiprocessing.reduction import ForkingPickler  # with the model's reducers
+
+    shared: list[Any] = []
+    index: dict[int, int] = {}
+    for r in reports:
+        for v in (r.text, r.boxes):
+            if id(v) not in index:
+                index[id(v)] = len(shared)
+                shared.append(v)
+    try:
+        fd, name = tempfile.mkstemp(prefix="reports-", suffix=".pickle", dir=folder)
+    except OSError:
+        return reports
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            ForkingPickler(fh, pickle.HIGHEST_PROTOCOL).dump(shared)
+            slices = 0
+            for start in range(0, len(reports), SPILL_SLICE):
+                rows = [
+                    (
+                        index[id(r.text)],
+                        index[id(r.boxes)],
+                        dataclasses.replace(r, text="", boxes=()),
+                    )
+                    for r in reports[start : start + SPILL_SLICE]
+                ]
+                ForkingPickler(fh, pickle.HIGHEST_PROTOCOL).dump(rows)
+                slices += 1
+                del rows
+                for j in range(start, min(start + SPILL_SLICE, len(reports))):
+                    reports[j] = None  # type: ignore[call-overload]  # let go of it here
+    except OSError:  # disk full: nothing was let go that the pipe cannot still carry
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        if any(r is None for r in reports):
+            raise
+        return reports
+    reports.clear()
+    del shared, index
+    # the reports hold cycles, and a worker collects seldom (``_init_worker``): hand their
+    # memory back now, not while the parent holds the same reports read back
+    gc.collect()
+    return _Spilled(name, slices)
+
+
+def _unspill(path: str, res: tuple[Any, list[Problem]]) -> FileResult:
+    """A worker's result for the file ``path`` with its reports read back from a spill file
+    (the file removed); a spill file that cannot be read is a ``parse-error``, never silence."""
+    reports, problems = res
+    if not isinstance(reports, _Spilled):
+        return reports, problems
+    out: list[Report] = []
+    try:
+        with _gc_paused(), open(reports.path, "rb") as fh:
+            shared = pickle.load(fh)
+            for _ in range(reports.slices):
+                for text, boxes, r in pickle.load(fh):
+                    out.append(dataclasses.replace(r, text=shared[text], boxes=shared[boxes]))
+    except (OSError, EOFError, pickle.UnpicklingError, IndexError, ValueError) as exc:
+        return [], [*problems, problem(path, "parse-error", exc)]
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(reports.path)
+    return out, problems
 
 
 # ---- the pool ----------------------------------------------------------------------------
@@ -386,21 +483,24 @@ def run_pool(
     total = len(files)
     pending: deque[list[int]] = deque(_plan_chunks(files, workers))
     suspects: deque[int] = deque()  # in flight when the pool broke: re-run one by one
-    in_flight: dict[Future[list[FileResult]], tuple[list[int], float]] = {}
+    in_flight: dict[Future[list[tuple[Any, list[Problem]]]], tuple[list[int], float]] = {}
     pool = _WARM.take(workers, warm)
     clean = False
+    # a file of thousands of reports comes back through here (issue 27); gone with the job
+    spill_dir = tempfile.TemporaryDirectory(prefix="gik-spill-", ignore_cleanup_errors=True)
+    spill = spill_dir.name
 
     def submit(chunk: list[int]) -> bool:
         try:
-            fut = pool.submit(_parse_chunk, [str(files[i]) for i in chunk], limits, parse)
+            fut = pool.submit(_parse_chunk, [str(files[i]) for i in chunk], limits, parse, spill)
         except (BrokenProcessPool, RuntimeError):  # the kept pool died or shut down idle
             return False
         in_flight[fut] = (chunk, time.monotonic())
         return True
 
-    def finish(idx: int, res: FileResult) -> Progress:
-        results[idx] = res
-        return Progress(len(results), total, files[idx].name, res)
+    def finish(idx: int, res: tuple[Any, list[Problem]]) -> Progress:
+        results[idx] = _unspill(str(files[idx]), res)
+        return Progress(len(results), total, files[idx].name, results[idx])
 
     def fresh_pool() -> ProcessPoolExecutor:
         in_flight.clear()
@@ -475,6 +575,7 @@ def run_pool(
             _WARM.give_back(pool, workers, warm)
         else:
             pool.shutdown(wait=False, cancel_futures=True)
+        spill_dir.cleanup()
 
 
 def small_text_batch(files: Sequence[Path]) -> bool:

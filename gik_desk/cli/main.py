@@ -309,7 +309,7 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
 
 def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: TextIO) -> None:
-    from gik_desk.services import json_text, rectification_json, write_json
+    from gik_desk.services import json_pieces, rectification_json, write_json
 
     review: ReviewSnapshot | None = None
     bodies: list[BodyRectification] = []
@@ -318,7 +318,9 @@ def _write_outputs(args: argparse.Namespace, batch: Batch, out: TextIO, err: Tex
         review, bodies = _sync_workspace(args.workspace, batch, err, args.reviewer)
         extra = {"rectification": rectification_json(bodies)}  # docs/OUTPUT.md, issue 30
     if args.json == "-":
-        out.write(json_text(batch, extra) + "\n")
+        for piece in json_pieces(batch, extra):  # a report at a time (issue 27)
+            out.write(piece)
+        out.write("\n")
     elif args.json:
         write_json(batch, args.json, extra)
         err.write(f"已写出 JSON：{args.json}\n")

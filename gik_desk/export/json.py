@@ -6,12 +6,12 @@ import gc
 import json
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import gik_desk
-from gik_desk.atomic import write_bytes
+from gik_desk.atomic import atomic_open
 from gik_desk.model import Cell, Fill, Finding, Number, Report, Table
 from gik_desk.model.batch import Batch
 from gik_desk.template import table_cols, table_rows
@@ -185,6 +185,61 @@ def dumps(batch: Batch, extra: Mapping[str, Any] | None = None) -> str:
             gc.enable()
 
 
+_HEAD_KEYS = frozenset({"tool", "version", "reports", "problems", "sources"})
+
+
+def iter_dumps(batch: Batch, extra: Mapping[str, Any] | None = None) -> Iterator[str]:
+    """``dumps(batch, extra)`` in pieces, one report at a time, byte for byte (issue 27): a
+    document of thousands of reports is never held whole, as objects or as text.
+
+    A report the fast writer cannot take goes to ``json.dumps`` alone (its text re-indented:
+    a JSON string holds no raw line break), so the text and the errors stay the stdlib's."""
+    if extra and not _HEAD_KEYS.isdisjoint(extra):  # a key replacing one of ours: not worth it
+        yield dumps(batch, extra)
+        return
+    by_report = batch.findings_by_report()
+    yield _piece({"tool": TOOL, "version": gik_desk.__version__}, 0)[:-2]  # without "\n}"
+    yield ',\n  "reports": '
+    if not batch.reports:
+        yield "[]"
+    for i, report in enumerate(batch.reports):
+        yield ("[" if i == 0 else ",") + _INDENTS[2]
+        yield _report_piece(report, by_report.get(report.id, []))
+    if batch.reports:
+        yield _INDENTS[1] + "]"
+    rest = {
+        "problems": [p.to_json() for p in batch.problems],
+        "sources": list(batch.sources),
+        **(extra or {}),
+    }
+    yield "," + _piece(rest, 0)[1:]  # without its "{"
+
+
+def _report_piece(report: Report, findings: list[Finding]) -> str:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        out: list[str] = []
+        try:
+            _pretty(report_doc(report, findings, _cell_info_text), out, 2)
+        except (_NotPlain, KeyError, RecursionError, IndexError):
+            return pretty(report_doc(report, findings)).replace("\n", _INDENTS[2])
+        return "".join(out)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _piece(doc: dict[str, Any], level: int) -> str:
+    """``doc`` as ``pretty`` writes it at ``level`` (``json.dumps`` for what it cannot take)."""
+    out: list[str] = []
+    try:
+        _pretty(doc, out, level)
+    except (_NotPlain, RecursionError, IndexError):
+        return pretty(doc).replace("\n", _INDENTS[level])
+    return "".join(out)
+
+
 def pretty(doc: Any) -> str:
     """``json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)``, byte for byte.
 
@@ -339,5 +394,8 @@ def write_json(
 ) -> Path:
     """Write the audit atomically (a reader never sees half a file); an existing file is
     replaced only when it is a JSON document (never a workspace, a report or a workbook)."""
-    write_bytes(path, (dumps(batch, extra) + "\n").encode("utf-8"), sniff=looks_like_json)
+    with atomic_open(path, "wb", sniff=looks_like_json) as fh:  # report by report (issue 27)
+        for piece in iter_dumps(batch, extra):
+            fh.write(piece.encode("utf-8"))
+        fh.write(b"\n")
     return Path(path)

@@ -6,7 +6,7 @@ catalogue's words. Thin on purpose: the faces call here (through ``gik_desk.serv
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,13 @@ def json_text(batch: Batch, extra: Mapping[str, Any] | None = None) -> str:
     from gik_desk.export.json import dumps
 
     return dumps(batch, extra)
+
+
+def json_pieces(batch: Batch, extra: Mapping[str, Any] | None = None) -> Iterator[str]:
+    """``json_text`` a report at a time (issue 27: ``--json -`` of thousands of reports)."""
+    from gik_desk.export.json import iter_dumps
+
+    return iter_dumps(batch, extra)
 
 
 def looks_like_json(head: bytes) -> bool:

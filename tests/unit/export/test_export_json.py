@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from export_factory import make_report
+
 from gik_desk.export.json import json_doc, write_json
 from gik_desk.model.batch import Batch
 
@@ -83,3 +86,36 @@ def test_write_json_is_utf8_and_round_trips(tmp_path: Path, batch: Batch) -> Non
     assert "济南市天桥区人民政府".encode() in raw  # not \\u-escaped
     assert json.loads(raw) == json_doc(batch)
     assert sorted(p.name for p in out.parent.iterdir()) == ["audit.json"]
+
+
+@pytest.mark.parametrize("extra", [None, {"rectification": [{"body": "天桥区", "n": 1.5}]}])
+@pytest.mark.parametrize("which", ["batch", "hostile_batch", "empty"])
+def test_the_json_written_report_by_report_is_byte_identical_to_dumps(
+    tmp_path: Path, request: pytest.FixtureRequest, which: str, extra: dict[str, object] | None
+) -> None:
+    """Issue 27: ``write_json`` streams the document a report at a time; not one byte changes."""
+    from gik_desk.export.json import dumps, iter_dumps
+
+    b = Batch() if which == "empty" else request.getfixturevalue(which)
+    whole = dumps(b, extra)
+    assert "".join(iter_dumps(b, extra)) == whole
+    out = tmp_path / "audit.json"
+    write_json(b, out, extra)
+    assert out.read_bytes() == (whole + "\n").encode("utf-8")
+
+
+def test_a_report_the_fast_writer_cannot_take_streams_as_the_stdlib_writes_it() -> None:
+    """A value outside the plain types (a str subclass) sends that one report to ``json.dumps``,
+    re-indented in place: still byte-identical to the whole document's text."""
+    import dataclasses
+
+    from gik_desk.export.json import dumps, iter_dumps
+
+    class S(str):
+        __slots__ = ()
+
+    r = make_report()
+    odd = dataclasses.replace(make_report("odd", "天桥区", 2020, index=1), title=S("标题\n第二行"))
+    b = Batch(reports=[r, odd, r], sources=["a.txt"])
+    for extra in (None, {"rectification": [S("x")]}):
+        assert "".join(iter_dumps(b, extra)) == dumps(b, extra)

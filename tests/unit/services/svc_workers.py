@@ -1,7 +1,8 @@
 """Per-file parsers for the pool tests: module-level so a spawned worker can import them.
 
 Each reads the file's first line as an instruction: ``ok <agency> <year>``, ``raise``,
-``crash`` (the worker dies natively, as a C extension crash would), ``hang`` or ``hog``.
+``crash`` (the worker dies natively, as a C extension crash would), ``hang`` or ``hog``;
+``many <n>``: n reports sharing the file's text (a crawl in one file, issue 27).
 """
 
 from __future__ import annotations
@@ -30,6 +31,21 @@ def scripted(path: str, limits: Any = None) -> tuple[list[Report], list[Problem]
         rest = rest[1:]
     if word == "problem":
         return [], [Problem(path, "empty-file", "文件是空的")]
+    if word == "many":
+        return [
+            Report(
+                id=f"{Path(path).stem}#{i}",
+                source=path,
+                index=i,
+                text=text,
+                span=Span(i, i + 1),
+                agency=f"局{i}",
+                agency_key=f"局{i}",
+                year=2021,
+                template="t2021",
+            )
+            for i in range(int(rest[0]))
+        ], [Problem(path, "empty-file", "第二个问题")]
     agency, year = ([*rest, "机关", "2021"])[:2]
     report = Report(
         id=f"{Path(path).stem}#0",

@@ -100,3 +100,51 @@ def test_pool_results_equal_in_process_results_and_share_each_files_text() -> No
     tianqiao = [r for r in pooled.reports if Path(r.source).name.startswith("001_")]
     assert len(tianqiao) == 15
     assert all(r.text is tianqiao[0].text for r in tianqiao)
+
+
+def test_a_file_of_thousands_of_reports_comes_back_whole_through_a_spill_file(
+    tmp_path: Path,
+) -> None:
+    """Issue 27: a file of more than ``SPILL_REPORTS`` reports comes back a slice at a time
+    through a file (not one pickle): every report and problem, in order, the file's text
+    shared again, and no spill file left behind."""
+    n = pool.SPILL_REPORTS * 2 + 7
+    files = _files(tmp_path, [f"many {n}", "ok 局 2021"])
+    batch = audit_paths(files, workers=2, parse=scripted, audit=False)
+    many = [r for r in batch.reports if r.source == str(files[0])]
+    assert [r.index for r in many] == list(range(n))
+    assert len({id(r.text) for r in many}) == 1
+    assert many[0].text == f"many {n}"
+    assert [r.agency for r in many[:3]] == ["局0", "局1", "局2"]
+    assert [p.message for p in batch.problems] == ["第二个问题"]
+    assert len(batch.reports) == n + 1
+
+
+def test_a_spill_file_that_cannot_be_read_back_is_a_parse_error_never_silence(
+    tmp_path: Path,
+) -> None:
+    path = _files(tmp_path, [f"many {pool.SPILL_REPORTS + 1}"])[0]
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    [res] = pool._parse_chunk([str(path)], None, scripted, str(spill))
+    assert isinstance(res[0], pool._Spilled)
+    Path(res[0].path).write_bytes(b"not a pickle")
+    reports, problems = pool._unspill(str(path), res)
+    assert reports == []
+    assert [p.code for p in problems] == ["empty-file", "parse-error"]
+    assert list(spill.iterdir()) == []  # read or not, the spill file is gone
+
+
+def test_a_real_multi_report_txt_through_the_pool_audits_as_it_does_in_process(
+    tmp_path: Path,
+) -> None:
+    """Issue 27: the spilled reports of a crawl in one .txt are the reports parsed here, down
+    to every byte of the JSON (findings included)."""
+    from gik_desk.export.json import dumps
+    from tests.unit.hostile import hostile_files as hf
+
+    path = hf.multi_report_txt(tmp_path, 3)
+    pooled = audit_paths([path])  # one big file: a one-worker pool
+    here = audit_paths([path], workers=1)
+    assert len(pooled.reports) > pool.SPILL_REPORTS
+    assert dumps(pooled) == dumps(here)
