@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,9 +72,11 @@ def review_workbook_job(
     cancel: CancelToken | None = None,
     *,
     timeout_s: float | None = None,
+    read: Callable[[str, Any], tuple[list[Any], list[Any]]] | None = None,
 ) -> Generator[Progress, None, ReviewWorkbook]:
     """Read a returned workbook as a job, in a worker process under the same watchdog as an
-    input file (time, memory; issue 27), cancelled within a fraction of a second.
+    input file (time, memory; issue 27), cancelled within a fraction of a second. ``read`` is
+    the worker's function (module-level; tests give one that never ends, to meet the watchdog).
 
     Raises ``ReimportError`` for a workbook refused whole, past the watchdog included."""
     from gik_desk import pool
@@ -86,7 +88,8 @@ def review_workbook_job(
         cancel.check()
     results: dict[int, Any] = {}
     limit = pool.FILE_TIMEOUT_S if timeout_s is None else timeout_s
-    yield from pool.run_pool([Path(path)], cancel, _read_in_worker, None, 1, limit, results)
+    work = read or _read_in_worker
+    yield from pool.run_pool([Path(path)], cancel, work, None, 1, limit, results)
     books, problems = results[0]
     if books:
         yield Progress(1, 1, f"读取审核表 {name}")

@@ -21,6 +21,7 @@ from gik_desk.cli.main import main
 from gik_desk.jobs import Cancelled, CancelToken, run_to_end
 from gik_desk.services.reimport import ReimportError
 from tests.unit.hostile import hostile_files as hf
+from tests.unit.services import svc_workers
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -127,9 +128,9 @@ def test_a_comment_full_of_cell_tags_is_read_at_once(
 
 
 def test_the_workbook_reader_has_a_watchdog(audited: tuple[Path, Path]) -> None:
-    services.shutdown_workers()  # a fresh worker cannot even start within no time at all
-    with pytest.raises(ReimportError) as info:
-        run_to_end(services.review_workbook_job(audited[1], timeout_s=0.0))
+    job = services.review_workbook_job(audited[1], timeout_s=1.0, read=svc_workers.never_reads)
+    with pytest.raises(ReimportError) as info:  # a reader that never ends, stopped at 1 s
+        run_to_end(job)
     assert info.value.code == "timeout"
     assert "审核表「审核表.xlsx」" in info.value.message
     assert "已停止" in info.value.message

@@ -59,3 +59,9 @@ def scripted(path: str, limits: Any = None) -> tuple[list[Report], list[Problem]
         template="t2021",
     )
     return [report], []
+
+
+def never_reads(path: str, limits: Any = None) -> tuple[list[Any], list[Any]]:
+    """A workbook reader that never ends: what the watchdog of a returned workbook stops."""
+    time.sleep(600)
+    return [], []
