@@ -102,21 +102,29 @@ def latest_letters(letters: Iterable[SentLetter]) -> list[SentLetter]:
     return sorted(latest.values(), key=lambda x: x.id)
 
 
-def new_version(
-    old: SentReport, reports: Sequence[Report], seen: Iterable[str] = ()
-) -> Report | None:
-    """The report in ``reports`` that republishes ``old``: same body and year, a text no
-    letter to this body has covered (``seen``: those texts). Several: the 现行版本 among them,
-    else the last one opened."""
-    from gik_desk.workspace import body_year_key
+def _versions(batch: Batch, body_years: Iterable[str]) -> dict[str, list[tuple[Report, str, str]]]:
+    """For each body + year a letter covered, the batch's reports of it in batch order, each
+    with its report key and text hash: one hash per report, however many letters name it."""
+    from gik_desk.workspace import body_year_key, report_key
     from gik_desk.workspace.anchors import report_text_sha256
 
+    wanted = set(body_years)
+    out: dict[str, list[tuple[Report, str, str]]] = {}
+    for r in batch.reports:
+        key = body_year_key(r)
+        if r.is_report and key in wanted:
+            out.setdefault(key, []).append((r, report_key(r), report_text_sha256(r)))
+    return out
+
+
+def new_version(
+    old: SentReport, candidates: Sequence[tuple[Report, str, str]], seen: Iterable[str] = ()
+) -> Report | None:
+    """The report that republishes ``old`` among its body and year's ``candidates`` (report,
+    key, text hash): a text no letter to this body has covered (``seen``: those texts).
+    Several: the 现行版本 among them, else the last one opened."""
     known = {old.text_sha256, *seen}
-    found = [
-        r
-        for r in reports
-        if r.is_report and body_year_key(r) == old.body_year and report_text_sha256(r) not in known
-    ]
+    found = [r for r, _key, sha in candidates if sha not in known]
     if not found:
         return None
     current = [r for r in found if r.current]
@@ -131,14 +139,23 @@ def rectification(
     """What became of every body's latest letter, judged against ``batch``."""
     from gik_desk.rules import rectification as judge
 
+    every = list(letters)
+    if not every:
+        return []  # the common case: no letter sent yet, nothing to hash
     decisions = decisions or {}
     by_report = batch.findings_by_report()
-    every = list(letters)
     covered: dict[str, set[str]] = {}  # body + year -> every text a letter covered
+    texts: dict[str, str] = {}  # report key -> the text a letter covered
     for sent in every:
         for rep in sent.reports:
             covered.setdefault(rep.body_year, set()).add(rep.text_sha256)
-    old_ids = _report_ids(batch, every)
+            texts[rep.report_key] = rep.text_sha256
+    versions = _versions(batch, covered)
+    # each covered version still in the batch with the text the letter saw (the desk shows
+    # the cell as it was printed there)
+    old_ids = {
+        key: r.id for group in versions.values() for r, key, sha in group if texts.get(key) == sha
+    }
     out: list[BodyRectification] = []
     for letter in latest_letters(every):
         judged: list[ItemJudgement] = []
@@ -147,7 +164,7 @@ def rectification(
         new_ids: list[str] = []
         for old in letter.reports:
             mine = [i for i in letter.items if i.report_key == old.report_key]
-            new = new_version(old, batch.reports, covered.get(old.body_year, ()))
+            new = new_version(old, versions.get(old.body_year, []), covered.get(old.body_year, ()))
             if new is None:
                 judged += [
                     ItemJudgement(
@@ -180,21 +197,6 @@ def rectification(
         out.append(
             BodyRectification(letter, tuple(items), tuple(problems), tuple(changes), tuple(new_ids))
         )
-    return out
-
-
-def _report_ids(batch: Batch, letters: Sequence[SentLetter]) -> dict[str, str]:
-    """Report key -> id in ``batch`` of each version a letter covered, where it is still open
-    with the text the letter saw (so the desk can show the cell as it was printed)."""
-    from gik_desk.workspace import report_key
-    from gik_desk.workspace.anchors import report_text_sha256
-
-    texts = {rep.report_key: rep.text_sha256 for x in letters for rep in x.reports}
-    out: dict[str, str] = {}
-    for r in batch.reports:
-        key = report_key(r)
-        if key in texts and report_text_sha256(r) == texts[key]:
-            out[key] = r.id
     return out
 
 
