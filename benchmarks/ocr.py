@@ -12,7 +12,6 @@ import io
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -40,41 +39,21 @@ def make_scan(out: Path) -> Path:
     return out
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        return 0
-    return 0
-
-
 def measure(folder: Path) -> list[tuple[str, float, str, str]]:
     scan = make_scan(folder / "scan.pdf")
     code = (
         "import sys; from gik_desk.ingest import read_document; "
         "d = read_document(sys.argv[1]); assert d.meta.get('ocr'), 'not read by OCR'"
     )
+    from run import PeakRss  # benchmarks/run.py, beside this file: the one RSS sampler
+
     env = {**os.environ, "GIK_OCR_CACHE": ""}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, str(scan)], env=env, cwd=ROOT)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _rss_kb(proc.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    rc = proc.wait()
+    with PeakRss(proc.pid) as sampled:
+        rc = proc.wait()
     dt = time.perf_counter() - t0
-    done.set()
-    sampler.join()
+    peak = sampled.peak_kb
     if rc != 0:
         raise RuntimeError(f"OCR reader exited {rc}")
     cores = os.cpu_count() or 0
