@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "data" / "seeds" / "001_711b86d480afee15.txt"  # 15 reports in one file
@@ -36,7 +37,6 @@ REPORTS_PER_SEED = 15
 
 def _child_start() -> int:
     """Run in a fresh process: build the window the way ``gik-desk`` does, print when shown."""
-    from PySide6.QtCore import QTimer
 
     from gik_desk.ui.app import application, install_translations
     from gik_desk.ui.fonts import apply_app_font
@@ -46,6 +46,14 @@ def _child_start() -> int:
     install_translations(app, "zh_CN")
     apply_app_font(app)
     window = MainWindow()
+    return _show_and_quit(app, window)
+
+
+def _show_and_quit(app: Any, window: Any) -> int:
+    """Show ``window``, print when the event loop first turns (it is on screen), then quit:
+    the moment both cold starts are timed to."""
+    from PySide6.QtCore import QTimer
+
     window.show()
 
     def shown() -> None:
@@ -61,21 +69,11 @@ def _child_start() -> int:
 def _child_bare() -> int:
     """The floor ``gui_cold_start_ratio`` divides by: a bare QApplication and an empty
     QMainWindow, started the same way in the same run (issue 26)."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication([])
     window = QMainWindow()
-    window.show()
-
-    def shown() -> None:
-        print(f"SHOWN {time.time():.6f}", flush=True)
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(0, shown)
-    app.exec()
-    return 0
+    return _show_and_quit(app, window)
 
 
 def cold_start(runs: int = 3, flag: str = "--child-start") -> float:
