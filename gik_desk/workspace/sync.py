@@ -92,7 +92,7 @@ class Sync(StorePart):
                 for k, s, st in conn.execute("SELECT report_key, source, span_start FROM reports")
             }
             outside = self._reports_outside(conn, scope_sources)
-            earlier = self._stored_findings(conn)
+            earlier = self._stored_findings(conn, _DECIDED)  # only what a reload may carry
             self._store_reports(conn, reports, rkeys, scope_sources, audit_id)
             new, kept, reopened = self._store_findings(conn, findings, by_id, rkeys, audit_id)
             resolved = self._resolve_missing(conn, audit_id, scope_keys, scope_sources, outside)
@@ -359,6 +359,8 @@ class Sync(StorePart):
         outward text; a kept finding whose figures changed keeps them anyway. Both are marked
         已变化 when the reviewer had decided something, and a signed-off report holding one
         returns to 审核中 (an event row says so)."""
+        if not earlier:
+            return [], []  # no decision or outward text stored: nothing a reload could carry
         decided = {
             str(k): (str(st), str(n))
             for k, st, n in conn.execute("SELECT finding_key, status, note FROM reviews")
@@ -472,6 +474,14 @@ class Sync(StorePart):
                 (start, end, source, reason, text_sha, raw_sha, a.id),
             )
         return moved, orphaned
+
+
+# the findings a reviewer decided (a status other than 待核实, or a note) or wrote an outward
+# text for: the only ones whose decisions a reload must carry (issue 23)
+_DECIDED = (
+    "WHERE key IN (SELECT finding_key FROM reviews WHERE status != 'pending' OR note != '') "
+    "OR key IN (SELECT finding_key FROM outward_texts WHERE text != '')"
+)
 
 
 def _loads(text: object) -> object:
