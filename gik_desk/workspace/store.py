@@ -51,6 +51,8 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
     transaction; each concern is a module of its own: ``reviews``, ``annotations``, ``memory``
     (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells)."""
 
+    is_team = False  # a team workspace on PostgreSQL (``team.TeamWorkspace``) says True
+
     def __init__(self, conn: sqlite3.Connection, path: Path, journal_mode: str) -> None:
         self._conn = conn
         self.path = path
@@ -70,6 +72,8 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
         read_only: bool = False,
     ) -> Workspace:
         """Open or create ``path``; refuse (``WorkspaceError``) a newer, foreign or corrupt file.
+        A ``postgresql://`` URL opens a team workspace (``team.TeamWorkspace``, issue 28); the
+        file options do not apply to it.
 
         ``network`` says whether the path is on a network drive: a bool, a check function, or
         None for ``is_network_path``. Network drives get ``journal_mode=DELETE`` (no WAL).
@@ -78,6 +82,10 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
         a workspace on a read-only drive or medium opens; one that needs a migration first is
         opened for writing as usual.
         """
+        from gik_desk.workspace import team
+
+        if team.is_team_url(path):  # a team workspace on PostgreSQL (issue 28)
+            return team.TeamWorkspace.open_url(team.normal_url(path), create=create)
         p = Path(path)
         if read_only and p.is_file() and _looks_like_sqlite(p):
             ws = cls._open_read_only(p, busy_timeout)
@@ -236,6 +244,10 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise guard.classify(self.path, exc, self._busy_timeout) from exc
+
+    def is_lead(self) -> bool:
+        """A personal workspace has no roles: its reviewer may do everything a lead may."""
+        return True
 
     def pragma(self, name: str) -> object:
         """Read one PRAGMA (tests and diagnostics: journal_mode, integrity_check, ...)."""
