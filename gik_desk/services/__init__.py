@@ -132,6 +132,14 @@ from gik_desk.services.review import (
     rule_versions,
     store_audit,
 )
+from gik_desk.services.team import (
+    check_team_reviewer,
+    grant_team_role,
+    init_team_workspace,
+    is_team_url,
+    safe_url,
+    workspace_target,
+)
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
@@ -216,6 +224,7 @@ __all__ = [
     "cells_frame",
     "changed_on_disk",
     "check_target",
+    "check_team_reviewer",
     "dashboard_figures",
     "default_reviewer",
     "default_workers",
@@ -233,7 +242,10 @@ __all__ = [
     "focus_boxes",
     "follow_up_record",
     "follow_version_marks",
+    "grant_team_role",
     "import_review",
+    "init_team_workspace",
+    "is_team_url",
     "json_pieces",
     "json_text",
     "key_series",
@@ -273,6 +285,7 @@ __all__ = [
     "rule_versions",
     "run_audit",
     "run_to_end",
+    "safe_url",
     "same_file",
     "sample_workspace_path",
     "shown",
@@ -282,6 +295,7 @@ __all__ = [
     "stored",
     "workspace_follow_up",
     "workspace_letters",
+    "workspace_target",
     "write_cause",
     "write_follow_up",
     "write_json",

@@ -82,10 +82,12 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
         a workspace on a read-only drive or medium opens; one that needs a migration first is
         opened for writing as usual.
         """
-        from gik_desk.workspace import team
+        from gik_desk.workspace import team_url
 
-        if team.is_team_url(path):  # a team workspace on PostgreSQL (issue 28)
-            return team.TeamWorkspace.open_url(team.normal_url(path), create=create)
+        if team_url.is_team_url(path):  # a team workspace on PostgreSQL (issue 28)
+            from gik_desk.workspace import team
+
+            return team.TeamWorkspace.open_url(team_url.normal_url(path), create=create)
         p = Path(path)
         if read_only and p.is_file() and _looks_like_sqlite(p):
             ws = cls._open_read_only(p, busy_timeout)

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
+import psycopg.sql
 from psycopg import errors as pg_errors
 
 from gik_desk.workspace.errors import WorkspaceError
@@ -30,8 +30,8 @@ from gik_desk.workspace.migrations import MIGRATIONS, SCHEMA_VERSION
 from gik_desk.workspace.pg_dialect import SUPPORT, PgConnection
 from gik_desk.workspace.schema import APPLICATION_ID
 from gik_desk.workspace.store import Workspace
+from gik_desk.workspace.team_url import describe_host, normal_url, safe_url
 
-SCHEMES = ("postgresql", "postgres")
 WRITE_LOCK = 0x47494B44  # the advisory lock every write transaction takes ("GIKD")
 CONNECT_TIMEOUT = 10
 
@@ -146,43 +146,6 @@ END $f$""",
     "CREATE TRIGGER gik_reopen BEFORE UPDATE ON report_states "
     "FOR EACH ROW EXECUTE FUNCTION gik_reopen()",
 )
-
-
-def is_team_url(target: object) -> bool:
-    """Whether ``target`` names a PostgreSQL workspace (a ``Path`` that swallowed ``//`` too)."""
-    text = str(target)
-    return any(text.startswith(f"{s}:/") for s in SCHEMES)
-
-
-def normal_url(target: object) -> str:
-    """The URL itself, ``postgresql:/host/db`` (a ``Path`` of it) made whole again."""
-    text = str(target)
-    scheme, _, rest = text.partition(":")
-    if not rest.startswith("//"):
-        rest = "/" + rest
-    return f"{scheme}:{rest}"
-
-
-def safe_url(url: str) -> str:
-    """``url`` without any password (in the user part or a ``password=`` parameter): the only
-    form kept, shown or logged."""
-    parts = urlsplit(normal_url(url))
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        netloc = f"{user.partition(':')[0]}@{host}"
-    kept = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "password"]
-    query = urlencode(kept, safe="/")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-def describe_host(url: str) -> str:
-    """The server a URL names, for messages: host (or socket folder) and port."""
-    parts = urlsplit(normal_url(url))
-    query = dict(parse_qsl(parts.query))
-    host = parts.hostname or query.get("host") or "localhost"
-    port = parts.port or query.get("port")
-    return f"{host}:{port}" if port else host
 
 
 def _connect(url: str) -> psycopg.Connection[Any]:
@@ -399,6 +362,8 @@ def migrate(conn: PgConnection, where: str, *, create: bool = True) -> int:
                     f"FOR EACH ROW EXECUTE FUNCTION gik_stamp('{column}')"
                 )
             _lead_only_triggers(conn)
+            if _role_exists(conn, REVIEWER_ROLE) and _role_exists(conn, LEAD_ROLE):
+                grant_groups(conn)  # a table a migration added gets its rights at once
         conn.execute(
             "INSERT OR IGNORE INTO desk (name, value) VALUES (?, ?)",
             (IDENTITY, _new_identity()),
@@ -442,3 +407,89 @@ def _new_identity() -> str:
     from gik_desk.workspace.base import dump_json
 
     return dump_json(secrets.token_hex(8))
+
+
+# ---- roles (``gik-desk workspace init`` / ``grant``) -------------------------------------------
+def _role_exists(conn: PgConnection, role: str) -> bool:
+    row = conn.raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    return row is not None
+
+
+def grant_groups(conn: PgConnection) -> None:
+    """The group roles' rights on every table there is now: reviewers read everything, write
+    the tables of ``REVIEWER_TABLES``, only insert into ``INSERT_ONLY``; every other table is
+    the lead's (a table a later migration adds is lead-only until listed here)."""
+    raw = conn.raw
+    schema = raw.execute("SELECT current_schema()").fetchone()
+    name = psycopg.sql.Identifier(str(schema[0] if schema else "public"))
+    for group in (REVIEWER_ROLE, LEAD_ROLE):
+        raw.execute(psycopg.sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(name, _ident(group)))
+        raw.execute(
+            psycopg.sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(
+                name, _ident(group)
+            )
+        )
+        raw.execute(
+            psycopg.sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+                name, _ident(group)
+            )
+        )
+    raw.execute(f"GRANT {LEAD_ROLE_MEMBERSHIP}")
+    for table in user_tables(conn):
+        if table == "gik_schema":
+            continue
+        if table in INSERT_ONLY:
+            rights, to = "INSERT", REVIEWER_ROLE
+        elif table in REVIEWER_TABLES:
+            rights, to = "INSERT, UPDATE, DELETE", REVIEWER_ROLE
+        else:
+            rights, to = "INSERT, UPDATE, DELETE", LEAD_ROLE
+        raw.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {REVIEWER_ROLE}")
+        raw.execute(f"GRANT {rights} ON {table} TO {to}")
+    _lead_only_triggers(conn)
+
+
+LEAD_ROLE_MEMBERSHIP = f"{REVIEWER_ROLE} TO {LEAD_ROLE}"  # a lead is a reviewer too
+
+
+def _ident(name: str) -> psycopg.sql.Identifier:
+    return psycopg.sql.Identifier(name)
+
+
+def init_roles(ws: TeamWorkspace) -> list[str]:
+    """Make the group roles (where missing) and give them their rights; the names made."""
+    conn = ws._pg
+    made: list[str] = []
+    with ws._transaction():
+        for group in (REVIEWER_ROLE, LEAD_ROLE):
+            if not _role_exists(conn, group):
+                conn.raw.execute(psycopg.sql.SQL("CREATE ROLE {} NOLOGIN").format(_ident(group)))
+                made.append(group)
+        grant_groups(conn)
+    return made
+
+
+def grant_role(ws: TeamWorkspace, role: str, *, lead: bool = False) -> None:
+    """Put the login role ``role`` in ``gik_reviewer`` (or ``gik_lead``), able to connect."""
+    conn = ws._pg
+    with ws._transaction():
+        if not _role_exists(conn, role):
+            raise WorkspaceError(
+                "unknown-role",
+                f"服务器上没有数据库角色「{role}」：请先由管理员建立该登录角色"
+                f"(CREATE ROLE {role} LOGIN)，再授权。",
+            )
+        for group in (REVIEWER_ROLE, LEAD_ROLE):
+            if not _role_exists(conn, group):
+                raise WorkspaceError(
+                    "no-roles",
+                    f"团队工作区「{ws.url}」尚未建立角色：请先运行 gik-desk workspace init。",
+                )
+        group = LEAD_ROLE if lead else REVIEWER_ROLE
+        db = conn.raw.execute("SELECT current_database()").fetchone()
+        conn.raw.execute(
+            psycopg.sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                _ident(str(db[0] if db else "")), _ident(role)
+            )
+        )
+        conn.raw.execute(psycopg.sql.SQL("GRANT {} TO {}").format(_ident(group), _ident(role)))

@@ -1,0 +1,59 @@
+"""The team workspace's own commands (issue 28): make one, give a role its rights, and the
+address helpers the faces use. The PostgreSQL driver loads only when a team workspace is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.team_url import is_team_url, safe_url
+
+
+def workspace_target(text: str | os.PathLike[str]) -> str | Path:
+    """What ``--workspace`` names: a ``postgresql://`` URL kept as text (a ``Path`` would fold
+    its ``//``), anything else a file path."""
+    return os.fspath(text) if is_team_url(text) else Path(text)
+
+
+def init_team_workspace(url: str) -> tuple[str, list[str]]:
+    """Create (or bring up to date) the schema of the team workspace at ``url`` and the group
+    roles ``gik_reviewer``/``gik_lead`` with their rights; (the URL as shown, roles made)."""
+    from gik_desk.workspace import team
+
+    with team.TeamWorkspace.open_url(url) as ws:
+        made = team.init_roles(ws)
+        return ws.url, made
+
+
+def grant_team_role(url: str, role: str, *, lead: bool = False) -> str:
+    """Give the login role ``role`` a reviewer's (or a lead's) rights on ``url``."""
+    from gik_desk.workspace import team
+
+    if not role.strip():
+        raise WorkspaceError("unknown-role", "请给出要授权的数据库角色名。")
+    with team.TeamWorkspace.open_url(url, create=False) as ws:
+        team.grant_role(ws, role.strip(), lead=lead)
+        return ws.url
+
+
+def check_team_reviewer(role: str, claimed: str | None) -> None:
+    """On a team workspace the reviewer is the database role: ``--reviewer`` naming anyone
+    else is refused (the message names both)."""
+    if claimed and claimed.strip() and claimed.strip() != role:
+        raise WorkspaceError(
+            "reviewer-mismatch",
+            f"团队工作区以登录的数据库角色记录审核人：当前角色是「{role}」，"
+            f"不能以「{claimed.strip()}」的名义操作(--reviewer)。请以该审核人的角色连接。",
+        )
+
+
+__all__ = [
+    "check_team_reviewer",
+    "grant_team_role",
+    "init_team_workspace",
+    "is_team_url",
+    "safe_url",
+    "workspace_target",
+]
