@@ -137,7 +137,9 @@ from gik_desk.services.team import (
     grant_team_role,
     init_team_workspace,
     is_team_url,
+    local_report_file,
     safe_url,
+    team_file_cache,
     workspace_target,
 )
 from gik_desk.workspace.errors import WorkspaceError
@@ -253,6 +255,7 @@ __all__ = [
     "kill_workers",
     "list_files",
     "load_document_job",
+    "local_report_file",
     "local_time",
     "looks_like_json",
     "looks_like_xlsx",
@@ -293,6 +296,7 @@ __all__ = [
     "stale",
     "store_audit",
     "stored",
+    "team_file_cache",
     "workspace_follow_up",
     "workspace_letters",
     "workspace_target",

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.team_url import is_team_url, safe_url
+
+if TYPE_CHECKING:
+    from gik_desk.services.review import ReviewSession
 
 
 def workspace_target(text: str | os.PathLike[str]) -> str | Path:
@@ -38,6 +42,25 @@ def grant_team_role(url: str, role: str, *, lead: bool = False) -> str:
         return ws.url
 
 
+def team_file_cache() -> Path:
+    """Where files materialised from a team workspace are kept (the user's cache folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gik-desk", appauthor=False)) / "team-files"
+
+
+def local_report_file(
+    session: ReviewSession, source: str, cache: Path | None = None
+) -> Path | None:
+    """A path on this machine holding the bytes ``source`` was audited from: the file itself
+    when it is here unchanged, else a copy from the workspace's stored bytes (a colleague's
+    batch opened from a team workspace); None when neither is to be had."""
+    if session.workspace is None:
+        path = Path(source)
+        return path if path.is_file() else None
+    return session.workspace.local_file(source, cache or team_file_cache())
+
+
 def check_team_reviewer(role: str, claimed: str | None) -> None:
     """On a team workspace the reviewer is the database role: ``--reviewer`` naming anyone
     else is refused (the message names both)."""
@@ -54,6 +77,8 @@ __all__ = [
     "grant_team_role",
     "init_team_workspace",
     "is_team_url",
+    "local_report_file",
     "safe_url",
+    "team_file_cache",
     "workspace_target",
 ]

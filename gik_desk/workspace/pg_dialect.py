@@ -33,6 +33,8 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
+from gik_desk.workspace.errors import WorkspaceError
+
 # functions the mixins call that PostgreSQL lacks (SQLite's names), created with the schema
 SUPPORT = (
     "CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer "
@@ -264,8 +266,18 @@ class PgConnection:
     """A psycopg connection (autocommit; transactions opened by ``BEGIN``) that the store's
     mixins use like a ``sqlite3.Connection``."""
 
-    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+    def __init__(self, raw: psycopg.Connection[Any], where: str = "") -> None:
         self.raw = raw
+        self.where = where  # the workspace's URL as shown (no password), for messages
+
+    def _lost(self, exc: BaseException) -> WorkspaceError:
+        """The server gone (restarted, network cut): a read or write cannot finish."""
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return WorkspaceError(
+            "disconnected",
+            f"与团队工作区「{self.where}」的连接已断开({text})。本次操作未保存，"
+            "已保存的审核记录不受影响；请在服务器恢复后重试。",
+        )
 
     @property
     def in_transaction(self) -> bool:
@@ -284,6 +296,10 @@ class PgConnection:
                 lastrowid = int(row[0]) if row else None
         except pg_errors.IntegrityError as exc:
             raise sqlite3.IntegrityError(str(exc).strip()) from exc
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if self.raw.closed or self.raw.broken:
+                raise self._lost(exc) from exc
+            raise
         return PgCursor(cur, lastrowid)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
@@ -293,11 +309,15 @@ class PgConnection:
         (text,) = statements
         if " RETURNING " in text.upper() and _key is not None:
             text = text[: text.upper().rindex(" RETURNING ")]
-        cur = self.raw.cursor()
         try:
+            cur = self.raw.cursor()
             cur.executemany(text, [tuple(p) for p in seq])
         except pg_errors.IntegrityError as exc:
             raise sqlite3.IntegrityError(str(exc).strip()) from exc
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if self.raw.closed or self.raw.broken:
+                raise self._lost(exc) from exc
+            raise
         return PgCursor(cur)
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from gik_desk.model.review import (
 from gik_desk.workspace import guard, records
 from gik_desk.workspace.annotations import Annotations
 from gik_desk.workspace.base import dump_json
+from gik_desk.workspace.blobs import Blobs
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.keyed import KeyedCells
 from gik_desk.workspace.memory import IDENTITY, DeskMemory
@@ -44,7 +45,7 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells):
+class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells, Blobs):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write

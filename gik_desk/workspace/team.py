@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -24,12 +24,14 @@ import psycopg
 import psycopg.sql
 from psycopg import errors as pg_errors
 
+from gik_desk.model.batch import Batch
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.memory import IDENTITY
 from gik_desk.workspace.migrations import MIGRATIONS, SCHEMA_VERSION
 from gik_desk.workspace.pg_dialect import SUPPORT, PgConnection
 from gik_desk.workspace.schema import APPLICATION_ID
 from gik_desk.workspace.store import Workspace
+from gik_desk.workspace.sync import SyncResult
 from gik_desk.workspace.team_url import describe_host, normal_url, safe_url
 
 WRITE_LOCK = 0x47494B44  # the advisory lock every write transaction takes ("GIKD")
@@ -212,7 +214,7 @@ class TeamWorkspace(Workspace):
     def open_url(cls, url: str, *, create: bool = True) -> TeamWorkspace:
         """Connect, create or migrate the schema, and start a session; ``WorkspaceError``
         names the host and the cause when the server cannot be reached."""
-        conn = PgConnection(_connect(url))
+        conn = PgConnection(_connect(url), safe_url(url))
         try:
             migrate(conn, safe_url(url), create=create)
             ws = cls(conn, url)
@@ -225,7 +227,7 @@ class TeamWorkspace(Workspace):
         return ws
 
     def reopen(self) -> TeamWorkspace:
-        ws = TeamWorkspace(PgConnection(_connect(self._url)), self._url)
+        ws = TeamWorkspace(PgConnection(_connect(self._url), self.url), self._url)
         ws.reviewer = self.reviewer
         return ws
 
@@ -273,7 +275,7 @@ class TeamWorkspace(Workspace):
         """A fresh connection to the same server (after a restart or a network cut)."""
         with contextlib.suppress(psycopg.Error):
             self._pg.close()
-        self._pg = PgConnection(_connect(self._url))
+        self._pg = PgConnection(_connect(self._url), self.url)
         self._conn = cast(sqlite3.Connection, self._pg)
 
     def pragma(self, name: str) -> object:
@@ -292,14 +294,25 @@ class TeamWorkspace(Workspace):
         """Whether this role may assign and reopen (``gik_lead``; the owner always)."""
         return bool(self._pg.execute("SELECT gik_is_lead()").fetchone()[0])
 
-    def sync_batch(self, *args: Any, **kwargs: Any) -> Any:
+    def sync_batch(
+        self,
+        batch: Batch,
+        *,
+        rule_versions: Mapping[str, str] | None = None,
+        before_commit: Callable[[], None] | None = None,
+    ) -> SyncResult:
         """An audit may reopen a signed-off report whose figures changed (issue 23), whoever
-        runs it: the transaction says it is a sync (``gik_reopen``)."""
+        runs it: the transaction says it is a sync (``gik_reopen``). Then the batch's files
+        not yet stored are stored, so colleagues read the same bytes."""
         self._sync_flag(True)
         try:
-            return super().sync_batch(*args, **kwargs)
+            result = super().sync_batch(
+                batch, rule_versions=rule_versions, before_commit=before_commit
+            )
         finally:
             self._sync_flag(False)
+        self.store_files(self.known_files())  # the files travel with the batch (``blobs``)
+        return result
 
     def _sync_flag(self, on: bool) -> None:
         with contextlib.suppress(psycopg.Error):
