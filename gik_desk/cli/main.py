@@ -234,6 +234,17 @@ def _workspace_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--workspace", metavar="URL", required=True, help="postgresql://…(the team workspace)"
     )
     p_grant.set_defaults(handler=_cmd_workspace_grant)
+    p_push = ops.add_parser(
+        "push", help="把个人工作区迁入团队工作区(move a personal workspace into a team one)",
+        description="迁入审核状态、备注与理由、对外意见、批注、报告进度、操作记录(保留原审核人和时间)"
+        "和报告文件；两边决定不同的问题不覆盖，逐条列出(statuses, notes, outward texts, "
+        "annotations, history and files; decisions that differ are listed, never overwritten)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    p_push.add_argument("workspace", metavar="W.gikdb", help="个人工作区(the personal workspace)")
+    p_push.add_argument("url", metavar="URL", help="postgresql://…(the team workspace)")
+    p_push.set_defaults(handler=_cmd_workspace_push)
 
 
 def _cmd_workspace_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -261,6 +272,20 @@ def _cmd_workspace_grant(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     group = "组长(lead)" if args.lead else "审核人(reviewer)"
     out.write(f"已授权(granted)：{args.role} 为 {group}，{shown}\n")
     return EXIT_OK
+
+
+def _cmd_workspace_push(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """1 when decisions differ in both (listed: the reviewer must look), like import-review."""
+    from gik_desk.services import push_workspace
+
+    try:
+        result = push_workspace(args.workspace, args.url)
+    except WorkspaceError as exc:
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
+        return EXIT_USAGE
+    for line in result.lines():
+        out.write(line + "\n")
+    return EXIT_FAIL_ON if result.conflicts else EXIT_OK
 
 
 def _iso_date(text: str) -> date:

@@ -13,6 +13,7 @@ from gik_desk.workspace.team_url import is_team_url, safe_url
 
 if TYPE_CHECKING:
     from gik_desk.services.review import ReviewSession
+    from gik_desk.workspace.push import PushResult
 
 
 def workspace_target(text: str | os.PathLike[str]) -> str | Path:
@@ -61,6 +62,28 @@ def local_report_file(
     return session.workspace.local_file(source, cache or team_file_cache())
 
 
+def push_workspace(path: str | os.PathLike[str], url: str) -> PushResult:
+    """Move the personal workspace ``path`` into the team workspace ``url`` (``workspace
+    push``): decisions, annotations, history and files; decisions differing in both listed,
+    never overwritten. The personal workspace is only read."""
+    from gik_desk.workspace import Workspace
+    from gik_desk.workspace.push import push
+
+    if is_team_url(path):
+        raise WorkspaceError(
+            "not-workspace", "请给出要迁入的个人工作区文件(.gikdb)，而不是团队工作区地址。"
+        )
+    if not Path(path).is_file():
+        raise WorkspaceError("missing", f"工作区文件「{path}」不存在。")
+    if not is_team_url(url):  # never a .gikdb made at a mistyped address
+        raise WorkspaceError("not-workspace", f"「{url}」不是团队工作区地址(postgresql://…)。")
+    with (
+        Workspace.open(path, create=False, read_only=True) as source,
+        Workspace.open(url) as target,
+    ):
+        return push(source, target)
+
+
 def check_team_reviewer(role: str, claimed: str | None) -> None:
     """On a team workspace the reviewer is the database role: ``--reviewer`` naming anyone
     else is refused (the message names both)."""
@@ -78,6 +101,7 @@ __all__ = [
     "init_team_workspace",
     "is_team_url",
     "local_report_file",
+    "push_workspace",
     "safe_url",
     "team_file_cache",
     "workspace_target",
