@@ -25,9 +25,9 @@ SKIP_REASON = "PostgreSQL server not installed (apt-get install postgresql)"
 SUPERUSER = "postgres"  # the bootstrap superuser initdb makes (-U), whoever runs the server
 
 
-def find_bin_dir() -> Path | None:
-    """The newest ``/usr/lib/postgresql/<v>/bin`` holding initdb and pg_ctl, else PATH's."""
-    root = Path("/usr/lib/postgresql")
+def find_bin_dir(root: Path = Path("/usr/lib/postgresql"), path: str | None = None) -> Path | None:
+    """The newest ``<root>/<v>/bin`` holding initdb and pg_ctl, else the folder on ``path``
+    (PATH) holding both; None where the server is not installed."""
     found: list[tuple[int, Path]] = []
     if root.is_dir():
         for d in root.iterdir():
@@ -36,7 +36,7 @@ def find_bin_dir() -> Path | None:
                 found.append((int(d.name), d / "bin"))
     if found:
         return max(found)[1]
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    initdb, pg_ctl = shutil.which("initdb", path=path), shutil.which("pg_ctl", path=path)
     if initdb and pg_ctl and Path(initdb).parent == Path(pg_ctl).parent:
         return Path(initdb).parent
     return None
@@ -60,7 +60,10 @@ class PgServer:
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="gik-pg-"))
+        # as root the server runs as `postgres`, which must reach the folder: /tmp, never a
+        # TMPDIR under root's home; a short path keeps the socket's name within its limit
+        base = "/tmp" if os.geteuid() == 0 and Path("/tmp").is_dir() else None
+        self.root = Path(tempfile.mkdtemp(prefix="gik-pg-", dir=base))
         self.data = self.root / "data"
         self.socket_dir = self.root / "sock"
         self.log = self.root / "server.log"

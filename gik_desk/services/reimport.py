@@ -132,9 +132,8 @@ def import_review(
     from gik_desk.services.team import check_team_reviewer, workspace_target
 
     with Workspace.open(workspace_target(workspace), create=False) as ws:
-        if ws.is_team:  # the reviewer is the database role (issue 28)
+        if ws.is_team:  # the reviewer is the database role: the server writes it (issue 28)
             check_team_reviewer(ws.reviewer, claimed)
-            reviewer = ws.reviewer
         plan = plan_review_import(book, ws)
         action = plan.action
         if action is not None:
