@@ -68,6 +68,7 @@ class PgServer:
         self.socket_dir = self.root / "sock"
         self.log = self.root / "server.log"
         self.running = False
+        self.owner = os.getpid()  # a forked child inherits atexit: only this process stops it
 
     def _run(self, *args: str, timeout: float = 120) -> None:
         cmd = [*_as_server_user(), *args]
@@ -135,6 +136,8 @@ class PgServer:
         return f"postgresql://{user}@/{dbname}?host={self.socket_dir}"
 
     def stop(self) -> None:
+        if os.getpid() != self.owner:
+            return
         if self.running:
             self.running = False
             with contextlib.suppress(Exception):
