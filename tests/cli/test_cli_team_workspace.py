@@ -71,3 +71,23 @@ def test_an_unreachable_team_workspace_names_the_host() -> None:
     assert code == EXIT_USAGE
     assert "127.0.0.1:1" in err
     assert "pw@" not in err
+
+
+def test_letters_and_import_review_from_a_team_workspace(tmp_path: Path, pg_url: str) -> None:
+    from tests.unit.export import letter_batches as lb
+
+    personal, _batch = lb.reviewed_tianqiao(tmp_path)
+    assert run("workspace", "push", str(personal), pg_url)[0] == EXIT_OK
+    out = tmp_path / "意见"
+    code, _stdout, err = run(
+        "letters", "--workspace", pg_url, "--out", str(out), "--workers", "1",
+        "--date", "2026-12-01",
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    letter = out / f"审核意见_{lb.BODY}.docx"
+    assert letter.is_file()
+    with Workspace.open(pg_url, create=False) as ws:
+        assert ws.events()[-1].action == "send_letter"  # recorded as sent, in the team's log
+    code, _stdout, err = run("import-review", str(tmp_path / "none.xlsx"), "--workspace", pg_url)
+    assert code == EXIT_USAGE
+    assert "none.xlsx" in err
