@@ -362,8 +362,15 @@ def migrate(conn: PgConnection, where: str, *, create: bool = True) -> int:
                 f"本程序只支持到 {SCHEMA_VERSION})。请升级 GIK Desk 后再打开。",
             )
         if version < SCHEMA_VERSION:
-            for step in MIGRATIONS[version:]:
-                step(cast(sqlite3.Connection, conn))
+            try:
+                for step in MIGRATIONS[version:]:
+                    step(cast(sqlite3.Connection, conn))
+            except pg_errors.InsufficientPrivilege as exc:  # a reviewer's role cannot
+                raise WorkspaceError(
+                    "forbidden",
+                    f"团队工作区「{where}」需要升级数据格式(版本 {version} → {SCHEMA_VERSION})，"
+                    "当前角色无权升级：请由建立它的账号运行 gik-desk workspace init 地址。",
+                ) from exc
             raw.execute("UPDATE gik_schema SET version = %s WHERE id = 1", (SCHEMA_VERSION,))
         if version < SCHEMA_VERSION or not _has_function(conn, "gik_bound"):
             for statement in TEAM_SQL:

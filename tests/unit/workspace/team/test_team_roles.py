@@ -124,3 +124,13 @@ def test_only_a_lead_changes_assignments_and_reopens_a_signed_off_report(
     with psycopg.connect(carol, autocommit=True) as conn:
         conn.execute("INSERT INTO assignments VALUES (%s, 'alice')", (rkey,))
         assert conn.execute("SELECT holder FROM assignments").fetchall() == [("alice",)]
+
+
+def test_a_reviewer_cannot_upgrade_the_schema_and_is_told_who_can(team: RoleUrl) -> None:
+    alice = _granted(team, "alice")
+    with psycopg.connect(team("postgres"), autocommit=True) as conn:
+        conn.execute("UPDATE gik_schema SET version = version - 1")  # an older program's
+    with pytest.raises(WorkspaceError) as info:
+        Workspace.open(alice)
+    assert info.value.code == "forbidden"
+    assert "workspace init" in info.value.message
