@@ -12,16 +12,18 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import RoleUrl
 from pgserver import PgServer, wait_ready
 from wsbatch import standard_batch
 
 from gik_desk.model.review import ReviewStatus
 from gik_desk.services import grant_team_role
 from gik_desk.workspace import Workspace
+
+RoleUrl = Callable[[str], str]  # the ``team`` fixture (conftest.py): role → its URL
 
 HELPER = Path(__file__).parent / "team_writer.py"
 ROOT = Path(__file__).resolve().parents[4]

@@ -9,12 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-
-from conftest import RoleUrl
 
 from gik_desk.services import ReviewSession, audit_paths, grant_team_role, local_report_file
 from gik_desk.workspace import Workspace
+
+RoleUrl = Callable[[str], str]  # the ``team`` fixture (conftest.py): role → its URL
 
 SEED = Path(__file__).resolve().parents[3] / "data" / "seeds" / "003_c95b75059979c460.txt"
 HELPER = Path(__file__).parent / "team_writer.py"

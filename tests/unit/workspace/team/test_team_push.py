@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import RoleUrl
 from wsbatch import REPORT_A, standard_batch
 
 from gik_desk.cli.main import EXIT_FAIL_ON, main
@@ -25,6 +25,8 @@ from gik_desk.workspace import (
     make_annotation,
     report_key,
 )
+
+RoleUrl = Callable[[str], str]  # the ``team`` fixture (conftest.py): role → its URL
 
 A_ROW = "APP-ROW|甲区|2021|applications/other.1/total"
 B_ROW = "APP-ROW|乙县|2022|applications/other.1/total"

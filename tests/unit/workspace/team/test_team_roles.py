@@ -4,9 +4,10 @@ annotation notes, or (not being a lead) assignments or a signed-off report's sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import psycopg
 import pytest
-from conftest import RoleUrl
 from wsbatch import REPORT_A, standard_batch
 
 from gik_desk.model.review import ReportState, ReviewStatus
@@ -22,6 +23,8 @@ from gik_desk.workspace import (
     report_key,
 )
 from gik_desk.workspace.team import grant_groups
+
+RoleUrl = Callable[[str], str]  # the ``team`` fixture (conftest.py): role → its URL
 
 A_ROW = "APP-ROW|甲区|2021|applications/other.1/total"
 
