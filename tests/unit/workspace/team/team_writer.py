@@ -2,6 +2,8 @@
 
 usage: python team_writer.py actions URL N SEED   -- N random reviewer actions on one batch
        python team_writer.py sync URL FOLDER      -- audit FOLDER and store it
+       python team_writer.py hang URL KEY         -- a note's row written, its event not yet:
+                                                     prints MID and waits to be killed
 
 ``actions`` prints ``C <event id>`` after each COMMIT returned, ``R <code>`` for each action
 the workspace refused, ``L`` for each lost connection, then ``DONE <attempts> <commits>
@@ -152,8 +154,22 @@ def sync(url: str, folder: str) -> None:
     _say(f"SYNCED {result.audit_id}")
 
 
+def hang(url: str, key: str) -> None:
+    """Killed inside a transaction: the row change is made, the event row not yet."""
+    from gik_desk.workspace import anchors
+
+    ws = _open(url)
+    action = ws.note_action(key, "写了一半")
+    with ws._transaction() as conn:
+        action.write(conn, ws.reviewer, anchors.now_iso())
+        _say("MID")
+        time.sleep(600)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "actions":
         actions(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "hang":
+        hang(sys.argv[2], sys.argv[3])
     else:
         sync(sys.argv[2], sys.argv[3])

@@ -146,6 +146,21 @@ def test_a_reviewer_killed_mid_transaction_leaves_nothing_half_written(team: Rol
         _assert_state_replays_log(ws)
 
 
+def test_a_reviewer_killed_inside_a_transaction_leaves_no_trace(team: RoleUrl) -> None:
+    owner, (url,) = _team_batch(team, 1)
+    key = standard_batch().findings[0].key
+    proc = _spawn("hang", url, key)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "MID\n"  # the note's row is written, uncommitted
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    with Workspace.open(owner) as ws:
+        assert ws.review(key).note == ""
+        assert [e.action for e in ws.events()] == ["sync"]
+        ws.apply(ws.note_action(key, "之后"))  # nothing left locked behind
+        assert ws.review(key).note == "之后"
+
+
 def test_a_server_restart_mid_run_loses_no_edit(team: RoleUrl, pg_server: PgServer) -> None:
     owner, urls = _team_batch(team, 4)
     procs = [_spawn("actions", url, "150", str(i)) for i, url in enumerate(urls)]
