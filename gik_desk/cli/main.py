@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="显示版本号(show the version)。",
     )  # fmt: skip
     p_version.set_defaults(handler=_cmd_version)
+    _workspace_parser(sub)
     parser.epilog = commands_epilog(sub) + "\n" + EXIT_HELP
     return parser
 
@@ -202,6 +203,91 @@ def _letters_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=_cmd_letters)
 
 
+def _workspace_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``workspace init|grant|push``: the team workspace on PostgreSQL (issue 28)."""
+    p = sub.add_parser(
+        "workspace",
+        help="团队工作区(PostgreSQL)：建立、授权、迁入(the team workspace: init, grant, push)",
+        description="团队工作区(team workspace on PostgreSQL)。地址形如 "
+        "postgresql://角色@主机/数据库；密码请写在 libpq 的 passfile(~/.pgpass 或 PGPASSFILE)中，"
+        "不要写进地址(passwords belong in libpq's passfile, never in the URL)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ops = p.add_subparsers(dest="operation", metavar="操作(operation)", required=True)
+    p_init = ops.add_parser(
+        "init", help="建立团队工作区的数据表和角色组(create the schema and group roles)",
+        description="在空数据库中建立团队工作区，并建立角色组 gik_reviewer、gik_lead"
+        "(create the schema, and the group roles gik_reviewer and gik_lead)。",
+    )  # fmt: skip
+    p_init.add_argument("url", metavar="URL", help="postgresql://…(the team workspace)")
+    p_init.set_defaults(handler=_cmd_workspace_init)
+    p_grant = ops.add_parser(
+        "grant", help="授予数据库登录角色审核权限(give a login role its rights)",
+        description="把登录角色加入 gik_reviewer(--lead：gik_lead)。审核人可记录操作、修改审核状态"
+        "和自己的批注；只有组长可分配和重开已完成的报告(reviewers record actions, change reviews "
+        "and their own annotations; only leads assign and reopen)。",
+    )  # fmt: skip
+    p_grant.add_argument("role", metavar="ROLE", help="数据库登录角色(the login role)")
+    p_grant.add_argument("--lead", action="store_true", help="授予组长权限(the lead's rights)")
+    p_grant.add_argument(
+        "--workspace", metavar="URL", required=True, help="postgresql://…(the team workspace)"
+    )
+    p_grant.set_defaults(handler=_cmd_workspace_grant)
+    p_push = ops.add_parser(
+        "push", help="把个人工作区迁入团队工作区(move a personal workspace into a team one)",
+        description="迁入审核状态、备注与理由、对外意见、批注、报告进度、操作记录(保留原审核人和时间)"
+        "和报告文件；两边决定不同的问题不覆盖，逐条列出(statuses, notes, outward texts, "
+        "annotations, history and files; decisions that differ are listed, never overwritten)。",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    p_push.add_argument("workspace", metavar="W.gikdb", help="个人工作区(the personal workspace)")
+    p_push.add_argument("url", metavar="URL", help="postgresql://…(the team workspace)")
+    p_push.set_defaults(handler=_cmd_workspace_push)
+
+
+def _cmd_workspace_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from gik_desk.services import init_team_workspace
+
+    try:
+        shown, made = init_team_workspace(args.url)
+    except WorkspaceError as exc:
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
+        return EXIT_USAGE
+    out.write(f"团队工作区已就绪(team workspace ready)：{shown}\n")
+    if made:
+        out.write(f"已建立角色组(group roles made)：{'、'.join(made)}\n")
+    return EXIT_OK
+
+
+def _cmd_workspace_grant(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from gik_desk.services import grant_team_role
+
+    try:
+        shown = grant_team_role(args.workspace, args.role, lead=args.lead)
+    except WorkspaceError as exc:
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
+        return EXIT_USAGE
+    group = "组长(lead)" if args.lead else "审核人(reviewer)"
+    out.write(f"已授权(granted)：{args.role} 为 {group}，{shown}\n")
+    return EXIT_OK
+
+
+def _cmd_workspace_push(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """1 when decisions differ in both (listed: the reviewer must look), like import-review."""
+    from gik_desk.services import push_workspace
+
+    try:
+        result = push_workspace(args.workspace, args.url)
+    except WorkspaceError as exc:
+        err.write(f"{_workspace_refusal(exc)}：{exc.message}\n")
+        return EXIT_USAGE
+    for line in result.lines():
+        out.write(line + "\n")
+    return EXIT_FAIL_ON if result.conflicts else EXIT_OK
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -216,10 +302,11 @@ def _cmd_letters(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         acting_reviewer,
         workspace_follow_up,
         workspace_letters,
+        workspace_target,
     )
 
-    ws, out_dir = Path(args.workspace), Path(args.out)
-    if not ws.is_file():
+    ws, out_dir = workspace_target(args.workspace), Path(args.out)
+    if isinstance(ws, Path) and not ws.is_file():
         err.write(f"找不到审核工作区(no workspace)：{ws}\n")
         return EXIT_USAGE
     if out_dir.exists() and not out_dir.is_dir():
@@ -267,6 +354,9 @@ _REFUSALS = {
     "locked": "审核工作区正忙(workspace busy)",
     "read-only": "审核工作区只读(workspace read only)",
     "disk-full": "磁盘已满(disk full)",
+    "unreachable": "无法连接团队工作区(team workspace unreachable)",
+    "reviewer-mismatch": "审核人与数据库角色不符(reviewer is not the role)",
+    "forbidden": "团队工作区拒绝了修改(refused by the team workspace)",
 }
 
 
@@ -336,10 +426,10 @@ def _sync_workspace(
 ) -> tuple[ReviewSnapshot, list[BodyRectification]]:
     """Open the reviewer's workspace, record this batch's findings, return its snapshot and
     what became of the letters it recorded as sent (整改复核, issue 30)."""
-    from gik_desk.services import ReviewSession, acting_reviewer
+    from gik_desk.services import ReviewSession, acting_reviewer, workspace_target
 
-    session = ReviewSession(acting_reviewer(reviewer))
-    session.open(Path(path))
+    session = ReviewSession(acting_reviewer(reviewer), claimed=reviewer)
+    session.open(workspace_target(path))
     try:
         result = session.sync(batch)
         snapshot = session.snapshot()
@@ -417,7 +507,12 @@ def _cmd_import_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     from gik_desk.services import ReimportError, acting_reviewer, import_review
 
     try:
-        plan = import_review(args.workbook, args.workspace, reviewer=acting_reviewer(args.reviewer))
+        plan = import_review(
+            args.workbook,
+            args.workspace,
+            reviewer=acting_reviewer(args.reviewer),
+            claimed=args.reviewer,
+        )
     except ReimportError as exc:
         err.write(f"无法导入审核表(cannot import)：{exc.message}\n")
         return EXIT_USAGE

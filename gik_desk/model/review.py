@@ -160,6 +160,7 @@ EVENT_WORDS: dict[str, str] = {
     "send_letter": "发出审核意见",  # a letter written and recorded as sent (issue 30)
     "set_rectification": "整改复核结论",
     "key_cell": "录入数值",
+    "push_workspace": "迁入团队工作区",  # a personal workspace moved into a team one (issue 28)
 }
 
 

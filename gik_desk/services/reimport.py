@@ -117,9 +117,11 @@ def import_review(
     workspace: str | os.PathLike[str],
     *,
     reviewer: str | None = None,
+    claimed: str | None = None,
 ) -> ImportPlan:
     """Read ``workbook``, apply its changes to ``workspace`` as ONE action logged under
-    ``reviewer`` (default: the workspace's reviewer) with the workbook as source.
+    ``reviewer`` (default: the workspace's reviewer) with the workbook as source. On a team
+    workspace the role is the reviewer: ``claimed`` (a typed ``--reviewer``) must be it.
 
     Raises ``ReimportError`` (the workbook) or ``WorkspaceError`` (the workspace).
     """
@@ -127,7 +129,11 @@ def import_review(
     from gik_desk.workspace import Workspace
 
     book = run_to_end(review_workbook_job(workbook))
-    with Workspace.open(Path(workspace), create=False) as ws:
+    from gik_desk.services.team import check_team_reviewer, workspace_target
+
+    with Workspace.open(workspace_target(workspace), create=False) as ws:
+        if ws.is_team:  # the reviewer is the database role: the server writes it (issue 28)
+            check_team_reviewer(ws.reviewer, claimed)
         plan = plan_review_import(book, ws)
         action = plan.action
         if action is not None:

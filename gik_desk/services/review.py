@@ -123,9 +123,10 @@ class ReviewSession:
     change nothing, so no empty step reaches an undo stack or the event log.
     """
 
-    def __init__(self, reviewer: str | None = None) -> None:
+    def __init__(self, reviewer: str | None = None, *, claimed: str | None = None) -> None:
         self.workspace: Workspace | None = None
         self._reviewer = reviewer or ""
+        self._claimed = claimed  # a name typed (--reviewer): a team workspace checks it
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -134,6 +135,8 @@ class ReviewSession:
 
     @reviewer.setter
     def reviewer(self, name: str) -> None:
+        if self.workspace is not None and self.workspace.is_team:
+            return  # a team workspace's reviewer is its database role (issue 28)
         self._reviewer = name.strip()
         if self.workspace is not None:
             self.workspace.reviewer = self.reviewer
@@ -142,12 +145,23 @@ class ReviewSession:
     def path(self) -> Path | None:
         return self.workspace.path if self.workspace is not None else None
 
-    def open(self, path: Path, *, network: bool | None = None) -> None:
-        """Open (or create) ``path``, closing the one open before; raises ``WorkspaceError``."""
+    def open(self, path: Path | str, *, network: bool | None = None) -> None:
+        """Open (or create) ``path`` (or a ``postgresql://`` URL: a team workspace, whose
+        reviewer is the database role), closing the one open before; raises
+        ``WorkspaceError``."""
+        from gik_desk.services.team import check_team_reviewer
         from gik_desk.workspace import Workspace
 
         ws = Workspace.open(path, network=network)
-        ws.reviewer = self.reviewer
+        if ws.is_team:
+            try:
+                check_team_reviewer(ws.reviewer, self._claimed)
+            except Exception:
+                ws.close()
+                raise
+            self._reviewer = ws.reviewer
+        else:
+            ws.reviewer = self.reviewer
         self.close()
         self.workspace = ws
 

@@ -79,7 +79,11 @@ def _parse(args: list[str], epilog: str | None = None) -> argparse.Namespace:
         "--size", metavar="WxH", type=_size, help="截图时的窗口大小，如 1366x768（默认 1600x1000）"
     )
     p.add_argument("--lang", default=None, help="界面语言：zh_CN 或 en")
-    p.add_argument("--workspace", metavar="W.gikdb", help="工作区文件（默认：用户数据目录）")
+    p.add_argument(
+        "--workspace",
+        metavar="W.gikdb",
+        help="工作区文件或团队工作区地址 postgresql://…（默认：用户数据目录）",
+    )
     return p.parse_args(args)
 
 
@@ -180,11 +184,11 @@ def start_files(
     No files named: the workspace's batch comes back (issue 13). The very first start shows
     the bundled samples in a sample workspace of their own, never the reviewer's (issue 23):
     it is not remembered as the last workspace, so the next start opens the reviewer's."""
-    from gik_desk.services import default_workspace_path, sample_workspace_path
+    from gik_desk.services import default_workspace_path, sample_workspace_path, workspace_target
 
     restore = not files
-    if workspace:
-        window.open_workspace_path(Path(workspace), restore)
+    if workspace:  # a file, or a team workspace's postgresql:// URL (issue 28), kept whole
+        window.open_workspace_path(workspace_target(workspace), restore)
         return files
     last = settings.get(cfg.LAST_WORKSPACE)
     first_start = not files and not last and not settings.get(cfg.RECENT_FILES)

@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
     def load_paths(self, paths: Sequence[Path | str]) -> None:
         self.files.load_paths(paths)
 
-    def open_workspace_path(self, path: Path, restore: bool = True) -> bool:
+    def open_workspace_path(self, path: Path | str, restore: bool = True) -> bool:
         return self.files.open_workspace_path(path, restore)
 
     def about(self) -> None:

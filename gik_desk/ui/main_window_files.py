@@ -212,7 +212,7 @@ class FilesController(QObject):
             act.triggered.connect(lambda _c=False, p=p: self.load_paths([Path(p)]))
 
     # ---- workspaces ----------------------------------------------------------------------------
-    def open_workspace_path(self, path: Path, restore: bool = True) -> bool:
+    def open_workspace_path(self, path: Path | str, restore: bool = True) -> bool:
         """Open a workspace; with ``restore``, read again the batch it remembers (issue 13)."""
         from gik_desk.services import WorkspaceError
 

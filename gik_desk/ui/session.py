@@ -60,11 +60,12 @@ class WorkspaceSession(QObject):
     def path(self) -> Path | None:
         return self.core.path
 
-    def open(self, path: Path) -> None:
-        """Open (or create) ``path``; raises ``WorkspaceError`` with a Chinese message."""
+    def open(self, path: Path | str) -> None:
+        """Open (or create) ``path`` (or a team workspace's URL); raises ``WorkspaceError``
+        with a Chinese message."""
         self.core.open(path)
         self.undo_stack.clear()
-        self.workspace_changed.emit(str(path))
+        self.workspace_changed.emit(str(self.core.path))  # a team URL without its password
 
     def close(self) -> None:
         if self.core.workspace is not None:

@@ -14,6 +14,7 @@ from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
+    SCHEMA_BLOBS,
     SCHEMA_DESK,
     SCHEMA_KEYED,
     SCHEMA_OUTWARD,
@@ -79,6 +80,12 @@ def _add_keyed_cells(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_blobs(conn: sqlite3.Connection) -> None:
+    """Issue 28: report files stored once by sha256, travelling with a team workspace."""
+    for statement in _statements(SCHEMA_BLOBS):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -111,7 +118,8 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
 # 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30),
-# 9: keyed cells (issue 29)
+# 9: keyed cells (issue 29), then issue 28's: 10 row versions (teamconflict), 11 assignments
+# (teamdesk), 12 file bytes (teamstore; appended here as the next number until the merge)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -122,6 +130,7 @@ MIGRATIONS: list[Migration] = [
     _add_review_state,
     _add_sent_letters,
     _add_keyed_cells,
+    _add_blobs,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

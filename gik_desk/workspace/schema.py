@@ -207,3 +207,15 @@ CREATE TABLE keyed_cells (
     PRIMARY KEY (report_key, cell)
 );
 """
+
+# Issue 28 (the team workspace; teamstore's migration, numbered 12 among issue 28's branches):
+# the bytes of every report file, once per sha256, so a colleague opening the batch from a team
+# workspace reads the same file (``Blobs.local_file``). A .gikdb gets the table too (one schema).
+SCHEMA_BLOBS = """
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,       -- of the bytes
+    size INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '', -- the file name it was first stored under (a hint)
+    data BLOB NOT NULL
+);
+"""

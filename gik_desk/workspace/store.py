@@ -25,6 +25,7 @@ from gik_desk.model.review import (
 from gik_desk.workspace import guard, records
 from gik_desk.workspace.annotations import Annotations
 from gik_desk.workspace.base import dump_json
+from gik_desk.workspace.blobs import Blobs
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.keyed import KeyedCells
 from gik_desk.workspace.memory import IDENTITY, DeskMemory
@@ -44,12 +45,14 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells):
+class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells, Blobs):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write
     transaction; each concern is a module of its own: ``reviews``, ``annotations``, ``memory``
     (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells)."""
+
+    is_team = False  # a team workspace on PostgreSQL (``team.TeamWorkspace``) says True
 
     def __init__(self, conn: sqlite3.Connection, path: Path, journal_mode: str) -> None:
         self._conn = conn
@@ -70,6 +73,8 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
         read_only: bool = False,
     ) -> Workspace:
         """Open or create ``path``; refuse (``WorkspaceError``) a newer, foreign or corrupt file.
+        A ``postgresql://`` URL opens a team workspace (``team.TeamWorkspace``, issue 28); the
+        file options do not apply to it.
 
         ``network`` says whether the path is on a network drive: a bool, a check function, or
         None for ``is_network_path``. Network drives get ``journal_mode=DELETE`` (no WAL).
@@ -78,6 +83,12 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
         a workspace on a read-only drive or medium opens; one that needs a migration first is
         opened for writing as usual.
         """
+        from gik_desk.workspace import team_url
+
+        if team_url.is_team_url(path):  # a team workspace on PostgreSQL (issue 28)
+            from gik_desk.workspace import team
+
+            return team.TeamWorkspace.open_url(team_url.normal_url(path), create=create)
         p = Path(path)
         if read_only and p.is_file() and _looks_like_sqlite(p):
             ws = cls._open_read_only(p, busy_timeout)
@@ -236,6 +247,10 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells)
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise guard.classify(self.path, exc, self._busy_timeout) from exc
+
+    def is_lead(self) -> bool:
+        """A personal workspace has no roles: its reviewer may do everything a lead may."""
+        return True
 
     def pragma(self, name: str) -> object:
         """Read one PRAGMA (tests and diagnostics: journal_mode, integrity_check, ...)."""

@@ -29,6 +29,7 @@ USAGES = {
     "import-review": "usage: gik-desk import-review",
     "rules": "usage: gik-desk rules",
     "version": "usage: gik-desk version",
+    "workspace": "usage: gik-desk workspace",
 }
 
 pytestmark = pytest.mark.skipif(

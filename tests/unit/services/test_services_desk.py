@@ -45,13 +45,13 @@ def test_the_desk_table_is_one_appended_migration(tmp_path: Path) -> None:
         assert services.remembered_place(ws) == services.DeskPlace()
 
 
-def test_files_and_place_are_remembered_across_opens(tmp_path: Path) -> None:
+def test_files_and_place_are_remembered_across_opens(ws_target: str) -> None:
     place = services.DeskPlace("r1", "a.txt", 2, "KEY", {"findings": 40, "source": 7})
-    with Workspace.open(tmp_path / "w.gikdb") as ws:
+    with Workspace.open(ws_target) as ws:
         assert services.remember_files(ws, ["b.txt", "a.txt", "b.txt"]) == ""
         assert services.remember_place(ws, place) == ""
         assert [e.action for e in ws.events()] == []  # not reviewer work: no event
-    with Workspace.open(tmp_path / "w.gikdb") as ws:
+    with Workspace.open(ws_target) as ws:
         assert services.remembered_files(ws) == ["b.txt", "a.txt"]
         assert services.remembered_place(ws) == place
 
@@ -76,7 +76,7 @@ def test_find_place_falls_back_to_file_and_index() -> None:
     )
 
 
-def test_a_changed_file_is_named_and_reload_re_evaluates_it(tmp_path: Path) -> None:
+def test_a_changed_file_is_named_and_reload_re_evaluates_it(tmp_path: Path, ws_target: str) -> None:
     copy = tmp_path / TIANQIAO.name
     shutil.copy(TIANQIAO, copy)
     small = tmp_path / SMALL[0].name
@@ -84,7 +84,7 @@ def test_a_changed_file_is_named_and_reload_re_evaluates_it(tmp_path: Path) -> N
     batch = _read([small, copy])
     f = _app_row(batch)
     assert (f.actual, f.expected) == (1, 3)
-    with Workspace.open(tmp_path / "w.gikdb") as ws:
+    with Workspace.open(ws_target) as ws:
         ws.sync_batch(batch)
         assert services.changed_on_disk(ws, batch.sources) == []
         text = copy.read_text(encoding="utf-8")

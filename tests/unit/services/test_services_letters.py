@@ -15,7 +15,9 @@ from gik_desk.workspace import Workspace
 from tests.unit.export import letter_batches as lb
 
 
-def test_the_workspace_mark_decides_which_version_a_letter_lists(tmp_path: Path) -> None:
+def test_the_workspace_mark_decides_which_version_a_letter_lists(
+    tmp_path: Path, ws_target: str
+) -> None:
     folder = tmp_path / "reports"
     original = lb.copy_seed(folder)
     copy = folder / "001_copy.txt"
@@ -24,7 +26,7 @@ def test_the_workspace_mark_decides_which_version_a_letter_lists(tmp_path: Path)
         encoding="utf-8",
     )
     batch = audit_paths([str(original), str(copy)], workers=1)
-    ws_path = tmp_path / "w.gikdb"
+    ws_path = ws_target  # a .gikdb, then a team workspace (issue 28)
     with Workspace.open(ws_path) as ws:
         ws.sync_batch(batch)
         copy_2022 = [f for f in lb.findings_of(batch, 2022, copy) if f.rule.startswith("APP-")]

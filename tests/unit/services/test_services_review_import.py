@@ -20,11 +20,12 @@ from tests.colleague import NOTE_0, NOTE_1, NOTE_2, edit_as_a_colleague
 from tests.conftest import SEED_FILES
 
 
-def _seed_workbook(tmp_path: Path) -> tuple[Path, Path]:
+def _seed_workbook(tmp_path: Path, ws_target: str) -> tuple[str, Path]:
+    """The seeds audited into a workspace (a .gikdb, then a team workspace: issue 28)."""
     from gik_desk.services import audit_paths
 
     batch = audit_paths([str(p) for p in SEED_FILES], workers=1)
-    ws_path = tmp_path / "review.gikdb"
+    ws_path = ws_target
     with Workspace.open(ws_path) as ws:
         ws.reviewer = "王审核"
         ws.sync_batch(batch)
@@ -32,8 +33,10 @@ def _seed_workbook(tmp_path: Path) -> tuple[Path, Path]:
     return ws_path, out
 
 
-def test_round_trip_applies_edits_lists_conflicts_and_refuses_bad_rows(tmp_path: Path) -> None:
-    ws_path, exported = _seed_workbook(tmp_path)
+def test_round_trip_applies_edits_lists_conflicts_and_refuses_bad_rows(
+    tmp_path: Path, ws_target: str
+) -> None:
+    ws_path, exported = _seed_workbook(tmp_path, ws_target)
     edited = tmp_path / "同事填写.xlsx"
     keys = edit_as_a_colleague(exported, edited)
     with Workspace.open(ws_path) as ws:  # meanwhile, in the workspace
@@ -83,10 +86,10 @@ def test_round_trip_applies_edits_lists_conflicts_and_refuses_bad_rows(tmp_path:
         assert ws.events()[-1].action == "revert_import_review"
 
 
-def test_import_is_named_in_the_workbook_log(tmp_path: Path) -> None:
+def test_import_is_named_in_the_workbook_log(tmp_path: Path, ws_target: str) -> None:
     from gik_desk.services import audit_paths
 
-    ws_path, exported = _seed_workbook(tmp_path)
+    ws_path, exported = _seed_workbook(tmp_path, ws_target)
     edited = tmp_path / "回传.xlsx"
     edit_as_a_colleague(exported, edited)
     import_review(edited, ws_path, reviewer="李同事")
@@ -101,8 +104,8 @@ def test_import_is_named_in_the_workbook_log(tmp_path: Path) -> None:
     assert row[6] == "已确认 2 条、需整改 2 条、例外(已说明) 1 条；备注 3 条"
 
 
-def test_importing_twice_changes_nothing_more(tmp_path: Path) -> None:
-    ws_path, exported = _seed_workbook(tmp_path)
+def test_importing_twice_changes_nothing_more(tmp_path: Path, ws_target: str) -> None:
+    ws_path, exported = _seed_workbook(tmp_path, ws_target)
     edited = tmp_path / "同事填写.xlsx"
     edit_as_a_colleague(exported, edited)
     first = import_review(edited, ws_path, reviewer="李同事")
@@ -132,10 +135,12 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     assert err.value.message.startswith("无法读取审核表「假的.xlsx」")
 
 
-def test_a_note_typed_as_a_formula_is_refused_not_read_as_its_result(tmp_path: Path) -> None:
+def test_a_note_typed_as_a_formula_is_refused_not_read_as_its_result(
+    tmp_path: Path, ws_target: str
+) -> None:
     """A note starting with "=" becomes a formula in Excel/WPS (openpyxl writes one too): what
     the colleague typed is gone, so the row is refused rather than its cached result imported."""
-    ws_path, exported = _seed_workbook(tmp_path)
+    ws_path, exported = _seed_workbook(tmp_path, ws_target)
     wb = openpyxl.load_workbook(exported)
     sheet = wb["问题清单"]
     header = [c.value for c in sheet[1]]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from wsbatch import EXTRA, REPORT_A, REPORT_B, SOURCE, batch, standard_batch, two_reports
 
 from gik_desk.model import Span
@@ -129,10 +127,10 @@ def test_cell_target_is_checked_structurally() -> None:
     assert found == "原文已更改,引用的文字「1」不再出现(该单元格现为「3」)"
 
 
-def test_sync_reanchors_orphans_and_recovers(tmp_path: Path) -> None:
+def test_sync_reanchors_orphans_and_recovers(ws_target: str) -> None:
     first = standard_batch()
     a, b = first.reports
-    with Workspace.open(tmp_path / "w.gikdb", network=False) as ws:
+    with Workspace.open(ws_target, network=False) as ws:
         ws.sync_batch(first)
         s_b = a.text.index("予以公开5件", b.span.start)
         on_b = make_annotation(b, s_b, s_b + 6, note="乙县正文", annotation_id="on-b")
@@ -173,10 +171,10 @@ def test_sync_reanchors_orphans_and_recovers(tmp_path: Path) -> None:
         assert back["on-row"] == (on_row.start, on_row.end)
 
 
-def test_report_gone_from_reread_file_orphans_its_annotations(tmp_path: Path) -> None:
+def test_report_gone_from_reread_file_orphans_its_annotations(ws_target: str) -> None:
     first = standard_batch()
     a, b = first.reports
-    with Workspace.open(tmp_path / "w.gikdb", network=False) as ws:
+    with Workspace.open(ws_target, network=False) as ws:
         ws.sync_batch(first)
         s = a.text.index("予以公开5件")
         ws.apply(AddAnnotation(make_annotation(a, s, s + 6, annotation_id="x")))

@@ -28,6 +28,7 @@ RUNS = 6
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.sqlite_only,  # the team store's own kill test: tests/unit/workspace/team
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
 ]
 

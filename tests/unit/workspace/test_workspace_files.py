@@ -13,6 +13,9 @@ from gik_desk.workspace import default_workspace_path
 from gik_desk.workspace.netpath import posix_is_network, windows_is_network
 from gik_desk.workspace.paths import DATA_DIR_ENV
 
+# the .gikdb file itself (WAL, file modes, corruption, old files): no team workspace
+pytestmark = pytest.mark.sqlite_only
+
 # ---- atomic side files ----------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from wsbatch import standard_batch
@@ -15,8 +14,8 @@ from gik_desk.workspace import ImportReview, ReviewChange, SetNote, Workspace, W
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = Workspace.open(tmp_path / "w.gikdb", network=False)
+def ws(ws_target: str) -> Iterator[Workspace]:
+    w = Workspace.open(ws_target, network=False)  # a .gikdb, then a team workspace (issue 28)
     w.reviewer = "王审核"
     w.sync_batch(standard_batch())
     yield w

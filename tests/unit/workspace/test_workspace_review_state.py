@@ -22,8 +22,8 @@ REPORT = "甲区|2021"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = Workspace.open(tmp_path / "w.gikdb", network=False)
+def ws(ws_target: str) -> Iterator[Workspace]:
+    w = Workspace.open(ws_target, network=False)  # a .gikdb, then a team workspace (issue 28)
     w.reviewer = "王审核"
     w.sync_batch(standard_batch())
     yield w

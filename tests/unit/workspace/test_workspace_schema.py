@@ -12,6 +12,9 @@ from gik_desk.workspace import Workspace, WorkspaceError
 from gik_desk.workspace.migrations import MIGRATIONS, SCHEMA_VERSION
 from gik_desk.workspace.schema import APPLICATION_ID
 
+# the .gikdb file itself (WAL, file modes, corruption, old files): no team workspace
+pytestmark = pytest.mark.sqlite_only
+
 TABLES = {"files", "reports", "findings", "reviews", "annotations", "events", "audits"}
 
 

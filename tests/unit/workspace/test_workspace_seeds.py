@@ -66,13 +66,15 @@ def _app_row_2021(batch: Batch) -> str:
     return keys[0]
 
 
-def test_reviews_and_annotations_survive_reparse_and_correction(tmp_path: Path) -> None:
+def test_reviews_and_annotations_survive_reparse_and_correction(
+    tmp_path: Path, ws_target: str
+) -> None:
     path = tmp_path / "001.txt"
     shutil.copyfile(SEED_001, path)
     original = path.read_text(encoding="utf-8")
     assert original.count(ROW_153) == 1
 
-    with Workspace.open(tmp_path / "w.gikdb", network=False) as ws:
+    with Workspace.open(ws_target, network=False) as ws:
         first = _batch(path)
         ws.sync_batch(first)
         y21, y22 = _report(first, 2021), _report(first, 2022)

@@ -15,6 +15,9 @@ from gik_desk.services import audit_paths
 from gik_desk.workspace import Workspace, WorkspaceError
 from gik_desk.workspace.migrations import SCHEMA_VERSION
 
+# the .gikdb file itself (WAL, file modes, corruption, old files): no team workspace
+pytestmark = pytest.mark.sqlite_only
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 BEFORE = DATA / "workspaces" / "before_status_codes_seed001.gikdb"
 SEED_001 = DATA / "seeds" / "001_711b86d480afee15.txt"

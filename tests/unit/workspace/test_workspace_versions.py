@@ -17,6 +17,9 @@ from gik_desk.model.review import ReviewStatus
 from gik_desk.services import audit_paths
 from gik_desk.workspace import SetStatus, Workspace
 
+# the .gikdb file itself (WAL, file modes, corruption, old files): no team workspace
+pytestmark = pytest.mark.sqlite_only
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 BEFORE = DATA / "workspaces" / "before_versions_seed001.gikdb"
 SEED_001 = DATA / "seeds" / "001_711b86d480afee15.txt"
