@@ -42,6 +42,7 @@ def open_batch(
     are dropped.
     """
     auto = workers is None and parse is None
+    here = pool.parse_here if parse is None else None  # this process parses beside its pool
     parse = parse or parse_file
     given = [Path(p) for p in paths]
     files, missing = discover(given)
@@ -52,7 +53,7 @@ def open_batch(
     if files and not inline:
         n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
         yield from pool.run_pool(
-            files, cancel, parse, limits, n_workers, timeout_s, results, warm=PARSER_MODULES
+            files, cancel, parse, limits, n_workers, timeout_s, results, PARSER_MODULES, here
         )
     else:
         yield from pool.run_inline(files, cancel, parse, limits, results)
