@@ -196,15 +196,23 @@ def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[type, t
     return lambda obj: (cls, get(obj))
 
 
+ChunkResult = list[tuple[Any, list[Problem]]]
+
+
 def _parse_chunk(
-    paths: Sequence[str], limits: Any, parse: ParseFile, spill: str | None = None
-) -> list[tuple[Any, list[Problem]]]:
+    paths: Sequence[str],
+    limits: Any,
+    parse: ParseFile,
+    spill: str | None = None,
+    through_file: bool = False,
+) -> ChunkResult | _Written:
     """Several files per task, so a batch of small files does not pay a round trip each.
 
     One pickle per chunk: a file's text, shared by its reports, crosses once. A file of more
     than ``SPILL_REPORTS`` reports (a crawl in one .txt, issue 27) is written to a file in
     ``spill`` instead, a slice at a time, each slice let go once written: one pickle of
     thousands of reports held the worker's reports twice, and the parent's bytes beside them.
+    With ``through_file`` the chunk's pickle goes to a file in ``spill`` too (``_write``).
     """
     out: list[tuple[Any, list[Problem]]] = []
     for path in paths:
@@ -218,6 +226,58 @@ def _parse_chunk(
             out.append(([], [problem(path, "out-of-memory", exc)]))
         except Exception as exc:  # a custom parser may raise; parse_file never does
             out.append(([], [problem(path, "parse-error", exc)]))
+    if through_file and spill is not None:
+        return _write(out, spill)
+    return out
+
+
+class _Written(NamedTuple):
+    """Where a worker wrote a chunk's results: one pickle, read back by ``_read``."""
+
+    path: str
+
+
+def _write(out: ChunkResult, folder: str) -> ChunkResult | _Written:
+    """``out`` pickled to a new file in ``folder``; ``out`` itself when that fails (the pipe
+    still carries it).
+
+    Why not the pipe: it holds 64 kB, and the parent's thread reading it needs the GIL back
+    for every 64 kB while another thread of the parent runs Python (its own parsing,
+    ``run_pool``'s ``here``; the window): up to 5 ms each (the interpreter's switch interval),
+    so a worker sending 1 MB could stand ~80 ms blocked in ``write``. A file is written at
+    once, and read back in one call.
+    """
+    from multiprocessing.reduction import ForkingPickler  # with the model's reducers
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="chunk-", suffix=".pickle", dir=folder)
+    except OSError:
+        return out
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(ForkingPickler.dumps(out, pickle.HIGHEST_PROTOCOL))
+    except OSError:  # disk full
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        return out
+    return _Written(name)
+
+
+def _read(paths: Sequence[str], res: ChunkResult | _Written) -> ChunkResult:
+    """A chunk's results, read back from the file a worker wrote them to (the file removed);
+    a file that cannot be read is a ``parse-error`` for each of ``paths``, never silence."""
+    if not isinstance(res, _Written):
+        return res
+    try:
+        with open(res.path, "rb") as fh:
+            data = fh.read()
+        with _gc_paused():
+            out: ChunkResult = pickle.loads(data)
+    except (OSError, EOFError, pickle.UnpicklingError, IndexError, ValueError) as exc:
+        return [([], [problem(path, "parse-error", exc)]) for path in paths]
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(res.path)
     return out
 
 
@@ -548,7 +608,7 @@ def run_pool(
     total = len(files)
     pending: deque[list[int]] = deque(_plan_chunks(files, workers))
     suspects: deque[int] = deque()  # in flight when the pool broke: re-run one by one
-    in_flight: dict[Future[list[tuple[Any, list[Problem]]]], tuple[list[int], float]] = {}
+    in_flight: dict[Future[ChunkResult | _Written], tuple[list[int], float]] = {}
     pool = _WARM.take(workers, warm)
     clean = False
     # a file of thousands of reports comes back through here (issue 27); gone with the job
@@ -559,11 +619,15 @@ def run_pool(
 
     def submit(chunk: list[int]) -> bool:
         try:
-            fut = pool.submit(_parse_chunk, [str(files[i]) for i in chunk], limits, parse, spill)
+            paths = [str(files[i]) for i in chunk]
+            fut = pool.submit(_parse_chunk, paths, limits, parse, spill, True)
         except (BrokenProcessPool, RuntimeError):  # the kept pool died or shut down idle
             return False
         in_flight[fut] = (chunk, time.monotonic())
         return True
+
+    def names(chunk: list[int]) -> list[str]:
+        return [str(files[i]) for i in chunk]
 
     def finish(idx: int, res: tuple[Any, list[Problem]]) -> Progress:
         results[idx] = _unspill(str(files[idx]), res)
@@ -587,6 +651,8 @@ def run_pool(
         while pending or suspects or in_flight or mine:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled
+            if helper is not None and mine is None and (last := steal()) is not None:
+                mine = (helper.submit(_parse_here, files[last], parse, limits), last)
             if suspects:
                 if not in_flight:
                     idx = suspects.popleft()
@@ -601,8 +667,6 @@ def run_pool(
                             pool = fresh_pool()
                         break
                     pending.popleft()
-            if helper is not None and mine is None and (last := steal()) is not None:
-                mine = (helper.submit(_parse_here, files[last], parse, limits), last)
             waiting: list[Future[Any]] = [*in_flight, *([mine[0]] if mine else [])]
             with _gc_paused():  # the executor's thread unpickles results meanwhile
                 finished, _ = wait(waiting, timeout=_POLL_S, return_when=FIRST_COMPLETED)
@@ -624,12 +688,12 @@ def run_pool(
                         pending.extendleft([i] for i in reversed(chunk))
                         continue
                     chunk_res = [([], [problem(str(files[chunk[0]]), "parse-error", exc)])]
-                for idx, res in zip(chunk, chunk_res, strict=True):
+                for idx, res in zip(chunk, _read(names(chunk), chunk_res), strict=True):
                     yield finish(idx, res)
             if broken:
                 for fut, (chunk, _start) in list(in_flight.items()):
                     if fut.done() and not fut.cancelled() and fut.exception() is None:
-                        for idx, res in zip(chunk, fut.result(), strict=True):
+                        for idx, res in zip(chunk, _read(names(chunk), fut.result()), strict=True):
                             yield finish(idx, res)
                     else:
                         broken.extend(chunk)
