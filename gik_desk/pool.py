@@ -9,9 +9,13 @@ pool, so the pool is rebuilt, the files then in flight are re-run one at a time 
 culprit, and the culprit is quarantined as ``worker-crash``. A per-file watchdog turns a hang
 into ``timeout``.
 
-Speed (``make bench``): small text files travel several to a task, workers import the parser
-once and stay warm between batches, results pickle as plain constructor calls, and a few small
-.txt files skip the pool altogether.
+Speed (``make bench``, issue 26): one pool per session, sized for the machine, serves every
+batch it can (its workers import the parser once); the costliest files go first, one a task,
+then small text files several to a task in chunks that shrink towards the tail; results pickle
+as plain constructor calls and come back through a file, not the pipe; and this process parses
+too, the batch's last small .txt files, whose reports are then never pickled at all (pickling
+out and in costs a worker's reports ~a fifth of their parse time). A few small .txt files skip
+the pool altogether.
 
 Memory (issue 27): a file of thousands of reports (a crawl dumped into one .txt) comes back
 through a spill file written a slice at a time, the file's text once, so the worker lets go of
@@ -22,8 +26,10 @@ Watchdog (issue 10): every file is parsed under the same time and memory bounds.
 file past ``FILE_TIMEOUT_S`` is a ``timeout`` and a worker is capped at ``WORKER_MEMORY_MB``
 (``RLIMIT_DATA``: a file needing more is ``out-of-memory``). In automatic mode only small plain
 text is parsed in this process, and only because its reading is linear and bounded (≤ 256 kB,
-well under a second); a single file of any other kind or size goes to a one-worker pool, so the
-watchdog covers it too. An explicit ``workers=1`` (tests, scripts) parses here, unguarded.
+well under a second): a small batch of it, or such files beside the workers (``parse_here``;
+never with a custom work function); a single file of any other kind or size goes to a
+one-worker pool, so the watchdog covers it too. An explicit ``workers=1`` (tests, scripts)
+parses here, unguarded.
 """
 
 from __future__ import annotations

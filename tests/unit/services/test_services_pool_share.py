@@ -11,7 +11,7 @@ import pytest
 from svc_workers import scripted
 
 from gik_desk import pool
-from gik_desk.jobs import Cancelled, CancelToken
+from gik_desk.jobs import Cancelled, CancelToken, run_to_end
 from gik_desk.pool import _plan_chunks
 from gik_desk.services import audit_paths, open_batch
 
@@ -137,3 +137,14 @@ def test_cancel_stops_a_batch_this_process_helps_parse(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         for _ in job:
             pass
+
+
+def test_a_caller_can_keep_this_process_out_of_the_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*_a: object) -> None:
+        raise AssertionError("parsed in this process")
+
+    monkeypatch.setattr(pool, "_parse_here", never)
+    batch = run_to_end(open_batch([SEEDS], workers=2, audit=False, parse_beside=False))
+    assert len(batch.reports) == 19
