@@ -607,7 +607,7 @@ def run_pool(
     This process parses too, where ``here`` (e.g. ``parse_here``) allows it: on a thread of
     its own (so the loop hands a worker its next task at once), the last pending file, one at
     a time, from the end of the batch while the workers take tasks from its start. What it
-    parses is never pickled (a worker's reports cost ~a quarter of their parse time to pickle
+    parses is never pickled (a worker's reports cost ~a fifth of their parse time to pickle
     and unpickle), and the batch's tail has one more hand, all of it while a cold pool's
     workers are still starting.
     """
@@ -625,8 +625,7 @@ def run_pool(
 
     def submit(chunk: list[int]) -> bool:
         try:
-            paths = [str(files[i]) for i in chunk]
-            fut = pool.submit(_parse_chunk, paths, limits, parse, spill, True)
+            fut = pool.submit(_parse_chunk, names(chunk), limits, parse, spill, True)
         except (BrokenProcessPool, RuntimeError):  # the kept pool died or shut down idle
             return False
         in_flight[fut] = (chunk, time.monotonic())
@@ -674,7 +673,7 @@ def run_pool(
                         break
                     pending.popleft()
             waiting: list[Future[Any]] = [*in_flight, *([mine[0]] if mine else [])]
-            with _gc_paused():  # the executor's thread unpickles results meanwhile
+            with _gc_paused():  # the helper parses meanwhile: its garbage waits for the loop
                 finished, _ = wait(waiting, timeout=_POLL_S, return_when=FIRST_COMPLETED)
             if mine is not None and mine[0] in finished:
                 finished.discard(mine[0])
