@@ -213,6 +213,24 @@ def build_corpus(folder: Path, min_reports: int) -> tuple[list[Path], int]:
 # ---- measurements ---------------------------------------------------------------------
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and its children, the live ones too (a warm pool's workers
+    have not ended, so ``RUSAGE_CHILDREN`` does not count them yet): Linux ``/proc``, or nan."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+    if not Path("/proc/self/stat").exists():
+        return float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if fields[1] == me:  # ppid; then utime, stime at 11 and 12
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     t0 = time.perf_counter()
     res = fn()
@@ -311,9 +329,16 @@ def main(argv: list[str] | None = None) -> int:
 
         inline_s = float("nan")  # the whole corpus parsed in this process: the ratios' floor
         with _guard("pool_speedup", "x"):
+            cpu0 = _cpu_s()
             inline_s, _ = _timed(lambda: audit_paths([corpus], workers=1, audit=False))
+            cpu1 = _cpu_s()
             pooled_s, _ = _timed(lambda: audit_paths([corpus], workers=2, audit=False))
+            cpu2 = _cpu_s()
             emit("pool_speedup", inline_s / pooled_s, "x", "inline parse ÷ pooled, 2 workers")
+            # on a loaded machine the wall ratio says little: the CPU the pool spends beyond
+            # inline parsing (pickling, IPC) is what it costs (issue 26)
+            emit("pool_cpu_ratio", (cpu2 - cpu1) / (cpu1 - cpu0), "x",
+                 "pooled CPU (this process + workers) ÷ inline")  # fmt: skip
 
         with _guard("parse_pdf_reports_per_s", "reports/s"):
             pdf_dir = tmp / "pdf"

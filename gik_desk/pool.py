@@ -9,9 +9,13 @@ pool, so the pool is rebuilt, the files then in flight are re-run one at a time 
 culprit, and the culprit is quarantined as ``worker-crash``. A per-file watchdog turns a hang
 into ``timeout``.
 
-Speed (``make bench``): small text files travel several to a task, workers import the parser
-once and stay warm between batches, results pickle as plain constructor calls, and a few small
-.txt files skip the pool altogether.
+Speed (``make bench``, issue 26): one pool per session, sized for the machine, serves every
+batch it can (its workers import the parser once); the costliest files go first, one a task,
+then small text files several to a task in chunks that shrink towards the tail; results pickle
+as plain constructor calls and come back through a file, not the pipe; and this process parses
+too, the batch's last small .txt files, whose reports are then never pickled at all (pickling
+out and in costs a worker's reports ~a fifth of their parse time). A few small .txt files skip
+the pool altogether.
 
 Memory (issue 27): a file of thousands of reports (a crawl dumped into one .txt) comes back
 through a spill file written a slice at a time, the file's text once, so the worker lets go of
@@ -22,8 +26,10 @@ Watchdog (issue 10): every file is parsed under the same time and memory bounds.
 file past ``FILE_TIMEOUT_S`` is a ``timeout`` and a worker is capped at ``WORKER_MEMORY_MB``
 (``RLIMIT_DATA``: a file needing more is ``out-of-memory``). In automatic mode only small plain
 text is parsed in this process, and only because its reading is linear and bounded (≤ 256 kB,
-well under a second); a single file of any other kind or size goes to a one-worker pool, so the
-watchdog covers it too. An explicit ``workers=1`` (tests, scripts) parses here, unguarded.
+well under a second): a small batch of it, or such files beside the workers (``parse_here``;
+never with a custom work function); a single file of any other kind or size goes to a
+one-worker pool, so the watchdog covers it too. An explicit ``workers=1`` (tests, scripts)
+parses here, unguarded.
 """
 
 from __future__ import annotations
@@ -31,10 +37,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
-import functools
 import gc
 import importlib
 import multiprocessing
+import operator
 import os
 import pickle
 import tempfile
@@ -43,7 +49,13 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -60,8 +72,9 @@ _POLL_S = 0.2  # how often a waiting job looks at its cancel token and the watch
 # Formats cheap per byte (~2 ms a report): several files travel in one task. A PDF, Word or
 # Excel file costs far more per byte and goes alone.
 _LIGHT_EXTS = frozenset({".txt", ".htm", ".html"})
-CHUNKS_PER_WORKER = 4  # tasks per worker: enough for the last ones to balance
-MAX_CHUNK_BYTES = 1 << 20  # ~0.2 s of parsing: tiny against the watchdog, cheap to re-run
+CHUNKS_PER_WORKER = 4  # tasks per worker at least: enough for the last ones to balance
+MAX_CHUNK_BYTES = 512 * 1024  # ~0.1 s of parsing: tiny against the watchdog, cheap to re-run
+TAIL_SHARE = 0.5  # the last chunk's share of the first's: sizes fall so the batch ends evenly
 INLINE_MAX_BYTES = 256 * 1024  # auto mode: .txt files this small parse here (< spawning)
 WORKER_MEMORY_MB = 2048  # per worker (RLIMIT_DATA): hostile files peak well under 1 GB
 # issue 27: a file of more reports than this comes back through a spill file, a slice at a time
@@ -177,22 +190,35 @@ def _register_reducers() -> None:
         fields = dataclasses.fields(cls)
         if not all(f.init for f in fields):
             continue  # cls(*values) would not rebuild it: keep the default
-        ForkingPickler.register(cls, functools.partial(_reduce, cls, tuple(f.name for f in fields)))
+        ForkingPickler.register(cls, _reducer(cls, tuple(f.name for f in fields)))
 
 
-def _reduce(cls: type, names: tuple[str, ...], obj: Any) -> tuple[type, tuple[Any, ...]]:
-    return cls, tuple([getattr(obj, n) for n in names])
+def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """``obj -> (cls, its field values)``, the values read by one C call (``attrgetter``):
+    half the worker's pickling time of a Python loop over the names."""
+    get = operator.attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name returns the value, not a tuple
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
+
+
+ChunkResult = list[tuple[Any, list[Problem]]]
 
 
 def _parse_chunk(
-    paths: Sequence[str], limits: Any, parse: ParseFile, spill: str | None = None
-) -> list[tuple[Any, list[Problem]]]:
+    paths: Sequence[str],
+    limits: Any,
+    parse: ParseFile,
+    spill: str | None = None,
+    through_file: bool = False,
+) -> ChunkResult | _Written:
     """Several files per task, so a batch of small files does not pay a round trip each.
 
     One pickle per chunk: a file's text, shared by its reports, crosses once. A file of more
     than ``SPILL_REPORTS`` reports (a crawl in one .txt, issue 27) is written to a file in
     ``spill`` instead, a slice at a time, each slice let go once written: one pickle of
     thousands of reports held the worker's reports twice, and the parent's bytes beside them.
+    With ``through_file`` the chunk's pickle goes to a file in ``spill`` too (``_write``).
     """
     out: list[tuple[Any, list[Problem]]] = []
     for path in paths:
@@ -206,6 +232,58 @@ def _parse_chunk(
             out.append(([], [problem(path, "out-of-memory", exc)]))
         except Exception as exc:  # a custom parser may raise; parse_file never does
             out.append(([], [problem(path, "parse-error", exc)]))
+    if through_file and spill is not None:
+        return _write(out, spill)
+    return out
+
+
+class _Written(NamedTuple):
+    """Where a worker wrote a chunk's results: one pickle, read back by ``_read``."""
+
+    path: str
+
+
+def _write(out: ChunkResult, folder: str) -> ChunkResult | _Written:
+    """``out`` pickled to a new file in ``folder``; ``out`` itself when that fails (the pipe
+    still carries it).
+
+    Why not the pipe: it holds 64 kB, and the parent's thread reading it needs the GIL back
+    for every 64 kB while another thread of the parent runs Python (its own parsing,
+    ``run_pool``'s ``here``; the window): up to 5 ms each (the interpreter's switch interval),
+    so a worker sending 1 MB could stand ~80 ms blocked in ``write``. A file is written at
+    once, and read back in one call.
+    """
+    from multiprocessing.reduction import ForkingPickler  # with the model's reducers
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="chunk-", suffix=".pickle", dir=folder)
+    except OSError:
+        return out
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(ForkingPickler.dumps(out, pickle.HIGHEST_PROTOCOL))
+    except OSError:  # disk full
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        return out
+    return _Written(name)
+
+
+def _read(paths: Sequence[str], res: ChunkResult | _Written) -> ChunkResult:
+    """A chunk's results, read back from the file a worker wrote them to (the file removed);
+    a file that cannot be read is a ``parse-error`` for each of ``paths``, never silence."""
+    if not isinstance(res, _Written):
+        return res
+    try:
+        with open(res.path, "rb") as fh:
+            data = fh.read()
+        with _gc_paused():
+            out: ChunkResult = pickle.loads(data)
+    except (OSError, EOFError, pickle.UnpicklingError, IndexError, ValueError) as exc:
+        return [([], [problem(path, "parse-error", exc)]) for path in paths]
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(res.path)
     return out
 
 
@@ -296,17 +374,32 @@ _LIVE: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # every pool no
 _CLOSING = threading.Event()  # set by ``kill_workers``: the process is ending
 
 
-def _new_pool(workers: int, warm: Sequence[str] = ()) -> ProcessPoolExecutor:
+class _Pool(ProcessPoolExecutor):
+    """A spawn pool that knows its size and the modules its workers import (``_WarmPool``)."""
+
+    def __init__(self, workers: int, warm: Sequence[str] = ()) -> None:
+        super().__init__(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(os.getpid(), tuple(warm)),
+        )
+        self.size = workers
+        self.warm = frozenset(warm)
+
+
+def _new_pool(workers: int, warm: Sequence[str] = ()) -> _Pool:
     if _CLOSING.is_set():  # a job meeting its killed pool must not spawn another
         raise Cancelled
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(os.getpid(), tuple(warm)),
-    )
+    pool = _Pool(workers, warm)
     _LIVE.add(pool)
     return pool
+
+
+def _session_pool(workers: int, warm: Sequence[str] = ()) -> _Pool:
+    """A new pool the next batches can reuse: as many workers as the machine has cores (or
+    ``workers``, if more); the executor starts each only when a task finds none idle."""
+    return _new_pool(max(workers, default_workers(MAX_WORKERS)), warm)
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
@@ -334,29 +427,31 @@ class _WarmPool:
     """One idle pool kept between batches, so reopening a folder does not spawn again.
 
     A job checks it out (a concurrent job gets a pool of its own), and hands it back only
-    when it ended cleanly with nothing in flight; a pool that was killed is never kept.
+    when it ended cleanly with nothing in flight; a pool that was killed is never kept. A pool
+    serves any job needing no more workers than it has and no module its workers did not
+    import (a one-file batch, a workbook import): the session starts its workers once. A new
+    pool is sized for the machine (``default_workers``), not for the batch that asked first;
+    the executor starts a worker only when a task finds none idle.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
-        self._workers = 0
-        self._warm: tuple[str, ...] = ()
+        self._pool: _Pool | None = None
 
-    def take(self, workers: int, warm: Sequence[str] = ()) -> ProcessPoolExecutor:
+    def take(self, workers: int, warm: Sequence[str] = ()) -> _Pool:
         with self._lock:
             pool, self._pool = self._pool, None
-            same = (self._workers, self._warm) == (workers, tuple(warm))
-        if pool is not None and same and not _is_broken(pool):
+        fits = pool is not None and pool.size >= workers and pool.warm >= frozenset(warm)
+        if pool is not None and fits and not _is_broken(pool):
             return pool
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        return _new_pool(workers, warm)
+        return _session_pool(workers, warm)
 
-    def give_back(self, pool: ProcessPoolExecutor, workers: int, warm: Sequence[str] = ()) -> None:
+    def give_back(self, pool: _Pool) -> None:
         with self._lock:
             if self._pool is None and not _is_broken(pool):
-                self._pool, self._workers, self._warm = pool, workers, tuple(warm)
+                self._pool = pool
                 return
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -394,33 +489,52 @@ atexit.register(kill_workers)
 
 
 def _plan_chunks(files: Sequence[Path], workers: int) -> list[list[int]]:
-    """File indices grouped into tasks: plain text by bytes (several files a task, about
-    ``CHUNKS_PER_WORKER`` tasks per worker so the last ones balance), every other format one
-    file a task (a PDF or Word file costs far more per byte). Heavy tasks go first."""
-    heavy: list[list[int]] = []
+    """File indices grouped into tasks, the costliest first so the batch ends evenly.
+
+    Every format but plain text goes one file a task (a PDF or Word file costs far more per
+    byte), largest first; then each text file bigger than an average chunk, alone, largest
+    first; then the other text files in their order, several a task (at least
+    ``CHUNKS_PER_WORKER`` tasks per worker, at most ~``MAX_CHUNK_BYTES`` each), the tasks
+    shrinking to ``TAIL_SHARE`` of the first so the last ones leave little to wait for.
+    """
+    heavy: list[tuple[int, int]] = []
     light: list[tuple[int, int]] = []
     for i, f in enumerate(files):
-        if f.suffix.lower() in _LIGHT_EXTS:
-            light.append((i, _size(f)))
-        else:
-            heavy.append([i])
+        (light if f.suffix.lower() in _LIGHT_EXTS else heavy).append((i, _size(f)))
+    by_size = sorted(heavy, key=lambda item: -item[1])  # stable: equal sizes keep their order
+    if light:
+        mean = sum(size for _, size in light) / _n_chunks(light, workers)
+        big = sorted([x for x in light if x[1] > mean], key=lambda item: -item[1])
+        by_size += big
+        light = [x for x in light if x[1] <= mean]
+    alone = [[i] for i, _ in by_size]
     if not light:
-        return heavy
+        return alone
+    n = _n_chunks(light, workers)
+    # chunk k's share falls linearly from 1 to TAIL_SHARE; ``ends`` are the cumulative bounds
+    shares = [1 - (1 - TAIL_SHARE) * k / max(1, n - 1) for k in range(n)]
     total = sum(size for _, size in light)
-    n_chunks = min(len(light), max(workers * CHUNKS_PER_WORKER, -(-total // MAX_CHUNK_BYTES)))
-    target = total / n_chunks
+    scale = total / sum(shares)
+    ends: list[float] = []
+    for share in shares:
+        ends.append((ends[-1] if ends else 0.0) + share * scale)
     chunks: list[list[int]] = []
     current: list[int] = []
     weight = 0
     for i, size in light:
         current.append(i)
         weight += size
-        if weight >= target * (len(chunks) + 1) - 1e-9:
+        if weight >= ends[min(len(chunks), n - 1)] - 1e-6:
             chunks.append(current)
             current = []
     if current:
         chunks.append(current)
-    return heavy + chunks
+    return alone + chunks
+
+
+def _n_chunks(light: Sequence[tuple[int, int]], workers: int) -> int:
+    total = sum(size for _, size in light)
+    return min(len(light), max(workers * CHUNKS_PER_WORKER, -(-total // MAX_CHUNK_BYTES)))
 
 
 def _size(path: Path) -> int:
@@ -428,6 +542,19 @@ def _size(path: Path) -> int:
         return max(1, path.stat().st_size)
     except OSError:
         return 1
+
+
+def parse_here(path: Path) -> bool:
+    """A file this process may parse beside its workers (``run_pool``'s ``here``): plain text
+    this small reads in bounded time (see the module's note on the watchdog)."""
+    return path.suffix.lower() == ".txt" and _size(path) <= INLINE_MAX_BYTES
+
+
+def _parse_here(path: Path, parse: ParseFile, limits: Any) -> FileResult:
+    try:
+        return parse(str(path), limits)
+    except Exception as exc:  # a custom parser may raise; parse_file never does
+        return [], [problem(str(path), "parse-error", exc)]
 
 
 def run_inline(
@@ -440,11 +567,7 @@ def run_inline(
     for i, path in enumerate(files):
         if cancel is not None:
             cancel.check()
-        try:
-            res = parse(str(path), limits)
-        except Exception as exc:  # a custom parser may raise; parse_file never does
-            res = ([], [problem(str(path), "parse-error", exc)])
-        results[i] = res
+        results[i] = res = _parse_here(path, parse, limits)
         yield Progress(i + 1, len(files), path.name, res)
 
 
@@ -471,6 +594,7 @@ def run_pool(
     timeout_s: float,
     results: dict[int, FileResult],
     warm: Sequence[str] = (),
+    here: Callable[[Path], bool] | None = None,
 ) -> Generator[Progress, None, None]:
     """Keep ``workers`` tasks in flight (so submit time ≈ start time for the watchdog);
     ``parse`` is the work function, ``warm`` the modules each worker imports before its first
@@ -479,38 +603,61 @@ def run_pool(
     A task is a chunk of files. When the pool breaks, every file then in flight is re-run
     alone, one at a time, to find the culprit. A chunk past the deadline is re-run file by
     file, so the watchdog still names the one file that hangs.
+
+    This process parses too, where ``here`` (e.g. ``parse_here``) allows it: on a thread of
+    its own (so the loop hands a worker its next task at once), the last pending file, one at
+    a time, from the end of the batch while the workers take tasks from its start. What it
+    parses is never pickled (a worker's reports cost ~a fifth of their parse time to pickle
+    and unpickle), and the batch's tail has one more hand, all of it while a cold pool's
+    workers are still starting.
     """
     total = len(files)
     pending: deque[list[int]] = deque(_plan_chunks(files, workers))
     suspects: deque[int] = deque()  # in flight when the pool broke: re-run one by one
-    in_flight: dict[Future[list[tuple[Any, list[Problem]]]], tuple[list[int], float]] = {}
+    in_flight: dict[Future[ChunkResult | _Written], tuple[list[int], float]] = {}
     pool = _WARM.take(workers, warm)
     clean = False
     # a file of thousands of reports comes back through here (issue 27); gone with the job
     spill_dir = tempfile.TemporaryDirectory(prefix="gik-spill-", ignore_cleanup_errors=True)
     spill = spill_dir.name
+    helper = ThreadPoolExecutor(1, thread_name_prefix="gik-parse-here") if here else None
+    mine: tuple[Future[FileResult], int] | None = None  # the file the helper is parsing
 
     def submit(chunk: list[int]) -> bool:
         try:
-            fut = pool.submit(_parse_chunk, [str(files[i]) for i in chunk], limits, parse, spill)
+            fut = pool.submit(_parse_chunk, names(chunk), limits, parse, spill, True)
         except (BrokenProcessPool, RuntimeError):  # the kept pool died or shut down idle
             return False
         in_flight[fut] = (chunk, time.monotonic())
         return True
 
+    def names(chunk: list[int]) -> list[str]:
+        return [str(files[i]) for i in chunk]
+
     def finish(idx: int, res: tuple[Any, list[Problem]]) -> Progress:
         results[idx] = _unspill(str(files[idx]), res)
         return Progress(len(results), total, files[idx].name, results[idx])
 
-    def fresh_pool() -> ProcessPoolExecutor:
+    def fresh_pool() -> _Pool:
         in_flight.clear()
         _kill_pool(pool)
-        return _new_pool(workers, warm)
+        return _session_pool(workers, warm)
+
+    def steal() -> int | None:
+        """The batch's last pending file, taken for this process if ``here`` allows it."""
+        if here is None or not pending or not here(files[pending[-1][-1]]):
+            return None
+        idx = pending[-1].pop()
+        if not pending[-1]:
+            pending.pop()
+        return idx
 
     try:
-        while pending or suspects or in_flight:
+        while pending or suspects or in_flight or mine:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled
+            if helper is not None and mine is None and (last := steal()) is not None:
+                mine = (helper.submit(_parse_here, files[last], parse, limits), last)
             if suspects:
                 if not in_flight:
                     idx = suspects.popleft()
@@ -525,8 +672,14 @@ def run_pool(
                             pool = fresh_pool()
                         break
                     pending.popleft()
-            with _gc_paused():  # the executor's thread unpickles results meanwhile
-                finished, _ = wait(list(in_flight), timeout=_POLL_S, return_when=FIRST_COMPLETED)
+            waiting: list[Future[Any]] = [*in_flight, *([mine[0]] if mine else [])]
+            with _gc_paused():  # the helper parses meanwhile: its garbage waits for the loop
+                finished, _ = wait(waiting, timeout=_POLL_S, return_when=FIRST_COMPLETED)
+            if mine is not None and mine[0] in finished:
+                finished.discard(mine[0])
+                (done_here, last), mine = mine, None
+                results[last] = done_here.result()  # _parse_here never raises
+                yield Progress(len(results), total, files[last].name, results[last])
             broken: list[int] = []
             for fut in finished:
                 chunk, _start = in_flight.pop(fut)
@@ -540,12 +693,12 @@ def run_pool(
                         pending.extendleft([i] for i in reversed(chunk))
                         continue
                     chunk_res = [([], [problem(str(files[chunk[0]]), "parse-error", exc)])]
-                for idx, res in zip(chunk, chunk_res, strict=True):
+                for idx, res in zip(chunk, _read(names(chunk), chunk_res), strict=True):
                     yield finish(idx, res)
             if broken:
                 for fut, (chunk, _start) in list(in_flight.items()):
                     if fut.done() and not fut.cancelled() and fut.exception() is None:
-                        for idx, res in zip(chunk, fut.result(), strict=True):
+                        for idx, res in zip(chunk, _read(names(chunk), fut.result()), strict=True):
                             yield finish(idx, res)
                     else:
                         broken.extend(chunk)
@@ -572,9 +725,11 @@ def run_pool(
         if cancel is not None and cancel.cancelled:
             _kill_pool(pool)
         elif clean:
-            _WARM.give_back(pool, workers, warm)
+            _WARM.give_back(pool)
         else:
             pool.shutdown(wait=False, cancel_futures=True)
+        if helper is not None:  # a file it is parsing is bounded (``parse_here``): let it end
+            helper.shutdown(wait=False, cancel_futures=True)
         spill_dir.cleanup()
 
 

@@ -32,16 +32,20 @@ def open_batch(
     limits: Any = None,
     timeout_s: float = FILE_TIMEOUT_S,
     parse: ParseFile | None = None,
+    parse_beside: bool = True,
 ) -> Job[Batch]:
     """Discover, parse (a process pool for ≥ 2 files) and audit; yields per-file progress.
 
     ``audit=False`` stops after parsing (``gik-desk parse``). ``parse`` replaces the per-file
     parser (tests, benchmarks); in a pool it must be a module-level function. With neither
     ``workers`` nor ``parse`` given, a few small .txt files parse in this process (starting
-    workers would cost more). Raises ``jobs.Cancelled`` when ``cancel`` is set; pending files
-    are dropped.
+    workers would cost more). With the default parser this process parses the batch's last
+    small .txt files beside its workers (``pool.parse_here``) unless ``parse_beside`` is False
+    (a caller whose own thread must keep the GIL free). Raises ``jobs.Cancelled`` when
+    ``cancel`` is set; pending files are dropped.
     """
     auto = workers is None and parse is None
+    here = pool.parse_here if parse is None and parse_beside else None
     parse = parse or parse_file
     given = [Path(p) for p in paths]
     files, missing = discover(given)
@@ -52,7 +56,7 @@ def open_batch(
     if files and not inline:
         n_workers = max(1, min(n_workers, len(files)))  # one file: a one-worker pool
         yield from pool.run_pool(
-            files, cancel, parse, limits, n_workers, timeout_s, results, warm=PARSER_MODULES
+            files, cancel, parse, limits, n_workers, timeout_s, results, PARSER_MODULES, here
         )
     else:
         yield from pool.run_inline(files, cancel, parse, limits, results)
