@@ -126,13 +126,14 @@ from gik_desk.services.rectification import (
 )
 from gik_desk.services.review import (
     Changed,
+    Replayed,
     ReviewSession,
     acting_reviewer,
     default_reviewer,
     rule_versions,
     store_audit,
 )
-from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
 if TYPE_CHECKING:
@@ -154,6 +155,8 @@ _LAZY = dict.fromkeys(
     (
         "ImportPlan",
         "ReimportError",
+        "Replayed",
+        "ReviewConflict",
         "ReviewWorkbook",
         "import_review",
         "plan_review_import",
@@ -183,6 +186,7 @@ __all__ = [
     "CancelToken",
     "Cancelled",
     "Changed",
+    "Conflict",
     "DashboardFigures",
     "DeskPlace",
     "FileChanges",
@@ -198,10 +202,13 @@ __all__ = [
     "ParseFile",
     "Progress",
     "ReimportError",
+    "Replayed",
+    "ReviewConflict",
     "ReviewProgress",
     "ReviewSession",
     "ReviewWorkbook",
     "ReviewerAction",
+    "RowState",
     "RuleInfo",
     "TargetRefusedError",
     "WorkspaceError",
