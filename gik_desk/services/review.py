@@ -543,7 +543,7 @@ class ReviewSession:
             self._keep(done)
             return done.touches()
         try:
-            self.workspace.apply(done, who=self.reviewer)
+            self._apply_own(done)
         except ReviewConflict as exc:
             rest = cast("Action | None", exc.rest)
             if rest is not None:
@@ -556,6 +556,25 @@ class ReviewSession:
             self.offline = exc
             self._keep(done)
         return done.touches()
+
+    def _apply_own(self, action: Action) -> None:
+        """Write ``action``; a conflict only with this reviewer's own later writes (an undo
+        inside one step that changed a row twice: a reason and its status) is no colleague's
+        change, so the action is written on the row's new version."""
+        assert self.workspace is not None
+        try:
+            self.workspace.apply(action, who=self.reviewer)
+        except ReviewConflict as exc:
+            retry = cast("Action | None", exc.retry)
+            mine = all(c.theirs.who == self.reviewer for c in exc.conflicts)
+            if not (exc.conflicts and mine and retry is not None):
+                raise
+            self.workspace.apply(retry, who=self.reviewer)
+
+    @staticmethod
+    def touches(action: ReviewerAction) -> Changed:
+        """What ``action`` touches (a face holds actions as ``ReviewerAction`` only)."""
+        return cast("Action", action).touches()
 
     # ---- the local journal (issue 28) ----------------------------------------------------------
     def pending(self) -> list[Entry]:
@@ -583,12 +602,12 @@ class ReviewSession:
             return None
         return self.workspace.reachable()
 
-    def reconnect(self, reachable: WorkspaceError | None = None) -> Replayed:
-        """Back online when the workspace takes writes (``reachable``: a probe's answer, else
-        probed here), then apply the journal (``replay``)."""
+    def reconnect(self, *, probed: bool = False) -> Replayed:
+        """Back online when the workspace takes writes (``probed``: a probe off the UI thread
+        just said so; else probed here), then apply the journal (``replay``)."""
         if self.workspace is None:
             return Replayed()
-        problem = reachable if reachable is not None else self.probe()
+        problem = None if probed else self.probe()
         if problem is not None:
             self.offline = problem
             return Replayed(offline=problem)

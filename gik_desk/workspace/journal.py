@@ -27,11 +27,10 @@ SUFFIX = ".journal.jsonl"
 
 
 def default_folder() -> Path:
-    import platformdirs
+    """``journal`` in the desk's data dir (platformdirs', or ``$GIK_DESK_DATA_DIR``)."""
+    from gik_desk.workspace.paths import data_dir
 
-    from gik_desk.model.formats import APP_NAME
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "journal"
+    return data_dir() / "journal"
 
 
 def new_id() -> str:
