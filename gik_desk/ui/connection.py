@@ -9,13 +9,14 @@ replay, a few short transactions, runs on the UI thread, where the workspace's c
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy
 
-from gik_desk.services import WorkspaceError
+from gik_desk.services import ReviewSession, WorkspaceError
 
 if TYPE_CHECKING:
     from gik_desk.ui.hosts import ReviewHost
@@ -58,6 +59,7 @@ class ConnectionBanner(QObject):
         session = window.session
         session.connection_changed.connect(self._on_connection_changed)
         session.pending_changed.connect(lambda _n: self._show())
+        session.workspace_changed.connect(lambda _path: self._reset())
 
     @property
     def offline(self) -> bool:
@@ -76,6 +78,12 @@ class ConnectionBanner(QObject):
         if was:
             self.w.show_message(_tr("已重新连接工作区，暂存的修改已写入。"))
 
+    def _reset(self) -> None:
+        """Another workspace: whatever was out of reach was the old one's."""
+        self.cause = ""
+        self.timer.stop()
+        self.banner.hide()
+
     def _show(self) -> None:
         if not self.cause:
             return
@@ -92,7 +100,12 @@ class ConnectionBanner(QObject):
             return
         self._probing = True
         core = self.w.session.core
-        threading.Thread(target=lambda: self.probed.emit(core.probe()), daemon=True).start()
+        threading.Thread(target=self._probe, args=(core,), daemon=True).start()
+
+    def _probe(self, core: ReviewSession) -> None:
+        answer = core.probe()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.probed.emit(answer)
 
     def _on_probed(self, problem: object) -> None:
         self._probing = False

@@ -6,7 +6,6 @@ journal left behind is offered at the next start (seed Tianqiao 2021, APP-ROW)."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,26 +15,8 @@ from gik_desk.model.review import ReviewStatus
 from gik_desk.services import ReviewSession
 from gik_desk.ui.dialogs import conflict as conflict_dialogs
 from gik_desk.ui.dialogs.conflict import ConflictDialog
-from gik_desk.workspace import Workspace, WorkspaceError
-
-
-class FlakyWorkspace(Workspace):
-    """The desk's own store, made unreachable on demand: writes fail as a dropped network
-    drive's do while ``down``."""
-
-    down = False
-
-    @contextmanager
-    def _transaction(self) -> Iterator[object]:  # type: ignore[override]
-        if self.down:
-            raise WorkspaceError("unreachable", f"工作区「{self.path}」无法访问(网络已断开)。")
-        with super()._transaction() as conn:
-            yield conn
-
-    def reachable(self) -> WorkspaceError | None:
-        if self.down:
-            return WorkspaceError("unreachable", "网络已断开")
-        return super().reachable()
+from gik_desk.workspace import Workspace
+from tests.flaky_store import FlakyWorkspace
 
 
 def _app_row(batch) -> Finding:  # type: ignore[no-untyped-def]

@@ -5,7 +5,10 @@ the rest can be applied."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -193,3 +196,32 @@ def test_an_action_id_already_logged_is_not_applied_again(
     assert second.id == first.id
     assert mine.review(key).note == "一次"
     assert len([e for e in mine.events() if e.action == "set_note"]) == 1
+
+
+_COLLEAGUE = """
+import sys
+from gik_desk.model.review import ReviewStatus
+from gik_desk.workspace import Workspace
+with Workspace.open(sys.argv[1], create=False, network=False) as ws:
+    ws.reviewer = "李同事"
+    ws.apply(ws.status_action([sys.argv[2]], ReviewStatus.NEEDS_FIX))
+"""
+
+
+def test_a_colleague_in_another_process_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "team.gikdb"
+    with Workspace.open(path, network=False) as mine:
+        mine.reviewer = "王审核"
+        mine.sync_batch(standard_batch())
+        key = next(iter(mine.reviews()))
+        stale = mine.note_action(key, "我的备注")
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+        run = subprocess.run(
+            [sys.executable, "-c", _COLLEAGUE, str(path), key], env=env, capture_output=True
+        )
+        assert run.returncode == 0, run.stderr
+        with pytest.raises(ReviewConflict) as caught:
+            mine.apply(stale)
+        (one,) = caught.value.conflicts
+        assert (one.theirs.value, one.theirs.who) == ("需整改", "李同事")
+        assert mine.review(key).note == ""

@@ -6,8 +6,11 @@ twice."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,29 +34,12 @@ from gik_desk.workspace import (
     SetReportState,
     SetStatus,
     Workspace,
-    WorkspaceError,
 )
 from gik_desk.workspace.actions import from_json, to_json
 from gik_desk.workspace.journal import Entry, Journal
+from tests.flaky_store import FlakyWorkspace
 
-
-class FlakyWorkspace(Workspace):
-    """A store whose writes fail as an unreachable one's do while ``down`` (reads still work:
-    the desk shows what it had)."""
-
-    down = False
-
-    @contextmanager
-    def _transaction(self) -> Iterator[object]:  # type: ignore[override]
-        if self.down:
-            raise WorkspaceError("unreachable", f"工作区「{self.path}」无法访问(网络已断开)。")
-        with super()._transaction() as conn:
-            yield conn
-
-    def reachable(self) -> WorkspaceError | None:
-        if self.down:
-            return WorkspaceError("unreachable", "网络已断开")
-        return super().reachable()
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -214,3 +200,45 @@ def test_a_line_cut_by_a_crash_is_skipped_and_the_next_kept(tmp_path: Path) -> N
     assert [e.id for e in journal.entries()] == ["id-3"]
     journal.drop(["id-3"])
     assert not journal.path.exists()
+
+
+def test_a_replay_killed_midway_leaves_each_action_applied_once_or_kept(tmp_path: Path) -> None:
+    path, folder = tmp_path / "team.gikdb", tmp_path / "journal"
+    store = FlakyWorkspace.open(path, network=False)
+    store.sync_batch(standard_batch())
+    session = ReviewSession("王审核", journal_folder=folder)
+    session.attach(store)
+    store.down = True
+    for i in range(20):
+        session.apply(AddAnnotation(_annotation(i), base=0))
+    ids = [e.id for e in session.pending()]
+    session.close()
+
+    child = Path(__file__).with_name("replay_writer.py")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, str(child), str(path), str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    committed = [proc.stdout.readline().strip() for _ in range(7)]
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert committed == ids[:7]
+
+    again = ReviewSession("王审核", journal_folder=folder)
+    again.open(path, network=False)
+    kept = [e.id for e in again.pending()]
+    assert set(ids[:6]).isdisjoint(kept)  # dropped after their commit
+    done = again.replay()
+    assert done.conflicts == ()
+    assert done.applied + done.skipped == len(kept)
+    assert again.workspace is not None
+    adds = [e for e in again.workspace.events() if e.action == "add_annotation"]
+    assert sorted(e.target for e in adds) == sorted(f"ann-{i}" for i in range(20))  # once each
+    assert again.pending() == []
+    again.close()
