@@ -210,10 +210,20 @@ class ReviewController(QObject):
         if isinstance(found, services.ReviewConflict):
             self._conflicts.append(found)
         if self.conflict_dialog is None and self._conflicts:
-            dialog = conflict.ConflictDialog(self._conflicts.pop(0), self.w.as_widget())
+            dialog = conflict.ConflictDialog(
+                self._conflicts.pop(0), self.w.as_widget(), self._describe
+            )
             dialog.finished.connect(lambda _r: self._conflict_chosen(dialog))
             self.conflict_dialog = dialog
             dialog.open()
+
+    def _describe(self, key: str) -> str:
+        """A conflicting finding as the list names it: report and rule (its key otherwise)."""
+        batch = self.w.batch
+        for f in batch.findings:
+            if f.key == key:
+                return f"{report_short(batch.report(f.report_id))} · {services.rule_title(f.rule)}"
+        return key
 
     def _conflict_chosen(self, dialog: conflict.ConflictDialog) -> None:
         self.conflict_dialog = None

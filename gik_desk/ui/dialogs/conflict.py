@@ -7,6 +7,8 @@ Also the question a desk asks when it starts with actions still in its local jou
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +49,14 @@ class ConflictDialog(QDialog):
 
     THEIRS, MINE = 0, 1
 
-    def __init__(self, conflict: ReviewConflict, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conflict: ReviewConflict,
+        parent: QWidget | None = None,
+        describe: Callable[[str], str] | None = None,
+    ) -> None:
+        """``describe`` names a conflicting row for the reviewer (a finding's report and rule);
+        the row's key when it knows none."""
         super().__init__(parent)
         self.conflict = conflict
         self.choice: int | None = None
@@ -74,7 +83,8 @@ class ConflictDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, c in enumerate(conflict.conflicts):
-            for col, text in enumerate((c.key, _words(c.theirs), _by(c.theirs), _words(c.yours))):
+            name = describe(c.key) if describe is not None else c.key
+            for col, text in enumerate((name, _words(c.theirs), _by(c.theirs), _words(c.yours))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
@@ -92,6 +102,8 @@ class ConflictDialog(QDialog):
         self.keep_mine.setObjectName("keep_mine")
         self.keep_mine.setToolTip(_tr("在对方的修改之上重新写入我的修改（记入操作记录）。"))
         self.keep_mine.setEnabled(conflict.retry is not None)
+        self.keep_mine.setAutoDefault(False)  # Enter never overwrites a colleague's change
+        self.keep_theirs.setDefault(True)
         buttons.addButton(self.keep_theirs, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.addButton(self.keep_mine, QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_theirs.clicked.connect(lambda: self._choose(self.THEIRS))
