@@ -126,6 +126,7 @@ from gik_desk.services.rectification import (
 )
 from gik_desk.services.review import (
     Changed,
+    Replayed,
     ReviewSession,
     acting_reviewer,
     default_reviewer,
@@ -143,7 +144,7 @@ from gik_desk.services.team import (
     team_file_cache,
     workspace_target,
 )
-from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
 if TYPE_CHECKING:
@@ -165,6 +166,8 @@ _LAZY = dict.fromkeys(
     (
         "ImportPlan",
         "ReimportError",
+        "Replayed",
+        "ReviewConflict",
         "ReviewWorkbook",
         "import_review",
         "plan_review_import",
@@ -194,6 +197,7 @@ __all__ = [
     "CancelToken",
     "Cancelled",
     "Changed",
+    "Conflict",
     "DashboardFigures",
     "DeskPlace",
     "FileChanges",
@@ -209,10 +213,13 @@ __all__ = [
     "ParseFile",
     "Progress",
     "ReimportError",
+    "Replayed",
+    "ReviewConflict",
     "ReviewProgress",
     "ReviewSession",
     "ReviewWorkbook",
     "ReviewerAction",
+    "RowState",
     "RuleInfo",
     "TargetRefusedError",
     "WorkspaceError",

@@ -14,15 +14,16 @@ import dataclasses
 import os
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gik_desk.jobs import CancelToken, Progress
+from gik_desk.workspace.errors import ReviewConflict
 
 if TYPE_CHECKING:
     from gik_desk.reimport.workbook import ImportPlan as ImportPlan
     from gik_desk.reimport.workbook import ReimportError as ReimportError
     from gik_desk.reimport.workbook import ReviewWorkbook as ReviewWorkbook
-    from gik_desk.workspace import Workspace
+    from gik_desk.workspace import ImportReview, Workspace
 
 _LAZY = ("ImportPlan", "ReimportError", "ReviewWorkbook")
 __all__ = [
@@ -137,5 +138,38 @@ def import_review(
         plan = plan_review_import(book, ws)
         action = plan.action
         if action is not None:
-            ws.apply(action, who=reviewer or ws.reviewer)
+            try:
+                ws.apply(action, who=reviewer or ws.reviewer)
+            except ReviewConflict as exc:  # a colleague changed findings since the plan
+                plan = with_conflicts(plan, exc)
+                if exc.rest is not None:
+                    ws.apply(cast("ImportReview", exc.rest), who=reviewer or ws.reviewer)
     return plan
+
+
+def with_conflicts(plan: ImportPlan, conflict: ReviewConflict) -> ImportPlan:
+    """The plan once the store refused some of its findings (issue 28: changed by a colleague
+    between the plan and the write): those rows move from applied to conflicts, saying who
+    changed them to what."""
+    from gik_desk.reimport.workbook import RowIssue
+
+    stale = {c.key: c for c in conflict.conflicts}
+    moved = [a for a in plan.applied if a.change.key in stale]
+    issues = []
+    for a in moved:
+        theirs = stale[a.change.key].theirs
+        note = f"，备注“{theirs.note}”" if theirs.note else ""
+        issues.append(
+            RowIssue(
+                a.row,
+                f"第 {a.row} 行（{a.name}）：导入时已被 {theirs.who or '他人'} 改为"
+                f"「{theirs.value}」{note}，未覆盖",
+                a.change.key,
+            )
+        )
+    return dataclasses.replace(
+        plan,
+        applied=tuple(a for a in plan.applied if a.change.key not in stale),
+        conflicts=(*plan.conflicts, *issues),
+        changes=tuple(c for c in plan.changes if c.key not in stale),
+    )

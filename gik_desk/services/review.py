@@ -10,7 +10,7 @@ nothing is stored and the reads are empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -28,7 +28,8 @@ from gik_desk.model.review import (
     ReviewStatus,
 )
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
-from gik_desk.workspace.actions import Touched
+from gik_desk.workspace.actions import ImportReview, RestoreStatuses, SetNote, SetStatus, Touched
+from gik_desk.workspace.errors import ReviewConflict, WorkspaceError
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
@@ -36,9 +37,26 @@ if TYPE_CHECKING:
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
+    from gik_desk.workspace.journal import Entry, Journal
 
 
 Changed = Touched  # what one applied action touched, as the faces call it (the action says)
+
+# The codes of a workspace out of reach (issue 28): the desk keeps working into the journal.
+GONE = frozenset({"unreachable", "locked"})
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """What applying the journal did: how many actions went in (``skipped``: already in the
+    store, from a replay a crash cut short), the conflicts to show (theirs beside yours, each
+    with ``retry``), and why the workspace is still out of reach (None: it is back)."""
+
+    applied: int = 0
+    skipped: int = 0
+    conflicts: tuple[ReviewConflict, ...] = ()
+    offline: WorkspaceError | None = None
+    changed: tuple[Touched, ...] = ()
 
 
 def rule_versions() -> dict[str, str]:
@@ -123,10 +141,19 @@ class ReviewSession:
     change nothing, so no empty step reaches an undo stack or the event log.
     """
 
-    def __init__(self, reviewer: str | None = None, *, claimed: str | None = None) -> None:
+    def __init__(
+        self,
+        reviewer: str | None = None,
+        *,
+        claimed: str | None = None,
+        journal_folder: Path | None = None,
+    ) -> None:
         self.workspace: Workspace | None = None
         self._reviewer = reviewer or ""
         self._claimed = claimed  # a name typed (--reviewer): a team workspace checks it
+        self._journal_folder = journal_folder  # tests; else platformdirs' user data dir
+        self.journal: Journal | None = None
+        self.offline: WorkspaceError | None = None  # why the workspace is out of reach
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -163,12 +190,23 @@ class ReviewSession:
         else:
             ws.reviewer = self.reviewer
         self.close()
+        self.attach(ws)
+
+    def attach(self, ws: Workspace) -> None:
+        """Own ``ws`` (opened here, or a store given by a test) and find its journal: actions
+        a desk kept while it was out of reach (``pending``; the desk offers to apply them)."""
+        from gik_desk.workspace.journal import Journal
+
         self.workspace = ws
+        self.offline = None
+        self.journal = Journal.of(ws.path, self._journal_folder)
 
     def close(self) -> None:
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
+        self.journal = None
+        self.offline = None
 
     def sync(
         self, batch: Batch, *, before_commit: Callable[[], None] | None = None
@@ -233,10 +271,14 @@ class ReviewSession:
 
     # ---- reads ---------------------------------------------------------------------------------
     def reviews(self) -> dict[str, FindingReview]:
-        return self.workspace.reviews() if self.workspace is not None else {}
+        if self.workspace is None:
+            return {}
+        return _with_pending(self.workspace.reviews(), self.pending())
 
     def review(self, key: str) -> FindingReview:
-        return self.workspace.review(key) if self.workspace is not None else FindingReview(key)
+        if self.workspace is None:
+            return FindingReview(key)
+        return _with_pending({key: self.workspace.review(key)}, self.pending())[key]
 
     def annotations(self, report: Report | None = None) -> list[Annotation]:
         if self.workspace is None:
@@ -347,6 +389,10 @@ class ReviewSession:
             return [], problem
         assert self.workspace is not None  # status_action gave an action
         notes: list[Action] = [self.workspace.note_action(k, reason.strip()) for k in lacking]
+        if notes and isinstance(action, SetStatus) and action.base is not None:
+            # the notes are written first: the status is made on the versions they leave
+            base = tuple(b + (k in lacking) for k, b in zip(action.keys, action.base, strict=True))
+            action = replace(action, base=base)
         return [*notes, action], None
 
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> Action | None:
@@ -394,7 +440,7 @@ class ReviewSession:
         from gik_desk.workspace import AddAnnotation, make_annotation
 
         annotation = make_annotation(report, start, end, note=note, cell=cell, author=self.reviewer)
-        return AddAnnotation(annotation)
+        return AddAnnotation(annotation, base=0)
 
     def delete_annotation_action(self, annotation_id: str) -> Action | None:
         if self.workspace is None:
@@ -403,7 +449,7 @@ class ReviewSession:
 
         for a in self.workspace.annotations():
             if a.id == annotation_id:
-                return DeleteAnnotation(a)
+                return DeleteAnnotation(a, self.workspace.row_version("annotations", a.id))
         return None
 
     def annotation_note_action(self, annotation_id: str, note: str) -> Action | None:
@@ -503,12 +549,180 @@ class ReviewSession:
         return action if action.before != action.after else None
 
     def apply(self, action: ReviewerAction) -> Changed:
-        """Write one action with its event row (one transaction) and say what it changed."""
+        """Write one action with its event row (one transaction) and say what it changed.
+
+        Issue 28: ``ReviewConflict`` when a row changed since the action was made (nothing
+        written, never silently); for a bulk action the rows without conflict are written
+        first (``applied``: that action) and the conflicts raised. With the workspace out of
+        reach (``offline``: why) the action is kept in the local journal and shown as applied
+        here; ``reconnect`` applies it later under the same rule."""
         if self.workspace is None:
             return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
-        self.workspace.apply(done, who=self.reviewer)
+        if self.offline is not None:
+            self._keep(done)
+            return done.touches()
+        try:
+            self._apply_own(done)
+        except ReviewConflict as exc:
+            rest = cast("Action | None", exc.rest)
+            if rest is not None:
+                self.workspace.apply(rest, who=self.reviewer)
+                exc.applied = rest
+            raise
+        except WorkspaceError as exc:
+            if exc.code not in GONE:
+                raise
+            self.offline = exc
+            self._keep(done)
         return done.touches()
+
+    def _apply_own(self, action: Action) -> None:
+        """Write ``action``; a conflict only with this reviewer's own later writes (an undo
+        inside one step that changed a row twice: a reason and its status) is no colleague's
+        change, so the action is written on the row's new version."""
+        assert self.workspace is not None
+        try:
+            self.workspace.apply(action, who=self.reviewer)
+        except ReviewConflict as exc:
+            retry = cast("Action | None", exc.retry)
+            mine = all(c.theirs.who == self.reviewer for c in exc.conflicts)
+            if not (exc.conflicts and mine and retry is not None):
+                raise
+            self.workspace.apply(retry, who=self.reviewer)
+
+    @staticmethod
+    def touches(action: ReviewerAction) -> Changed:
+        """What ``action`` touches (a face holds actions as ``ReviewerAction`` only)."""
+        return cast("Action", action).touches()
+
+    # ---- the local journal (issue 28) ----------------------------------------------------------
+    def pending(self) -> list[Entry]:
+        """Actions kept in the journal, not yet in the workspace (oldest first)."""
+        return self.journal.entries() if self.journal is not None else []
+
+    def _keep(self, action: Action) -> None:
+        from gik_desk.workspace.anchors import now_iso
+        from gik_desk.workspace.journal import Entry, new_id
+
+        if self.journal is None:
+            raise WorkspaceError("no-workspace", "未打开审核工作区。")
+        try:
+            self.journal.append(Entry(new_id(), now_iso(), self.reviewer, action))
+        except OSError as exc:
+            raise WorkspaceError(
+                "journal",
+                f"工作区无法访问，本地暂存也写不进「{self.journal.path}」({exc})：本次操作未保存。",
+            ) from exc
+
+    def probe(self) -> WorkspaceError | None:
+        """Whether the workspace takes writes again (None) or why not: safe on a worker
+        thread (it opens a connection of its own), so the desk retries off the UI thread."""
+        if self.workspace is None:
+            return None
+        return self.workspace.reachable()
+
+    def reconnect(self, *, probed: bool = False) -> Replayed:
+        """Back online when the workspace takes writes (``probed``: a probe off the UI thread
+        just said so; else probed here), then apply the journal (``replay``)."""
+        if self.workspace is None:
+            return Replayed()
+        problem = None if probed else self.probe()
+        if problem is not None:
+            self.offline = problem
+            return Replayed(offline=problem)
+        self.offline = None
+        return self.replay()
+
+    def replay(self) -> Replayed:
+        """Apply the journal in order under the conflict rule, each action with its id (the
+        store skips ids already logged: a crash mid-replay applies none twice). An action
+        refused because an earlier action of this journal moved its row (my own chain, not a
+        colleague) is applied on the new version. Conflicts are returned (and leave the
+        journal: the reviewer chooses); going out of reach again stops the replay."""
+        if self.workspace is None or self.journal is None:
+            return Replayed()
+        from gik_desk.workspace.anchors import now_iso
+
+        started = now_iso()
+        applied = skipped = 0
+        conflicts: list[ReviewConflict] = []
+        changed: list[Touched] = []
+        for entry in self.journal.entries():
+            try:
+                if self.workspace.logged(entry.id):  # a replay a crash cut short wrote it
+                    skipped += 1
+                    self.journal.drop([entry.id])
+                    continue
+                self._replay_one(entry, started)
+            except ReviewConflict as exc:
+                conflicts.append(exc)
+                if exc.applied is not None:
+                    changed.append(cast("Action", exc.applied).touches())
+            except WorkspaceError as exc:
+                if exc.code in GONE:
+                    self.offline = exc
+                    break
+                conflicts.append(ReviewConflict(entry.action, (), message=exc.message))
+            else:
+                applied += 1
+                changed.append(entry.action.touches())
+            self.journal.drop([entry.id])
+        return Replayed(applied, skipped, tuple(conflicts), self.offline, tuple(changed))
+
+    def _replay_one(self, entry: Entry, started: str) -> None:
+        assert self.workspace is not None
+        try:
+            self.workspace.apply(entry.action, who=entry.who, action_id=entry.id)
+        except ReviewConflict as exc:
+            own = all(c.theirs.who == entry.who and c.theirs.when >= started for c in exc.conflicts)
+            retry = cast("Action | None", exc.retry)
+            if own and exc.conflicts and retry is not None:
+                self.workspace.apply(retry, who=entry.who, action_id=entry.id)
+                return
+            rest = cast("Action | None", exc.rest)
+            if rest is not None:
+                self.workspace.apply(rest, who=entry.who, action_id=entry.id)
+                exc.applied = rest
+            raise
+
+    def discard_pending(self) -> None:
+        """The reviewer chose not to apply the journal: it is emptied."""
+        if self.journal is not None:
+            self.journal.drop(e.id for e in self.journal.entries())
+
+
+def _with_pending(
+    reviews: dict[str, FindingReview], pending: Sequence[Entry]
+) -> dict[str, FindingReview]:
+    """Statuses and notes as the journal's actions leave them: kept actions show as applied
+    on this desk while the workspace is out of reach."""
+    if not pending:
+        return reviews
+    out = dict(reviews)
+    for entry in pending:
+        a = entry.action
+        sets: list[tuple[str, ReviewStatus | None, str | None]] = []
+        if isinstance(a, SetStatus):
+            sets = [(k, a.after, None) for k in a.keys]
+        elif isinstance(a, RestoreStatuses):
+            sets = [(k, s, None) for k, s in zip(a.keys, a.after, strict=True)]
+        elif isinstance(a, SetNote):
+            sets = [(a.key, None, a.after)]
+        elif isinstance(a, ImportReview):
+            sets = [(c.key, c.after_status, c.after_note) for c in a.changes]
+        for key, status, note in sets:
+            if key not in out:
+                continue
+            was = out[key]
+            out[key] = replace(
+                was,
+                status=was.status if status is None else status,
+                note=was.note if note is None else note,
+                reviewer=entry.who,
+                updated=entry.time,
+            )
+    return out
 
 
 def _file_name(source: str) -> str:

@@ -124,6 +124,13 @@ SPECS: tuple[ActionSpec, ...] = (
         lambda w: w.files.save_workspace_as(),
         "file",
     ),
+    ActionSpec(
+        "workspace.reconnect",
+        "重新连接",
+        (),
+        lambda w: w.review.reconnect(),
+        "file",
+    ),
     ActionSpec("job.cancel", "取消", ("Esc",), lambda w: w.cancel_job(), ""),
     ActionSpec(
         "file.quit",

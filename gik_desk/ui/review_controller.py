@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog
 
 from gik_desk import services
 from gik_desk.model import Finding
 from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.ui import settings as cfg
-from gik_desk.ui.dialogs import review_dialogs, sign_off
+from gik_desk.ui.connection import ConnectionBanner
+from gik_desk.ui.dialogs import conflict, review_dialogs, sign_off
 from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE, report_short
 from gik_desk.ui.staged import Budget
 from gik_desk.ui.views.detail_view import set_history
@@ -48,6 +49,9 @@ class ReviewController(QObject):
         self.w = window
         self.w.session.set_reviewer(window.settings.get(cfg.REVIEWER))
         self._progress: dict[str, services.ReviewProgress] = {}
+        self.connection: ConnectionBanner | None = None
+        self.conflict_dialog: conflict.ConflictDialog | None = None
+        self._conflicts: list[services.ReviewConflict] = []
 
     def wire(self) -> None:
         """Connect the review's signals and put its actions where a reviewer looks for them."""
@@ -55,6 +59,10 @@ class ReviewController(QObject):
         w.session.finding_changed.connect(self.on_review_changed)
         w.session.report_state_changed.connect(lambda _key: self.refresh_progress())
         w.session.workspace_changed.connect(lambda _path: self.refresh_progress())
+        # issue 28: conflicts shown, the workspace out of reach, a journal left behind
+        self.connection = ConnectionBanner(w)
+        w.session.conflicted.connect(self.show_conflict)
+        w.session.workspace_changed.connect(lambda _path: QTimer.singleShot(0, self._journal_left))
         w.findings_view.review.currentIndexChanged.connect(lambda _i: self.apply_review_filter())
         cell = w.action("annotation.add_cell")
         for view in w.tables_view.views.values():
@@ -195,6 +203,49 @@ class ReviewController(QObject):
         mine = self.w.session.changed_by_me() if kind == REVIEW_MINE else set()
         self.w.findings_proxy.set_review_filter(str(kind), mine, self.w.session.seen())
         self.w.findings_view.update_count()
+
+    # ---- a colleague changed it first; the workspace out of reach (issue 28) -------------------
+    def show_conflict(self, found: object) -> None:
+        """Theirs beside mine, one refused action at a time; the reviewer chooses."""
+        if isinstance(found, services.ReviewConflict):
+            self._conflicts.append(found)
+        if self.conflict_dialog is None and self._conflicts:
+            dialog = conflict.ConflictDialog(
+                self._conflicts.pop(0), self.w.as_widget(), self._describe
+            )
+            dialog.finished.connect(lambda _r: self._conflict_chosen(dialog))
+            self.conflict_dialog = dialog
+            dialog.open()
+
+    def _describe(self, key: str) -> str:
+        """A conflicting finding as the list names it: report and rule (its key otherwise)."""
+        batch = self.w.batch
+        for f in batch.findings:
+            if f.key == key:
+                return f"{report_short(batch.report(f.report_id))} · {services.rule_title(f.rule)}"
+        return key
+
+    def _conflict_chosen(self, dialog: conflict.ConflictDialog) -> None:
+        self.conflict_dialog = None
+        if dialog.choice == dialog.MINE:
+            if self.w.session.apply_mine(dialog.conflict):
+                self.w.show_message(_tr("已在对方的修改之上写入我的修改。"))
+        else:
+            self.w.show_message(_tr("已保留对方的修改，我的这次修改未写入。"))
+        dialog.deleteLater()
+        self.show_conflict(None)
+
+    def reconnect(self) -> None:
+        """文件 ▸ 重新连接: probe now (off the UI thread) and apply the journal."""
+        if self.w.session.workspace is None:
+            self.w.show_message(_tr("未打开工作区。"))
+            return
+        if self.connection is not None:
+            self.connection.retry()
+
+    def _journal_left(self) -> None:
+        if self.connection is not None:
+            self.connection.startup()
 
     # ---- moving across reports ------------------------------------------------------------------
     def step_finding(self, delta: int) -> None:

@@ -10,7 +10,7 @@ transaction per action) and re-emits what changed as signals. Without a workspac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -19,7 +19,7 @@ from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Annotation, FindingReview, KeyedValue, ReportState, ReviewStatus
-from gik_desk.services import ReviewSession, WorkspaceError
+from gik_desk.services import ReviewConflict, ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ class WorkspaceSession(QObject):
     versions_changed(str): a body+year's 现行版本 mark changed; its key.
     workspace_changed(str): another workspace file was opened (its path, "" for none).
     failed(str): a write was refused; the text is for the status bar.
+    conflicted(object): a ``ReviewConflict`` to show (theirs beside yours, issue 28).
+    connection_changed(str): the workspace went out of reach (why), or "" when it is back.
+    pending_changed(int): how many actions wait in the local journal.
     """
 
     finding_changed = Signal(str)
@@ -43,6 +46,9 @@ class WorkspaceSession(QObject):
     cells_changed = Signal(str)  # a figure was keyed or taken back (its report key, issue 29)
     workspace_changed = Signal(str)
     failed = Signal(str)
+    conflicted = Signal(object)
+    connection_changed = Signal(str)
+    pending_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
@@ -216,13 +222,53 @@ class WorkspaceSession(QObject):
         """Mark ``report``'s version 现行版本 (one undoable action)."""
         self.push(self.core.current_version_action(report))
 
-    def apply(self, action: ReviewerAction) -> None:
-        """Write one action (the undo command calls this) and say what changed."""
+    def apply(self, action: ReviewerAction) -> ReviewerAction | None:
+        """Write one action (the undo command calls this) and say what changed. Returns what
+        was written (or kept in the local journal while the workspace is out of reach): the
+        action, the part of a bulk one that met no conflict, or None (refused: ``failed`` or
+        ``conflicted`` says why)."""
+        was_offline = self.core.offline is not None
         try:
             changed = self.core.apply(action)
+        except ReviewConflict as exc:
+            done = cast("ReviewerAction | None", exc.applied)
+            if done is not None:
+                self.emit_changed(self.core.touches(done))
+            self.conflicted.emit(exc)
+            return done
         except WorkspaceError as exc:
             self.failed.emit(exc.message)
-            return
+            return None
+        self.emit_changed(changed)
+        if self.core.offline is not None:
+            if not was_offline:
+                self.connection_changed.emit(self.core.offline.message)
+            self.pending_changed.emit(len(self.core.pending()))
+        return action
+
+    def apply_mine(self, conflict: ReviewConflict) -> bool:
+        """Keep mine: the refused action's intent on the rows as they are now — a new action
+        with its own event (not an undo step: its inverse would restore theirs)."""
+        retry = cast("ReviewerAction | None", conflict.retry)
+        return retry is not None and self.apply(retry) is not None
+
+    def pending(self) -> int:
+        return len(self.core.pending())
+
+    def reconnect(self, *, probed: bool = False) -> services.Replayed:
+        """Apply the journal once the workspace is back: the rows it touched are refreshed,
+        each conflict is shown (``conflicted``)."""
+        done = self.core.reconnect(probed=probed)
+        for changed in done.changed:
+            self.emit_changed(changed)
+        if done.offline is None:
+            self.connection_changed.emit("")
+        self.pending_changed.emit(len(self.core.pending()))
+        for conflict in done.conflicts:
+            self.conflicted.emit(conflict)
+        return done
+
+    def emit_changed(self, changed: services.Changed) -> None:
         for key in changed.findings:
             self.finding_changed.emit(key)
         for key in changed.annotations:

@@ -7,20 +7,28 @@ types: ``name`` (the event log's code), ``label`` (the log's words, from
 (its rows, returning the event's target, before and after). ``Workspace.apply`` runs ``write``
 and logs the event in one transaction; the UI wraps actions in a QUndoStack (redo =
 apply(action), undo = apply(action.inverse())).
+
+Issue 28: an action carries ``base``, the row version(s) it was made on (what the desk showed;
+not part of equality). ``write`` refuses with ``ReviewConflict`` when a row moved since, and
+the inverse is made on the version the action leaves (``rowversions.after``), so an undo over
+a colleague's change is refused too. ``base`` None: unchecked (an action from before).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import ClassVar, TypeAlias
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from enum import Enum
+from types import UnionType
+from typing import Any, ClassVar, TypeAlias, Union, cast, get_args, get_origin, get_type_hints
 
 from gik_desk.model import decode
 from gik_desk.model.rectification import Outcome
 from gik_desk.model.review import EVENT_WORDS, Annotation, ReportState, ReviewStatus
-from gik_desk.workspace import records
-from gik_desk.workspace.errors import WorkspaceError
+from gik_desk.workspace import records, rowversions
+from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +70,47 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _statuses_now(
+    conn: sqlite3.Connection,
+    action: SetStatus | RestoreStatuses,
+    afters: tuple[ReviewStatus, ...],
+) -> tuple[list[ReviewStatus], list[int]]:
+    """Each key's status and version now; ``ReviewConflict`` (with the same change on the
+    current versions as ``retry`` and the unconflicted keys as ``rest``) when any moved."""
+    befores: list[ReviewStatus] = []
+    versions: list[int] = []
+    found: list[Conflict] = []
+    for i, (key, status) in enumerate(zip(action.keys, afters, strict=True)):
+        was, note = row_review(conn, key)
+        v = rowversions.version(conn, "reviews", (key,))
+        befores.append(was)
+        versions.append(v)
+        if action.base is not None and v != action.base[i]:
+            yours = RowState(ReviewStatus(status).label, note)
+            found.append(rowversions.conflict(conn, "reviews", (key,), action.base[i], yours))
+    if found:
+        stale = {c.key for c in found}
+        keep = [i for i, k in enumerate(action.keys) if k not in stale]
+        rest = action.only(keep, befores, versions) if keep else None
+        retry = action.only(range(len(action.keys)), befores, versions)
+        raise ReviewConflict(action, tuple(found), retry=retry, rest=rest)
+    return befores, versions
+
+
 def _write_statuses(
     conn: sqlite3.Connection,
-    keys: tuple[str, ...],
+    action: SetStatus | RestoreStatuses,
     afters: tuple[ReviewStatus, ...],
     who: str,
     now: str,
     *,
     check_reason: bool,
 ) -> tuple[str, str, str]:
-    befores: list[ReviewStatus] = []
-    for key, status in zip(keys, afters, strict=True):
-        was, note = row_review(conn, key)
-        if check_reason and status.needs_reason and not note.strip():
+    keys = action.keys
+    befores, versions = _statuses_now(conn, action, afters)
+    for key, status, v in zip(keys, afters, versions, strict=True):
+        if check_reason and status.needs_reason and not row_review(conn, key)[1].strip():
             raise WorkspaceError("reason-required", reason_required(status))
-        befores.append(was)
         conn.execute(
             "INSERT INTO reviews (finding_key, status, reviewer, updated) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
@@ -84,6 +118,7 @@ def _write_statuses(
             "updated = excluded.updated",
             (key, ReviewStatus(status).value, who, now),
         )
+        rowversions.stamp(conn, "reviews", (key,), v)
     return (
         _json(list(keys)),
         _json([s.value for s in befores]),
@@ -98,16 +133,32 @@ class SetStatus:
     keys: tuple[str, ...]
     before: tuple[ReviewStatus, ...]
     after: ReviewStatus
+    base: tuple[int, ...] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.keys) != len(self.before):
             raise ValueError("SetStatus: keys and before differ in length")
+        if self.base is not None and len(self.base) != len(self.keys):
+            raise ValueError("SetStatus: keys and base differ in length")
 
     name: ClassVar[str] = "set_status"
     label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
-        return RestoreStatuses(self.keys, (self.after,) * len(self.keys), self.before)
+        base = None if self.base is None else tuple(b + 1 for b in self.base)
+        return RestoreStatuses(self.keys, (self.after,) * len(self.keys), self.before, base)
+
+    def only(
+        self, indices: Iterable[int], befores: list[ReviewStatus], versions: list[int]
+    ) -> SetStatus:
+        """The same change for the keys at ``indices``, made on the rows as they are now."""
+        idx = list(indices)
+        return SetStatus(
+            tuple(self.keys[i] for i in idx),
+            tuple(befores[i] for i in idx),
+            self.after,
+            tuple(versions[i] for i in idx),
+        )
 
     @property
     def text(self) -> str:
@@ -120,7 +171,7 @@ class SetStatus:
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
         afters = (self.after,) * len(self.keys)
-        return _write_statuses(conn, self.keys, afters, who, now, check_reason=True)
+        return _write_statuses(conn, self, afters, who, now, check_reason=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,16 +181,32 @@ class RestoreStatuses:
     keys: tuple[str, ...]
     before: tuple[ReviewStatus, ...]
     after: tuple[ReviewStatus, ...]
+    base: tuple[int, ...] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not len(self.keys) == len(self.before) == len(self.after):
             raise ValueError("RestoreStatuses: keys, before and after differ in length")
+        if self.base is not None and len(self.base) != len(self.keys):
+            raise ValueError("RestoreStatuses: keys and base differ in length")
 
     name: ClassVar[str] = "set_status"
     label: ClassVar[str] = EVENT_WORDS["set_status"]
 
     def inverse(self) -> RestoreStatuses:
-        return RestoreStatuses(self.keys, self.after, self.before)
+        base = None if self.base is None else tuple(b + 1 for b in self.base)
+        return RestoreStatuses(self.keys, self.after, self.before, base)
+
+    def only(
+        self, indices: Iterable[int], befores: list[ReviewStatus], versions: list[int]
+    ) -> RestoreStatuses:
+        """The same statuses for the keys at ``indices``, made on the rows as they are now."""
+        idx = list(indices)
+        return RestoreStatuses(
+            tuple(self.keys[i] for i in idx),
+            tuple(befores[i] for i in idx),
+            tuple(self.after[i] for i in idx),
+            tuple(versions[i] for i in idx),
+        )
 
     @property
     def text(self) -> str:
@@ -149,7 +216,7 @@ class RestoreStatuses:
         return Touched(findings=tuple(self.keys))
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
-        return _write_statuses(conn, self.keys, self.after, who, now, check_reason=False)
+        return _write_statuses(conn, self, self.after, who, now, check_reason=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +224,13 @@ class SetNote:
     key: str
     before: str
     after: str
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "set_note"
     label: ClassVar[str] = EVENT_WORDS["set_note"]
 
     def inverse(self) -> SetNote:
-        return SetNote(self.key, self.after, self.before)
+        return SetNote(self.key, self.after, self.before, rowversions.after(self.base))
 
     @property
     def text(self) -> str:
@@ -173,6 +241,15 @@ class SetNote:
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
         current, before = row_review(conn, self.key)
+        v = rowversions.check(
+            conn,
+            self,
+            "reviews",
+            (self.key,),
+            self.base,
+            RowState(current.label, self.after),
+            lambda now: replace(self, before=before, base=now),
+        )
         if current.needs_reason and not self.after.strip() and before.strip():
             raise WorkspaceError("reason-required", reason_required(current))
         conn.execute(
@@ -181,6 +258,7 @@ class SetNote:
             "note = excluded.note, reviewer = excluded.reviewer, updated = excluded.updated",
             (self.key, ReviewStatus.PENDING.value, self.after, who, now),
         )
+        rowversions.stamp(conn, "reviews", (self.key,), v)
         return self.key, before, self.after
 
 
@@ -192,12 +270,13 @@ class SetOutward:
     key: str
     before: str
     after: str
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "set_outward"
     label: ClassVar[str] = EVENT_WORDS["set_outward"]
 
     def inverse(self) -> SetOutward:
-        return SetOutward(self.key, self.after, self.before)
+        return SetOutward(self.key, self.after, self.before, rowversions.after(self.base))
 
     @property
     def text(self) -> str:
@@ -211,24 +290,32 @@ class SetOutward:
         row = conn.execute(
             "SELECT text FROM outward_texts WHERE finding_key = ?", (self.key,)
         ).fetchone()
+        before = str(row[0]) if row else ""
+        key = (self.key,)
+        retry = lambda now: replace(self, before=before, base=now)  # noqa: E731
+        v = rowversions.check(
+            conn, self, "outward_texts", key, self.base, RowState(self.after), retry
+        )
         conn.execute(
             "INSERT INTO outward_texts (finding_key, text, reviewer, updated) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
             "text = excluded.text, reviewer = excluded.reviewer, updated = excluded.updated",
             (self.key, self.after, who, now),
         )
-        return self.key, row[0] if row else "", self.after
+        rowversions.stamp(conn, "outward_texts", key, v)
+        return self.key, before, self.after
 
 
 @dataclass(frozen=True, slots=True)
 class AddAnnotation:
     annotation: Annotation
+    base: int | None = field(default=None, compare=False)  # 0: made where no row is
 
     name: ClassVar[str] = "add_annotation"
     label: ClassVar[str] = EVENT_WORDS["add_annotation"]
 
     def inverse(self) -> DeleteAnnotation:
-        return DeleteAnnotation(self.annotation)
+        return DeleteAnnotation(self.annotation, rowversions.after(self.base))
 
     @property
     def text(self) -> str:
@@ -239,6 +326,8 @@ class AddAnnotation:
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
         a = self.annotation
+        yours = RowState(a.note, "", who, now)
+        v = rowversions.check(conn, self, "annotations", (a.id,), self.base, yours)
         hints = conn.execute(
             "SELECT text_sha256, raw_sha256 FROM reports WHERE report_key = ? AND source = ?",
             (a.report_key, a.source),
@@ -263,18 +352,20 @@ class AddAnnotation:
                 *hints,
             ),
         )
+        rowversions.stamp(conn, "annotations", (a.id,), v)
         return a.id, "", _json(records.annotation_json(a))
 
 
 @dataclass(frozen=True, slots=True)
 class DeleteAnnotation:
     annotation: Annotation
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "delete_annotation"
     label: ClassVar[str] = EVENT_WORDS["delete_annotation"]
 
     def inverse(self) -> AddAnnotation:
-        return AddAnnotation(self.annotation)
+        return AddAnnotation(self.annotation, rowversions.after(self.base))
 
     @property
     def text(self) -> str:
@@ -285,9 +376,14 @@ class DeleteAnnotation:
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
         a = self.annotation
+        there = conn.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone()
+        retry = lambda now: replace(self, base=now) if there else None  # noqa: E731
+        yours = RowState(rowversions.GONE)
+        v = rowversions.check(conn, self, "annotations", (a.id,), self.base, yours, retry)
         gone = conn.execute("DELETE FROM annotations WHERE id = ?", (a.id,)).rowcount
         if not gone:
             raise WorkspaceError("unknown-annotation", f"找不到批注 {a.id}。")
+        rowversions.stamp(conn, "annotations", (a.id,), v)
         return a.id, _json(records.annotation_json(a)), ""
 
 
@@ -296,12 +392,15 @@ class EditAnnotationNote:
     annotation_id: str
     before: str
     after: str
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "edit_annotation_note"
     label: ClassVar[str] = EVENT_WORDS["edit_annotation_note"]
 
     def inverse(self) -> EditAnnotationNote:
-        return EditAnnotationNote(self.annotation_id, self.after, self.before)
+        return EditAnnotationNote(
+            self.annotation_id, self.after, self.before, rowversions.after(self.base)
+        )
 
     @property
     def text(self) -> str:
@@ -314,12 +413,18 @@ class EditAnnotationNote:
         row = conn.execute(
             "SELECT note FROM annotations WHERE id = ?", (self.annotation_id,)
         ).fetchone()
-        if row is None:
+        key = (self.annotation_id,)
+        if row is None and self.base is None:
             raise WorkspaceError("unknown-annotation", f"找不到批注 {self.annotation_id}。")
+        before = str(row[0]) if row else ""
+        retry = lambda now: replace(self, before=before, base=now) if row else None  # noqa: E731
+        yours = RowState(self.after)
+        v = rowversions.check(conn, self, "annotations", key, self.base, yours, retry)
         conn.execute(
             "UPDATE annotations SET note = ? WHERE id = ?", (self.after, self.annotation_id)
         )
-        return self.annotation_id, row[0], self.after
+        rowversions.stamp(conn, "annotations", key, v)
+        return self.annotation_id, before, self.after
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +436,14 @@ class SetCurrentVersion:
     report_key: str
     before: str | None
     after: str | None
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "set_current_version"
     label: ClassVar[str] = EVENT_WORDS["set_current_version"]
 
     def inverse(self) -> SetCurrentVersion:
-        return SetCurrentVersion(self.report_key, self.after, self.before)
+        base = rowversions.after(self.base)
+        return SetCurrentVersion(self.report_key, self.after, self.before, base)
 
     @property
     def text(self) -> str:
@@ -349,6 +456,11 @@ class SetCurrentVersion:
         row = conn.execute(
             "SELECT slot FROM current_versions WHERE report_key = ?", (self.report_key,)
         ).fetchone()
+        key = (self.report_key,)
+        before = str(row[0]) if row else None
+        retry = lambda now: replace(self, before=before, base=now)  # noqa: E731
+        yours = RowState(rowversions.GONE if self.after is None else self.after)
+        v = rowversions.check(conn, self, "current_versions", key, self.base, yours, retry)
         if self.after is None:
             conn.execute("DELETE FROM current_versions WHERE report_key = ?", (self.report_key,))
         else:
@@ -357,6 +469,7 @@ class SetCurrentVersion:
                 "ON CONFLICT (report_key) DO UPDATE SET slot = excluded.slot",
                 (self.report_key, self.after),
             )
+        rowversions.stamp(conn, "current_versions", key, v)
         return self.report_key, row[0] if row else "", self.after or ""
 
 
@@ -376,13 +489,15 @@ class KeyCell:
     sha256: str
     before: str
     after: str
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "key_cell"
     label: ClassVar[str] = EVENT_WORDS["key_cell"]
 
     def inverse(self) -> KeyCell:
+        base = rowversions.after(self.base)
         return KeyCell(
-            self.report_key, self.cell, self.source, self.sha256, self.after, self.before
+            self.report_key, self.cell, self.source, self.sha256, self.after, self.before, base
         )
 
     @property
@@ -397,6 +512,11 @@ class KeyCell:
             "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?",
             (self.report_key, self.cell),
         ).fetchone()
+        key = (self.report_key, self.cell)
+        before = str(row[0]) if row else ""
+        retry = lambda now: replace(self, before=before, base=now)  # noqa: E731
+        yours = RowState(self.after or rowversions.GONE)
+        v = rowversions.check(conn, self, "keyed_cells", key, self.base, yours, retry)
         if self.after:
             conn.execute(
                 "INSERT INTO keyed_cells (report_key, cell, source, file_sha256, text, "
@@ -411,6 +531,7 @@ class KeyCell:
                 "DELETE FROM keyed_cells WHERE report_key = ? AND cell = ?",
                 (self.report_key, self.cell),
             )
+        rowversions.stamp(conn, "keyed_cells", key, v)
         target = f"{self.report_key}#{self.cell}"
         return target, str(row[0]) if row else "", self.after
 
@@ -480,15 +601,11 @@ class ImportReview:
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
         """Every change of a workbook import, or none: a finding that changed since the import
         was planned is a conflict (the whole import is refused, nothing is overwritten)."""
+        self._check(conn)
         before: dict[str, dict[str, str]] = {}
         after: dict[str, dict[str, str]] = {}
         for c in self.changes:
-            status, note = row_review(conn, c.key)
-            if (status, note) != (c.before_status, c.before_note):
-                raise WorkspaceError(
-                    "conflict",
-                    f"「{self.text}」未执行：工作区中的这条问题已被改动，请重新导入。({c.key})",
-                )
+            v = rowversions.version(conn, "reviews", (c.key,))
             conn.execute(
                 "INSERT INTO reviews (finding_key, status, note, reviewer, updated) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_key) DO UPDATE SET "
@@ -496,6 +613,7 @@ class ImportReview:
                 "updated = excluded.updated",
                 (c.key, ReviewStatus(c.after_status).value, c.after_note, who, now),
             )
+            rowversions.stamp(conn, "reviews", (c.key,), v)
             before[c.key] = {"status": c.before_status.value, "note": c.before_note}
             after[c.key] = {"status": c.after_status.value, "note": c.after_note}
             if c.after_outward is not None:  # 对外意见 carried by the import (issue 23)
@@ -504,21 +622,47 @@ class ImportReview:
                 after[c.key]["outward"] = c.after_outward
         return self.source, _json(before), _json(after)
 
-    def _write_outward(self, conn: sqlite3.Connection, c: ReviewChange, who: str, now: str) -> None:
-        row = conn.execute(
-            "SELECT text FROM outward_texts WHERE finding_key = ?", (c.key,)
-        ).fetchone()
-        if (row[0] if row else "") != (c.before_outward or ""):
-            raise WorkspaceError(
-                "conflict",
-                f"「{self.text}」未执行：工作区中这条问题的对外意见已被改动，请重新导入。({c.key})",
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """A finding whose status, note or 对外意见 is not what the import was planned on is a
+        conflict: nothing is written; ``rest`` is the import without those findings."""
+        found: list[Conflict] = []
+        fresh: list[ReviewChange] = []
+        for c in self.changes:
+            status, note = row_review(conn, c.key)
+            row = conn.execute(
+                "SELECT text FROM outward_texts WHERE finding_key = ?", (c.key,)
+            ).fetchone()
+            outward = str(row[0]) if row else ""
+            stale = (status, note) != (c.before_status, c.before_note)
+            if c.after_outward is not None and outward != (c.before_outward or ""):
+                stale = True
+            now = replace(
+                c,
+                before_status=status,
+                before_note=note,
+                before_outward=outward if c.after_outward is not None else None,
             )
+            fresh.append(now)
+            if stale:
+                yours = RowState(c.after_status.label, c.after_note)
+                theirs = rowversions.row_state(conn, "reviews", (c.key,))
+                found.append(Conflict(c.key, theirs, yours, 0))
+        if found:
+            stale_keys = {f.key for f in found}
+            kept = tuple(c for c in self.changes if c.key not in stale_keys)
+            rest = replace(self, changes=kept) if kept else None
+            retry = replace(self, changes=tuple(fresh))
+            raise ReviewConflict(self, tuple(found), retry=retry, rest=rest)
+
+    def _write_outward(self, conn: sqlite3.Connection, c: ReviewChange, who: str, now: str) -> None:
+        v = rowversions.version(conn, "outward_texts", (c.key,))
         conn.execute(
             "INSERT INTO outward_texts (finding_key, text, reviewer, updated) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (finding_key) DO UPDATE SET text = excluded.text, "
             "reviewer = excluded.reviewer, updated = excluded.updated",
             (c.key, c.after_outward, who, now),
         )
+        rowversions.stamp(conn, "outward_texts", (c.key,), v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,12 +672,15 @@ class SetReportState:
     report_key: str
     before: ReportState
     after: ReportState
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "set_report_state"
     label: ClassVar[str] = EVENT_WORDS["set_report_state"]
 
     def inverse(self) -> SetReportState:
-        return SetReportState(self.report_key, self.after, self.before)
+        return SetReportState(
+            self.report_key, self.after, self.before, rowversions.after(self.base)
+        )
 
     @property
     def text(self) -> str:
@@ -546,12 +693,18 @@ class SetReportState:
         row = conn.execute(
             "SELECT state FROM report_states WHERE report_key = ?", (self.report_key,)
         ).fetchone()
+        old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
+        key = (self.report_key,)
+        was = ReportState(old_state) if old_state in set(ReportState) else self.before
+        retry = lambda now: replace(self, before=was, base=now)  # noqa: E731
+        yours = RowState(self.after.label)
+        v = rowversions.check(conn, self, "report_states", key, self.base, yours, retry)
         conn.execute(
             "INSERT INTO report_states (report_key, state) VALUES (?, ?) "
             "ON CONFLICT (report_key) DO UPDATE SET state = excluded.state",
             (self.report_key, self.after.value),
         )
-        old_state = str(row[0]) if row else ReportState.NOT_STARTED.value
+        rowversions.stamp(conn, "report_states", key, v)
         return self.report_key, old_state, self.after.value
 
 
@@ -564,12 +717,14 @@ class SetRectification:
     key: str
     before: tuple[Outcome | None, str]
     after: tuple[Outcome | None, str]
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "set_rectification"
     label: ClassVar[str] = EVENT_WORDS["set_rectification"]
 
     def inverse(self) -> SetRectification:
-        return SetRectification(self.key, self.after, self.before)
+        base = rowversions.after(self.base)
+        return SetRectification(self.key, self.after, self.before, base)
 
     @property
     def text(self) -> str:
@@ -583,7 +738,13 @@ class SetRectification:
         from gik_desk.workspace import sent_letters
 
         said = sent_letters.decision(conn, self.key)
+        key = (self.key,)
+        outcome = self.after[0]
+        yours = RowState(outcome.label if outcome else rowversions.GONE, self.after[1])
+        retry = lambda now: replace(self, before=said, base=now)  # noqa: E731
+        v = rowversions.check(conn, self, "rectification", key, self.base, yours, retry)
         sent_letters.write_decision(conn, self.key, *self.after, who, now)
+        rowversions.stamp(conn, "rectification", key, v)
         return self.key, sent_letters.decision_json(said), sent_letters.decision_json(self.after)
 
 
@@ -601,3 +762,69 @@ Action: TypeAlias = (
     | SetRectification
     | KeyCell
 )
+
+ACTION_TYPES: dict[str, type[Action]] = {
+    cls.__name__: cls
+    for cls in (
+        SetStatus,
+        RestoreStatuses,
+        SetNote,
+        SetOutward,
+        AddAnnotation,
+        DeleteAnnotation,
+        EditAnnotationNote,
+        SetCurrentVersion,
+        ImportReview,
+        SetReportState,
+        SetRectification,
+        KeyCell,
+    )
+}
+
+
+def to_json(action: Action) -> dict[str, Any]:
+    """An action's stable serialised form (issue 28: the local journal keeps actions made
+    while the workspace was out of reach): its class name and its fields, ``base`` included,
+    as plain JSON values. ``from_json`` reads it back equal, versions and all."""
+    return {"type": type(action).__name__, **_encode(action)}
+
+
+def from_json(data: Mapping[str, Any]) -> Action:
+    """The action ``to_json`` wrote; ``ValueError`` for anything else (a damaged line)."""
+    try:
+        cls = ACTION_TYPES[str(data["type"])]
+        return cast("Action", _decode(cls, data))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"not a reviewer action: {exc}") from exc
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    origin, args = get_origin(kind), get_args(kind)
+    if origin in (Union, UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = (a for a in args if a is not type(None))
+        return _decode(inner, value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(value)
+    if isinstance(kind, type) and is_dataclass(kind):
+        hints = get_type_hints(kind)
+        given = [f.name for f in fields(kind) if f.name in value]
+        return kind(**{name: _decode(hints[name], value[name]) for name in given})
+    if kind in (str, int) and not isinstance(value, kind):
+        raise ValueError(f"{value!r} is not {kind.__name__}")
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gik_desk.model.review import (
     Annotation,
 )
-from gik_desk.workspace import records
+from gik_desk.workspace import records, rowversions
 from gik_desk.workspace.actions import (
     EditAnnotationNote,
 )
@@ -33,4 +33,5 @@ class Annotations(StorePart):
         ).fetchone()
         if row is None:
             raise WorkspaceError("unknown-annotation", f"找不到批注 {annotation_id}。")
-        return EditAnnotationNote(annotation_id, row[0], note)
+        base = rowversions.version(self._conn, "annotations", (annotation_id,))
+        return EditAnnotationNote(annotation_id, row[0], note, base)

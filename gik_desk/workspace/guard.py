@@ -172,9 +172,24 @@ def read_only(path: Path) -> bool:
         return False
 
 
+def _reachable(path: Path) -> bool:
+    """Whether the workspace's folder can be reached at all (a dropped network drive, a
+    removed medium): then the cause is not the file."""
+    try:
+        return path.parent.is_dir()
+    except OSError:
+        return False
+
+
 def classify(path: Path, exc: sqlite3.Error, busy_timeout: float = 10.0) -> WorkspaceError:
     """A SQLite error while opening or writing, in words a reviewer can act on."""
     text = str(exc).lower()
+    if not _reachable(path):
+        return WorkspaceError(
+            "unreachable",
+            f"工作区「{path}」无法访问(网络驱动器断开、文件被移走或所在位置不可用：{exc})。"
+            "已保存的审核记录未受影响；请恢复连接后重试。",
+        )
     if "locked" in text or "busy" in text:
         return WorkspaceError(
             "locked",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from gik_desk.model.review import KeyedValue
+from gik_desk.workspace import rowversions
 from gik_desk.workspace.actions import KeyCell
 from gik_desk.workspace.base import StorePart
 
@@ -23,4 +24,5 @@ class KeyedCells(StorePart):
         row = self._conn.execute(
             "SELECT text FROM keyed_cells WHERE report_key = ? AND cell = ?", (report_key, cell)
         ).fetchone()
-        return KeyCell(report_key, cell, source, sha256, str(row[0]) if row else "", text)
+        base = rowversions.version(self._conn, "keyed_cells", (report_key, cell))
+        return KeyCell(report_key, cell, source, sha256, str(row[0]) if row else "", text, base)

@@ -19,6 +19,7 @@ from gik_desk.workspace.schema import (
     SCHEMA_KEYED,
     SCHEMA_OUTWARD,
     SCHEMA_REVIEW_STATE,
+    SCHEMA_ROW_VERSIONS,
     SCHEMA_SENT_LETTERS,
     SCHEMA_V1,
     SCHEMA_V2,
@@ -80,6 +81,13 @@ def _add_keyed_cells(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_row_versions(conn: sqlite3.Connection) -> None:
+    """Issue 28: a version on every review row (stale changes refused) and the action id of
+    each event (a replayed journal skips what was applied)."""
+    for statement in _statements(SCHEMA_ROW_VERSIONS):
+        conn.execute(statement)
+
+
 def _add_blobs(conn: sqlite3.Connection) -> None:
     """Issue 28: report files stored once by sha256, travelling with a team workspace."""
     for statement in _statements(SCHEMA_BLOBS):
@@ -118,8 +126,8 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
 # 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30),
-# 9: keyed cells (issue 29), then issue 28's: 10 row versions (teamconflict), 11 assignments
-# (teamdesk), 12 file bytes (teamstore; appended here as the next number until the merge)
+# 9: keyed cells (issue 29), then issue 28's: 10 row versions and event action ids,
+# 11 assignments, 12 file bytes (the team workspace's report files)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -130,6 +138,7 @@ MIGRATIONS: list[Migration] = [
     _add_review_state,
     _add_sent_letters,
     _add_keyed_cells,
+    _add_row_versions,
     _add_blobs,
 ]
 

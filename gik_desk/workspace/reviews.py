@@ -13,7 +13,7 @@ from gik_desk.model.review import (
     ReportState,
     ReviewStatus,
 )
-from gik_desk.workspace import anchors, records
+from gik_desk.workspace import anchors, records, rowversions
 from gik_desk.workspace.actions import (
     Action,
     SetNote,
@@ -76,7 +76,8 @@ class Reviews(StorePart):
 
     def report_state_action(self, report_key: str, state: ReportState) -> SetReportState:
         before = self.report_states().get(report_key, ReportState.NOT_STARTED)
-        return SetReportState(report_key, before, state)
+        base = self.row_version("report_states", report_key)
+        return SetReportState(report_key, before, state, base)
 
     def seen(self) -> set[str]:
         """Finding keys the reviewer has had in the detail pane (the 未查看 filter)."""
@@ -142,11 +143,25 @@ class Reviews(StorePart):
             if v not in set(ReportState)
         )
 
-    def apply(self, action: Action, who: str | None = None) -> Event:
-        """Write ``action`` and its event row in ONE transaction; return the logged event."""
+    def apply(self, action: Action, who: str | None = None, action_id: str = "") -> Event:
+        """Write ``action`` and its event row in ONE transaction; return the logged event.
+
+        ``action_id`` (a journaled action's, issue 28) is stored with the event: an action
+        whose id is already logged is not written again (its event is returned), so a journal
+        replayed after a crash mid-replay applies each action once. ``ReviewConflict`` when a
+        row moved past the version the action was made on (nothing written)."""
         who = who or self.reviewer
         now = anchors.now_iso()
         with self._transaction() as conn:
+            if action_id:
+                done = conn.execute(
+                    "SELECT e.id, e.time, e.who, e.action, e.target, e.before, e.after "
+                    "FROM applied_actions a JOIN events e ON e.id = a.event_id "
+                    "WHERE a.action_id = ?",
+                    (action_id,),
+                ).fetchone()
+                if done is not None:
+                    return decode_event(done)
             try:
                 if not hasattr(action, "write"):
                     raise TypeError(f"not a reviewer action: {action!r}")
@@ -159,19 +174,39 @@ class Reviews(StorePart):
                 (now, who, action.name, target, before, after),
             )
             event_id = int(cur.lastrowid or 0)
+            if action_id:
+                conn.execute(
+                    "INSERT INTO applied_actions (action_id, event_id) VALUES (?, ?)",
+                    (action_id, event_id),
+                )
         return Event(event_id, now, who, action.name, target, before, after)
+
+    def logged(self, action_id: str) -> bool:
+        """Whether the action with this id (a journaled one, issue 28) is in the log."""
+        row = self._conn.execute(
+            "SELECT 1 FROM applied_actions WHERE action_id = ?", (action_id,)
+        ).fetchone()
+        return row is not None
 
     # builders that read ``before`` from the store, so inverse() restores what was there
 
+    # and ``base`` (issue 28): the row version the action is made on
+
+    def row_version(self, table: str, *key: str) -> int:
+        """A review row's version (0: no row), what an action built now is made on."""
+        return rowversions.version(self._conn, table, key)
+
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> SetStatus:
         chosen = tuple(dict.fromkeys(keys))
-        return SetStatus(chosen, tuple(self.review(k).status for k in chosen), status)
+        base = tuple(self.row_version("reviews", k) for k in chosen)
+        return SetStatus(chosen, tuple(self.review(k).status for k in chosen), status, base)
 
     def note_action(self, key: str, note: str) -> SetNote:
-        return SetNote(key, self.review(key).note, note)
+        return SetNote(key, self.review(key).note, note, self.row_version("reviews", key))
 
     def outward_action(self, key: str, text: str) -> SetOutward:
-        return SetOutward(key, self.outward(key), text)
+        base = self.row_version("outward_texts", key)
+        return SetOutward(key, self.outward(key), text, base)
 
     def _row_review(self, conn: sqlite3.Connection, key: str) -> tuple[ReviewStatus, str]:
         return row_review(conn, key)

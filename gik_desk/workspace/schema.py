@@ -208,6 +208,36 @@ CREATE TABLE keyed_cells (
 );
 """
 
+# Issue 28 (a team on one workspace, nothing overwritten): every row a reviewer action changes
+# has a version, kept beside it (no released table changes): ``row_versions`` holds the version
+# of each row written since; a row without an entry is at 1 (it existed before versions), an
+# absent row at 0. An action made on an older version is refused as a conflict
+# (workspace/rowversions.py). ``applied_actions``: the id of each journaled action with its
+# event, so a journal replayed twice never applies an action twice.
+# The versioned tables and the columns that key one row: the one list.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "reviews": ("finding_key",),
+    "outward_texts": ("finding_key",),
+    "annotations": ("id",),
+    "current_versions": ("report_key",),
+    "report_states": ("report_key",),
+    "rectification": ("item_key",),
+    "keyed_cells": ("report_key", "cell"),
+}
+
+SCHEMA_ROW_VERSIONS = """
+CREATE TABLE row_versions (
+    tbl TEXT NOT NULL,             -- one of ROW_KEYS
+    row_key TEXT NOT NULL,         -- its key columns, tab-joined
+    version INTEGER NOT NULL,      -- counts every write, deletions included
+    PRIMARY KEY (tbl, row_key)
+);
+CREATE TABLE applied_actions (
+    action_id TEXT PRIMARY KEY,    -- a journaled action's id (issue 28)
+    event_id INTEGER NOT NULL      -- the event it was logged as
+);
+"""
+
 # Issue 28 (the team workspace; teamstore's migration, numbered 12 among issue 28's branches):
 # the bytes of every report file, once per sha256, so a colleague opening the batch from a team
 # workspace reads the same file (``Blobs.local_file``). A .gikdb gets the table too (one schema).

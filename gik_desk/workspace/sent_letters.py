@@ -14,6 +14,7 @@ from typing import Any
 
 from gik_desk.model.finding import CellRef
 from gik_desk.model.rectification import Outcome, SentItem, SentLetter, SentReport
+from gik_desk.workspace import rowversions
 from gik_desk.workspace.actions import SetRectification
 from gik_desk.workspace.anchors import now_iso
 from gik_desk.workspace.base import StorePart
@@ -227,4 +228,5 @@ class SentLetters(StorePart):
     def rectification_action(
         self, key: str, outcome: Outcome | None, note: str = ""
     ) -> SetRectification:
-        return SetRectification(key, decision(self._conn, key), (outcome, note))
+        base = rowversions.version(self._conn, "rectification", (key,))
+        return SetRectification(key, decision(self._conn, key), (outcome, note), base)

@@ -251,6 +251,26 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells,
     def is_lead(self) -> bool:
         """A personal workspace has no roles: its reviewer may do everything a lead may."""
         return True
+    def reachable(self) -> WorkspaceError | None:
+        """Whether the workspace takes a write again (issue 28: the desk retries off the UI
+        thread): a connection of the calling thread's own opens, takes the write lock and
+        lets it go at once. None when it can; else why not."""
+        try:
+            if not self.path.is_file():  # connecting would create an empty file there
+                return WorkspaceError(
+                    "unreachable", f"工作区「{self.path}」无法访问(文件不在原处)。"
+                )
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=1.0)
+        except (sqlite3.Error, OSError) as exc:
+            return guard.classify(self.path, sqlite3.OperationalError(str(exc)), 1.0)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            return guard.classify(self.path, exc, 1.0)
+        finally:
+            conn.close()
+        return None
 
     def pragma(self, name: str) -> object:
         """Read one PRAGMA (tests and diagnostics: journal_mode, integrity_check, ...)."""

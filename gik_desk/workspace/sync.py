@@ -14,7 +14,7 @@ from gik_desk import __version__
 from gik_desk.model import Finding, Report, keys, versions
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReportState, ReviewStatus
-from gik_desk.workspace import anchors, records
+from gik_desk.workspace import anchors, records, rowversions
 from gik_desk.workspace.actions import (
     SetCurrentVersion,
 )
@@ -50,7 +50,8 @@ class Sync(StorePart):
     def current_action(self, report: Report) -> SetCurrentVersion:
         """Mark ``report``'s version as the current one of its body and year."""
         key = keys.body_year_key(report)
-        return SetCurrentVersion(key, self.current_versions().get(key), report.version)
+        base = rowversions.version(self._conn, "current_versions", (key,))
+        return SetCurrentVersion(key, self.current_versions().get(key), report.version, base)
 
     def sync_batch(
         self,

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from gik_desk.cli.main import main
 from gik_desk.model.review import ReviewStatus
@@ -86,3 +87,39 @@ def test_missing_workspace_and_bad_workbook_are_usage_errors(tmp_path: Path) -> 
 
 def test_workspace_option_is_required() -> None:
     assert run("import-review", "x.xlsx")[0] == 2
+
+
+def test_a_finding_a_colleague_changes_during_the_import_is_listed_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28: a colleague on the same workspace writes between the plan and the write; that
+    row is a conflict naming them, the other rows are applied."""
+    from gik_desk.services import reimport
+
+    exported, ws_path = _audit(tmp_path)
+    edited = tmp_path / "同事填写.xlsx"
+    keys = edit_as_a_colleague(exported, edited)
+    planned = reimport.plan_review_import
+
+    def plan_then_colleague(book, ws):  # type: ignore[no-untyped-def]
+        plan = planned(book, ws)
+        with Workspace.open(ws_path) as other:
+            other.reviewer = "王同事"
+            other.apply(other.note_action(keys[0], "王同事刚写的"))
+        return plan
+
+    monkeypatch.setattr(reimport, "plan_review_import", plan_then_colleague)
+    code, out, _ = run(
+        "import-review", str(edited), "--workspace", str(ws_path), "--reviewer", "李同事"
+    )
+
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        "审核表「同事填写.xlsx」：导入 4 条问题（审核状态 4 条，审核备注 2 条），"
+        "冲突 1 条，未导入 3 行，未改动 16 条。"
+    )
+    assert any("导入时已被 王同事 改为「待核实」，备注“王同事刚写的”，未覆盖" in x for x in lines)
+    with Workspace.open(ws_path) as ws:
+        assert ws.review(keys[0]).note == "王同事刚写的"
+        assert ws.events()[-1].target == "同事填写.xlsx"
