@@ -19,7 +19,6 @@ from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Annotation, FindingReview, KeyedValue, ReportState, ReviewStatus
-from gik_desk.services import ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ class WorkspaceSession(QObject):
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
-        self.core = ReviewSession(reviewer)
+        self.core = services.ReviewSession(reviewer)
         self.undo_stack = QUndoStack(self)
 
     # ---- the file ------------------------------------------------------------------------------
@@ -75,7 +74,7 @@ class WorkspaceSession(QObject):
         """Store an audit (with its rule versions); reviews and annotations re-anchor."""
         try:
             self.core.sync(batch)
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
 
     @property
@@ -194,7 +193,7 @@ class WorkspaceSession(QObject):
         """One undoable step; nothing when the note is unchanged."""
         try:
             self.push(self.core.annotation_note_action(annotation_id, note))
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
 
     def keyed_values(self) -> list[KeyedValue]:
@@ -219,7 +218,7 @@ class WorkspaceSession(QObject):
         """Write one action (the undo command calls this) and say what changed."""
         try:
             changed = self.core.apply(action)
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
             return
         for key in changed.findings:
