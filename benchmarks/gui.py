@@ -77,11 +77,14 @@ def _child_bare() -> int:
 
 
 def cold_start(runs: int = 3, flag: str = "--child-start") -> float:
-    """Best of ``runs``: the first also warms the OS file cache, as a reviewer's second start."""
+    """Best of ``runs``: the first also warms the OS file cache, as a reviewer's second start,
+    and writes the desk's bytecode, as installing it does (``PYTHONDONTWRITEBYTECODE`` in the
+    caller's environment would have every start compile the desk's modules from source while
+    the bare window's PySide6 is compiled, issue 26)."""
     best = float("inf")
     with tempfile.TemporaryDirectory() as cfg:
         env = dict(
-            os.environ,
+            {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
             QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             XDG_CONFIG_HOME=cfg,
             GIK_DESK_DATA_DIR=cfg,
