@@ -42,6 +42,8 @@ def differing_cells(
     if id(there) not in cache:
         cache[id(there)] = _values(there)
     a_all, b_all = cache[id(here)], cache[id(there)]
+    if a_all == b_all:
+        return []  # every table alike: copies of one file (a whole folder of them, issue 26)
     out: list[CellDiff] = []
     names = [t for t in TABLE_ORDER if t in here.tables or t in there.tables]
     names += [t for t in (*here.tables, *there.tables) if t not in names]
