@@ -45,8 +45,17 @@ class WorkspaceSession(QObject):
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
-        self.core = services.ReviewSession(reviewer)
+        self._reviewer = reviewer
+        self._core: services.ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
+
+    @property
+    def core(self) -> services.ReviewSession:
+        """The core session, made on first use: the window paints before ``services.review``
+        and what it imports load (issue 26, cold start)."""
+        if self._core is None:
+            self._core = services.ReviewSession(self._reviewer)
+        return self._core
 
     # ---- the file ------------------------------------------------------------------------------
     @property
