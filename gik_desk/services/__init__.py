@@ -194,7 +194,7 @@ _HOMES: dict[str, str] = {
         "follow_up_record rectification rectification_json write_follow_up"
     ),
     "gik_desk.services.review": (
-        "ReviewSession acting_reviewer default_reviewer rule_versions store_audit"
+        "Changed ReviewSession acting_reviewer default_reviewer rule_versions store_audit"
     ),
     "gik_desk.workspace.errors": "WorkspaceError",
     "gik_desk.workspace.paths": "default_workspace_path sample_workspace_path",
@@ -210,7 +210,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     name: (module, name) for module, names in _HOMES.items() for name in names.split()
 } | {
     "KEYED_CHANGED": ("gik_desk.services.keying", "CHANGED"),
-    "Changed": ("gik_desk.workspace.actions", "Touched"),  # services.review's name for it
 }
 
 

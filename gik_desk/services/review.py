@@ -28,6 +28,7 @@ from gik_desk.model.review import (
     ReviewStatus,
 )
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
+from gik_desk.workspace.actions import Touched
 
 if TYPE_CHECKING:
     from gik_desk.jobs import CancelToken, Job
@@ -35,9 +36,9 @@ if TYPE_CHECKING:
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
     from gik_desk.workspace import Action, SyncResult, Workspace
-    from gik_desk.workspace.actions import Touched
 
-    Changed = Touched  # what one applied action touched, as the faces call it (the action says)
+
+Changed = Touched  # what one applied action touched, as the faces call it (the action says)
 
 
 def rule_versions() -> dict[str, str]:
@@ -490,9 +491,7 @@ class ReviewSession:
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed."""
         if self.workspace is None:
-            from gik_desk.workspace.actions import Touched
-
-            return Touched()
+            return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
         self.workspace.apply(done, who=self.reviewer)
         return done.touches()
