@@ -61,12 +61,13 @@ class WorkspaceSession(QObject):
     @property
     def workspace(self) -> object | None:
         """The open workspace, only to ask whether there is one: the window reads and writes
-        it through ``core`` (the ``ReviewSession``), never directly."""
-        return self.core.workspace
+        it through ``core`` (the ``ReviewSession``), never directly. None before the core
+        session is made: nothing could have opened one."""
+        return self._core.workspace if self._core is not None else None
 
     @property
     def path(self) -> Path | None:
-        return self.core.path
+        return self._core.path if self._core is not None else None
 
     def open(self, path: Path) -> None:
         """Open (or create) ``path``; raises ``WorkspaceError`` with a Chinese message."""
@@ -75,8 +76,8 @@ class WorkspaceSession(QObject):
         self.workspace_changed.emit(str(path))
 
     def close(self) -> None:
-        if self.core.workspace is not None:
-            self.core.close()
+        if self._core is not None and self._core.workspace is not None:
+            self._core.close()
             self.undo_stack.clear()
 
     def sync_batch(self, batch: Batch) -> None:
