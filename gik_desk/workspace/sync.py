@@ -211,11 +211,11 @@ class Sync(StorePart):
         # a report stored with the same id and span has the same text (the id hashes it): its
         # text hash is kept, not recomputed (a restore re-stores every report, issue 26)
         hashed = {
-            (str(rid), int(start), int(end)): str(sha)
+            (rid, start, end): str(sha)
             for rid, start, end, sha in conn.execute(
                 "SELECT id, span_start, span_end, text_sha256 FROM reports"
             )
-            if sha and start is not None and end is not None
+            if sha and isinstance(rid, str) and isinstance(start, int) and isinstance(end, int)
         }
         for source in scope_sources:  # a re-read file holds exactly the reports found now
             conn.execute("DELETE FROM reports WHERE source = ?", (source,))
