@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from gik_desk.model import CellDiff, CellRef, Finding, OtherVersion, Report
 from gik_desk.model.versions import GroupKey, assign, file_slot, group_key, groups, rekey
@@ -24,22 +25,45 @@ from gik_desk.template import cell_label
 
 TABLE_ORDER = ("active", "applications", "appeals", "legacy")
 MAX_LISTED = 20  # differing cells spelled out in the message; the finding carries all of them
+Values = dict[tuple[str, str], Any]  # a table's cell values by (row, col), in the cells' order
 
 
-def differing_cells(here: Report, there: Report) -> list[CellDiff]:
-    """Every cell whose value differs, in printed order (blank or missing reads as None)."""
+def differing_cells(
+    here: Report, there: Report, values: dict[int, dict[str, Values]] | None = None
+) -> list[CellDiff]:
+    """Every cell whose value differs, in printed order (blank or missing reads as None).
+
+    ``values`` caches each report's cell values (``_values``): ``check_versions`` compares
+    every pair of a body+year's versions, and a table equal in both is skipped by one dict
+    comparison (issue 26: a restore of many versions spent most of its audit here)."""
+    cache = {} if values is None else values
+    if id(here) not in cache:
+        cache[id(here)] = _values(here)
+    if id(there) not in cache:
+        cache[id(there)] = _values(there)
+    a_all, b_all = cache[id(here)], cache[id(there)]
+    if a_all == b_all:
+        return []  # every table alike: copies of one file (a whole folder of them, issue 26)
     out: list[CellDiff] = []
     names = [t for t in TABLE_ORDER if t in here.tables or t in there.tables]
     names += [t for t in (*here.tables, *there.tables) if t not in names]
     for name in dict.fromkeys(names):
-        a, b = here.tables.get(name), there.tables.get(name)
-        keys = [*(a.cells if a is not None else ()), *(b.cells if b is not None else ())]
-        for row, col in dict.fromkeys(keys):
-            va = a.value(row, col) if a is not None else None
-            vb = b.value(row, col) if b is not None else None
+        a, b = a_all.get(name), b_all.get(name)
+        if a is not None and a == b:
+            continue  # the same cells with the same values: nothing differs
+        a, b = a or {}, b or {}
+        for key in dict.fromkeys([*a, *b]):
+            va, vb = a.get(key), b.get(key)
             if va != vb:
-                out.append(CellDiff(CellRef(name, row, col), va, vb))
+                out.append(CellDiff(CellRef(name, *key), va, vb))
     return out
+
+
+def _values(report: Report) -> dict[str, Values]:
+    return {
+        name: {key: cell.value for key, cell in table.cells.items()}
+        for name, table in report.tables.items()
+    }
 
 
 def _describe(d: CellDiff) -> str:
@@ -50,6 +74,7 @@ def _describe(d: CellDiff) -> str:
 @batch_check
 def check_versions(reports: Sequence[Report]) -> Iterator[Finding]:
     """DUP-VERSION: one finding on each version of a body+year, compared cell by cell."""
+    values: dict[int, dict[str, Values]] = {}  # by id() of a report of ``reports``
     for members in groups(reports).values():
         if len(members) < 2:
             continue
@@ -58,7 +83,7 @@ def check_versions(reports: Sequence[Report]) -> Iterator[Finding]:
         for r in members:
             others = [o for o in members if o is not r]
             versions = tuple(
-                OtherVersion(o.id, o.source, tuple(differing_cells(r, o))) for o in others
+                OtherVersion(o.id, o.source, tuple(differing_cells(r, o, values))) for o in others
             )
             parts = []
             for v in versions:

@@ -20,137 +20,122 @@
 
 The faces import this package's names only, never a submodule (import-linter), and never the
 raw ``Workspace``: ``ReviewSession`` is the one owner of an open workspace (issue 22).
+
+Only ``jobs`` loads with the package; every other name is imported on first use (PEP 562
+``__getattr__``), so the window paints before the workspace, the pool, the 原件 view's pdf
+reader or the exports load (issue 26, cold start). The imports under ``TYPE_CHECKING`` are the
+same names for the type checker and import-linter.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
-from gik_desk.atomic import TargetRefusedError, check_target, same_file, write_cause
 from gik_desk.jobs import Cancelled, CancelToken, Job, Progress, run_to_end
-from gik_desk.model.decode import shown
-from gik_desk.model.letter import LetterHead
-from gik_desk.model.review import ReviewerAction
-from gik_desk.model.times import local_time
-from gik_desk.original import (
-    MARK_ANCHOR,
-    PageImage,
-    cell_at,
-    cell_boxes,
-    cell_in_grid,
-    document_html,
-    finding_at,
-    finding_boxes,
-    focus_boxes,
-    load_document_job,
-    page_count,
-    page_sizes,
-    render_page,
-    render_pages,
-    report_pages,
-)
-from gik_desk.pool import (
-    FileResult,
-    ParseFile,
-    default_workers,
-    kill_workers,
-    shutdown_workers,
-)
-from gik_desk.services.batch import (
-    audit_paths,
-    extend_batch,
-    follow_version_marks,
-    list_files,
-    open_batch,
-    prepare_reports,
-    reaudit_versions,
-    reload_files,
-    remove_files,
-    run_audit,
-)
-from gik_desk.services.exports import (
-    batch_frames,
-    cells_frame,
-    dashboard_figures,
-    describe_rule,
-    export_workbook,
-    findings_frame,
-    json_pieces,
-    json_text,
-    key_series,
-    looks_like_json,
-    looks_like_xlsx,
-    reports_frame,
-    rule_catalogue,
-    write_json,
-    write_workbook,
-)
-from gik_desk.services.keying import CHANGED as KEYED_CHANGED
-from gik_desk.services.keying import apply_keyed, keyable, stale
-from gik_desk.services.letters import (
-    LettersResult,
-    record_sent,
-    workspace_follow_up,
-    workspace_letters,
-    write_letters,
-)
-from gik_desk.services.lifecycle import (
-    HistoryEntry,
-    ReviewProgress,
-    finding_history,
-    reason_problem,
-    review_progress,
-    rule_title,
-)
-from gik_desk.services.memory import (
-    DeskPlace,
-    FileChanges,
-    Loaded,
-    batch_files,
-    changed_on_disk,
-    file_changes,
-    find_place,
-    remember_files,
-    remember_place,
-    remembered_files,
-    remembered_place,
-    stored,
-)
-from gik_desk.services.parsing import parse_file
-from gik_desk.services.rectification import (
-    follow_up_record,
-    rectification,
-    rectification_json,
-    write_follow_up,
-)
-from gik_desk.services.review import (
-    Changed,
-    Replayed,
-    ReviewSession,
-    acting_reviewer,
-    default_reviewer,
-    rule_versions,
-    store_audit,
-)
-from gik_desk.services.team import (
-    check_team_reviewer,
-    grant_team_role,
-    init_team_workspace,
-    is_team_url,
-    local_report_file,
-    push_workspace,
-    safe_url,
-    team_file_cache,
-    workspace_target,
-)
-from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
-from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
 if TYPE_CHECKING:
+    from gik_desk.atomic import TargetRefusedError, check_target, same_file, write_cause
     from gik_desk.export.catalogue import RuleInfo
     from gik_desk.export.frames import DashboardFigures
     from gik_desk.export.series import KeySeries
+    from gik_desk.model.decode import shown
+    from gik_desk.model.letter import LetterHead
+    from gik_desk.model.review import ReviewerAction
+    from gik_desk.model.times import local_time
+    from gik_desk.original import (
+        MARK_ANCHOR,
+        PageImage,
+        cell_at,
+        cell_boxes,
+        cell_in_grid,
+        document_html,
+        finding_at,
+        finding_boxes,
+        focus_boxes,
+        load_document_job,
+        page_count,
+        page_sizes,
+        render_page,
+        render_pages,
+        report_pages,
+    )
+    from gik_desk.pool import (
+        FileResult,
+        ParseFile,
+        default_workers,
+        kill_workers,
+        shutdown_workers,
+    )
+    from gik_desk.services.batch import (
+        audit_paths,
+        extend_batch,
+        follow_version_marks,
+        list_files,
+        open_batch,
+        prepare_reports,
+        reaudit_versions,
+        reload_files,
+        remove_files,
+        run_audit,
+    )
+    from gik_desk.services.exports import (
+        batch_frames,
+        cells_frame,
+        dashboard_figures,
+        describe_rule,
+        export_workbook,
+        findings_frame,
+        json_pieces,
+        json_text,
+        key_series,
+        looks_like_json,
+        looks_like_xlsx,
+        reports_frame,
+        rule_catalogue,
+        write_json,
+        write_workbook,
+    )
+    from gik_desk.services.keying import CHANGED as KEYED_CHANGED
+    from gik_desk.services.keying import apply_keyed, keyable, stale
+    from gik_desk.services.letters import (
+        LettersResult,
+        record_sent,
+        workspace_follow_up,
+        workspace_letters,
+        write_letters,
+    )
+    from gik_desk.services.lifecycle import (
+        HistoryEntry,
+        ReviewProgress,
+        finding_history,
+        reason_problem,
+        review_progress,
+        rule_title,
+    )
+    from gik_desk.services.memory import (
+        DeskPlace,
+        FileChanges,
+        Loaded,
+        batch_files,
+        changed_on_disk,
+        file_changes,
+        find_place,
+        remember_files,
+        remember_place,
+        remembered_files,
+        remembered_place,
+        stored,
+    )
+    from gik_desk.services.parsing import parse_file
+    from gik_desk.services.rectification import (
+        follow_up_record,
+        rectification,
+        rectification_json,
+        write_follow_up,
+    )
     from gik_desk.services.reimport import (
         ImportPlan,
         ReimportError,
@@ -160,35 +145,115 @@ if TYPE_CHECKING:
         read_review_workbook,
         review_workbook_job,
     )
+    from gik_desk.services.review import (
+        Changed,
+        Replayed,
+        ReviewSession,
+        acting_reviewer,
+        default_reviewer,
+        rule_versions,
+        store_audit,
+    )
+    from gik_desk.services.team import (
+        check_team_reviewer,
+        grant_team_role,
+        init_team_workspace,
+        is_team_url,
+        local_report_file,
+        push_workspace,
+        safe_url,
+        team_file_cache,
+        workspace_target,
+    )
+    from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
+    from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
-# Loaded on first use: the window starts without the workbook reader (tests/ui/test_startup.py)
-_LAZY = dict.fromkeys(
-    (
-        "ImportPlan",
-        "ReimportError",
-        "Replayed",
-        "ReviewConflict",
-        "ReviewWorkbook",
-        "import_review",
-        "plan_review_import",
-        "read_review_workbook",
-        "review_workbook_job",
+# Where each name lives, imported on first use and then kept as a global of this package
+_HOMES: dict[str, str] = {
+    "gik_desk.atomic": "TargetRefusedError check_target same_file write_cause",
+    "gik_desk.model.decode": "shown",
+    "gik_desk.model.letter": "LetterHead",
+    "gik_desk.model.review": "ReviewerAction",
+    "gik_desk.model.times": "local_time",
+    "gik_desk.original": (
+        "MARK_ANCHOR PageImage cell_at cell_boxes cell_in_grid document_html finding_at "
+        "finding_boxes focus_boxes load_document_job page_count page_sizes render_page "
+        "render_pages report_pages"
     ),
-    "gik_desk.services.reimport",
-) | {
-    "DashboardFigures": "gik_desk.export.frames",
-    "KeySeries": "gik_desk.export.series",
-    "RuleInfo": "gik_desk.export.catalogue",
+    "gik_desk.pool": "FileResult ParseFile default_workers kill_workers shutdown_workers",
+    "gik_desk.services.batch": (
+        "audit_paths extend_batch follow_version_marks list_files open_batch prepare_reports "
+        "reaudit_versions reload_files remove_files run_audit"
+    ),
+    "gik_desk.services.exports": (
+        "batch_frames cells_frame dashboard_figures describe_rule export_workbook findings_frame "
+        "json_pieces json_text key_series looks_like_json looks_like_xlsx reports_frame "
+        "rule_catalogue write_json write_workbook"
+    ),
+    "gik_desk.services.keying": "apply_keyed keyable stale",
+    "gik_desk.services.letters": (
+        "LettersResult record_sent workspace_follow_up workspace_letters write_letters"
+    ),
+    "gik_desk.services.lifecycle": (
+        "HistoryEntry ReviewProgress finding_history reason_problem review_progress rule_title"
+    ),
+    "gik_desk.services.memory": (
+        "DeskPlace FileChanges Loaded batch_files changed_on_disk file_changes find_place "
+        "remember_files remember_place remembered_files remembered_place stored"
+    ),
+    "gik_desk.services.parsing": "parse_file",
+    "gik_desk.services.rectification": (
+        "follow_up_record rectification rectification_json write_follow_up"
+    ),
+    "gik_desk.services.review": (
+        "Changed Replayed ReviewSession acting_reviewer default_reviewer rule_versions store_audit"
+    ),
+    "gik_desk.services.team": (
+        "check_team_reviewer grant_team_role init_team_workspace is_team_url local_report_file "
+        "push_workspace safe_url team_file_cache workspace_target"
+    ),
+    "gik_desk.workspace.errors": "Conflict ReviewConflict RowState WorkspaceError",
+    "gik_desk.workspace.paths": "default_workspace_path sample_workspace_path",
+    "gik_desk.export.catalogue": "RuleInfo",
+    "gik_desk.export.frames": "DashboardFigures",
+    "gik_desk.export.series": "KeySeries",
+    "gik_desk.services.reimport": (
+        "ImportPlan ReimportError ReviewWorkbook import_review plan_review_import "
+        "read_review_workbook review_workbook_job"
+    ),
+}
+_LAZY: dict[str, tuple[str, str]] = {
+    name: (module, name) for module, names in _HOMES.items() for name in names.split()
+} | {
+    "KEYED_CHANGED": ("gik_desk.services.keying", "CHANGED"),
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    home = _LAZY.get(name)
+    if home is None:
         raise AttributeError(f"module 'gik_desk.services' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(home[0]), home[1])
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """Loading the submodule ``rectification`` binds it on this package, over the function of
+    that name; the function stays (as when every name was imported eagerly)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        home = _LAZY.get(name)
+        if home is not None and isinstance(value, types.ModuleType) and value.__name__ == home[0]:
+            value = getattr(value, home[1])
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

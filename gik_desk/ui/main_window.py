@@ -41,11 +41,9 @@ from gik_desk.model.review import ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.actions import SPECS, build_actions
 from gik_desk.ui.jobbar import JobBar
-from gik_desk.ui.letters import LettersController
 from gik_desk.ui.main_window_files import FilesController
 from gik_desk.ui.models.batch_model import BatchModel
 from gik_desk.ui.models.findings_model import REVIEW_ALL, FindingsModel, FindingsProxy
-from gik_desk.ui.rectification import RectificationController
 from gik_desk.ui.restore import DeskController
 from gik_desk.ui.review_controller import ReviewController
 from gik_desk.ui.runner import JobRunner
@@ -62,6 +60,8 @@ from gik_desk.ui.views.table_view import TablesView
 if TYPE_CHECKING:
     import pandas as pd
 
+    from gik_desk.ui.letters import LettersController
+    from gik_desk.ui.rectification import RectificationController
     from gik_desk.ui.views.dashboard import DashboardView
 
 
@@ -91,8 +91,8 @@ class MainWindow(QMainWindow):
         self.staged.settled.connect(release_collector)
         self.export_runner = JobRunner(self)
         self.files: FilesController = FilesController(self)
-        self.letters: LettersController = LettersController(self)  # 生成审核意见 (issue 17)
-        self.rectification = RectificationController(self)  # 整改复核 (issue 30)
+        self._letters: LettersController | None = None  # 生成审核意见 (issue 17), on first use
+        self._rectification: RectificationController | None = None  # 整改复核 (issue 30), too
         self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
         self.review: ReviewController = ReviewController(self)
         # views --------------------------------------------------------------------------------
@@ -261,6 +261,24 @@ class MainWindow(QMainWindow):
             self._refresh_dashboard()
 
     @property
+    def letters(self) -> LettersController:
+        """生成审核意见, built the first time anyone asks: its module loads after the window
+        shows (issue 26, cold start), as the 整改复核 one does."""
+        if self._letters is None:
+            from gik_desk.ui.letters import LettersController
+
+            self._letters = LettersController(self)
+        return self._letters
+
+    @property
+    def rectification(self) -> RectificationController:
+        if self._rectification is None:
+            from gik_desk.ui.rectification import RectificationController
+
+            self._rectification = RectificationController(self)
+        return self._rectification
+
+    @property
     def dashboard(self) -> DashboardView:
         """The 批次概览 view, built (and put in its tab) the first time anyone asks."""
         if self._dashboard is None:
@@ -380,13 +398,16 @@ class MainWindow(QMainWindow):
             yield
         yield from self.review.progress_steps(budget)
         self.review.apply_review_filter()
-        self.rectification.batch_changed()
+        if self._rectification is not None:  # a view never opened judges nothing
+            self._rectification.batch_changed()
         self._refresh_dashboard_if_shown()  # a batch that changed under the open 批次概览
 
     def cancel_job(self) -> None:
         self.jobs.cancel()
-        self.letters.runner.cancel()
-        self.rectification.runner.cancel()
+        if self._letters is not None:
+            self._letters.runner.cancel()
+        if self._rectification is not None:
+            self._rectification.runner.cancel()
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         if not busy:
@@ -701,8 +722,10 @@ class MainWindow(QMainWindow):
         self.detail_view.commit_note()  # a note typed and left without Enter is kept
         self.detail_view.commit_outward()  # and an outward text
         self.jobs.cancel()
-        self.letters.runner.cancel()
-        self.rectification.close()
+        if self._letters is not None:
+            self._letters.runner.cancel()
+        if self._rectification is not None:
+            self._rectification.close()
         self.desk.save_place()
         self._save_state()
         self.session.close()

@@ -19,7 +19,6 @@ from gik_desk import services
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import Annotation, FindingReview, KeyedValue, ReportState, ReviewStatus
-from gik_desk.services import ReviewConflict, ReviewSession, WorkspaceError
 from gik_desk.ui.undo import ActionCommand
 
 if TYPE_CHECKING:
@@ -52,19 +51,29 @@ class WorkspaceSession(QObject):
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
-        self.core = ReviewSession(reviewer)
+        self._reviewer = reviewer
+        self._core: services.ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
+
+    @property
+    def core(self) -> services.ReviewSession:
+        """The core session, made on first use: the window paints before ``services.review``
+        and what it imports load (issue 26, cold start)."""
+        if self._core is None:
+            self._core = services.ReviewSession(self._reviewer)
+        return self._core
 
     # ---- the file ------------------------------------------------------------------------------
     @property
     def workspace(self) -> object | None:
         """The open workspace, only to ask whether there is one: the window reads and writes
-        it through ``core`` (the ``ReviewSession``), never directly."""
-        return self.core.workspace
+        it through ``core`` (the ``ReviewSession``), never directly. None before the core
+        session is made: nothing could have opened one."""
+        return self._core.workspace if self._core is not None else None
 
     @property
     def path(self) -> Path | None:
-        return self.core.path
+        return self._core.path if self._core is not None else None
 
     def open(self, path: Path | str) -> None:
         """Open (or create) ``path`` (or a team workspace's URL); raises ``WorkspaceError``
@@ -74,15 +83,15 @@ class WorkspaceSession(QObject):
         self.workspace_changed.emit(str(self.core.path))  # a team URL without its password
 
     def close(self) -> None:
-        if self.core.workspace is not None:
-            self.core.close()
+        if self._core is not None and self._core.workspace is not None:
+            self._core.close()
             self.undo_stack.clear()
 
     def sync_batch(self, batch: Batch) -> None:
         """Store an audit (with its rule versions); reviews and annotations re-anchor."""
         try:
             self.core.sync(batch)
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
 
     @property
@@ -201,7 +210,7 @@ class WorkspaceSession(QObject):
         """One undoable step; nothing when the note is unchanged."""
         try:
             self.push(self.core.annotation_note_action(annotation_id, note))
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
 
     def keyed_values(self) -> list[KeyedValue]:
@@ -230,13 +239,13 @@ class WorkspaceSession(QObject):
         was_offline = self.core.offline is not None
         try:
             changed = self.core.apply(action)
-        except ReviewConflict as exc:
+        except services.ReviewConflict as exc:
             done = cast("ReviewerAction | None", exc.applied)
             if done is not None:
                 self.emit_changed(self.core.touches(done))
             self.conflicted.emit(exc)
             return done
-        except WorkspaceError as exc:
+        except services.WorkspaceError as exc:
             self.failed.emit(exc.message)
             return None
         self.emit_changed(changed)
@@ -246,7 +255,7 @@ class WorkspaceSession(QObject):
             self.pending_changed.emit(len(self.core.pending()))
         return action
 
-    def apply_mine(self, conflict: ReviewConflict) -> bool:
+    def apply_mine(self, conflict: services.ReviewConflict) -> bool:
         """Keep mine: the refused action's intent on the rows as they are now — a new action
         with its own event (not an undo step: its inverse would restore theirs)."""
         retry = cast("ReviewerAction | None", conflict.retry)

@@ -251,6 +251,7 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells,
     def is_lead(self) -> bool:
         """A personal workspace has no roles: its reviewer may do everything a lead may."""
         return True
+
     def reachable(self) -> WorkspaceError | None:
         """Whether the workspace takes a write again (issue 28: the desk retries off the UI
         thread): a connection of the calling thread's own opens, takes the write lock and

@@ -209,6 +209,15 @@ class Sync(StorePart):
         scope_sources: set[str],
         audit_id: int,
     ) -> None:
+        # a report stored with the same id and span has the same text (the id hashes it): its
+        # text hash is kept, not recomputed (a restore re-stores every report, issue 26)
+        hashed = {
+            (rid, start, end): str(sha)
+            for rid, start, end, sha in conn.execute(
+                "SELECT id, span_start, span_end, text_sha256 FROM reports"
+            )
+            if sha and isinstance(rid, str) and isinstance(start, int) and isinstance(end, int)
+        }
         for source in scope_sources:  # a re-read file holds exactly the reports found now
             conn.execute("DELETE FROM reports WHERE source = ?", (source,))
         for r in reports:
@@ -225,7 +234,7 @@ class Sync(StorePart):
                     r.agency_key,
                     r.year,
                     r.template,
-                    anchors.report_text_sha256(r),
+                    hashed.get((r.id, r.span.start, r.span.end)) or anchors.report_text_sha256(r),
                     r.file_sha256,
                     r.span.start,
                     r.span.end,
