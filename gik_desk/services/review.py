@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 Changed = Touched  # what one applied action touched, as the faces call it (the action says)
 
 # The codes of a workspace out of reach (issue 28): the desk keeps working into the journal.
-GONE = frozenset({"unreachable", "locked"})
+GONE = frozenset({"unreachable", "locked", "disconnected"})  # a server lost: see team.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -628,6 +628,11 @@ class ReviewSession:
         if self.workspace is None:
             return Replayed()
         problem = None if probed else self.probe()
+        if problem is None:
+            try:
+                self.workspace.reconnect()  # a team workspace's connection died with the server
+            except WorkspaceError as exc:
+                problem = exc
         if problem is not None:
             self.offline = problem
             return Replayed(offline=problem)

@@ -252,6 +252,10 @@ class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells,
         """A personal workspace has no roles: its reviewer may do everything a lead may."""
         return True
 
+    def reconnect(self) -> None:
+        """Take up the workspace again after it was out of reach: a file's connection
+        serves as it is (a team workspace connects anew)."""
+
     def reachable(self) -> WorkspaceError | None:
         """Whether the workspace takes a write again (issue 28: the desk retries off the UI
         thread): a connection of the calling thread's own opens, takes the write lock and

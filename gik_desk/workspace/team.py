@@ -61,8 +61,9 @@ REVIEWER_TABLES = (
     "rectification",
     "keyed_cells",
     "blobs",
+    "row_versions",
 )
-INSERT_ONLY = ("events", "sent_letters")
+INSERT_ONLY = ("events", "sent_letters", "applied_actions")
 
 # Who wrote a row is the server's word: (table, column, on which operations).
 STAMPS = (
@@ -178,8 +179,7 @@ def classify(where: str, exc: BaseException) -> WorkspaceError:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return WorkspaceError(
             "disconnected",
-            f"与团队工作区「{where}」的连接已断开({_first_line(exc)})。本次操作未保存，"
-            "已保存的审核记录不受影响；请在服务器恢复后重试。",
+            f"与团队工作区「{where}」的连接已断开({_first_line(exc)})；已保存的审核记录不受影响。",
         )
     if isinstance(exc, sqlite3.IntegrityError | pg_errors.IntegrityError):
         return WorkspaceError(
@@ -277,6 +277,17 @@ class TeamWorkspace(Workspace):
             self._pg.close()
         self._pg = PgConnection(_connect(self._url), self.url)
         self._conn = cast(sqlite3.Connection, self._pg)
+
+    def reachable(self) -> WorkspaceError | None:
+        """Whether the server answers again (the desk asks off the UI thread): a connection of
+        the caller's own opens and closes. None when it does; else why not."""
+        try:
+            probe = _connect(self._url)
+        except WorkspaceError as exc:
+            return exc
+        with contextlib.suppress(psycopg.Error):
+            probe.close()
+        return None
 
     def pragma(self, name: str) -> object:
         """The few PRAGMAs tests and diagnostics read, answered from the server."""
