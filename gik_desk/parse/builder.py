@@ -362,9 +362,10 @@ class TableBuilder:
         missing = tuple(k for k in expected if k not in self.cells)
         cells = {}
         for r, c in expected:
-            cells[r, c] = self.cells.get(
-                (r, c), Cell(self.name, r, c, None, "", None, Fill.MISSING)
-            )
+            cell = self.cells.get((r, c))
+            if cell is None:  # only a missing cell is made (not one per expected cell)
+                cell = Cell(self.name, r, c, None, "", None, Fill.MISSING)
+            cells[r, c] = cell
         for k, v in self.cells.items():
             cells.setdefault(k, v)
         ambiguous = any(c.alternatives for c in cells.values())

@@ -10,7 +10,7 @@ from two different clauses. Numbers written in words (两件) are not read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gik_desk.model import NarrativeFigure, Span, flow
 from gik_desk.model.span import outside
@@ -36,12 +36,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("applications.carried_out", rf"{_N}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年"),
         ("applications.granted", rf"予以公开(?:的)?\s*{_N}\s*件"),
         # old reports: "同意公开"的为88件、"同意部分公开"的为5件 (莆田市 2008)
-        ("applications.granted", rf"(?<!部分)同意公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
+        # the lookbehind after 同意, not before it: a pattern that starts with a literal is
+        # looked for at C speed, one that starts with a lookbehind tried at every position
+        ("applications.granted", rf"同意(?<!部分同意)公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
         ("applications.partial", rf"同意部分公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
         ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
         ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
     )
 )
+# A pattern that starts with its figure is tried at every position of the prose (5× the
+# others together); it is looked for from the literal after the figure instead (``_found``).
+_FROM_AFTER = {
+    pat: re.compile(r"件(?:申请)?(?:结转|转入)")
+    for _, pat in _PATTERNS
+    if pat.pattern.startswith(rf"{_N}\s*件(?:申请)?(?:结转|转入)")
+}
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _CLAUSE_MAX = 4000  # a clause is looked for this far either side: O(1) per figure, not O(text)
 
@@ -66,7 +75,7 @@ def figures(
     out: list[NarrativeFigure] = []
     seen: set[tuple[str, int]] = set()
     for key, pat in _PATTERNS:
-        for m in pat.finditer(prose.text):
+        for m in _found(pat, prose.text):
             a, b = m.span("n")
             if (key, a) in seen or _cumulative(prose.text, a):
                 continue
@@ -76,6 +85,27 @@ def figures(
             )
     out.sort(key=lambda f: f.span.start)
     return out
+
+
+def _found(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)``; for a pattern of ``_FROM_AFTER``, the same matches found from
+    the literal after the figure: back over spaces and the digit run, then ``pat`` there (no
+    two of its matches overlap: each holds one digit run, at its start)."""
+    after = _FROM_AFTER.get(pat)
+    if after is None:
+        yield from pat.finditer(text)
+        return
+    for m in after.finditer(text):
+        i = m.start()
+        while i > 0 and text[i - 1].isspace():  # ``\s``
+            i -= 1
+        j = i
+        while j > 0 and text[j - 1].isdecimal():  # ``\d``
+            j -= 1
+        if j < i:
+            found = pat.match(text, j)
+            if found is not None:
+                yield found
 
 
 _CUMULATIVE = re.compile(r"累计|历年|截至\S{0,12}(底|末)")
