@@ -91,8 +91,8 @@ class TableBuilder:
             values = values[:-1]
         if groups and sum(groups) == n and self._hinted(row, cols, values, groups):
             return []
-        splittable = groups and sum(groups) == n and _splittable(values, n)
-        if len(values) < n and splittable and self._derive(row, cols, values, groups or ()):
+        splittable = len(values) < n and groups and sum(groups) == n and _splittable(values, n)
+        if splittable and self._derive(row, cols, values, groups or ()):
             return []
         if (
             groups
@@ -119,6 +119,8 @@ class TableBuilder:
         """A row of plain digit tokens whose printed separators may not be its cell
         boundaries (a run glued, ``450 000045``, ``1 234``): kept for ``settle`` with every
         reading the row's identities allow. False: read it as printed (or as before)."""
+        if len(values) == len(cols) and not any(t.spaced for t in values[1:]):
+            return False  # one token per cell, none a thousands group: the only reading
         texts = [ascii_digits(t.text) for t in values]
         atomic = [_THOUSANDS.fullmatch(x) is not None for x in texts]
         runs = [x.replace(",", "") if a else x for x, a in zip(texts, atomic, strict=True)]

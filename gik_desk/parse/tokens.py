@@ -16,6 +16,8 @@ from gik_desk.model.flow import stripped_lines
 from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
 
 _WS_SPLIT = re.compile(r"[^|\s]+")
+_BLANK = CellText(Fill.BLANK)  # frozen: one shared by every gap token
+_TEXT = CellText(Fill.TEXT)
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
@@ -59,9 +61,10 @@ class Token:
         """Exactly the printed number, or the blank mark, inside the document text."""
         if self.cell is None:
             return None
-        if self.cell.fill is Fill.NUMBER:
-            return Span(self.span.start + self.cell.start, self.span.start + self.cell.end)
-        return self.span
+        c, span = self.cell, self.span
+        if c.fill is Fill.NUMBER and (c.start or c.end != span.end - span.start):
+            return Span(span.start + c.start, span.start + c.end)
+        return span  # a blank mark, or a number that is the whole piece (the common ``0``)
 
 
 def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
@@ -92,29 +95,32 @@ def _bar_line(text: str, a: int, b: int) -> list[Token]:
     are merged-cell debris (``|||``); one between two cells is a gap token (ingest writes a
     blank cell as nothing between two bars), which the walker reads as blank or as layout."""
     parts = text[a:b].split("|")
-    filled = [i for i, raw in enumerate(parts) if raw and not raw.isspace()]
-    if not filled:
+    first, last = 0, len(parts) - 1
+    while first <= last and not parts[first].strip():
+        first += 1
+    if first > last:
         return []
-    first, last = filled[0], filled[-1]
+    while not parts[last].strip():
+        last -= 1
     out: list[Token] = []
-    x = a
-    for i, raw in enumerate(parts):
+    x = a + sum(len(raw) for raw in parts[:first]) + first
+    for i in range(first, last + 1):
+        raw = parts[i]
         start, x = x, x + len(raw) + 1  # the next piece starts after the bar
         piece = raw.strip()
         if not piece:
-            if first < i < last:
-                out.append(Token("", Span(start, start), CellText(Fill.BLANK), gap=True))
+            out.append(Token("", Span(start, start), _BLANK, gap=True))
             continue
-        base = start + len(raw) - len(raw.lstrip())
+        base = start if len(piece) == len(raw) else start + len(raw) - len(raw.lstrip())
         if piece.isdigit() and piece.isascii():  # the common cell: a plain number
             out.append(Token(piece, Span(base, base + len(piece)), read_cell(piece)))
             continue
-        if _PAGE_MARK.fullmatch(piece):
+        if piece[0] in "-第" and _PAGE_MARK.fullmatch(piece):
             continue  # a page number between two parts of a table
         if out and _unreadable_mark(piece) and any(t.cell is not None for t in out):
             # a cell of its own after the row's figures holding no word and no figure (``■``, a
             # smudge, ``？``): an unreadable figure where a number belongs, never a label
-            out.append(Token(piece, Span(base, base + len(piece)), CellText(Fill.TEXT)))
+            out.append(Token(piece, Span(base, base + len(piece)), _TEXT))
             continue
         if _WS.search(piece):
             out.extend(_mixed(piece, base))
@@ -253,28 +259,28 @@ def _tidy(tokens: list[Token], text: str) -> list[Token]:
     label (``2`` / ``、政府公报公开数``) is part of the label, not a value."""
     out: list[Token] = []
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         t = tokens[i]
-        if t.is_label and not t.grid and t.text in RESIDUE:
-            i += 1
-            continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            nxt is not None
+        c = t.cell
+        if c is None:
+            if not t.grid and t.text in RESIDUE:
+                i += 1
+                continue
+        elif (
+            len(t.text) <= 2  # cheapest test first: most figures are not a lone ordinal
+            and i + 1 < n
             and not t.grid
-            and not nxt.grid
-            and t.cell is not None
-            and t.cell.fill is Fill.NUMBER
+            and c.fill is Fill.NUMBER
             and t.text.isdigit()
-            and len(t.text) <= 2
-            and nxt.is_label
-            and nxt.text.startswith(_ORDINAL_TAIL)
         ):
-            span = Span(t.span.start, nxt.span.end)
-            label = text[span.start : span.end].replace("\n", "")
-            out.append(Token(label, span, ordinal=t.number_span))
-            i += 2
-            continue
+            nxt = tokens[i + 1]
+            if not nxt.grid and nxt.cell is None and nxt.text.startswith(_ORDINAL_TAIL):
+                span = Span(t.span.start, nxt.span.end)
+                label = text[span.start : span.end].replace("\n", "")
+                out.append(Token(label, span, ordinal=t.number_span))
+                i += 2
+                continue
         out.append(t)
         i += 1
     return out
