@@ -9,7 +9,7 @@ the grid instead: one per cell, a blank cell explicit, so a blank is never mista
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from gik_desk.model import Document, Fill, NativeTable, Span
 from gik_desk.model.flow import stripped_lines
@@ -30,9 +30,12 @@ _GLUED = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One cell-like piece of a table region. ``cell`` is None for a label."""
+class Token(NamedTuple):
+    """One cell-like piece of a table region. ``cell`` is None for a label.
+
+    A named tuple, not a frozen dataclass: a report makes a few hundred, made in a third of
+    the time (a frozen dataclass sets each field through ``object.__setattr__``).
+    """
 
     text: str  # as printed
     span: Span  # the whole piece in Document.text
@@ -76,7 +79,7 @@ def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
             if not _PAGE_MARK.fullmatch(m.group()):
                 toks = _unglue(m.group(), m.start())
                 if toks and prev >= 0 and "\n" not in text[prev : m.start()]:
-                    toks[0] = replace(toks[0], spaced=True)
+                    toks[0] = toks[0]._replace(spaced=True)
                 out.extend(toks)
             prev = m.end()
         return out
@@ -153,7 +156,7 @@ def _mixed(piece: str, base: int) -> list[Token]:
             label_start = None
         toks = _classify(w.group(), base + w.start())
         if toks and out and out[-1].cell is not None:
-            toks[0] = replace(toks[0], spaced=True)
+            toks[0] = toks[0]._replace(spaced=True)
         out.extend(toks)
     if label_start is not None:
         out.extend(_unglue(piece[label_start:label_end], base + label_start))
@@ -200,7 +203,7 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
                 for k, w in enumerate(_WS_SPLIT.finditer(s)):
                     a = offset + w.start()
                     tok = Token(w.group(), Span(a, w.end() + offset), read_cell(w.group()))
-                    out.append(replace(tok, grid=True, spaced=k > 0))
+                    out.append(tok._replace(grid=True, spaced=k > 0))
                 seen_number = True
                 continue
             cell = read_cell(s)
