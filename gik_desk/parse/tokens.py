@@ -21,6 +21,7 @@ _TEXT = CellText(Fill.TEXT)
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
+_WS_OR_DIGIT = re.compile(r"[\s\d]")  # a piece with neither is one token as it stands
 _SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+")  # ``1 234``, no-break or thin space
 _PAGE_MARK = re.compile(r"-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 # A converter's invented header (``数据1``, ``列1``) is a label, never a label + a figure.
@@ -76,8 +77,9 @@ def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
         out: list[Token] = []
         prev = -1
         for m in _WS_SPLIT.finditer(text, start, end):
-            if not _PAGE_MARK.fullmatch(m.group()):
-                toks = _unglue(m.group(), m.start())
+            word = m.group()
+            if not (word[0] in "-第" and _PAGE_MARK.fullmatch(word)):
+                toks = _unglue(word, m.start())
                 if toks and prev >= 0 and "\n" not in text[prev : m.start()]:
                     toks[0] = toks[0]._replace(spaced=True)
                 out.extend(toks)
@@ -125,7 +127,10 @@ def _bar_line(text: str, a: int, b: int) -> list[Token]:
             # smudge, ``？``): an unreadable figure where a number belongs, never a label
             out.append(Token(piece, Span(base, base + len(piece)), _TEXT))
             continue
-        if _WS.search(piece):
+        found = _WS_OR_DIGIT.search(piece)
+        if found is None:  # a plain label (or ``—``): one token, nothing glued to split off
+            out.append(Token(piece, Span(base, base + len(piece)), read_cell(piece)))
+        elif _WS.search(piece, found.start()):
             out.extend(_mixed(piece, base))
         else:
             out.extend(_unglue(piece, base))
