@@ -51,6 +51,15 @@ _FROM_AFTER = {
     for _, pat in _PATTERNS
     if pat.pattern.startswith(rf"{_N}\s*件(?:申请)?(?:结转|转入)")
 }
+# A pattern that starts with a choice of words (``(?:收到|受理|新收|接收)``) is tried at every
+# position too (the engine has no fast search for a choice): its words are found with
+# ``str.find`` and the pattern tried only there, leftmost first, as ``finditer`` would.
+_LEAD_WORDS = re.compile(r"\(\?:([\u4e00-\u9fff|]+)\)")
+_LEADS = {
+    pat: tuple(m.group(1).split("|"))
+    for _, pat in _PATTERNS
+    if (m := _LEAD_WORDS.match(pat.pattern)) is not None
+}
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _CLAUSE_MAX = 4000  # a clause is looked for this far either side: O(1) per figure, not O(text)
 
@@ -91,6 +100,10 @@ def _found(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pat.finditer(text)``; for a pattern of ``_FROM_AFTER``, the same matches found from
     the literal after the figure: back over spaces and the digit run, then ``pat`` there (no
     two of its matches overlap: each holds one digit run, at its start)."""
+    leads = _LEADS.get(pat)
+    if leads is not None:
+        yield from _from_words(pat, leads, text)
+        return
     after = _FROM_AFTER.get(pat)
     if after is None:
         yield from pat.finditer(text)
@@ -106,6 +119,26 @@ def _found(pat: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             found = pat.match(text, j)
             if found is not None:
                 yield found
+
+
+def _from_words(pat: re.Pattern[str], words: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)`` for a pattern that starts with one of ``words``: a match starts
+    only where a word does, so the leftmost match at or after ``pos`` is the first of those
+    places where ``pat`` matches (its matches are never empty)."""
+    places: set[int] = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            places.add(i)
+            i = text.find(w, i + 1)
+    pos = 0
+    for i in sorted(places):
+        if i < pos:
+            continue
+        m = pat.match(text, i)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _CUMULATIVE = re.compile(r"累计|历年|截至\S{0,12}(底|末)")
