@@ -8,6 +8,7 @@ the grid instead: one per cell, a blank cell explicit, so a blank is never mista
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -71,8 +72,9 @@ class Token(NamedTuple):
         return span  # a blank mark, or a number that is the whole piece (the common ``0``)
 
 
-def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
-    """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised)."""
+def _pieces(text: str, raw: str, start: int, end: int, flattened: bool) -> list[Token]:
+    """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised,
+    ``raw`` as printed: each token's text is the printed one)."""
     if flattened:
         out: list[Token] = []
         prev = -1
@@ -84,15 +86,47 @@ def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
                     toks[0] = toks[0]._replace(spaced=True)
                 out.extend(toks)
             prev = m.end()
-        return out
+        return _as_printed(out, raw)
     out = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
-        out.extend(_bar_line(text, pos, line_end))
+        if line_end - pos > _CACHED_LINE:
+            out.extend(_as_printed(_bar_line(text, pos, line_end), raw))
+        else:
+            line, printed = text[pos:line_end], raw[pos:line_end]
+            for t in _line_tokens(line, None if printed == line else printed):
+                span = Span(t.span.start + pos, t.span.end + pos)
+                out.append(Token(t.text, span, t.cell, t.grid, t.gap, None, t.spaced))
         pos = line_end + 1
     return out
+
+
+def _as_printed(tokens: list[Token], raw: str) -> list[Token]:
+    """Each token's text as printed in ``raw`` (the normalised copy has the same length);
+    most pieces are equal. Gap tokens hold no text."""
+    out: list[Token] = []
+    for t in tokens:
+        if not t.gap:
+            printed = raw[t.span.start : t.span.end]
+            if printed != t.text:
+                t = Token(printed, t.span, t.cell, spaced=t.spaced)
+        out.append(t)
+    return out
+
+
+_CACHED_LINE = 300  # longer lines are read as they come (a hostile file's one huge line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_tokens(line: str, printed: str | None) -> tuple[Token, ...]:
+    """``_bar_line`` of one line on its own (offsets from 0), its tokens' text as
+    ``printed`` (None: as ``line``): a batch repeats the same rows (``规章 | 0 | 0 | 0 |``)
+    in report after report, and a row's tokens depend on its text only, so each is read
+    once and moved to where it stands."""
+    toks = _bar_line(line, 0, len(line))
+    return tuple(toks if printed is None else _as_printed(toks, printed))
 
 
 def _bar_line(text: str, a: int, b: int) -> list[Token]:
@@ -312,18 +346,9 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
     for g in sorted(grids, key=lambda t: t.span.start):
         g_start, g_end = max(g.span.start, start), min(g.span.end, end)
         if g_start > pos:
-            out.extend(_pieces(text, pos, g_start, flattened))
+            out.extend(_pieces(text, doc.text, pos, g_start, flattened))
         out.extend(_grid_tokens(doc, g, g_start, g_end))
         pos = max(pos, g_end)
     if pos < end:
-        out.extend(_pieces(text, pos, end, flattened))
-    # raw text as printed (the normalised copy has the same length); most pieces are equal
-    raw_text = doc.text
-    printed: list[Token] = []
-    for t in out:
-        if not (t.grid or t.gap):
-            raw = raw_text[t.span.start : t.span.end]
-            if raw != t.text:
-                t = Token(raw, t.span, t.cell, spaced=t.spaced)
-        printed.append(t)
-    return _tidy(printed, raw_text)
+        out.extend(_pieces(text, doc.text, pos, end, flattened))
+    return _tidy(out, doc.text)
