@@ -96,9 +96,13 @@ def _pieces(text: str, raw: str, start: int, end: int, flattened: bool) -> list[
             out.extend(_as_printed(_bar_line(text, pos, line_end), raw))
         else:
             line, printed = text[pos:line_end], raw[pos:line_end]
-            for t in _line_tokens(line, None if printed == line else printed):
-                span = Span(t.span.start + pos, t.span.end + pos)
-                out.append(Token(t.text, span, t.cell, t.grid, t.gap, None, t.spaced))
+            for t_text, a, b, cell, gap, spaced in _line_tokens(
+                line, None if printed == line else printed
+            ):
+                span = _new_object(Span)  # Span(a + pos, b + pos) (``_new_object``)
+                _set_start(span, a + pos)
+                _set_end(span, b + pos)
+                out.append(_new_tuple(Token, (t_text, span, cell, False, gap, None, spaced)))
         pos = line_end + 1
     return out
 
@@ -117,16 +121,29 @@ def _as_printed(tokens: list[Token], raw: str) -> list[Token]:
 
 
 _CACHED_LINE = 300  # longer lines are read as they come (a hostile file's one huge line)
+# a cached token: text, start, end, cell, gap, spaced (never a grid token, never an ordinal)
+_LineToken = tuple[str, int, int, CellText | None, bool, bool]
 
 
 @functools.lru_cache(maxsize=4096)
-def _line_tokens(line: str, printed: str | None) -> tuple[Token, ...]:
+def _line_tokens(line: str, printed: str | None) -> tuple[_LineToken, ...]:
     """``_bar_line`` of one line on its own (offsets from 0), its tokens' text as
     ``printed`` (None: as ``line``): a batch repeats the same rows (``规章 | 0 | 0 | 0 |``)
     in report after report, and a row's tokens depend on its text only, so each is read
-    once and moved to where it stands."""
+    once and moved to where it stands (``_pieces``)."""
     toks = _bar_line(line, 0, len(line))
-    return tuple(toks if printed is None else _as_printed(toks, printed))
+    if printed is not None:
+        toks = _as_printed(toks, printed)
+    return tuple((t.text, t.span.start, t.span.end, t.cell, t.gap, t.spaced) for t in toks)
+
+
+# Making a moved token is most of a bar line's cost once its reading is cached: the two are
+# made without the checks their constructors repeat (a cached span moved right stays valid;
+# a named tuple's ``__new__`` is a Python call around ``tuple.__new__``).
+_new_tuple = tuple.__new__
+_new_object = object.__new__
+_set_start = Span.__dict__["start"].__set__
+_set_end = Span.__dict__["end"].__set__
 
 
 def _bar_line(text: str, a: int, b: int) -> list[Token]:
