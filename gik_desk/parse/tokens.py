@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from gik_desk.model import Document, Fill, NativeTable, Span
@@ -80,13 +81,26 @@ def _pieces(text: str, raw: str, start: int, end: int, flattened: bool) -> list[
         prev = -1
         for m in _WS_SPLIT.finditer(text, start, end):
             word = m.group()
-            if not (word[0] in "-第" and _PAGE_MARK.fullmatch(word)):
-                toks = _unglue(word, m.start())
-                if toks and prev >= 0 and "\n" not in text[prev : m.start()]:
+            w, prev_end, prev = m.start(), prev, m.end()
+            if word[0] in "-第" and _PAGE_MARK.fullmatch(word):
+                continue
+            if len(word) > _CACHED_LINE:
+                toks = _as_printed(_unglue(word, w), raw)
+                if toks and prev_end >= 0 and "\n" not in text[prev_end:w]:
                     toks[0] = toks[0]._replace(spaced=True)
                 out.extend(toks)
-            prev = m.end()
-        return _as_printed(out, raw)
+                continue
+            spaced = prev_end >= 0 and "\n" not in text[prev_end:w]
+            printed = raw[w:prev]
+            for t_text, a, b, cell, _, _ in _line_tokens(
+                word, None if printed == word else printed, _unglue
+            ):
+                span = _new_object(Span)  # Span(a + w, b + w) (``_new_object``)
+                _set_start(span, a + w)
+                _set_end(span, b + w)
+                out.append(_new_tuple(Token, (t_text, span, cell, False, False, None, spaced)))
+                spaced = False  # the space is before the word's first token only
+        return out
     out = []
     pos = start
     while pos < end:
@@ -97,7 +111,7 @@ def _pieces(text: str, raw: str, start: int, end: int, flattened: bool) -> list[
         else:
             line, printed = text[pos:line_end], raw[pos:line_end]
             for t_text, a, b, cell, gap, spaced in _line_tokens(
-                line, None if printed == line else printed
+                line, None if printed == line else printed, _bar_cells
             ):
                 span = _new_object(Span)  # Span(a + pos, b + pos) (``_new_object``)
                 _set_start(span, a + pos)
@@ -125,13 +139,15 @@ _CACHED_LINE = 300  # longer lines are read as they come (a hostile file's one h
 _LineToken = tuple[str, int, int, CellText | None, bool, bool]
 
 
-@functools.lru_cache(maxsize=4096)
-def _line_tokens(line: str, printed: str | None) -> tuple[_LineToken, ...]:
-    """``_bar_line`` of one line on its own (offsets from 0), its tokens' text as
-    ``printed`` (None: as ``line``): a batch repeats the same rows (``规章 | 0 | 0 | 0 |``)
-    in report after report, and a row's tokens depend on its text only, so each is read
-    once and moved to where it stands (``_pieces``)."""
-    toks = _bar_line(line, 0, len(line))
+@functools.lru_cache(maxsize=8192)
+def _line_tokens(
+    line: str, printed: str | None, read: Callable[[str, int], list[Token]]
+) -> tuple[_LineToken, ...]:
+    """``read(line, 0)`` (a bar line's cells, or a flattened table's word) on its own
+    (offsets from 0), its tokens' text as ``printed`` (None: as ``line``): a batch repeats
+    the same rows (``规章 | 0 | 0 | 0 |``) in report after report, and their tokens depend
+    on their text only, so each is read once and moved to where it stands (``_pieces``)."""
+    toks = read(line, 0)
     if printed is not None:
         toks = _as_printed(toks, printed)
     return tuple((t.text, t.span.start, t.span.end, t.cell, t.gap, t.spaced) for t in toks)
@@ -144,6 +160,11 @@ _new_tuple = tuple.__new__
 _new_object = object.__new__
 _set_start = Span.__dict__["start"].__set__
 _set_end = Span.__dict__["end"].__set__
+
+
+def _bar_cells(line: str, base: int) -> list[Token]:
+    """``_bar_line`` of all of ``line`` (``base`` is 0: a cached line is read on its own)."""
+    return _bar_line(line, base, base + len(line))
 
 
 def _bar_line(text: str, a: int, b: int) -> list[Token]:
