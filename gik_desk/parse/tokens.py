@@ -9,6 +9,7 @@ the grid instead: one per cell, a blank cell explicit, so a blank is never mista
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -318,6 +319,7 @@ RESIDUE = frozenset(
     }
 )
 _ORDINAL_TAIL = ("、", ".", "．")
+_text_of = operator.attrgetter("text")
 
 
 def is_line_per_cell(text: str, start: int, end: int) -> bool:
@@ -337,6 +339,10 @@ def is_line_per_cell(text: str, start: int, end: int) -> bool:
 def _tidy(tokens: list[Token], text: str) -> list[Token]:
     """Drop browser residue; an ordinal printed on its own line before the rest of its
     label (``2`` / ``、政府公报公开数``) is part of the label, not a value."""
+    texts = list(map(_text_of, tokens))
+    joined = "\n" + "\n".join(texts)
+    if RESIDUE.isdisjoint(texts) and not any(f"\n{tail}" in joined for tail in _ORDINAL_TAIL):
+        return tokens  # most regions: no residue, no label that starts with an ordinal's tail
     out: list[Token] = []
     i = 0
     n = len(tokens)
