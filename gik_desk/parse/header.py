@@ -122,7 +122,7 @@ def sections(text: str, start: int, end: int) -> list[Section]:
     line_ends = _LineEnds(text, start, end)
     for m in _scan(_HEADING_BODY, text, start, end):
         words = m.group("words")
-        key = next((k for k, p in _SECTION_WORDS if p.search(words)), None)
+        key = _section_key(words)
         number = _numeral(m.group("num"))
         if key is None and number <= last:
             continue  # 三、本年度办理结果 inside 表三: headings count up, table rows restart
@@ -138,6 +138,13 @@ def sections(text: str, start: int, end: int) -> list[Section]:
         last = max(last, number) if key != "overview" else number
         out.append(Section(key, text[m.start() : heading_end], Span(m.start(), heading_end)))
     return _last_of_each(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _section_key(words: str) -> str | None:
+    """The known section a heading's words name, or None (cached: every report prints the
+    same headings, and every table row numbered 一、 二、 is asked too)."""
+    return next((k for k, p in _SECTION_WORDS if p.search(words)), None)
 
 
 def _last_of_each(secs: list[Section]) -> list[Section]:
