@@ -10,7 +10,7 @@ from two different clauses. Numbers written in words (两件) are not read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gik_desk.model import NarrativeFigure, Span, flow
 from gik_desk.model.span import outside
@@ -36,12 +36,30 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("applications.carried_out", rf"{_N}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年"),
         ("applications.granted", rf"予以公开(?:的)?\s*{_N}\s*件"),
         # old reports: "同意公开"的为88件、"同意部分公开"的为5件 (莆田市 2008)
-        ("applications.granted", rf"(?<!部分)同意公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
+        # the lookbehind after 同意, not before it: a pattern that starts with a literal is
+        # looked for at C speed, one that starts with a lookbehind tried at every position
+        ("applications.granted", rf"同意(?<!部分同意)公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
         ("applications.partial", rf"同意部分公开[\"”']?(?:的)?(?:为|有|共)?\s*{_N}\s*件"),
         ("appeals.review.total", rf"行政复议(?:申请)?(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
         ("appeals.suit.total", rf"行政诉讼(?:案件)?(?:的)?(?:有|共)?\s*{_N}\s*件"),
     )
 )
+# A pattern that starts with its figure is tried at every position of the prose (5× the
+# others together); it is looked for from the literal after the figure instead (``_found``).
+_FROM_AFTER = {
+    pat: re.compile(r"件(?:申请)?(?:结转|转入)")
+    for _, pat in _PATTERNS
+    if pat.pattern.startswith(rf"{_N}\s*件(?:申请)?(?:结转|转入)")
+}
+# A pattern that starts with a choice of words (``(?:收到|受理|新收|接收)``) is tried at every
+# position too (the engine has no fast search for a choice): its words are found with
+# ``str.find`` and the pattern tried only there, leftmost first, as ``finditer`` would.
+_LEAD_WORDS = re.compile(r"\(\?:([\u4e00-\u9fff|]+)\)")
+_LEADS = {
+    pat: tuple(m.group(1).split("|"))
+    for _, pat in _PATTERNS
+    if (m := _LEAD_WORDS.match(pat.pattern)) is not None
+}
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _CLAUSE_MAX = 4000  # a clause is looked for this far either side: O(1) per figure, not O(text)
 
@@ -65,8 +83,9 @@ def figures(
     prose = flow.build(norm, outside(Span(start, end), skip), join_lines)
     out: list[NarrativeFigure] = []
     seen: set[tuple[str, int]] = set()
+    places: dict[tuple[str, ...], list[int]] = {}  # two patterns share each choice of words
     for key, pat in _PATTERNS:
-        for m in pat.finditer(prose.text):
+        for m in _found(pat, prose.text, places):
             a, b = m.span("n")
             if (key, a) in seen or _cumulative(prose.text, a):
                 continue
@@ -76,6 +95,63 @@ def figures(
             )
     out.sort(key=lambda f: f.span.start)
     return out
+
+
+def _found(
+    pat: re.Pattern[str], text: str, places: dict[tuple[str, ...], list[int]]
+) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)``; for a pattern of ``_FROM_AFTER``, the same matches found from
+    the literal after the figure: back over spaces and the digit run, then ``pat`` there (no
+    two of its matches overlap: each holds one digit run, at its start)."""
+    leads = _LEADS.get(pat)
+    if leads is not None:
+        if leads not in places:
+            places[leads] = _word_places(text, leads)
+        yield from _from_places(pat, places[leads], text)
+        return
+    after = _FROM_AFTER.get(pat)
+    if after is None:
+        yield from pat.finditer(text)
+        return
+    for m in after.finditer(text):
+        i = m.start()
+        while i > 0 and text[i - 1].isspace():  # ``\s``
+            i -= 1
+        j = i
+        while j > 0 and text[j - 1].isdecimal():  # ``\d``
+            j -= 1
+        if j < i:
+            found = pat.match(text, j)
+            if found is not None:
+                yield found
+
+
+def _word_places(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` stands in ``text``, in order. Found by its first character
+    (``str.find`` of one character runs several times faster than of two)."""
+    found: set[int] = set()
+    for w in words:
+        first = w[0]
+        i = text.find(first)
+        while i >= 0:
+            if text.startswith(w, i):
+                found.add(i)
+            i = text.find(first, i + 1)
+    return sorted(found)
+
+
+def _from_places(pat: re.Pattern[str], places: list[int], text: str) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)`` for a pattern that starts with one of the words at ``places``:
+    a match starts only where a word does, so the leftmost match at or after ``pos`` is the
+    first of those places where ``pat`` matches (its matches are never empty)."""
+    pos = 0
+    for i in places:
+        if i < pos:
+            continue
+        m = pat.match(text, i)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _CUMULATIVE = re.compile(r"累计|历年|截至\S{0,12}(底|末)")

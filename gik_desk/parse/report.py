@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from gik_desk.model import Document, Report, Section, Span, Table, flow
 from gik_desk.parse import header, narrative
@@ -13,9 +12,10 @@ from gik_desk.parse.tokens import is_line_per_cell, tokenize
 from gik_desk.template import generation_for_year
 
 _TABLE_SECTIONS = ("active", "applications", "appeals")
+# looked for with ``str.find`` (a choice of words in one pattern is tried at every position)
 _ANCHORS = {
-    "applications": re.compile(r"本列数据的勾稽关系|申请人情况|一、本年新收政府信息公开申请"),
-    "appeals": re.compile(r"未经复议直接起诉"),
+    "applications": ("本列数据的勾稽关系", "申请人情况", "一、本年新收政府信息公开申请"),
+    "appeals": ("未经复议直接起诉",),
 }
 _MAX_TABLE_CHARS = 6000
 
@@ -39,12 +39,13 @@ def _regions(text: str, secs: list[Section], span: Span) -> dict[str, Span]:
     for key, anchor in _ANCHORS.items():
         if key in out:
             continue
-        m = anchor.search(text, span.start, span.end)
-        if m is None:
+        found = [(i, i + len(w)) for w in anchor if (i := text.find(w, span.start, span.end)) >= 0]
+        if not found:
             continue
-        later = [s.span.start for s in secs if s.span.start > m.end()]
-        stop = min([*later, span.end, m.start() + _MAX_TABLE_CHARS])
-        out[key] = Span(m.start(), stop)
+        m_start, m_end = min(found)  # the first printed (no two words start alike)
+        later = [s.span.start for s in secs if s.span.start > m_end]
+        stop = min([*later, span.end, m_start + _MAX_TABLE_CHARS])
+        out[key] = Span(m_start, stop)
     return out
 
 

@@ -73,10 +73,12 @@ def _resolve(
     ``lines``: a label printed over several lines (``3.`` / ``危及`` / ``“`` / ``三安全一稳定``)
     takes back the short pieces before its recognised tail, so TPL-LABEL sees all of it.
     """
+    joined = ""
     for k in range(1, len(labels) + 1):
-        tail = labels[-k:]
-        key = match("".join(t.text for t in tail))
+        joined = labels[-k].text + joined  # the tail's text, one label longer each time
+        key = match(joined)
         if key is not None:
+            tail = labels[-k:]
             if lines:
                 while (
                     k < len(labels)

@@ -8,17 +8,23 @@ the grid instead: one per cell, a blank cell explicit, so a blank is never mista
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from typing import NamedTuple
 
 from gik_desk.model import Document, Fill, NativeTable, Span
 from gik_desk.model.flow import stripped_lines
 from gik_desk.parse.numbers import CellText, ascii_digits, read_cell
 
 _WS_SPLIT = re.compile(r"[^|\s]+")
+_BLANK = CellText(Fill.BLANK)  # frozen: one shared by every gap token
+_TEXT = CellText(Fill.TEXT)
 # A run of digits glued after a label (``…数量4120000043``), ending where the text ends, where
 # the next row's ordinal starts (``…00000012.其他``), or before a ``(三)`` / ``四、`` label.
 _WS = re.compile(r"\s")
+_WS_OR_DIGIT = re.compile(r"[\s\d]")  # a piece with neither is one token as it stands
 _SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+")  # ``1 234``, no-break or thin space
 _PAGE_MARK = re.compile(r"-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 # A converter's invented header (``数据1``, ``列1``) is a label, never a label + a figure.
@@ -28,9 +34,12 @@ _GLUED = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One cell-like piece of a table region. ``cell`` is None for a label."""
+class Token(NamedTuple):
+    """One cell-like piece of a table region. ``cell`` is None for a label.
+
+    A named tuple, not a frozen dataclass: a report makes a few hundred, made in a third of
+    the time (a frozen dataclass sets each field through ``object.__setattr__``).
+    """
 
     text: str  # as printed
     span: Span  # the whole piece in Document.text
@@ -59,32 +68,104 @@ class Token:
         """Exactly the printed number, or the blank mark, inside the document text."""
         if self.cell is None:
             return None
-        if self.cell.fill is Fill.NUMBER:
-            return Span(self.span.start + self.cell.start, self.span.start + self.cell.end)
-        return self.span
+        c, span = self.cell, self.span
+        if c.fill is Fill.NUMBER and (c.start or c.end != span.end - span.start):
+            return Span(span.start + c.start, span.start + c.end)
+        return span  # a blank mark, or a number that is the whole piece (the common ``0``)
 
 
-def _pieces(text: str, start: int, end: int, flattened: bool) -> list[Token]:
-    """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised)."""
+def _pieces(text: str, raw: str, start: int, end: int, flattened: bool) -> list[Token]:
+    """Tokens of plain text in ``text[start:end]`` (``text`` already full-width-normalised,
+    ``raw`` as printed: each token's text is the printed one)."""
     if flattened:
         out: list[Token] = []
         prev = -1
         for m in _WS_SPLIT.finditer(text, start, end):
-            if not _PAGE_MARK.fullmatch(m.group()):
-                toks = _unglue(m.group(), m.start())
-                if toks and prev >= 0 and "\n" not in text[prev : m.start()]:
-                    toks[0] = replace(toks[0], spaced=True)
+            word = m.group()
+            w, prev_end, prev = m.start(), prev, m.end()
+            if word[0] in "-第" and _PAGE_MARK.fullmatch(word):
+                continue
+            if len(word) > _CACHED_LINE:
+                toks = _as_printed(_unglue(word, w), raw)
+                if toks and prev_end >= 0 and "\n" not in text[prev_end:w]:
+                    toks[0] = toks[0]._replace(spaced=True)
                 out.extend(toks)
-            prev = m.end()
+                continue
+            spaced = prev_end >= 0 and "\n" not in text[prev_end:w]
+            printed = raw[w:prev]
+            for t_text, a, b, cell, _, _ in _line_tokens(
+                word, None if printed == word else printed, _unglue
+            ):
+                span = _new_object(Span)  # Span(a + w, b + w) (``_new_object``)
+                _set_start(span, a + w)
+                _set_end(span, b + w)
+                out.append(_new_tuple(Token, (t_text, span, cell, False, False, None, spaced)))
+                spaced = False  # the space is before the word's first token only
         return out
     out = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
-        out.extend(_bar_line(text, pos, line_end))
+        if line_end - pos > _CACHED_LINE:
+            out.extend(_as_printed(_bar_line(text, pos, line_end), raw))
+        else:
+            line, printed = text[pos:line_end], raw[pos:line_end]
+            for t_text, a, b, cell, gap, spaced in _line_tokens(
+                line, None if printed == line else printed, _bar_cells
+            ):
+                span = _new_object(Span)  # Span(a + pos, b + pos) (``_new_object``)
+                _set_start(span, a + pos)
+                _set_end(span, b + pos)
+                out.append(_new_tuple(Token, (t_text, span, cell, False, gap, None, spaced)))
         pos = line_end + 1
     return out
+
+
+def _as_printed(tokens: list[Token], raw: str) -> list[Token]:
+    """Each token's text as printed in ``raw`` (the normalised copy has the same length);
+    most pieces are equal. Gap tokens hold no text."""
+    out: list[Token] = []
+    for t in tokens:
+        if not t.gap:
+            printed = raw[t.span.start : t.span.end]
+            if printed != t.text:
+                t = Token(printed, t.span, t.cell, spaced=t.spaced)
+        out.append(t)
+    return out
+
+
+_CACHED_LINE = 300  # longer lines are read as they come (a hostile file's one huge line)
+# a cached token: text, start, end, cell, gap, spaced (never a grid token, never an ordinal)
+_LineToken = tuple[str, int, int, CellText | None, bool, bool]
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_tokens(
+    line: str, printed: str | None, read: Callable[[str, int], list[Token]]
+) -> tuple[_LineToken, ...]:
+    """``read(line, 0)`` (a bar line's cells, or a flattened table's word) on its own
+    (offsets from 0), its tokens' text as ``printed`` (None: as ``line``): a batch repeats
+    the same rows (``规章 | 0 | 0 | 0 |``) in report after report, and their tokens depend
+    on their text only, so each is read once and moved to where it stands (``_pieces``)."""
+    toks = read(line, 0)
+    if printed is not None:
+        toks = _as_printed(toks, printed)
+    return tuple((t.text, t.span.start, t.span.end, t.cell, t.gap, t.spaced) for t in toks)
+
+
+# Making a moved token is most of a bar line's cost once its reading is cached: the two are
+# made without the checks their constructors repeat (a cached span moved right stays valid;
+# a named tuple's ``__new__`` is a Python call around ``tuple.__new__``).
+_new_tuple = tuple.__new__
+_new_object = object.__new__
+_set_start = Span.__dict__["start"].__set__
+_set_end = Span.__dict__["end"].__set__
+
+
+def _bar_cells(line: str, base: int) -> list[Token]:
+    """``_bar_line`` of all of ``line`` (``base`` is 0: a cached line is read on its own)."""
+    return _bar_line(line, base, base + len(line))
 
 
 def _bar_line(text: str, a: int, b: int) -> list[Token]:
@@ -92,31 +173,37 @@ def _bar_line(text: str, a: int, b: int) -> list[Token]:
     are merged-cell debris (``|||``); one between two cells is a gap token (ingest writes a
     blank cell as nothing between two bars), which the walker reads as blank or as layout."""
     parts = text[a:b].split("|")
-    filled = [i for i, raw in enumerate(parts) if raw and not raw.isspace()]
-    if not filled:
+    first, last = 0, len(parts) - 1
+    while first <= last and not parts[first].strip():
+        first += 1
+    if first > last:
         return []
-    first, last = filled[0], filled[-1]
+    while not parts[last].strip():
+        last -= 1
     out: list[Token] = []
-    x = a
-    for i, raw in enumerate(parts):
+    x = a + sum(len(raw) for raw in parts[:first]) + first
+    for i in range(first, last + 1):
+        raw = parts[i]
         start, x = x, x + len(raw) + 1  # the next piece starts after the bar
         piece = raw.strip()
         if not piece:
-            if first < i < last:
-                out.append(Token("", Span(start, start), CellText(Fill.BLANK), gap=True))
+            out.append(Token("", Span(start, start), _BLANK, gap=True))
             continue
-        base = start + len(raw) - len(raw.lstrip())
+        base = start if len(piece) == len(raw) else start + len(raw) - len(raw.lstrip())
         if piece.isdigit() and piece.isascii():  # the common cell: a plain number
             out.append(Token(piece, Span(base, base + len(piece)), read_cell(piece)))
             continue
-        if _PAGE_MARK.fullmatch(piece):
+        if piece[0] in "-第" and _PAGE_MARK.fullmatch(piece):
             continue  # a page number between two parts of a table
         if out and _unreadable_mark(piece) and any(t.cell is not None for t in out):
             # a cell of its own after the row's figures holding no word and no figure (``■``, a
             # smudge, ``？``): an unreadable figure where a number belongs, never a label
-            out.append(Token(piece, Span(base, base + len(piece)), CellText(Fill.TEXT)))
+            out.append(Token(piece, Span(base, base + len(piece)), _TEXT))
             continue
-        if _WS.search(piece):
+        found = _WS_OR_DIGIT.search(piece)
+        if found is None:  # a plain label (or ``—``): one token, nothing glued to split off
+            out.append(Token(piece, Span(base, base + len(piece)), read_cell(piece)))
+        elif _WS.search(piece, found.start()):
             out.extend(_mixed(piece, base))
         else:
             out.extend(_unglue(piece, base))
@@ -147,7 +234,7 @@ def _mixed(piece: str, base: int) -> list[Token]:
             label_start = None
         toks = _classify(w.group(), base + w.start())
         if toks and out and out[-1].cell is not None:
-            toks[0] = replace(toks[0], spaced=True)
+            toks[0] = toks[0]._replace(spaced=True)
         out.extend(toks)
     if label_start is not None:
         out.extend(_unglue(piece[label_start:label_end], base + label_start))
@@ -194,7 +281,7 @@ def _grid_tokens(doc: Document, table: NativeTable, start: int, end: int) -> lis
                 for k, w in enumerate(_WS_SPLIT.finditer(s)):
                     a = offset + w.start()
                     tok = Token(w.group(), Span(a, w.end() + offset), read_cell(w.group()))
-                    out.append(replace(tok, grid=True, spaced=k > 0))
+                    out.append(tok._replace(grid=True, spaced=k > 0))
                 seen_number = True
                 continue
             cell = read_cell(s)
@@ -232,6 +319,7 @@ RESIDUE = frozenset(
     }
 )
 _ORDINAL_TAIL = ("、", ".", "．")
+_text_of = operator.attrgetter("text")
 
 
 def is_line_per_cell(text: str, start: int, end: int) -> bool:
@@ -251,30 +339,34 @@ def is_line_per_cell(text: str, start: int, end: int) -> bool:
 def _tidy(tokens: list[Token], text: str) -> list[Token]:
     """Drop browser residue; an ordinal printed on its own line before the rest of its
     label (``2`` / ``、政府公报公开数``) is part of the label, not a value."""
+    texts = list(map(_text_of, tokens))
+    joined = "\n" + "\n".join(texts)
+    if RESIDUE.isdisjoint(texts) and not any(f"\n{tail}" in joined for tail in _ORDINAL_TAIL):
+        return tokens  # most regions: no residue, no label that starts with an ordinal's tail
     out: list[Token] = []
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         t = tokens[i]
-        if t.is_label and not t.grid and t.text in RESIDUE:
-            i += 1
-            continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            nxt is not None
+        c = t.cell
+        if c is None:
+            if not t.grid and t.text in RESIDUE:
+                i += 1
+                continue
+        elif (
+            len(t.text) <= 2  # cheapest test first: most figures are not a lone ordinal
+            and i + 1 < n
             and not t.grid
-            and not nxt.grid
-            and t.cell is not None
-            and t.cell.fill is Fill.NUMBER
+            and c.fill is Fill.NUMBER
             and t.text.isdigit()
-            and len(t.text) <= 2
-            and nxt.is_label
-            and nxt.text.startswith(_ORDINAL_TAIL)
         ):
-            span = Span(t.span.start, nxt.span.end)
-            label = text[span.start : span.end].replace("\n", "")
-            out.append(Token(label, span, ordinal=t.number_span))
-            i += 2
-            continue
+            nxt = tokens[i + 1]
+            if not nxt.grid and nxt.cell is None and nxt.text.startswith(_ORDINAL_TAIL):
+                span = Span(t.span.start, nxt.span.end)
+                label = text[span.start : span.end].replace("\n", "")
+                out.append(Token(label, span, ordinal=t.number_span))
+                i += 2
+                continue
         out.append(t)
         i += 1
     return out
@@ -298,18 +390,9 @@ def tokenize(doc: Document, start: int, end: int, norm: str | None = None) -> li
     for g in sorted(grids, key=lambda t: t.span.start):
         g_start, g_end = max(g.span.start, start), min(g.span.end, end)
         if g_start > pos:
-            out.extend(_pieces(text, pos, g_start, flattened))
+            out.extend(_pieces(text, doc.text, pos, g_start, flattened))
         out.extend(_grid_tokens(doc, g, g_start, g_end))
         pos = max(pos, g_end)
     if pos < end:
-        out.extend(_pieces(text, pos, end, flattened))
-    # raw text as printed (the normalised copy has the same length); most pieces are equal
-    raw_text = doc.text
-    printed: list[Token] = []
-    for t in out:
-        if not (t.grid or t.gap):
-            raw = raw_text[t.span.start : t.span.end]
-            if raw != t.text:
-                t = Token(raw, t.span, t.cell, spaced=t.spaced)
-        printed.append(t)
-    return _tidy(printed, raw_text)
+        out.extend(_pieces(text, doc.text, pos, end, flattened))
+    return _tidy(out, doc.text)

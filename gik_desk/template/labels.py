@@ -66,11 +66,13 @@ _OTHER_ONLY = re.compile(r"^(\(六\))?其他处理$")
 _OTHER_OTHER = re.compile(r"^(3\.)?其他$")
 
 
+@lru_cache(maxsize=16384)
 def match_app_row(label: str, previous: str | None = None) -> str | None:
     """The 表三 row key a printed label means, or None.
 
     ``previous`` is the row matched just before; it decides the bare ``3.其他`` (t2021) and
-    tells the one-row (六)其他处理 of the 2019 template from the 2021 group label.
+    tells the one-row (六)其他处理 of the 2019 template from the 2021 group label. Cached:
+    every report prints the same few dozen labels, and each costs up to 24 pattern searches.
     """
     s = normalise_label(label)
     if not s:
@@ -103,7 +105,9 @@ _ACTIVE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=4096)
 def match_active_row(label: str) -> str | None:
+    """The 表二 row key a printed label means, or None (cached like ``match_app_row``)."""
     s = normalise_label(label)
     for key, pat in _ACTIVE_PATTERNS:
         if pat.search(s):

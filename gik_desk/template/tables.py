@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -345,8 +346,10 @@ def table_cols(table: str, template: str, row: str | None = None) -> tuple[ColSp
     return ()
 
 
+@functools.lru_cache(maxsize=64)
 def expected_cells(table: str, template: str) -> tuple[tuple[str, str], ...]:
-    """Every (row, col) the template requires for a table of that generation."""
+    """Every (row, col) the template requires for a table of that generation (cached: the
+    parser asks for every table it builds)."""
     if table == "active":
         return tuple((r.key, c.key) for r, cols in active_rows(template) for c in cols)
     return tuple(
