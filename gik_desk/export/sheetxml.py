@@ -1,0 +1,261 @@
+"""A streamed sheet's rows written as SpreadsheetML text in one pass (issue 26).
+
+openpyxl's write-only sheet writes each cell through an lxml element and a generator (~6 µs a
+cell): the 1,000-report workbook has ~1.2 M cells, so that was most of its time. Here a row
+becomes one string: each value through the one guard (``export/cells.py``), each look a style id
+computed once per workbook. openpyxl still writes everything around the rows (columns, panes,
+page setup, filters, validations, comments, the archive): the rows are spooled to a temp file
+and spliced into its ``<sheetData>`` when the sheet closes.
+
+Every text is an inline string (``t="inlineStr"``), never a formula: no ``<f>`` element is ever
+written, whatever the text starts with; text a spreadsheet could still read as a formula when
+edited also gets ``quotePrefix`` (ECOSYSTEM rows 11–12).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import IO, Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from gik_desk.export.cells import guard_cell, is_number, vetted
+
+_SPOOL_ROWS = 2000  # rows joined before one write to the spool
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_LETTERS = [get_column_letter(i) for i in range(1, 16_385)]
+
+# (fill, bold, alignment, quote) -> style id: a look is registered with the workbook once
+StyleKey = tuple[PatternFill | None, Font | None, Alignment | None, bool]
+
+
+def _escape(text: str) -> str:
+    """Element text as XML: ``&``, ``<``, ``>`` and a carriage return (kept, not normalised)."""
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        return text.translate(_ESCAPES)
+    return text
+
+
+def _inline_text(text: str) -> tuple[str, bool]:
+    """A text's ``<is>`` element (what the cell holds, guarded and escaped; '' when empty) and
+    whether a spreadsheet could read it as a formula (then it also gets ``quotePrefix``)."""
+    clean, dangerous = vetted(text)
+    if not clean:  # as openpyxl writes it: no string, which a reader reads as an empty cell
+        return "", dangerous
+    space = ' xml:space="preserve"' if clean != clean.strip() else ""
+    return f"<is><t{space}>{_escape(clean)}</t></is>", dangerous
+
+
+_inline_cached = lru_cache(maxsize=8192)(_inline_text)  # labels, names, keys repeat on every row
+
+
+def _inline(text: str) -> tuple[str, bool]:
+    return _inline_cached(text) if len(text) < 256 else _inline_text(text)
+
+
+def _text_cell(ref: str, style: str, text: str) -> str:
+    body, _ = _inline(text)
+    return (
+        f'<c r="{ref}"{style} t="inlineStr">{body}</c>'
+        if body
+        else f'<c r="{ref}"{style} t="inlineStr"/>'
+    )
+
+
+def _number(value: float) -> str:
+    return "%.16g" % value  # openpyxl's safe_string  # noqa: UP031
+
+
+class Looks:
+    """Style ids of one workbook, each look registered once (openpyxl's ``cell.style_id``).
+
+    Looks are kept by the identity of their parts: the fills and fonts are module constants,
+    and openpyxl's own ``__hash__`` of a fill walks its whole tree (it was a fifth of the time).
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self._ws = ws
+        self._ids: dict[tuple[int, int, int, bool], tuple[StyleKey, str]] = {}
+
+    def style(self, key: StyleKey) -> str:
+        """The ``s="…"`` attribute of a look ('' for the default look)."""
+        fill, font, align, quote = key
+        hit = self._ids.get((id(fill), id(font), id(align), quote))
+        if hit is not None and hit[0][0] is fill and hit[0][1] is font and hit[0][2] is align:
+            return hit[1]
+        return self._register(key)
+
+    def _register(self, key: StyleKey) -> str:
+        fill, font, align, quote = key
+        cell = WriteOnlyCell(self._ws, None)
+        if fill is not None:
+            cell.fill = fill
+        if font is not None:
+            cell.font = font
+        if align is not None:
+            cell.alignment = align
+        if quote:
+            cell.quotePrefix = True
+        found = f' s="{cell.style_id}"' if cell.has_style else ""
+        self._ids[(id(fill), id(font), id(align), quote)] = (key, found)
+        return found
+
+
+class RowWriter:
+    """The rows of one write-only sheet, written as XML and spliced into it when it closes.
+
+    ``look(value)`` turns a value with a look (``sheets.Styled``) into (value, look, comment);
+    anything else is a plain value or an openpyxl cell. Rows wait in memory; a long sheet's
+    spill to a temp file every ``_SPOOL_ROWS`` rows, so memory stays bounded.
+    """
+
+    def __init__(
+        self,
+        ws: WriteOnlyWorksheet,
+        looks: Looks,
+        look: Callable[[Any], tuple[Any, StyleKey, str | None] | None],
+    ) -> None:
+        self.ws = ws
+        self._looks = looks
+        self._look = look
+        self._spool: IO[bytes] | None = None
+        self._pending: list[str] = []
+        self._started = False
+        self._row = 0
+        self._dims = ws.row_dimensions
+        self._close: Callable[[], None] = ws.close
+        ws.append = self.append
+        ws.close = self.close
+
+    def append(self, values: Iterable[Any]) -> None:
+        if not self._started:
+            # openpyxl writes what comes before the rows (widths, panes) at the first row, as now
+            self.ws._get_writer()
+            self._started = True
+        self._row += 1
+        n = self._row
+        tail = str(n)
+        parts: list[str] = []
+        add = parts.append
+        for col, v in enumerate(values):
+            if v is None:
+                continue
+            t = type(v)
+            if t is str:
+                body, dangerous = _inline(v)
+                style = self._looks.style(_QUOTED) if dangerous else ""
+                ref = _LETTERS[col]
+                if body:
+                    add(f'<c r="{ref}{tail}"{style} t="inlineStr">{body}</c>')
+                else:
+                    add(f'<c r="{ref}{tail}"{style} t="inlineStr"/>')
+            elif (t is int or t is float) and is_number(v):
+                add(f'<c r="{_LETTERS[col]}{tail}" t="n"><v>{_number(v)}</v></c>')
+            else:
+                add(self._other(col, n, v))
+        dim = self._dims.get(n)
+        attrs = "".join([f' {k}="{x}"' for k, x in dim]) if dim is not None else ""
+        pending = self._pending
+        pending.append(
+            f'<row r="{n}"{attrs}>{"".join(parts)}</row>' if parts else f'<row r="{n}"{attrs}/>'
+        )
+        if len(pending) >= _SPOOL_ROWS:
+            if self._spool is None:
+                self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed in discard()
+            self._spool.write("".join(pending).encode("utf-8"))
+            pending.clear()
+
+    def _other(self, col: int, n: int, v: Any) -> str:
+        """A value with a look, an openpyxl cell, or anything else (written as its text)."""
+        ref = f"{_LETTERS[col]}{n}"
+        looked = self._look(v)
+        if looked is not None:
+            value, key, comment = looked
+            if comment:
+                self._comment(ref, comment)
+            return self._cell(ref, value, key)
+        if isinstance(v, XlCell):
+            return self._xl_cell(ref, guard_cell(v))
+        if is_number(v):  # a number of another type (an int subclass that is not a bool)
+            return f'<c r="{ref}" t="n"><v>{_number(v)}</v></c>'
+        return self._cell(ref, str(v), _PLAIN)
+
+    def _cell(self, ref: str, value: Any, key: StyleKey) -> str:
+        if value is None:
+            style = self._looks.style(key)
+            return f'<c r="{ref}"{style}/>' if style else ""
+        if is_number(value):
+            return f'<c r="{ref}"{self._looks.style(key)} t="n"><v>{_number(value)}</v></c>'
+        text = value if isinstance(value, str) else str(value)
+        if _inline(text)[1]:
+            key = (key[0], key[1], key[2], True)
+        return _text_cell(ref, self._looks.style(key), text)
+
+    def _xl_cell(self, ref: str, cell: XlCell) -> str:
+        """A cell made elsewhere (a title in a bigger font): its value, type and look as set."""
+        if cell._comment is not None:
+            self._comment(ref, cell._comment.content, cell._comment)
+        style = f' s="{cell.style_id}"' if cell.has_style else ""
+        value = cell._value
+        if value is None or value == "":
+            return f'<c r="{ref}"{style}/>' if style else ""
+        if cell.data_type == "n" and is_number(value):
+            return f'<c r="{ref}"{style} t="n"><v>{_number(value)}</v></c>'
+        return _text_cell(ref, style, str(value))  # never a formula: guard_cell made it text
+
+    def _comment(self, ref: str, text: str, source: Any = None) -> None:
+        from gik_desk.export.sheets import AUTHOR, COMMENT_SIZE
+
+        rec = CommentRecord(ref=ref, author=source.author if source is not None else AUTHOR)
+        rec.text.t = text
+        rec.height, rec.width = (
+            (source.height, source.width) if source is not None else COMMENT_SIZE
+        )
+        self.ws._comments.append(rec)
+
+    def close(self) -> None:
+        """openpyxl writes the sheet around empty rows; the rows go in between."""
+        if not self._started:  # no row: openpyxl's own (empty) sheet
+            self._close()
+            return
+        ws = self.ws
+        ws._rows = ws._write_rows()  # an empty <sheetData>, then the tail
+        next(ws._rows)
+        self._close()
+        path = ws._writer.out
+        try:
+            with open(path, "r+b") as fh:
+                xml = fh.read()
+                start = xml.index(b"<sheetData")
+                end = xml.index(b">", start) + 1
+                if xml[end - 2 : end] != b"/>":
+                    end = xml.index(b"</sheetData>", start) + len(b"</sheetData>")
+                fh.seek(start)
+                fh.write(b"<sheetData>")
+                if self._spool is not None:
+                    self._spool.seek(0)
+                    shutil.copyfileobj(self._spool, fh, 1 << 20)
+                fh.write("".join(self._pending).encode("utf-8"))
+                fh.write(b"</sheetData>" + xml[end:])
+                fh.truncate()
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop the rows not written (a cancelled or failed export)."""
+        self._pending.clear()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+
+_PLAIN: StyleKey = (None, None, None, False)
+_QUOTED: StyleKey = (None, None, None, True)
