@@ -146,7 +146,7 @@ class SheetBook:
         cell, not only the wrapped ones, sits at the top of its row.
         """
         ws = self.sheet(name)
-        body = [list(r) for r in rows]
+        body = rows if isinstance(rows, list) else list(rows)
         widths = WidthTracker(len(headers), cap=cap)
         widths.see(headers)
         for r in body[:5000]:  # a sample is enough for widths and keeps big sheets fast
@@ -190,6 +190,10 @@ class SheetBook:
         fit_height(ws, 1, headers, final, set(range(len(headers))) - hidden - aside)
         ws.append([Styled(h, fill=HEADER_FILL, bold=True, wrap=True) for h in headers])
         wrap_shown = wrap - hidden - aside  # a folded column's text never sets a row's height
+        if not wrap and not align_top:  # every value as it is (表格数据: a million cells)
+            for r in body:
+                ws.append(r)
+            return ws
         for n, r in enumerate(body, start=2):
             if wrap_shown:
                 fit_height(ws, n, r, final, wrap_shown)
