@@ -18,14 +18,20 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from io import BytesIO
 from typing import IO, Any
+from weakref import WeakKeyDictionary
+from zipfile import ZipFile
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from gik_desk.export.cells import guard_cell, is_number, vetted
 
@@ -129,16 +135,20 @@ class RowWriter:
         self._spool: IO[bytes] | None = None
         self._pending: list[str] = []
         self._started = False
+        self._xml = BytesIO()
         self._row = 0
         self._dims = ws.row_dimensions
         self._close: Callable[[], None] = ws.close
         ws.append = self.append
         ws.close = self.close
+        _WRITERS[ws] = self
 
     def append(self, values: Iterable[Any]) -> None:
         if not self._started:
-            # openpyxl writes what comes before the rows (widths, panes) at the first row, as now
-            self.ws._get_writer()
+            # openpyxl writes what comes before the rows (widths, panes) at the first row, as
+            # now, into memory rather than a temp file (one file a sheet cost more than its rows)
+            self.ws._writer = WorksheetWriter(self.ws, out=self._xml)
+            self.ws._writer.write_top()
             self._started = True
         self._row += 1
         n = self._row
@@ -222,30 +232,30 @@ class RowWriter:
         self.ws._comments.append(rec)
 
     def close(self) -> None:
-        """openpyxl writes the sheet around empty rows; the rows go in between."""
-        if not self._started:  # no row: openpyxl's own (empty) sheet
+        """openpyxl writes what surrounds the rows (an empty ``<sheetData>``) into memory;
+        :meth:`write_to` puts the rows in between as the archive is written."""
+        if not self._started:  # no row: openpyxl's own (empty) sheet, through a temp file
             self._close()
             return
         ws = self.ws
-        ws._rows = ws._write_rows()  # an empty <sheetData>, then the tail
+        ws._rows = ws._write_rows()
         next(ws._rows)
         self._close()
-        path = ws._writer.out
+
+    def write_to(self, dest: IO[bytes]) -> None:
+        """The whole sheet's XML: openpyxl's head, the rows, openpyxl's tail."""
         try:
-            with open(path, "r+b") as fh:
-                xml = fh.read()
-                start = xml.index(b"<sheetData")
-                end = xml.index(b">", start) + 1
-                if xml[end - 2 : end] != b"/>":
-                    end = xml.index(b"</sheetData>", start) + len(b"</sheetData>")
-                fh.seek(start)
-                fh.write(b"<sheetData>")
-                if self._spool is not None:
-                    self._spool.seek(0)
-                    shutil.copyfileobj(self._spool, fh, 1 << 20)
-                fh.write("".join(self._pending).encode("utf-8"))
-                fh.write(b"</sheetData>" + xml[end:])
-                fh.truncate()
+            xml = self._xml.getvalue()
+            start = xml.index(b"<sheetData")
+            end = xml.index(b">", start) + 1
+            if xml[end - 2 : end] != b"/>":
+                end = xml.index(b"</sheetData>", start) + len(b"</sheetData>")
+            dest.write(xml[:start] + b"<sheetData>")
+            if self._spool is not None:
+                self._spool.seek(0)
+                shutil.copyfileobj(self._spool, dest, 1 << 20)
+            dest.write("".join(self._pending).encode("utf-8"))
+            dest.write(b"</sheetData>" + xml[end:])
         finally:
             self.discard()
 
@@ -255,6 +265,34 @@ class RowWriter:
         if self._spool is not None:
             self._spool.close()
             self._spool = None
+
+
+_WRITERS: WeakKeyDictionary[WriteOnlyWorksheet, RowWriter] = WeakKeyDictionary()
+
+
+class _ArchiveWriter(ExcelWriter):  # type: ignore[misc]
+    """openpyxl's workbook writer, a sheet with a ``RowWriter`` streamed straight into its
+    archive member (no temp file to write, read back and remove)."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        rows = _WRITERS.get(ws)
+        if rows is None or not rows._started:
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        if not ws.closed:
+            ws.close()
+        ws._rels = ws._writer._rels
+        with self._archive.open(ws.path[1:], "w", force_zip64=True) as dest:
+            rows.write_to(dest)
+        self.manifest.append(ws)
+
+
+def save_archive(wb: Any, archive: ZipFile) -> None:
+    """Write the workbook into ``archive`` (openpyxl's ``ExcelWriter(wb, archive).save()``)."""
+    _ArchiveWriter(wb, archive).save()
 
 
 _PLAIN: StyleKey = (None, None, None, False)
