@@ -19,16 +19,19 @@ import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from io import BytesIO
+from math import isfinite
 from typing import IO, Any
 from weakref import WeakKeyDictionary
 from zipfile import ZipFile
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.comments.author import AuthorList
+from openpyxl.comments.comment_sheet import CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import Relationship
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
@@ -77,7 +80,7 @@ def _text_cell(ref: str, style: str, text: str) -> str:
 
 
 def _number(value: float) -> str:
-    return "%.16g" % value  # openpyxl's safe_string  # noqa: UP031
+    return f"{value:.16g}"  # as openpyxl's safe_string ("%.16g")
 
 
 class Looks:
@@ -134,6 +137,7 @@ class RowWriter:
         self._look = look
         self._spool: IO[bytes] | None = None
         self._pending: list[str] = []
+        self._notes: list[tuple[str, str, str, Any, Any]] = []  # ref, text, author, h, w
         self._started = False
         self._xml = BytesIO()
         self._row = 0
@@ -160,15 +164,13 @@ class RowWriter:
                 continue
             t = type(v)
             if t is str:
-                body, dangerous = _inline(v)
+                body, dangerous = _inline_cached(v) if len(v) < 256 else _inline_text(v)
+                if not body:  # an empty text is an empty cell, as a reader reads it anyway
+                    continue
                 style = self._looks.style(_QUOTED) if dangerous else ""
-                ref = _LETTERS[col]
-                if body:
-                    add(f'<c r="{ref}{tail}"{style} t="inlineStr">{body}</c>')
-                else:
-                    add(f'<c r="{ref}{tail}"{style} t="inlineStr"/>')
-            elif (t is int or t is float) and is_number(v):
-                add(f'<c r="{_LETTERS[col]}{tail}" t="n"><v>{_number(v)}</v></c>')
+                add(f'<c r="{_LETTERS[col]}{tail}"{style} t="inlineStr">{body}</c>')
+            elif t is int or (t is float and isfinite(v)):
+                add(f'<c r="{_LETTERS[col]}{tail}" t="n"><v>{v:.16g}</v></c>')
             else:
                 add(self._other(col, n, v))
         dim = self._dims.get(n)
@@ -222,14 +224,54 @@ class RowWriter:
         return _text_cell(ref, style, str(value))  # never a formula: guard_cell made it text
 
     def _comment(self, ref: str, text: str, source: Any = None) -> None:
+        """A note on a cell, kept as plain values: its XML and VML are written at the save
+        (``comments_xml``, ``comments_vml``), not built as openpyxl objects (12,000 of them
+        cost a fifth of a large workbook)."""
         from gik_desk.export.sheets import AUTHOR, COMMENT_SIZE
 
-        rec = CommentRecord(ref=ref, author=source.author if source is not None else AUTHOR)
-        rec.text.t = text
-        rec.height, rec.width = (
-            (source.height, source.width) if source is not None else COMMENT_SIZE
-        )
-        self.ws._comments.append(rec)
+        if source is not None:
+            self._notes.append((ref, text, source.author, source.height, source.width))
+        else:
+            self._notes.append((ref, text, AUTHOR, *COMMENT_SIZE))
+        self.ws._comments = self._notes  # openpyxl only asks whether there are any
+
+    def comments_xml(self) -> bytes:
+        """``xl/comments/commentN.xml`` as openpyxl writes it (``CommentSheet.to_tree``)."""
+        authors: dict[str, int] = {}
+        for note in self._notes:
+            authors.setdefault(note[2], len(authors))
+        parts = [
+            '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+            "<authors>",
+            *[f"<author>{_escape(a)}</author>" for a in authors],
+            "</authors><commentList>",
+        ]
+        for ref, text, author, _, _ in self._notes:
+            stripped = text.strip()
+            space = ' xml:space="preserve"' if stripped and stripped != text else ""
+            parts.append(
+                f'<comment ref="{ref}" authorId="{authors[author]}" shapeId="0"><text>'
+                f"<t{space}>{_escape(text)}</t></text></comment>"
+            )
+        parts.append("</commentList></comments>")
+        return "".join(parts).encode("utf-8")
+
+    def comments_vml(self) -> bytes:
+        """``xl/drawings/commentsDrawingN.vml``: openpyxl's own shapes, one per note, from a
+        template openpyxl made (``_vml_parts``), so the bytes are what it writes."""
+        head, shape = _vml_parts()
+        out = [head]
+        for idx, (ref, _, _, height, width) in enumerate(self._notes, 1026):
+            row, col = coordinate_to_tuple(ref)
+            out.append(
+                shape.replace(_VML_ID, b"_x0000_s%04d" % idx)
+                .replace(_VML_ROW, b">%d<" % (row - 1))
+                .replace(_VML_COL, b">%d<" % (col - 1))
+                .replace(_VML_SIZE, b"width:%spx;height:%spx" % (str(width).encode(),
+                                                                   str(height).encode()))
+            )  # fmt: skip
+        out.append(b"</xml>")
+        return b"".join(out)
 
     def close(self) -> None:
         """openpyxl writes what surrounds the rows (an empty ``<sheetData>``) into memory;
@@ -267,6 +309,28 @@ class RowWriter:
             self._spool = None
 
 
+_VML_ID, _VML_ROW, _VML_COL = b"_x0000_s1026", b">1048574<", b">16383<"
+_VML_SIZE = b"width:320px;height:120px"
+
+
+@lru_cache(maxsize=1)
+def _vml_parts() -> tuple[bytes, bytes]:
+    """What openpyxl writes before the shapes, and one shape (id 1026, cell XFD1048575,
+    320 × 120 px) whose id, row, column and size the notes replace."""
+    from openpyxl.comments.shape_writer import ShapeWriter
+
+    class _Note:
+        height, width = 120, 320
+
+    empty = ShapeWriter([]).write(None)
+    one = ShapeWriter([("XFD1048575", _Note())]).write(None)
+    head = empty[: -len(b"</xml>")]
+    shape = one[len(head) : -len(b"</xml>")]
+    for mark in (_VML_ID, _VML_ROW, _VML_COL, _VML_SIZE):
+        assert shape.count(mark) == 1, mark  # openpyxl's VML is what this template expects
+    return head, shape
+
+
 _WRITERS: WeakKeyDictionary[WriteOnlyWorksheet, RowWriter] = WeakKeyDictionary()
 
 
@@ -288,6 +352,22 @@ class _ArchiveWriter(ExcelWriter):  # type: ignore[misc]
         with self._archive.open(ws.path[1:], "w", force_zip64=True) as dest:
             rows.write_to(dest)
         self.manifest.append(ws)
+
+    def _write_comment(self, ws: Any) -> None:
+        """As openpyxl's, the two parts written from the sheet's notes as text."""
+        rows = _WRITERS.get(ws)
+        if rows is None or not rows._notes or self.workbook.vba_archive is not None:
+            super()._write_comment(ws)
+            return
+        cs = CommentSheet(authors=AuthorList(), commentList=[])  # its number, path and type
+        self._comments.append(cs)
+        cs._id = len(self._comments)
+        self._archive.writestr(cs.path[1:], rows.comments_xml())
+        self.manifest.append(cs)
+        ws.legacy_drawing = f"xl/drawings/commentsDrawing{cs._id}.vml"
+        self._archive.writestr(ws.legacy_drawing, rows.comments_vml())
+        self.vba_modified.add(ws.legacy_drawing)
+        ws._rels.append(Relationship(Id="comments", type=cs._rel_type, Target=cs.path))
 
 
 def save_archive(wb: Any, archive: ZipFile) -> None:
