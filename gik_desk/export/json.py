@@ -7,6 +7,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +22,31 @@ TOOL = "gik-desk"
 
 def _ordered_cells(table: Table) -> list[tuple[str, str, Cell | None]]:
     """Cells in template order (then any the template does not know), missing ones as None."""
-    cells = dict(table.cells)
+    cells = table.cells
     missing = [rc for rc in table.missing if rc not in cells]
-    known = set(cells) | set(missing)
+    known = cells.keys() | missing
     out: list[tuple[str, str, Cell | None]] = []
     placed: set[tuple[str, str]] = set()
-    for r in table_rows(table.name, table.template):
-        for c in table_cols(table.name, table.template, r.key):
-            rc = (r.key, c.key)
-            if rc in known and rc not in placed:
-                out.append((rc[0], rc[1], cells.get(rc)))
-                placed.add(rc)
+    for rc in _template_order(table.name, table.template):
+        if rc in known and rc not in placed:
+            out.append((rc[0], rc[1], cells.get(rc)))
+            placed.add(rc)
     for rc in [*cells, *missing]:
         if rc not in placed:
             out.append((rc[0], rc[1], cells.get(rc)))
             placed.add(rc)
     return out
+
+
+@lru_cache(maxsize=64)
+def _template_order(name: str, template: str) -> tuple[tuple[str, str], ...]:
+    """Every (row, col) of a table's template in order: the same for every report of its
+    generation, so it is listed once (issue 26)."""
+    return tuple(
+        (r.key, c.key)
+        for r in table_rows(name, template)
+        for c in table_cols(name, template, r.key)
+    )
 
 
 def _plain_number(v: Number | None) -> Number | None:
@@ -83,21 +93,35 @@ _I3, _I4, _I5, _I6 = ("\n" + "  " * n for n in (3, 4, 5, 6))
 
 def _cell_info_text(cell: Cell) -> _Text:
     """``cell_info(cell)`` as ``pretty`` writes it inside ``cell_info`` (depth 4), in one
-    string: the ~80 cells of every report are most of an audit's text (issue 26)."""
+    string: the ~80 cells of every report are most of an audit's text (issue 26). All but the
+    span repeat from cell to cell (a raw "0" read as a number), so that part is kept."""
     span = cell.span
     where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
+    alts = cell.alternatives
+    rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts) if alts else ())
+    return _Text(f'{{{_I5}"span": {where}{rest}', 4)
+
+
+@lru_cache(maxsize=4096)
+def _cell_rest(
+    raw: str, derived: bool, fill: Fill, unit: str, alternatives: tuple[Any, ...]
+) -> str:
+    """A cell info's text after its span (``_cell_info_text``)."""
     text = (
-        f'{{{_I5}"span": {where},{_I5}"raw": {_encode_str(cell.raw)},'
-        f'{_I5}"derived": {"true" if cell.derived else "false"},'
-        f'{_I5}"fill": {_encode_str(_FILL_VALUE[cell.fill])}'
+        f',{_I5}"raw": {_encode_str(raw)},'
+        f'{_I5}"derived": {"true" if derived else "false"},'
+        f'{_I5}"fill": {_encode_str(_FILL_VALUE[fill])}'
     )
-    if cell.unit:
-        text += f',{_I5}"unit": {_encode_str(cell.unit)}'
-    if cell.alternatives:
+    if unit:
+        text += f',{_I5}"unit": {_encode_str(unit)}'
+    if alternatives:
         enc = _ENCODERS[6]
-        alts = (f",{_I6}").join([enc[type(a)](a) for a in cell.alternatives])
+        alts = (f",{_I6}").join([enc[type(a)](a) for a in alternatives])
         text += f',{_I5}"alternatives": [{_I6}{alts}{_I5}]'
-    return _Text(text + _I4 + "}", 4)
+    return text + _I4 + "}"
+
+
+_common_rest = lru_cache(maxsize=4096)(_cell_rest)
 
 
 def _infos_text(infos: dict[str, Any]) -> _Text:
@@ -106,6 +130,34 @@ def _infos_text(infos: dict[str, Any]) -> _Text:
         return _Text("{}", 3)
     parts = [_encode_str(k) + ": " + v.text for k, v in infos.items()]
     return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
+
+
+def _tables_text(tables: dict[str, dict[str, dict[str, Any]]]) -> _Text:
+    """A report's ``tables`` (depth 3) as ``pretty`` writes it, in one string: a table's rows
+    are flat dicts of numbers, written here without a pass of the general writer (issue 26)."""
+    if not tables:
+        return _Text("{}", 3)
+    enc = _ENCODERS[6]
+    parts = []
+    for name, rows in tables.items():
+        if not rows:
+            parts.append(_key(name) + ": {}")
+            continue
+        lines = []
+        for row, cols in rows.items():
+            if cols:
+                items = (f",{_I6}").join([f"{_key(c)}: {enc[type(v)](v)}" for c, v in cols.items()])
+                lines.append(f"{_key(row)}: {{{_I6}{items}{_I5}}}")
+            else:
+                lines.append(_key(row) + ": {}")
+        parts.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
+    return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
+
+
+def _key(k: Any) -> str:
+    if type(k) is not str:  # json.dumps's own text (or error) for any other key
+        raise _NotPlain
+    return _encode_str(k)
 
 
 def report_doc(
@@ -141,7 +193,7 @@ def report_doc(
         "file_sha256": report.file_sha256,
         "version": report.version,
         "current": report.current,
-        "tables": tables,
+        "tables": _tables_text(tables) if info is _cell_info_text else tables,
         "cell_info": _infos_text(infos) if info is _cell_info_text else infos,
         "narrative": [
             {"key": f.key, "value": f.value, "span": f.span.as_list()} for f in report.narrative
