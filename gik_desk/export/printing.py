@@ -25,6 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gik_desk.export.cells import MAX_CELL_CHARS, display_width
+from gik_desk.export.sheetxml import set_row_height
 
 MIN_SCALE = 90  # the least scale widths are fitted for (a reader needs ≥ 70 %: see below)
 # LibreOffice without Calibri or Carlito measures widths in DejaVu Sans digits, about 1.25 times
@@ -256,4 +257,4 @@ def fit_height(
         if isinstance(text, str) and text:
             lines = max(lines, lines_needed(text, widths[i]))
     if lines > 1:
-        ws.row_dimensions[row].height = min(round(lines * LINE_PT + 2, 1), MAX_ROW_PT)
+        set_row_height(ws, row, min(round(lines * LINE_PT + 2, 1), MAX_ROW_PT))

@@ -138,6 +138,7 @@ class RowWriter:
         self._spool: IO[bytes] | None = None
         self._pending: list[str] = []
         self._notes: list[tuple[str, str, str, Any, Any]] = []  # ref, text, author, h, w
+        self.heights: dict[int, float] = {}  # row -> height (pt), set before the row is added
         self._started = False
         self._xml = BytesIO()
         self._row = 0
@@ -175,6 +176,10 @@ class RowWriter:
                 add(self._other(col, n, v))
         dim = self._dims.get(n)
         attrs = "".join([f' {k}="{x}"' for k, x in dim]) if dim is not None else ""
+        height = self.heights.pop(n, None)
+        if height is not None:  # as openpyxl writes a row's height (``RowDimension``)
+            attrs += f' ht="{height:.16g}" customHeight="1"'
+
         pending = self._pending
         pending.append(
             f'<row r="{n}"{attrs}>{"".join(parts)}</row>' if parts else f'<row r="{n}"{attrs}/>'
@@ -307,6 +312,16 @@ class RowWriter:
         if self._spool is not None:
             self._spool.close()
             self._spool = None
+
+
+def set_row_height(ws: WriteOnlyWorksheet, row: int, height: float) -> None:
+    """A row's height, set before the row is appended: kept by the sheet's row writer as a
+    number (an openpyxl ``RowDimension`` each cost more than the row's cells)."""
+    writer = _WRITERS.get(ws)
+    if writer is not None and writer._row < row:
+        writer.heights[row] = height
+    else:
+        ws.row_dimensions[row].height = height
 
 
 _VML_ID, _VML_ROW, _VML_COL = b"_x0000_s1026", b">1048574<", b">16383<"
