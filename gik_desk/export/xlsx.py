@@ -269,7 +269,7 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
                         "是" if c.derived else "",
                         marks,
                         key,
-                        c.source_note,
+                        c.source_note if c.source else "",  # a property, and rarely set
                     ]
                 )
     ws = book.table(DATA, headers, rows, cap=40)
