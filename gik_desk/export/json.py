@@ -8,6 +8,7 @@ import math
 import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -124,34 +125,47 @@ def _cell_rest(
 _common_rest = lru_cache(maxsize=4096)(_cell_rest)
 
 
-def _infos_text(infos: dict[str, Any]) -> _Text:
-    """A report's whole ``cell_info`` (depth 3) from its cells' texts, in one string."""
-    if not infos:
-        return _Text("{}", 3)
-    parts = [_encode_str(k) + ": " + v.text for k, v in infos.items()]
-    return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
-
-
-def _tables_text(tables: dict[str, dict[str, dict[str, Any]]]) -> _Text:
-    """A report's ``tables`` (depth 3) as ``pretty`` writes it, in one string: a table's rows
-    are flat dicts of numbers, written here without a pass of the general writer (issue 26)."""
-    if not tables:
-        return _Text("{}", 3)
+def _report_texts(report: Report) -> tuple[_Text, _Text]:
+    """A report's ``tables`` and ``cell_info`` (both at depth 3) as ``pretty`` writes them of
+    ``report_doc(report, findings)``, in one pass over its cells and without the dicts
+    (issue 26): ~80 cells a report are most of an audit's text."""
     enc = _ENCODERS[6]
-    parts = []
-    for name, rows in tables.items():
-        if not rows:
-            parts.append(_key(name) + ": {}")
-            continue
-        lines = []
-        for row, cols in rows.items():
-            if cols:
-                items = (f",{_I6}").join([f"{_key(c)}: {enc[type(v)](v)}" for c, v in cols.items()])
-                lines.append(f"{_key(row)}: {{{_I6}{items}{_I5}}}")
+    tables: list[str] = []
+    infos: list[str] = []
+    keys: set[str] = set()
+    for name, table in report.tables.items():
+        rows: dict[str, list[str]] = {}
+        for row, col, cell in _ordered_cells(table):
+            if cell is None:
+                text = "null"
             else:
-                lines.append(_key(row) + ": {}")
-        parts.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
-    return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
+                value = cell.value
+                if cell.fill is Fill.NUMBER and value is not None:  # Cell.is_number
+                    text = enc[type(value)](value) if type(value) is not float or isfinite(
+                        value) else "null"  # fmt: skip
+                else:
+                    text = "null"
+                key = f"{name}/{row}/{col}"
+                if key in keys:  # two cells, one key ("a/b" + "c" and "a" + "b/c"): the dict's way
+                    raise _NotPlain
+                keys.add(key)
+                infos.append(_encode_str(key) + ": " + _cell_info_text(cell).text)
+            items = rows.get(row)
+            if items is None:
+                rows[row] = items = []
+            items.append(_key(col) + ": " + text)
+        if not rows:
+            tables.append(_key(name) + ": {}")
+            continue
+        lines = [
+            f"{_key(row)}: {{{_I6}{(',' + _I6).join(items)}{_I5}}}" for row, items in rows.items()
+        ]
+        tables.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
+    return _braces(tables), _braces(infos)
+
+
+def _braces(items: list[str]) -> _Text:
+    return _Text("{" + _I4 + ("," + _I4).join(items) + _I3 + "}" if items else "{}", 3)
 
 
 def _key(k: Any) -> str:
@@ -166,7 +180,9 @@ def report_doc(
     """One report in OUTPUT.md's shape (``info``: how a cell's info is kept)."""
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     infos: dict[str, Any] = {}
-    for name, table in report.tables.items():
+    fast = info is _cell_info_text
+    texts = _report_texts(report) if fast else None
+    for name, table in report.tables.items() if not fast else ():
         rows: dict[str, dict[str, Any]] = {}
         for row, col, cell in _ordered_cells(table):
             value: Number | None = None
@@ -193,8 +209,8 @@ def report_doc(
         "file_sha256": report.file_sha256,
         "version": report.version,
         "current": report.current,
-        "tables": _tables_text(tables) if info is _cell_info_text else tables,
-        "cell_info": _infos_text(infos) if info is _cell_info_text else infos,
+        "tables": texts[0] if texts is not None else tables,
+        "cell_info": texts[1] if texts is not None else infos,
         "narrative": [
             {"key": f.key, "value": f.value, "span": f.span.as_list()} for f in report.narrative
         ],
