@@ -168,6 +168,11 @@ def _braces(items: list[str]) -> _Text:
     return _Text("{" + _I4 + ("," + _I4).join(items) + _I3 + "}" if items else "{}", 3)
 
 
+def _infos_text(infos: dict[str, _Text]) -> _Text:
+    """A whole ``cell_info`` (depth 3) from its cells' texts, as ``_report_texts`` writes it."""
+    return _braces([_encode_str(k) + ": " + v.text for k, v in infos.items()])
+
+
 def _key(k: Any) -> str:
     if type(k) is not str:  # json.dumps's own text (or error) for any other key
         raise _NotPlain
