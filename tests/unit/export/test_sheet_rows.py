@@ -57,8 +57,10 @@ def test_values_types_and_looks_read_back(tmp_path: Path) -> None:
     assert ws["A3"].comment.author == "GIK Desk"
     assert ws["A4"].font.b is True
     assert ws["A4"].fill.fgColor.rgb.endswith("D9D9D9")
-    assert ws["B4"].font.b is True and ws["B4"].value is None
-    assert ws["C4"].quotePrefix is True and ws["C4"].value == "@SUM(1)"
+    assert ws["B4"].font.b is True
+    assert ws["B4"].value is None
+    assert ws["C4"].quotePrefix is True
+    assert ws["C4"].value == "@SUM(1)"
     assert ws["C6"].comment.text == "第二条批注"
 
 
@@ -67,7 +69,8 @@ def test_no_formula_and_one_note_shape_per_note(tmp_path: Path) -> None:
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
         vml = z.read("xl/drawings/commentsDrawing1.vml").decode("utf-8")
         notes = z.read("xl/comments/comment1.xml").decode("utf-8")
-    assert "<f>" not in sheet and "<f " not in sheet
+    assert "<f>" not in sheet
+    assert "<f " not in sheet
     assert 'ht="50" customHeight="1"' in sheet
     # A3 and C6, counted from 0 in VML
     rows = re.findall(r"<ns\d:Row>(\d+)</ns\d:Row><ns\d:Column>(\d+)</ns\d:Column>", vml)
