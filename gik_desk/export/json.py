@@ -130,38 +130,72 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
     ``report_doc(report, findings)``, in one pass over its cells and without the dicts
     (issue 26): ~80 cells a report are most of an audit's text."""
     enc = _ENCODERS[6]
+    number = Fill.NUMBER
     tables: list[str] = []
     infos: list[str] = []
-    keys: set[str] = set()
     for name, table in report.tables.items():
+        cells = table.cells
+        missing = tuple(rc for rc in table.missing if rc not in cells)
+        if type(name) is not str or "/" in name:  # keys of two tables could meet: the dict's way
+            raise _NotPlain
+        order = _cell_order(name, table.template, tuple(cells), missing)
         rows: dict[str, list[str]] = {}
-        for row, col, cell in _ordered_cells(table):
-            if cell is None:
-                text = "null"
-            else:
+        for row, rc, info_head, col_head in order:
+            cell = cells.get(rc)
+            text = "null"
+            if cell is not None:
                 value = cell.value
-                if cell.fill is Fill.NUMBER and value is not None:  # Cell.is_number
-                    text = enc[type(value)](value) if type(value) is not float or isfinite(
-                        value) else "null"  # fmt: skip
+                if (  # Cell.is_number, and a finite one (JSON has no NaN)
+                    cell.fill is number
+                    and value is not None
+                    and (type(value) is not float or isfinite(value))
+                ):
+                    text = enc[type(value)](value)
+                span = cell.span
+                where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
+                alts = cell.alternatives
+                if alts:  # rare; and 1 == 1.0 as a key, though written apart
+                    rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts))
                 else:
-                    text = "null"
-                key = f"{name}/{row}/{col}"
-                if key in keys:  # two cells, one key ("a/b" + "c" and "a" + "b/c"): the dict's way
-                    raise _NotPlain
-                keys.add(key)
-                infos.append(_encode_str(key) + ": " + _cell_info_text(cell).text)
+                    rest = _common_rest(cell.raw, cell.derived, cell.fill, cell.unit, ())
+                infos.append(info_head + where + rest)
             items = rows.get(row)
             if items is None:
                 rows[row] = items = []
-            items.append(_key(col) + ": " + text)
+            items.append(col_head + text)
         if not rows:
             tables.append(_key(name) + ": {}")
             continue
-        lines = [
-            f"{_key(row)}: {{{_I6}{(',' + _I6).join(items)}{_I5}}}" for row, items in rows.items()
-        ]
+        sep = "," + _I6
+        lines = [f"{_key(row)}: {{{_I6}{sep.join(items)}{_I5}}}" for row, items in rows.items()]
         tables.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
     return _braces(tables), _braces(infos)
+
+
+@lru_cache(maxsize=1024)
+def _cell_order(
+    name: str,
+    template: str,
+    cells: tuple[tuple[str, str], ...],
+    missing: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, tuple[str, str], str, str], ...]:
+    """``_ordered_cells`` of a table with these cells, each as (row, (row, col), the start of
+    its ``cell_info`` entry, the start of its ``tables`` entry): most reports of a generation
+    have the same cells, so this is worked out once for them."""
+    known = set(cells) | set(missing)
+    out: list[tuple[str, str]] = []
+    placed: set[tuple[str, str]] = set()
+    for rc in [*(rc for rc in _template_order(name, template) if rc in known), *cells, *missing]:
+        if rc not in placed:
+            out.append(rc)
+            placed.add(rc)
+    keys = [f"{name}/{row}/{col}" for row, col in out]
+    if len(set(keys)) != len(keys):  # two cells, one key ("a/b" + "c", "a" + "b/c"): the dict's way
+        raise _NotPlain
+    return tuple(
+        (row, (row, col), f'{_key(key)}: {{{_I5}"span": ', _key(col) + ": ")
+        for (row, col), key in zip(out, keys, strict=True)
+    )
 
 
 def _braces(items: list[str]) -> _Text:
