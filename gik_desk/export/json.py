@@ -131,6 +131,7 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
     (issue 26): ~80 cells a report are most of an audit's text."""
     enc = _ENCODERS[6]
     number = Fill.NUMBER
+    read_as_is = _READ_AS_IS
     tables: list[str] = []
     infos: list[str] = []
     for name, table in report.tables.items():
@@ -154,7 +155,13 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
                 span = cell.span
                 where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
                 alts = cell.alternatives
-                if alts:  # rare; and 1 == 1.0 as a key, though written apart
+                if cell.fill is number and not (cell.derived or cell.unit or alts):
+                    rest = read_as_is.get(cell.raw)  # most cells: a number read as printed
+                    if rest is None:
+                        rest = _cell_rest(cell.raw, False, number, None, ())
+                        if len(read_as_is) < 4096:
+                            read_as_is[cell.raw] = rest
+                elif alts:  # rare; and 1 == 1.0 as a key, though written apart
                     rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts))
                 else:
                     rest = _common_rest(cell.raw, cell.derived, cell.fill, cell.unit, ())
@@ -170,6 +177,9 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
         lines = [f"{_key(row)}: {{{_I6}{sep.join(items)}{_I5}}}" for row, items in rows.items()]
         tables.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
     return _braces(tables), _braces(infos)
+
+
+_READ_AS_IS: dict[str, str] = {}  # raw -> the info text after the span of a plain number cell
 
 
 @lru_cache(maxsize=1024)
