@@ -100,12 +100,22 @@ def _cell_info_text(cell: Cell) -> _Text:
     where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
     alts = cell.alternatives
     rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts) if alts else ())
+    if cell.source:
+        rest = _with_source(rest, cell)
     return _Text(f'{{{_I5}"span": {where}{rest}', 4)
 
 
-@lru_cache(maxsize=4096)
+def _with_source(rest: str, cell: Cell) -> str:
+    """``rest`` with the cell's ``source`` (and ``confidence``) before its closing brace, as
+    ``cell_info`` has them (issue 29: OCR or keyed)."""
+    extra = f',{_I5}"source": {_encode_str(cell.source)}'
+    if cell.confidence is not None:
+        extra += f',{_I5}"confidence": {_ENCODERS[5][type(cell.confidence)](cell.confidence)}'
+    return rest[: -len(_I4) - 1] + extra + _I4 + "}"
+
+
 def _cell_rest(
-    raw: str, derived: bool, fill: Fill, unit: str, alternatives: tuple[Any, ...]
+    raw: str, derived: bool, fill: Fill, unit: str | None, alternatives: tuple[Any, ...]
 ) -> str:
     """A cell info's text after its span (``_cell_info_text``)."""
     text = (
@@ -155,7 +165,7 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
                 span = cell.span
                 where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
                 alts = cell.alternatives
-                if cell.fill is number and not (cell.derived or cell.unit or alts):
+                if cell.fill is number and not (cell.derived or cell.unit or alts or cell.source):
                     rest = read_as_is.get(cell.raw)  # most cells: a number read as printed
                     if rest is None:
                         rest = _cell_rest(cell.raw, False, number, None, ())
@@ -165,6 +175,8 @@ def _report_texts(report: Report) -> tuple[_Text, _Text]:
                     rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts))
                 else:
                     rest = _common_rest(cell.raw, cell.derived, cell.fill, cell.unit, ())
+                if cell.source:
+                    rest = _with_source(rest, cell)
                 infos.append(info_head + where + rest)
             items = rows.get(row)
             if items is None:

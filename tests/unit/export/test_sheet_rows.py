@@ -107,3 +107,24 @@ def test_two_cells_naming_one_key_are_written_as_the_general_writer_writes_them(
         "a/b": {"c": 1},
         "a": {"b/c": 2},
     }
+
+
+@pytest.mark.parametrize(("source", "confidence"), [("keyed", None), ("ocr", 0.87)])
+def test_a_keyed_or_ocr_cell_keeps_its_source_in_the_audit_file(
+    source: str, confidence: float | None
+) -> None:
+    """Issue 29's ``source`` and ``confidence`` of a cell, written by the fast writer too."""
+    report = make_report()
+    table = report.tables["applications"]
+    cells = dict(table.cells)
+    cells[("new", "natural")] = dataclasses.replace(
+        cells[("new", "natural")], source=source, confidence=confidence
+    )
+    table = dataclasses.replace(table, cells=cells)
+    report = dataclasses.replace(report, tables={**report.tables, "applications": table})
+    batch = Batch(reports=[report], findings=[], problems=[], sources=[report.source])
+    expected = json.dumps(json_doc(batch), ensure_ascii=False, indent=2, allow_nan=False)
+    assert dumps(batch) == expected
+    info = json.loads(dumps(batch))["reports"][0]["cell_info"]["applications/new/natural"]
+    assert info["source"] == source
+    assert info.get("confidence") == confidence
