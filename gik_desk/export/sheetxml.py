@@ -342,7 +342,8 @@ def _vml_parts() -> tuple[bytes, bytes]:
     head = empty[: -len(b"</xml>")]
     shape = one[len(head) : -len(b"</xml>")]
     for mark in (_VML_ID, _VML_ROW, _VML_COL, _VML_SIZE):
-        assert shape.count(mark) == 1, mark  # openpyxl's VML is what this template expects
+        if shape.count(mark) != 1:  # another openpyxl writes its VML otherwise: say so at once
+            raise RuntimeError(f"openpyxl's comment VML has changed: {mark!r} not found once")
     return head, shape
 
 
