@@ -4,8 +4,13 @@ openpyxl's write-only sheet writes each cell through an lxml element and a gener
 cell): the 1,000-report workbook has ~1.2 M cells, so that was most of its time. Here a row
 becomes one string: each value through the one guard (``export/cells.py``), each look a style id
 computed once per workbook. openpyxl still writes everything around the rows (columns, panes,
-page setup, filters, validations, comments, the archive): the rows are spooled to a temp file
-and spliced into its ``<sheetData>`` when the sheet closes.
+page setup, filters, validations, the archive), into memory; at the save the sheet's archive
+member gets openpyxl's head, the rows (a long sheet's spilled to an anonymous temp file) and
+openpyxl's tail, with no temp file per sheet. Cell notes are kept as plain values and written as
+the comment XML and VML openpyxl writes (its VML from a template it made).
+
+This leans on openpyxl's write-only internals (``WorksheetWriter``, ``ExcelWriter``), as of
+3.1: ``tests/unit/export/test_sheet_rows.py`` and the workbook tests read the result back.
 
 Every text is an inline string (``t="inlineStr"``), never a formula: no ``<f>`` element is ever
 written, whatever the text starts with; text a spreadsheet could still read as a formula when
