@@ -91,13 +91,14 @@ def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
         return value
     if isinstance(value, XlCell):
         return guard_cell(value)
-    text, dangerous = _vetted(value if isinstance(value, str) else str(value))
+    text, dangerous = vetted(value if isinstance(value, str) else str(value))
     return safe_cell(ws, text) if dangerous else text
 
 
 @lru_cache(maxsize=4096)
-def _vetted(text: str) -> tuple[str, bool]:
-    """Labels, names and files repeat on every row of a long sheet: vet each text once."""
+def vetted(text: str) -> tuple[str, bool]:
+    """The text a cell holds and whether a spreadsheet could read it as a formula: labels,
+    names and files repeat on every row of a long sheet, so each text is vetted once."""
     clean = clean_text(text)
     return clean, is_dangerous(clean)
 
@@ -160,24 +161,21 @@ def csv_value(value: Any) -> Any:
     return "'" + text if is_dangerous(text) else text
 
 
+# the characters ``display_width`` counts as two columns: CJK and full-width forms
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
     """Columns a text needs: CJK and full-width characters count as 2. Only what a cell can
-    hold is measured (issue 27: a 50 MB note took a minute here, for a capped column)."""
-    width = 0
-    for ch in text[:MAX_CELL_CHARS]:
-        o = ord(ch)
-        wide = (
-            0x1100 <= o <= 0x115F
-            or 0x2E80 <= o <= 0xA4CF
-            or 0xAC00 <= o <= 0xD7A3
-            or 0xF900 <= o <= 0xFAFF
-            or 0xFE30 <= o <= 0xFE4F
-            or 0xFF00 <= o <= 0xFF60
-            or 0xFFE0 <= o <= 0xFFE6
-            or 0x20000 <= o <= 0x3FFFD
-        )
-        width += 2 if wide else 1
-    return width
+    hold is measured (issue 27: a 50 MB note took a minute here, for a capped column); the
+    wide characters are counted by one C-level scan (issue 26: it was a loop per character)."""
+    text = text[:MAX_CELL_CHARS]
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 class WidthTracker:

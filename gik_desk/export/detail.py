@@ -153,7 +153,7 @@ def report_lines(report: Report, findings: list[Finding]) -> list[Line]:
 
 def _write(ws: WriteOnlyWorksheet, n: int, line: Line, widths: list[float]) -> None:
     fit_height(ws, n, line, widths, (0, FIGURES + 1))
-    ws.append([_styled(ws, v) if isinstance(v, Styled) else v for v in line])
+    ws.append(line)  # Styled values as they are: the sheet's row writer gives them their look
 
 
 def write_detail_sheets(book: SheetBook, batch: Batch) -> list[str]:

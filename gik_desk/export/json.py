@@ -7,6 +7,8 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +23,31 @@ TOOL = "gik-desk"
 
 def _ordered_cells(table: Table) -> list[tuple[str, str, Cell | None]]:
     """Cells in template order (then any the template does not know), missing ones as None."""
-    cells = dict(table.cells)
+    cells = table.cells
     missing = [rc for rc in table.missing if rc not in cells]
-    known = set(cells) | set(missing)
+    known = cells.keys() | missing
     out: list[tuple[str, str, Cell | None]] = []
     placed: set[tuple[str, str]] = set()
-    for r in table_rows(table.name, table.template):
-        for c in table_cols(table.name, table.template, r.key):
-            rc = (r.key, c.key)
-            if rc in known and rc not in placed:
-                out.append((rc[0], rc[1], cells.get(rc)))
-                placed.add(rc)
+    for rc in _template_order(table.name, table.template):
+        if rc in known and rc not in placed:
+            out.append((rc[0], rc[1], cells.get(rc)))
+            placed.add(rc)
     for rc in [*cells, *missing]:
         if rc not in placed:
             out.append((rc[0], rc[1], cells.get(rc)))
             placed.add(rc)
     return out
+
+
+@lru_cache(maxsize=64)
+def _template_order(name: str, template: str) -> tuple[tuple[str, str], ...]:
+    """Every (row, col) of a table's template in order: the same for every report of its
+    generation, so it is listed once (issue 26)."""
+    return tuple(
+        (r.key, c.key)
+        for r in table_rows(name, template)
+        for c in table_cols(name, template, r.key)
+    )
 
 
 def _plain_number(v: Number | None) -> Number | None:
@@ -83,29 +94,145 @@ _I3, _I4, _I5, _I6 = ("\n" + "  " * n for n in (3, 4, 5, 6))
 
 def _cell_info_text(cell: Cell) -> _Text:
     """``cell_info(cell)`` as ``pretty`` writes it inside ``cell_info`` (depth 4), in one
-    string: the ~80 cells of every report are most of an audit's text (issue 26)."""
+    string: the ~80 cells of every report are most of an audit's text (issue 26). All but the
+    span repeat from cell to cell (a raw "0" read as a number), so that part is kept."""
     span = cell.span
     where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
+    alts = cell.alternatives
+    rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts) if alts else ())
+    if cell.source:
+        rest = _with_source(rest, cell)
+    return _Text(f'{{{_I5}"span": {where}{rest}', 4)
+
+
+def _with_source(rest: str, cell: Cell) -> str:
+    """``rest`` with the cell's ``source`` (and ``confidence``) before its closing brace, as
+    ``cell_info`` has them (issue 29: OCR or keyed)."""
+    extra = f',{_I5}"source": {_encode_str(cell.source)}'
+    if cell.confidence is not None:
+        extra += f',{_I5}"confidence": {_ENCODERS[5][type(cell.confidence)](cell.confidence)}'
+    return rest[: -len(_I4) - 1] + extra + _I4 + "}"
+
+
+def _cell_rest(
+    raw: str, derived: bool, fill: Fill, unit: str | None, alternatives: tuple[Any, ...]
+) -> str:
+    """A cell info's text after its span (``_cell_info_text``)."""
     text = (
-        f'{{{_I5}"span": {where},{_I5}"raw": {_encode_str(cell.raw)},'
-        f'{_I5}"derived": {"true" if cell.derived else "false"},'
-        f'{_I5}"fill": {_encode_str(_FILL_VALUE[cell.fill])}'
+        f',{_I5}"raw": {_encode_str(raw)},'
+        f'{_I5}"derived": {"true" if derived else "false"},'
+        f'{_I5}"fill": {_encode_str(_FILL_VALUE[fill])}'
     )
-    if cell.unit:
-        text += f',{_I5}"unit": {_encode_str(cell.unit)}'
-    if cell.alternatives:
+    if unit:
+        text += f',{_I5}"unit": {_encode_str(unit)}'
+    if alternatives:
         enc = _ENCODERS[6]
-        alts = (f",{_I6}").join([enc[type(a)](a) for a in cell.alternatives])
+        alts = (f",{_I6}").join([enc[type(a)](a) for a in alternatives])
         text += f',{_I5}"alternatives": [{_I6}{alts}{_I5}]'
-    return _Text(text + _I4 + "}", 4)
+    return text + _I4 + "}"
 
 
-def _infos_text(infos: dict[str, Any]) -> _Text:
-    """A report's whole ``cell_info`` (depth 3) from its cells' texts, in one string."""
-    if not infos:
-        return _Text("{}", 3)
-    parts = [_encode_str(k) + ": " + v.text for k, v in infos.items()]
-    return _Text("{" + _I4 + ("," + _I4).join(parts) + _I3 + "}", 3)
+_common_rest = lru_cache(maxsize=4096)(_cell_rest)
+
+
+def _report_texts(report: Report) -> tuple[_Text, _Text]:
+    """A report's ``tables`` and ``cell_info`` (both at depth 3) as ``pretty`` writes them of
+    ``report_doc(report, findings)``, in one pass over its cells and without the dicts
+    (issue 26): ~80 cells a report are most of an audit's text."""
+    enc = _ENCODERS[6]
+    number = Fill.NUMBER
+    read_as_is = _READ_AS_IS
+    tables: list[str] = []
+    infos: list[str] = []
+    for name, table in report.tables.items():
+        cells = table.cells
+        missing = tuple(rc for rc in table.missing if rc not in cells)
+        if type(name) is not str or "/" in name:  # keys of two tables could meet: the dict's way
+            raise _NotPlain
+        order = _cell_order(name, table.template, tuple(cells), missing)
+        rows: dict[str, list[str]] = {}
+        for row, rc, info_head, col_head in order:
+            cell = cells.get(rc)
+            text = "null"
+            if cell is not None:
+                value = cell.value
+                if (  # Cell.is_number, and a finite one (JSON has no NaN)
+                    cell.fill is number
+                    and value is not None
+                    and (type(value) is not float or isfinite(value))
+                ):
+                    text = enc[type(value)](value)
+                span = cell.span
+                where = "null" if span is None else f"[{_I6}{span.start:d},{_I6}{span.end:d}{_I5}]"
+                alts = cell.alternatives
+                if cell.fill is number and not (cell.derived or cell.unit or alts or cell.source):
+                    rest = read_as_is.get(cell.raw)  # most cells: a number read as printed
+                    if rest is None:
+                        rest = _cell_rest(cell.raw, False, number, None, ())
+                        if len(read_as_is) < 4096:
+                            read_as_is[cell.raw] = rest
+                elif alts:  # rare; and 1 == 1.0 as a key, though written apart
+                    rest = _cell_rest(cell.raw, cell.derived, cell.fill, cell.unit, tuple(alts))
+                else:
+                    rest = _common_rest(cell.raw, cell.derived, cell.fill, cell.unit, ())
+                if cell.source:
+                    rest = _with_source(rest, cell)
+                infos.append(info_head + where + rest)
+            items = rows.get(row)
+            if items is None:
+                rows[row] = items = []
+            items.append(col_head + text)
+        if not rows:
+            tables.append(_key(name) + ": {}")
+            continue
+        sep = "," + _I6
+        lines = [f"{_key(row)}: {{{_I6}{sep.join(items)}{_I5}}}" for row, items in rows.items()]
+        tables.append(_key(name) + ": {" + _I5 + ("," + _I5).join(lines) + _I4 + "}")
+    return _braces(tables), _braces(infos)
+
+
+_READ_AS_IS: dict[str, str] = {}  # raw -> the info text after the span of a plain number cell
+
+
+@lru_cache(maxsize=1024)
+def _cell_order(
+    name: str,
+    template: str,
+    cells: tuple[tuple[str, str], ...],
+    missing: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, tuple[str, str], str, str], ...]:
+    """``_ordered_cells`` of a table with these cells, each as (row, (row, col), the start of
+    its ``cell_info`` entry, the start of its ``tables`` entry): most reports of a generation
+    have the same cells, so this is worked out once for them."""
+    known = set(cells) | set(missing)
+    out: list[tuple[str, str]] = []
+    placed: set[tuple[str, str]] = set()
+    for rc in [*(rc for rc in _template_order(name, template) if rc in known), *cells, *missing]:
+        if rc not in placed:
+            out.append(rc)
+            placed.add(rc)
+    keys = [f"{name}/{row}/{col}" for row, col in out]
+    if len(set(keys)) != len(keys):  # two cells, one key ("a/b" + "c", "a" + "b/c"): the dict's way
+        raise _NotPlain
+    return tuple(
+        (row, (row, col), f'{_key(key)}: {{{_I5}"span": ', _key(col) + ": ")
+        for (row, col), key in zip(out, keys, strict=True)
+    )
+
+
+def _braces(items: list[str]) -> _Text:
+    return _Text("{" + _I4 + ("," + _I4).join(items) + _I3 + "}" if items else "{}", 3)
+
+
+def _infos_text(infos: dict[str, _Text]) -> _Text:
+    """A whole ``cell_info`` (depth 3) from its cells' texts, as ``_report_texts`` writes it."""
+    return _braces([_encode_str(k) + ": " + v.text for k, v in infos.items()])
+
+
+def _key(k: Any) -> str:
+    if type(k) is not str:  # json.dumps's own text (or error) for any other key
+        raise _NotPlain
+    return _encode_str(k)
 
 
 def report_doc(
@@ -114,7 +241,9 @@ def report_doc(
     """One report in OUTPUT.md's shape (``info``: how a cell's info is kept)."""
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     infos: dict[str, Any] = {}
-    for name, table in report.tables.items():
+    fast = info is _cell_info_text
+    texts = _report_texts(report) if fast else None
+    for name, table in report.tables.items() if not fast else ():
         rows: dict[str, dict[str, Any]] = {}
         for row, col, cell in _ordered_cells(table):
             value: Number | None = None
@@ -141,8 +270,8 @@ def report_doc(
         "file_sha256": report.file_sha256,
         "version": report.version,
         "current": report.current,
-        "tables": tables,
-        "cell_info": _infos_text(infos) if info is _cell_info_text else infos,
+        "tables": texts[0] if texts is not None else tables,
+        "cell_info": texts[1] if texts is not None else infos,
         "narrative": [
             {"key": f.key, "value": f.value, "span": f.span.as_list()} for f in report.narrative
         ],

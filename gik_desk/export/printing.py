@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -24,6 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gik_desk.export.cells import MAX_CELL_CHARS, display_width
+from gik_desk.export.sheetxml import set_row_height
 
 MIN_SCALE = 90  # the least scale widths are fitted for (a reader needs ≥ 70 %: see below)
 # LibreOffice without Calibri or Carlito measures widths in DejaVu Sans digits, about 1.25 times
@@ -99,9 +101,15 @@ def share_room(
     parts = {i: [[display_width(p) for p in _text(r, i).split("\n")] for r in sample] for i in cols}
     widest = {i: max(max(c) for c in parts[i]) for i in cols}
 
+    known: dict[tuple[int, float], list[int]] = {}  # the same widths are tried round after round
+
     def lines(i: int, w: float) -> list[int]:
-        per_line = max(w - 1.0, 2.0)
-        return [sum(max(1, math.ceil(d / per_line)) for d in cell) for cell in parts[i]]
+        found = known.get((i, w))
+        if found is None:
+            per_line = max(w - 1.0, 2.0)
+            found = [sum(max(1, math.ceil(d / per_line)) for d in cell) for cell in parts[i]]
+            known[(i, w)] = found
+        return found
 
     current = {i: lines(i, out[i]) for i in cols}
     char_pt = 7 * 0.75
@@ -216,9 +224,18 @@ MAX_ROW_PT = 409.0  # Excel's tallest row: a taller one makes it "repair" the fi
 
 def lines_needed(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (CJK counts 2)."""
+    if len(text) < 256:  # row labels and marks repeat on every report's block
+        return _short_lines(text, width)
+    return _lines(text, width)
+
+
+def _lines(text: str, width: float) -> int:
     per_line = max(width - 1.0, 2.0)
     parts = text[:MAX_CELL_CHARS].split("\n")  # only what the cell holds is laid out
     return sum(max(1, math.ceil(display_width(part) / per_line)) for part in parts)
+
+
+_short_lines = lru_cache(maxsize=8192)(_lines)
 
 
 def fit_height(
@@ -240,4 +257,4 @@ def fit_height(
         if isinstance(text, str) and text:
             lines = max(lines, lines_needed(text, widths[i]))
     if lines > 1:
-        ws.row_dimensions[row].height = min(round(lines * LINE_PT + 2, 1), MAX_ROW_PT)
+        set_row_height(ws, row, min(round(lines * LINE_PT + 2, 1), MAX_ROW_PT))

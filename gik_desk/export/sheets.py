@@ -19,15 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gik_desk.export.cells import (
-    WidthTracker,
-    clean_text,
-    guard_sheet,
-    safe_cell,
-    safe_value,
-    sheet_title,
-)
+from gik_desk.export.cells import WidthTracker, clean_text, safe_cell, sheet_title
 from gik_desk.export.printing import PrintInfo, fit_height, fit_page
+from gik_desk.export.sheetxml import Looks, RowWriter, StyleKey
 from gik_desk.model import Severity
 
 SEVERITY_FILL: dict[Severity, PatternFill] = {
@@ -41,6 +35,8 @@ TITLE_FONT = Font(bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # numbers and short words beside wrapped text: one top line
 AUTHOR = "GIK Desk"
+COMMENT_SIZE = (120, 320)  # height, width (pt): room for a few findings' messages
+COMMENT_CHARS = 30_000
 
 
 @dataclass(slots=True)
@@ -64,9 +60,19 @@ def styled_cell(ws: WriteOnlyWorksheet, s: Styled) -> Any:
         alignment=WRAP if s.wrap else TOP if s.top else None,
     )
     if s.comment:
-        text = clean_text(s.comment)[:30_000]
-        cell.comment = Comment(text, AUTHOR, height=120, width=320)
+        text = clean_text(s.comment)[:COMMENT_CHARS]
+        cell.comment = Comment(text, AUTHOR, height=COMMENT_SIZE[0], width=COMMENT_SIZE[1])
     return cell
+
+
+def _look(v: Any) -> tuple[Any, StyleKey, str | None] | None:
+    """A ``Styled`` value as the row writer takes it: value, look, comment."""
+    if type(v) is not Styled:
+        return None
+    align = WRAP if v.wrap else TOP if v.top else None
+    key = (v.fill, HEADER_FONT if v.bold else None, align, False)
+    comment = clean_text(v.comment)[:COMMENT_CHARS] if v.comment else None
+    return v.value, key, comment
 
 
 @dataclass(slots=True)
@@ -90,18 +96,28 @@ class SheetBook:
         self.wb = Workbook(write_only=True)
         self.titles: list[str] = []
         self.info = info or PrintInfo("政府信息公开年报审核", "")
+        self._writers: list[RowWriter] = []
+        self._looks: Looks | None = None
 
     def discard(self) -> None:
         """Close half-written streamed sheets so their temp files and writers end cleanly."""
+        for w in self._writers:
+            w.discard()
         for ws in self.wb.worksheets:
             with contextlib.suppress(Exception):
                 ws.close()
 
     def sheet(self, name: str) -> WriteOnlyWorksheet:
-        """A new sheet whose every ``append`` passes the formula-injection guard."""
+        """A new sheet whose every ``append`` passes the formula-injection guard: its rows are
+        written by ``sheetxml.RowWriter`` (every value through ``cells.vetted``), which also
+        takes ``Styled`` values as they are (one style id per look, not a cell object each)."""
         title = sheet_title(name, self.titles)
         self.titles.append(title)
-        return guard_sheet(self.wb.create_sheet(title))
+        ws = self.wb.create_sheet(title)
+        if self._looks is None:
+            self._looks = Looks(ws)
+        self._writers.append(RowWriter(ws, self._looks, _look))
+        return ws
 
     def table(
         self,
@@ -130,7 +146,7 @@ class SheetBook:
         cell, not only the wrapped ones, sits at the top of its row.
         """
         ws = self.sheet(name)
-        body = [list(r) for r in rows]
+        body = rows if isinstance(rows, list) else list(rows)
         widths = WidthTracker(len(headers), cap=cap)
         widths.see(headers)
         for r in body[:5000]:  # a sample is enough for widths and keeps big sheets fast
@@ -172,10 +188,12 @@ class SheetBook:
             dv.add(f"{letter}2:{letter}{len(body) + 1}")
             ws.data_validations.append(dv)
         fit_height(ws, 1, headers, final, set(range(len(headers))) - hidden - aside)
-        ws.append(
-            [styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True, wrap=True)) for h in headers]
-        )
+        ws.append([Styled(h, fill=HEADER_FILL, bold=True, wrap=True) for h in headers])
         wrap_shown = wrap - hidden - aside  # a folded column's text never sets a row's height
+        if not wrap and not align_top:  # every value as it is (表格数据: a million cells)
+            for r in body:
+                ws.append(r)
+            return ws
         for n, r in enumerate(body, start=2):
             if wrap_shown:
                 fit_height(ws, n, r, final, wrap_shown)
@@ -185,13 +203,13 @@ class SheetBook:
                     if i in wrap:
                         v.wrap = True
                     v.top = align_top
-                    out.append(styled_cell(ws, v))
+                    out.append(v)
                 elif i in wrap and isinstance(v, str) and v:
-                    out.append(styled_cell(ws, Styled(v, wrap=True)))
+                    out.append(Styled(v, wrap=True))
                 elif align_top and v is not None:
-                    out.append(styled_cell(ws, Styled(v, top=True)))
+                    out.append(Styled(v, top=True))
                 else:
-                    out.append(safe_value(ws, v))
+                    out.append(v)
             ws.append(out)
         return ws
 
@@ -237,19 +255,15 @@ class SheetBook:
         for n, r in enumerate(grid, start=3):
             fit_height(ws, n, r, final, wrap)
         ws.freeze_panes = "A3"
-        ws.append([None if t is None else styled_cell(ws, Styled(t, bold=True)) for t in titles])
+        ws.append([None if t is None else Styled(t, bold=True) for t in titles])
         ws.append(
-            [None if h is None else styled_cell(ws, Styled(h, fill=HEADER_FILL, bold=True,
-             wrap=True)) for h in header]
+            [None if h is None else Styled(h, fill=HEADER_FILL, bold=True, wrap=True)
+             for h in header]
         )  # fmt: skip
         for r in grid:
             ws.append(
                 [
-                    styled_cell(ws, v)
-                    if isinstance(v, Styled)
-                    else styled_cell(ws, Styled(v, wrap=True))
-                    if i in wrap and isinstance(v, str) and v
-                    else safe_value(ws, v)
+                    Styled(v, wrap=True) if i in wrap and isinstance(v, str) and v else v
                     for i, v in enumerate(r)
                 ]
             )

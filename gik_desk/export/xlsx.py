@@ -235,9 +235,12 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
     headers = ["报告", "文件", "表", "行", "列", "数值", "原文", "推断", "问题", "单元格键"]
     headers.append("来源")  # OCR (with its confidence) or keyed (issue 29); last, keys stay put
     rows: list[list[Any]] = []
+    # (table, template, row, col) -> the three labels: the same few hundred on every report
+    labels: dict[tuple[str, str, str, str], tuple[str, str, str]] = {}
     for r in batch.reports:
         name = report_name(r)
         for tname, table in r.tables.items():
+            template = table.template
             for (row, col), c in table.cells.items():
                 key = f"{tname}/{row}/{col}"
                 value: Any = c.value if c.is_number else None
@@ -248,19 +251,25 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
                     msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
                     value = Styled(value, fill=SEVERITY_FILL[worst], comment=msg)
                     marks = "；".join(sorted({f"{f.severity.zh} {f.rule}" for f in fs}))
+                words = labels.get((tname, template, row, col))
+                if words is None:
+                    words = (
+                        table_short(tname),
+                        row_label(tname, row),
+                        cell_col_label(tname, template, row, col),
+                    )
+                    labels[(tname, template, row, col)] = words
                 rows.append(
                     [
                         name,
                         r.source,
-                        table_short(tname),
-                        row_label(tname, row),
-                        cell_col_label(tname, table.template, row, col),
+                        *words,
                         value,
                         c.raw,
                         "是" if c.derived else "",
                         marks,
                         key,
-                        c.source_note,
+                        c.source_note if c.source else "",  # a property, and rarely set
                     ]
                 )
     ws = book.table(DATA, headers, rows, cap=40)
@@ -382,12 +391,13 @@ def save_book(wb: Any, out: IO[bytes]) -> None:
     import datetime
     from zipfile import ZIP_DEFLATED, ZipFile
 
-    from openpyxl.writer.excel import ExcelWriter
+    from gik_desk.export.sheetxml import save_archive
 
-    archive = ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True)
+    # level 1: a third of the deflate time for a fifth more bytes (the sheets are repetitive XML)
+    archive = ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1)
     try:
         wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
-        ExcelWriter(wb, archive).save()
+        save_archive(wb, archive)
     except BaseException:
         archive.fp = None  # nothing left to finish: the temp file is removed by atomic_open
         raise
