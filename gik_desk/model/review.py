@@ -160,6 +160,8 @@ EVENT_WORDS: dict[str, str] = {
     "send_letter": "发出审核意见",  # a letter written and recorded as sent (issue 30)
     "set_rectification": "整改复核结论",
     "key_cell": "录入数值",
+    "assign": "分配审核",  # a lead gives bodies or reports to a reviewer (issue 28)
+    "reopen_report": "重新打开报告",  # a lead reopens a signed-off report (issue 28)
 }
 
 

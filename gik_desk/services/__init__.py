@@ -132,6 +132,13 @@ from gik_desk.services.review import (
     rule_versions,
     store_audit,
 )
+from gik_desk.services.team import (
+    TeamTarget,
+    is_team_target,
+    parse_target,
+    shown_target,
+    team_target,
+)
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
 
@@ -204,6 +211,7 @@ __all__ = [
     "ReviewerAction",
     "RuleInfo",
     "TargetRefusedError",
+    "TeamTarget",
     "WorkspaceError",
     "acting_reviewer",
     "apply_keyed",
@@ -234,6 +242,7 @@ __all__ = [
     "follow_up_record",
     "follow_version_marks",
     "import_review",
+    "is_team_target",
     "json_pieces",
     "json_text",
     "key_series",
@@ -248,6 +257,7 @@ __all__ = [
     "page_count",
     "page_sizes",
     "parse_file",
+    "parse_target",
     "plan_review_import",
     "prepare_reports",
     "read_review_workbook",
@@ -276,10 +286,12 @@ __all__ = [
     "same_file",
     "sample_workspace_path",
     "shown",
+    "shown_target",
     "shutdown_workers",
     "stale",
     "store_audit",
     "stored",
+    "team_target",
     "workspace_follow_up",
     "workspace_letters",
     "write_cause",

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from gik_desk.services.letters import LetterGuard
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
+    from gik_desk.services.team import ChangeEvents, ChangeFeed
     from gik_desk.workspace import Action, SyncResult, Workspace
 
 
@@ -126,6 +127,7 @@ class ReviewSession:
     def __init__(self, reviewer: str | None = None) -> None:
         self.workspace: Workspace | None = None
         self._reviewer = reviewer or ""
+        self._own: set[int] = set()  # event ids this session wrote (issue 28: not a colleague's)
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -142,14 +144,21 @@ class ReviewSession:
     def path(self) -> Path | None:
         return self.workspace.path if self.workspace is not None else None
 
-    def open(self, path: Path, *, network: bool | None = None) -> None:
-        """Open (or create) ``path``, closing the one open before; raises ``WorkspaceError``."""
+    def open(self, path: Path | str, *, network: bool | None = None) -> None:
+        """Open (or create) ``path`` — a ``.gikdb``, or a team's ``postgresql://`` target
+        (``services.team.open_team_workspace``) — closing the one open before; raises
+        ``WorkspaceError``."""
+        from gik_desk.services.team import is_team_target, open_team_workspace
         from gik_desk.workspace import Workspace
 
-        ws = Workspace.open(path, network=network)
+        if is_team_target(path):
+            ws = open_team_workspace(str(path).strip())
+        else:
+            ws = Workspace.open(Path(path), network=network)
         ws.reviewer = self.reviewer
         self.close()
         self.workspace = ws
+        self._own = set()
 
     def close(self) -> None:
         if self.workspace is not None:
@@ -348,13 +357,19 @@ class ReviewSession:
         return reason_problem(self.review(key).status, note)
 
     def report_state_action(self, report: Report, state: ReportState) -> Action | None:
-        """The reviewer signs a report off (or reopens it)."""
+        """The reviewer signs a report off; taking a sign-off back is the lead's
+        (``ReopenReport``, issue 28): anyone else is refused with ``WorkspaceError``."""
         if self.workspace is None:
             return None
-        from gik_desk.workspace import report_key
+        from gik_desk.workspace import ReopenReport, report_key
 
         action = self.workspace.report_state_action(report_key(report), state)
-        return action if action.before is not action.after else None
+        if action.before is action.after:
+            return None
+        if action.before is ReportState.DONE:
+            self._require_lead("重新打开已完成的报告")
+            return ReopenReport(action.report_key, state)
+        return action
 
     def note_action(self, key: str, note: str) -> Action | None:
         if self.workspace is None:
@@ -488,12 +503,95 @@ class ReviewSession:
         )
         return action if action.before != action.after else None
 
+    # ---- a team's batch (issue 28): assignments, the lead, colleagues' changes -----------------
+    def is_lead(self) -> bool:
+        """May this reviewer assign and reopen signed-off reports (always, without a team)."""
+        return self.workspace.is_lead() if self.workspace is not None else True
+
+    def _require_lead(self, what: str) -> None:
+        from gik_desk.workspace import WorkspaceError
+
+        if not self.is_lead():
+            raise WorkspaceError("not-lead", f"只有组长可以{what}(当前审核人：{self.reviewer})。")
+
+    def holders(self, reports: Iterable[Report]) -> dict[str, str]:
+        """Who holds each report (report id → name; unassigned reports left out)."""
+        if self.workspace is None:
+            return {}
+        from gik_desk.workspace import report_key
+        from gik_desk.workspace.team import holder
+
+        held = self.workspace.assignments()
+        if not held:
+            return {}
+        out = {r.id: holder(held, report_key(r), r.agency_key or "") for r in reports}
+        return {k: v for k, v in out.items() if v}
+
+    def assigned_to_me(self, reports: Iterable[Report]) -> set[str]:
+        """Ids of the reports this reviewer holds (the 分配给我 filter)."""
+        me = self.reviewer
+        return {rid for rid, who in self.holders(reports).items() if who == me}
+
+    def reviewers_known(self) -> list[str]:
+        """Names seen in the workspace's events and assignments (whom a lead may choose)."""
+        return self.workspace.reviewers_known() if self.workspace is not None else []
+
+    def assign_action(
+        self, reviewer: str, reports: Iterable[Report] = (), bodies: Iterable[str] = ()
+    ) -> Action | None:
+        """Give ``reports`` and whole ``bodies`` (agency keys) to ``reviewer`` ("" takes them
+        back): one action; None when nothing would change; ``WorkspaceError`` unless lead."""
+        if self.workspace is None:
+            return None
+        from gik_desk.workspace import report_key
+        from gik_desk.workspace.team import body_target, report_target
+
+        self._require_lead("分配报告")
+        targets = [body_target(b) for b in bodies if b]
+        targets += [report_target(report_key(r)) for r in reports]
+        action = self.workspace.assign_action(targets, reviewer.strip())
+        pairs = zip(action.before, action.after, strict=True)
+        keep = [i for i, (b, a) in enumerate(pairs) if b != a]
+        if not keep:
+            return None
+        return type(action)(
+            tuple(action.targets[i] for i in keep),
+            tuple(action.before[i] for i in keep),
+            tuple(action.after[i] for i in keep),
+        )
+
+    def change_cursor(self) -> int:
+        """Where a watcher starts: the newest event now (0 without a workspace)."""
+        return self.workspace.change_cursor() if self.workspace is not None else 0
+
+    def change_feed(self, cursor: int) -> ChangeFeed | None:
+        """A feed of the log from ``cursor`` for a watcher thread (its own connection)."""
+        from gik_desk.services.team import ChangeFeed
+
+        return ChangeFeed(self.workspace, cursor) if self.workspace is not None else None
+
+    def from_others(self, events: ChangeEvents) -> Changed:
+        """What colleagues changed among ``events``: this session's own writes left out."""
+        from gik_desk.workspace.team import merged
+
+        return merged(t for eid, _who, t in events if eid not in self._own)
+
+    def changes_since(self, cursor: int) -> tuple[int, Changed]:
+        """Colleagues' changes after ``cursor`` read on this session's connection."""
+        if self.workspace is None:
+            return cursor, Changed()
+        return self.workspace.changes_since(cursor, skip=self._own)
+
     def apply(self, action: ReviewerAction) -> Changed:
-        """Write one action with its event row (one transaction) and say what it changed."""
+        """Write one action with its event row (one transaction) and say what it changed.
+        A lead's action (``lead_only``: assigning, reopening) is refused to anyone else."""
         if self.workspace is None:
             return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
-        self.workspace.apply(done, who=self.reviewer)
+        if getattr(done, "lead_only", False):
+            self._require_lead(done.text)
+        event = self.workspace.apply(done, who=self.reviewer)
+        self._own.add(event.id)
         return done.touches()
 
 

@@ -14,6 +14,7 @@ from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
+    SCHEMA_ASSIGNMENTS,
     SCHEMA_DESK,
     SCHEMA_KEYED,
     SCHEMA_OUTWARD,
@@ -79,6 +80,17 @@ def _add_keyed_cells(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _reserved_for_teamconflict(conn: sqlite3.Connection) -> None:
+    """Step 10 is branch teamconflict's (row versions, issue 28): an empty step here so the
+    assignments keep their reserved number 11. The lead puts teamconflict's step in its place."""
+
+
+def _add_assignments(conn: sqlite3.Connection) -> None:
+    """Issue 28: who holds each body or report of a team's batch (the lead assigns)."""
+    for statement in _statements(SCHEMA_ASSIGNMENTS):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a DDL script at complete statements (triggers hold inner semicolons)."""
     out: list[str] = []
@@ -111,7 +123,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 # 4: status codes (issue 12), 5: outward texts (issue 17), 6: the desk's memory (issue 13),
 # 7: report sign-off and seen findings (issue 14), 8: sent letters and 整改复核 (issue 30),
-# 9: keyed cells (issue 29)
+# 9: keyed cells (issue 29), 10: reserved (teamconflict), 11: assignments (issue 28)
 MIGRATIONS: list[Migration] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -122,6 +134,8 @@ MIGRATIONS: list[Migration] = [
     _add_review_state,
     _add_sent_letters,
     _add_keyed_cells,
+    _reserved_for_teamconflict,
+    _add_assignments,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -207,3 +207,15 @@ CREATE TABLE keyed_cells (
     PRIMARY KEY (report_key, cell)
 );
 """
+
+# Issue 28 (a team reviews one batch): who holds what. A lead assigns a whole body
+# (``body:<agency_key>``) or one report (``report:<report_key>``) to a reviewer; a report's
+# holder is its own assignment, else its body's. Plain SQL: the PostgreSQL store runs it too.
+SCHEMA_ASSIGNMENTS = """
+CREATE TABLE assignments (
+    target TEXT PRIMARY KEY,       -- body:<agency_key> | report:<report_key>
+    reviewer TEXT NOT NULL,        -- who holds it
+    assigned_by TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+"""

@@ -33,6 +33,7 @@ from gik_desk.workspace.netpath import is_network_path
 from gik_desk.workspace.reviews import Reviews
 from gik_desk.workspace.sent_letters import SentLetters
 from gik_desk.workspace.sync import Sync
+from gik_desk.workspace.team import Team
 
 NetworkCheck = Callable[[Path], bool]
 
@@ -44,12 +45,13 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells):
+class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells, Team):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write
     transaction; each concern is a module of its own: ``reviews``, ``annotations``, ``memory``
-    (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells)."""
+    (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells),
+    ``team`` (assignments, the lead, colleagues' changes)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, journal_mode: str) -> None:
         self._conn = conn
