@@ -133,6 +133,7 @@ from gik_desk.services.review import (
     store_audit,
 )
 from gik_desk.services.team import (
+    ChangeFeed,
     TeamTarget,
     is_team_target,
     parse_target,
@@ -189,6 +190,7 @@ __all__ = [
     "MARK_ANCHOR",
     "CancelToken",
     "Cancelled",
+    "ChangeFeed",
     "Changed",
     "DashboardFigures",
     "DeskPlace",

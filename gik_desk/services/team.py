@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
+from gik_desk.model.decode import shown
 from gik_desk.workspace.actions import Touched
 from gik_desk.workspace.errors import WorkspaceError
 
@@ -87,6 +88,8 @@ def parse_target(url: str) -> TeamTarget:
     host = parts.hostname or ""
     for item in parts.query.split("&"):
         name, _, value = item.partition("=")
+        if name == "password":
+            raise ValueError("地址中含有密码：密码只放在 libpq 的密码文件(pgpass)中。")
         if name == "host" and value:
             host = unquote(value)
     database = unquote(parts.path.lstrip("/"))
@@ -96,13 +99,16 @@ def parse_target(url: str) -> TeamTarget:
 def shown_target(url: str) -> str:
     """A target as a message or the recent list shows it: any password cut out."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url.strip())
+        netloc = parts.netloc
         if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", "@", 1)
-            return parts._replace(netloc=netloc).geturl()
+            netloc = netloc.replace(f":{parts.password}@", "@", 1)
+        query = "&".join(
+            q for q in parts.query.split("&") if q and q.partition("=")[0] != "password"
+        )
+        return shown(parts._replace(netloc=netloc, query=query).geturl(), 200)
     except ValueError:
         return "postgresql://…"
-    return url
 
 
 def open_team_workspace(url: str) -> Workspace:
@@ -110,9 +116,11 @@ def open_team_workspace(url: str) -> Workspace:
     build has no PostgreSQL store yet (branch teamstore wires it here at merge)."""
     try:
         target = parse_target(url)
-        where = f"{target.host}:{target.port}/{target.database}"
-    except ValueError:
-        where = shown_target(url)
+    except ValueError as exc:  # a password in it, a bad field: refused before any connection
+        raise WorkspaceError(
+            "team-target", f"团队工作区地址「{shown_target(url)}」无效：{exc}"
+        ) from None
+    where = f"{target.host}:{target.port}/{target.database}"
     raise WorkspaceError(
         "team-unavailable",
         f"无法连接团队工作区「{where}」：此版本的 GIK Desk 不含 PostgreSQL 团队工作区支持。",

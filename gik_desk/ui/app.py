@@ -180,11 +180,12 @@ def start_files(
     No files named: the workspace's batch comes back (issue 13). The very first start shows
     the bundled samples in a sample workspace of their own, never the reviewer's (issue 23):
     it is not remembered as the last workspace, so the next start opens the reviewer's."""
-    from gik_desk.services import default_workspace_path, sample_workspace_path
+    from gik_desk.services import default_workspace_path, is_team_target, sample_workspace_path
 
     restore = not files
     if workspace:
-        window.open_workspace_path(Path(workspace), restore)
+        team = is_team_target(workspace)  # postgresql://… (issue 28)
+        window.open_workspace_path(workspace if team else Path(workspace), restore)
         return files
     last = settings.get(cfg.LAST_WORKSPACE)
     first_start = not files and not last and not settings.get(cfg.RECENT_FILES)

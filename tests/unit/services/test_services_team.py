@@ -53,3 +53,13 @@ def test_opening_a_team_target_says_this_build_lacks_it(tmp_path: object) -> Non
     assert "db.office.lan:5433/gik" in refused.value.message
     assert "不含 PostgreSQL 团队工作区支持" in refused.value.message
     assert session.workspace is None
+
+
+def test_a_password_in_a_target_is_refused_before_any_connection() -> None:
+    session = ReviewSession("李审核")
+    for url in ("postgresql://li:s3cret@db/gik", "postgresql://li@db/gik?password=s3cret"):
+        with pytest.raises(WorkspaceError) as refused:
+            session.open(url)
+        assert refused.value.code == "team-target"
+        assert "s3cret" not in refused.value.message
+        assert "pgpass" in refused.value.message
