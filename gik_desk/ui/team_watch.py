@@ -10,6 +10,7 @@ thread as a queued signal; there the desk's own events are left out
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -90,18 +91,19 @@ def _watch(
     feed: ChangeFeed, stop: threading.Event, relay: _Relay, generation: int, poll: float
 ) -> None:
     """The watcher thread: look, hand over what is new, wait; until stopped."""
-    from gik_desk.services import WorkspaceError
-
     try:
         while not stop.is_set():
             events = feed.poll()
             if events:
-                relay.events.emit(generation, events)
+                if not stop.is_set():
+                    relay.events.emit(generation, events)
                 continue
             feed.wait(poll)
-    except WorkspaceError as exc:
-        relay.failed.emit(generation, exc.message)
+    except RuntimeError:  # the window (and its relay) went away meanwhile: nothing to tell
+        pass
     except Exception as exc:  # a closed or vanished file: say so, never kill the desk
-        relay.failed.emit(generation, f"{type(exc).__name__}: {exc}")
+        message = getattr(exc, "message", "") or f"{type(exc).__name__}: {exc}"
+        with contextlib.suppress(RuntimeError):
+            relay.failed.emit(generation, message)
     finally:
         feed.close()

@@ -110,7 +110,9 @@ class BatchView(QWidget):
         its reports' agency key, which the window looks up)."""
         reports: list[str] = []
         bodies: list[str] = []
-        for index in self.tree.selectionModel().selectedRows(0):
+        for index in self.tree.selectionModel().selectedIndexes():
+            if index.column() != 0:
+                continue
             kind = index.data(KindRole)
             if kind == "report":
                 reports.append(str(index.data(ReportIdRole)))
