@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -227,12 +227,12 @@ def _guard(name: str, unit: str) -> Iterator[None]:
         emit(name, float("nan"), unit, f"{type(exc).__name__}: {exc}")
 
 
-def _run_gui_script(script: Path) -> None:
+def _run_gui_script(script: Path, extra: Sequence[str] = (), name: str = "gui") -> None:
     """``benchmarks/gui.py`` as a child (Qt stays out of this process); its figure lines pass
     through, and a failure becomes a ``nan`` line with the reason, never an exit code."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     proc = subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), *extra],
         capture_output=True,
         text=True,
         timeout=900,
@@ -245,13 +245,18 @@ def _run_gui_script(script: Path) -> None:
             _record_line(line)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        emit("gui", float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
+        emit(name, float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="GIK Desk benchmarks")
     ap.add_argument("--reports", type=int, default=1000, help="minimum distinct reports")
     ap.add_argument("--workers", type=int, default=None, help="parser processes")
+    ap.add_argument(
+        "--team-workspace",
+        default=os.environ.get("TEAM_WORKSPACE", ""),
+        help="the team figures' workspace: a .gikdb or postgresql://… (default: a temp SQLite)",
+    )
     ap.add_argument(
         "--write-baseline", action="store_true", help=f"store this run's figures in {BASELINE}"
     )
@@ -396,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
                     _run_gui_script(gui)
         else:
             print("# gui figures: benchmarks/gui.py not present")
+        team = Path(__file__).with_name("team.py")  # issue 28: a colleague's change, seen live
+        if team.exists():
+            with _guard("team_live_p95_ms", "ms"):
+                where = ["--workspace", args.team_workspace] if args.team_workspace else []
+                _run_gui_script(team, where, "team_live_p95_ms")
         emit("machine_load_1min_end", machine_load(), "load", "at the end")
         if BASELINE.exists():
             print(f"# against {BASELINE.name} (ratios; the machine's load skews absolute times)")
