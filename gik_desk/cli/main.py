@@ -339,7 +339,7 @@ def _sync_workspace(
     from gik_desk.services import ReviewSession, acting_reviewer
 
     session = ReviewSession(acting_reviewer(reviewer))
-    session.open(Path(path))
+    session.open(path)  # a .gikdb, or a team's postgresql://… (the one door, issue 28)
     try:
         result = session.sync(batch)
         snapshot = session.snapshot()
