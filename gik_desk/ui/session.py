@@ -45,6 +45,7 @@ class WorkspaceSession(QObject):
     workspace_changed = Signal(str)
     failed = Signal(str)
     received = Signal()  # a colleague's changes were all signalled (one refresh of the totals)
+    closing = Signal()  # the workspace is about to close (its watcher lets go of the file first)
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,7 @@ class WorkspaceSession(QObject):
 
     def close(self) -> None:
         if self.core.workspace is not None:
+            self.closing.emit()
             self.core.close()
             self.undo_stack.clear()
 

@@ -44,7 +44,7 @@ class TeamController(QObject):
 
     def stop(self) -> None:
         """The window closes: the watcher thread ends with it."""
-        self.watcher.stop(wait=2.0)
+        self.watcher.stop(wait=2.0)  # before the session closes the file
 
     # ---- connecting ----------------------------------------------------------------------------
     def connect_team(self) -> bool:
