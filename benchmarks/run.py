@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -246,12 +246,12 @@ def _guard(name: str, unit: str) -> Iterator[None]:
         emit(name, float("nan"), unit, f"{type(exc).__name__}: {exc}")
 
 
-def _run_gui_script(script: Path) -> None:
+def _run_gui_script(script: Path, extra: Sequence[str] = (), name: str = "gui") -> None:
     """``benchmarks/gui.py`` as a child (Qt stays out of this process); its figure lines pass
     through, and a failure becomes a ``nan`` line with the reason, never an exit code."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     proc = subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), *extra],
         capture_output=True,
         text=True,
         timeout=900,
@@ -264,13 +264,19 @@ def _run_gui_script(script: Path) -> None:
             _record_line(line)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        emit("gui", float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
+        emit(name, float("nan"), "-", f"exit {proc.returncode}: {tail[:200]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="GIK Desk benchmarks")
     ap.add_argument("--reports", type=int, default=1000, help="minimum distinct reports")
     ap.add_argument("--workers", type=int, default=None, help="parser processes")
+    ap.add_argument(
+        "--team-workspace",
+        default=os.environ.get("TEAM_WORKSPACE", ""),
+        help="also measure team_live_p95_ms on this .gikdb or postgresql://… "
+        "(the team section measures it on its own throwaway server)",
+    )
     ap.add_argument(
         "--write-baseline", action="store_true", help=f"store this run's figures in {BASELINE}"
     )
@@ -429,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
                     _run_gui_script(gui)
         else:
             print("# gui figures: benchmarks/gui.py not present")
+        if args.team_workspace:  # issue 28: live figures on a workspace of one's own choosing
+            with _guard("team_live_p95_ms", "ms"):
+                live = Path(__file__).with_name("live.py")
+                _run_gui_script(live, ["--workspace", args.team_workspace], "team_live_p95_ms")
         emit("machine_load_1min_end", machine_load(), "load", "at the end")
         if BASELINE.exists():
             print(f"# against {BASELINE.name} (ratios; the machine's load skews absolute times)")

@@ -4,7 +4,9 @@
   each with its own role, recording random actions on one batch at once; actions (committed or
   refused) per second of wall time, counted from when all eight are connected;
 - ``team_change_p95_ms``: one status change's round trip (``apply``: the write, its event and
-  the commit) from one desk while nothing else writes, the 95th percentile.
+  the commit) from one desk while nothing else writes, the 95th percentile;
+- ``team_live_p95_ms``: a colleague's change until an open window shows it (benchmarks/live.py,
+  woken by LISTEN/NOTIFY), and ``team_receive_max_ms``, the UI thread's longest turn for one.
 
 Where the server binaries are absent both print as skipped, with the reason. Run alone:
 ``python benchmarks/team.py``.
@@ -41,9 +43,38 @@ def measure(tmp: Path) -> list[Figure]:
         ]
     server = pgserver.PgServer(bin_dir).start()
     try:
-        return _measure(server)
+        return _measure(server) + _live(server)
     finally:
         server.stop()
+
+
+def _live(server: object) -> list[Figure]:
+    """``team_live_p95_ms`` and ``team_receive_max_ms`` (benchmarks/live.py: a window open on
+    the team workspace, a colleague's process changing statuses) on this server."""
+    import psycopg
+
+    url_of = server.url  # type: ignore[attr-defined]
+    with psycopg.connect(url_of(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE live")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    script = Path(__file__).with_name("live.py")
+    done = subprocess.run(
+        [sys.executable, str(script), "--workspace", url_of("live")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    out: list[Figure] = []
+    for line in done.stdout.splitlines():
+        name, _, rest = line.partition(": ")
+        if name in ("team_live_p95_ms", "team_receive_max_ms"):
+            value, _, note = rest.partition(" ms")
+            out.append((name, float(value), "ms", note.strip(" ()")))
+    if not out:
+        why = (done.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        out.append(("team_live_p95_ms", float("nan"), "ms", f"failed: {why}"))
+    return out
 
 
 def _measure(server: object) -> list[Figure]:

@@ -31,6 +31,7 @@ _JSON_FIELDS: dict[str, tuple[str, ...]] = {
     "set_status": ("target", "before", "after"),
     "import_review": ("before", "after"),
     "revert_import_review": ("before", "after"),
+    "assign": ("target", "before", "after"),
 }
 
 

@@ -161,6 +161,8 @@ EVENT_WORDS: dict[str, str] = {
     "set_rectification": "整改复核结论",
     "key_cell": "录入数值",
     "push_workspace": "迁入团队工作区",  # a personal workspace moved into a team one (issue 28)
+    "assign": "分配审核",  # a lead gives bodies or reports to a reviewer (issue 28)
+    "reopen_report": "重新打开报告",  # a lead reopens a signed-off report (issue 28)
 }
 
 

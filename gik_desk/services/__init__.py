@@ -155,18 +155,24 @@ if TYPE_CHECKING:
         store_audit,
     )
     from gik_desk.services.team import (
+        ChangeFeed,
         check_team_reviewer,
         grant_team_role,
         init_team_workspace,
-        is_team_url,
         local_report_file,
         push_workspace,
-        safe_url,
         team_file_cache,
         workspace_target,
     )
     from gik_desk.workspace.errors import Conflict, ReviewConflict, RowState, WorkspaceError
     from gik_desk.workspace.paths import default_workspace_path, sample_workspace_path
+    from gik_desk.workspace.team_url import (
+        TeamTarget,
+        is_team_url,
+        parse_target,
+        safe_url,
+        team_target,
+    )
 
 # Where each name lives, imported on first use and then kept as a global of this package
 _HOMES: dict[str, str] = {
@@ -209,9 +215,10 @@ _HOMES: dict[str, str] = {
         "Changed Replayed ReviewSession acting_reviewer default_reviewer rule_versions store_audit"
     ),
     "gik_desk.services.team": (
-        "check_team_reviewer grant_team_role init_team_workspace is_team_url local_report_file "
-        "push_workspace safe_url team_file_cache workspace_target"
+        "ChangeFeed check_team_reviewer grant_team_role init_team_workspace local_report_file "
+        "push_workspace team_file_cache workspace_target"
     ),
+    "gik_desk.workspace.team_url": "TeamTarget is_team_url parse_target safe_url team_target",
     "gik_desk.workspace.errors": "Conflict ReviewConflict RowState WorkspaceError",
     "gik_desk.workspace.paths": "default_workspace_path sample_workspace_path",
     "gik_desk.export.catalogue": "RuleInfo",
@@ -261,6 +268,7 @@ __all__ = [
     "MARK_ANCHOR",
     "CancelToken",
     "Cancelled",
+    "ChangeFeed",
     "Changed",
     "Conflict",
     "DashboardFigures",
@@ -287,6 +295,7 @@ __all__ = [
     "RowState",
     "RuleInfo",
     "TargetRefusedError",
+    "TeamTarget",
     "WorkspaceError",
     "acting_reviewer",
     "apply_keyed",
@@ -336,6 +345,7 @@ __all__ = [
     "page_count",
     "page_sizes",
     "parse_file",
+    "parse_target",
     "plan_review_import",
     "prepare_reports",
     "push_workspace",
@@ -371,6 +381,7 @@ __all__ = [
     "store_audit",
     "stored",
     "team_file_cache",
+    "team_target",
     "workspace_follow_up",
     "workspace_letters",
     "workspace_target",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from gik_desk.services.letters import LetterGuard
     from gik_desk.services.memory import DeskPlace, FileChanges, Loaded
     from gik_desk.services.reimport import ImportPlan, ReviewWorkbook
+    from gik_desk.services.team import ChangeEvents, ChangeFeed
     from gik_desk.workspace import Action, SyncResult, Workspace
     from gik_desk.workspace.journal import Entry, Journal
 
@@ -154,6 +155,7 @@ class ReviewSession:
         self._journal_folder = journal_folder  # tests; else platformdirs' user data dir
         self.journal: Journal | None = None
         self.offline: WorkspaceError | None = None  # why the workspace is out of reach
+        self._own: set[int] = set()  # event ids this session wrote (issue 28: not a colleague's)
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -200,6 +202,7 @@ class ReviewSession:
         self.workspace = ws
         self.offline = None
         self.journal = Journal.of(ws.path, self._journal_folder)
+        self._own = set()
 
     def close(self) -> None:
         if self.workspace is not None:
@@ -408,13 +411,19 @@ class ReviewSession:
         return reason_problem(self.review(key).status, note)
 
     def report_state_action(self, report: Report, state: ReportState) -> Action | None:
-        """The reviewer signs a report off (or reopens it)."""
+        """The reviewer signs a report off; taking a sign-off back is the lead's
+        (``ReopenReport``, issue 28): anyone else is refused with ``WorkspaceError``."""
         if self.workspace is None:
             return None
-        from gik_desk.workspace import report_key
+        from gik_desk.workspace import ReopenReport, report_key
 
         action = self.workspace.report_state_action(report_key(report), state)
-        return action if action.before is not action.after else None
+        if action.before is action.after:
+            return None
+        if action.before is ReportState.DONE:
+            self._require_lead("重新打开已完成的报告")
+            return ReopenReport(action.report_key, state)
+        return action
 
     def note_action(self, key: str, note: str) -> Action | None:
         if self.workspace is None:
@@ -548,6 +557,85 @@ class ReviewSession:
         )
         return action if action.before != action.after else None
 
+    # ---- a team's batch (issue 28): assignments, the lead, colleagues' changes -----------------
+    def is_lead(self) -> bool:
+        """May this reviewer assign and reopen signed-off reports (always, without a team)."""
+        return self.workspace.is_lead() if self.workspace is not None else True
+
+    def _require_lead(self, what: str) -> None:
+        from gik_desk.workspace import WorkspaceError
+
+        if not self.is_lead():
+            raise WorkspaceError("not-lead", f"只有组长可以{what}(当前审核人：{self.reviewer})。")
+
+    def holders(self, reports: Iterable[Report]) -> dict[str, str]:
+        """Who holds each report (report id → name; unassigned reports left out)."""
+        if self.workspace is None:
+            return {}
+        from gik_desk.workspace import report_key
+        from gik_desk.workspace.assignments import holder
+
+        held = self.workspace.assignments()
+        if not held:
+            return {}
+        out = {r.id: holder(held, report_key(r), r.agency_key or "") for r in reports}
+        return {k: v for k, v in out.items() if v}
+
+    def assigned_to_me(self, reports: Iterable[Report]) -> set[str]:
+        """Ids of the reports this reviewer holds (the 分配给我 filter)."""
+        me = self.reviewer
+        return {rid for rid, who in self.holders(reports).items() if who == me}
+
+    def reviewers_known(self) -> list[str]:
+        """Names seen in the workspace's events and assignments (whom a lead may choose)."""
+        return self.workspace.reviewers_known() if self.workspace is not None else []
+
+    def assign_action(
+        self, reviewer: str, reports: Iterable[Report] = (), bodies: Iterable[str] = ()
+    ) -> Action | None:
+        """Give ``reports`` and whole ``bodies`` (agency keys) to ``reviewer`` ("" takes them
+        back): one action; None when nothing would change; ``WorkspaceError`` unless lead."""
+        if self.workspace is None:
+            return None
+        from gik_desk.workspace import report_key
+        from gik_desk.workspace.assignments import body_target, report_target
+
+        self._require_lead("分配报告")
+        targets = [body_target(b) for b in bodies if b]
+        targets += [report_target(report_key(r)) for r in reports]
+        action = self.workspace.assign_action(targets, reviewer.strip())
+        pairs = zip(action.before, action.after, strict=True)
+        keep = [i for i, (b, a) in enumerate(pairs) if b != a]
+        if not keep:
+            return None
+        return type(action)(
+            tuple(action.targets[i] for i in keep),
+            tuple(action.before[i] for i in keep),
+            tuple(action.after[i] for i in keep),
+        )
+
+    def change_cursor(self) -> int:
+        """Where a watcher starts: the newest event now (0 without a workspace)."""
+        return self.workspace.change_cursor() if self.workspace is not None else 0
+
+    def change_feed(self, cursor: int) -> ChangeFeed | None:
+        """A feed of the log from ``cursor`` for a watcher thread (its own connection)."""
+        from gik_desk.services.team import ChangeFeed
+
+        return ChangeFeed(self.workspace, cursor) if self.workspace is not None else None
+
+    def from_others(self, events: ChangeEvents) -> Changed:
+        """What colleagues changed among ``events``: this session's own writes left out."""
+        from gik_desk.workspace.assignments import merged
+
+        return merged(t for eid, _who, t in events if eid not in self._own)
+
+    def changes_since(self, cursor: int) -> tuple[int, Changed]:
+        """Colleagues' changes after ``cursor`` read on this session's connection."""
+        if self.workspace is None:
+            return cursor, Changed()
+        return self.workspace.changes_since(cursor, skip=self._own)
+
     def apply(self, action: ReviewerAction) -> Changed:
         """Write one action with its event row (one transaction) and say what it changed.
 
@@ -555,10 +643,13 @@ class ReviewSession:
         written, never silently); for a bulk action the rows without conflict are written
         first (``applied``: that action) and the conflicts raised. With the workspace out of
         reach (``offline``: why) the action is kept in the local journal and shown as applied
-        here; ``reconnect`` applies it later under the same rule."""
+        here; ``reconnect`` applies it later under the same rule. A lead's action
+        (``lead_only``: assigning, reopening) is refused to anyone else."""
         if self.workspace is None:
             return Changed()
         done = cast("Action", action)  # the workspace refuses (TypeError) any other kind
+        if getattr(done, "lead_only", False):
+            self._require_lead(done.text)
         if self.offline is not None:
             self._keep(done)
             return done.touches()
@@ -567,7 +658,7 @@ class ReviewSession:
         except ReviewConflict as exc:
             rest = cast("Action | None", exc.rest)
             if rest is not None:
-                self.workspace.apply(rest, who=self.reviewer)
+                self._own.add(self.workspace.apply(rest, who=self.reviewer).id)
                 exc.applied = rest
             raise
         except WorkspaceError as exc:
@@ -583,13 +674,13 @@ class ReviewSession:
         change, so the action is written on the row's new version."""
         assert self.workspace is not None
         try:
-            self.workspace.apply(action, who=self.reviewer)
+            self._own.add(self.workspace.apply(action, who=self.reviewer).id)
         except ReviewConflict as exc:
             retry = cast("Action | None", exc.retry)
             mine = all(c.theirs.who == self.reviewer for c in exc.conflicts)
             if not (exc.conflicts and mine and retry is not None):
                 raise
-            self.workspace.apply(retry, who=self.reviewer)
+            self._own.add(self.workspace.apply(retry, who=self.reviewer).id)
 
     @staticmethod
     def touches(action: ReviewerAction) -> Changed:
@@ -677,17 +768,18 @@ class ReviewSession:
 
     def _replay_one(self, entry: Entry, started: str) -> None:
         assert self.workspace is not None
+        ws = self.workspace
         try:
-            self.workspace.apply(entry.action, who=entry.who, action_id=entry.id)
+            self._own.add(ws.apply(entry.action, who=entry.who, action_id=entry.id).id)
         except ReviewConflict as exc:
             own = all(c.theirs.who == entry.who and c.theirs.when >= started for c in exc.conflicts)
             retry = cast("Action | None", exc.retry)
             if own and exc.conflicts and retry is not None:
-                self.workspace.apply(retry, who=entry.who, action_id=entry.id)
+                self._own.add(ws.apply(retry, who=entry.who, action_id=entry.id).id)
                 return
             rest = cast("Action | None", exc.rest)
             if rest is not None:
-                self.workspace.apply(rest, who=entry.who, action_id=entry.id)
+                self._own.add(ws.apply(rest, who=entry.who, action_id=entry.id).id)
                 exc.applied = rest
             raise
 

@@ -13,7 +13,11 @@ from gik_desk.workspace.team_url import is_team_url, safe_url
 
 if TYPE_CHECKING:
     from gik_desk.services.review import ReviewSession
+    from gik_desk.workspace import Workspace
+    from gik_desk.workspace.actions import Touched
     from gik_desk.workspace.push import PushResult
+
+    ChangeEvents = list[tuple[int, str, Touched]]  # per event: id, who, what it touched
 
 
 def workspace_target(text: str | os.PathLike[str]) -> str | Path:
@@ -106,3 +110,34 @@ __all__ = [
     "team_file_cache",
     "workspace_target",
 ]
+
+
+class ChangeFeed:
+    """Colleagues' changes for a watcher thread: the event log read on a connection that
+    thread opens (SQLite connections stay on their thread), from ``cursor`` on.
+
+    ``poll()`` returns the new events (cheap when there are none); ``wait(timeout)`` blocks
+    until something may have changed (``Workspace.wait_for_change``); ``close()`` on the same
+    thread. Which events are the desk's own is decided on the UI thread
+    (``ReviewSession.from_others``)."""
+
+    def __init__(self, workspace: Workspace, cursor: int) -> None:
+        self._source = workspace
+        self._ws: Workspace | None = None
+        self.cursor = cursor
+
+    def poll(self) -> ChangeEvents:
+        if self._ws is None:
+            self._ws = self._source.reopen()
+        self.cursor, events = self._ws.change_events(self.cursor)
+        return events
+
+    def wait(self, timeout: float) -> None:
+        if self._ws is None:
+            self._ws = self._source.reopen()
+        self._ws.wait_for_change(timeout)
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.close()
+            self._ws = None

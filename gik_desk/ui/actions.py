@@ -118,6 +118,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "file",
     ),
     ActionSpec(
+        "workspace.connect_team",
+        "连接团队工作区…",
+        (),
+        lambda w: w.team.connect_team(),
+        "file",
+    ),
+    ActionSpec(
         "workspace.save_as",
         "工作区另存为…",
         (QKeySequence.StandardKey.SaveAs,),
@@ -252,6 +259,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "report.state.done", "报告标为 已完成", ("Ctrl+D",), _report_state("done"), "review"
     ),
+    ActionSpec("report.assign", "分配给…", (), lambda w: w.team.assign_selected(), "review"),
     ActionSpec(
         "settings.reviewer", "审核人…", (), lambda w: w.review.change_reviewer(), "settings"
     ),

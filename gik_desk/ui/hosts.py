@@ -156,8 +156,35 @@ class ReviewActions(Protocol):
     def set_report_state(self, state: ReportState) -> None: ...
 
 
+class TeamActions(Protocol):
+    def connect_team(self) -> bool: ...
+    def assign_selected(self) -> None: ...
+
+
+class TeamReviewActions(ReviewActions, Protocol):
+    def refresh_progress(self) -> None: ...
+    def apply_review_filter(self) -> None: ...
+
+
+class TeamFilesActions(Protocol):
+    def open_workspace_path(self, path: Path | str, restore: bool = True) -> bool: ...
+
+
+class TeamHost(ReviewHost, Protocol):
+    """What ``team_desk`` (issue 28) uses of the window."""
+
+    @property
+    def files(self) -> TeamFilesActions: ...
+
+    @property
+    def review(self) -> TeamReviewActions: ...
+
+
 class ActionTarget(Protocol):
     """What the action table's slots call on the window."""
+
+    @property
+    def team(self) -> TeamActions: ...
 
     @property
     def files(self) -> FilesActions: ...

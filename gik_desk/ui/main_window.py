@@ -50,6 +50,7 @@ from gik_desk.ui.runner import JobRunner
 from gik_desk.ui.selection import DeskSelection
 from gik_desk.ui.session import WorkspaceSession
 from gik_desk.ui.staged import Budget, StagedWork, release_collector
+from gik_desk.ui.team_desk import TeamController
 from gik_desk.ui.views.batch_view import BatchView
 from gik_desk.ui.views.detail_view import DetailView
 from gik_desk.ui.views.findings_view import SCOPE_BATCH, SCOPE_REPORT, FindingsView
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._rectification: RectificationController | None = None  # 整改复核 (issue 30), too
         self.desk: DeskController = DeskController(self)  # the remembered batch (issue 13)
         self.review: ReviewController = ReviewController(self)
+        self.team = TeamController(self)  # a team's batch: assignments, live updates (issue 28)
         # views --------------------------------------------------------------------------------
         self.batch_view = BatchView(self.batch_model)
         self.source_view = SourceView()
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         self.export_runner.finished.connect(self.files.on_exported)
         self.export_runner.failed.connect(self.files.on_job_failed)
         self.review.wire()  # after the window's own slots: progress reads the updated reviews
+        self.team.wire()
         self.fit_on_show = True  # the first show fits the screen (a screenshot turns it off)
         self._restore_state()
         self.show_message(self.tr("打开年度报告文件或文件夹开始审核（也可把文件拖进窗口）。"))
@@ -728,5 +731,6 @@ class MainWindow(QMainWindow):
             self._rectification.close()
         self.desk.save_place()
         self._save_state()
+        self.team.stop()
         self.session.close()
         super().closeEvent(event)

@@ -213,7 +213,8 @@ class FilesController(QObject):
 
     # ---- workspaces ----------------------------------------------------------------------------
     def open_workspace_path(self, path: Path | str, restore: bool = True) -> bool:
-        """Open a workspace; with ``restore``, read again the batch it remembers (issue 13)."""
+        """Open a workspace (a ``.gikdb``, or a team's ``postgresql://`` target, issue 28);
+        with ``restore``, read again the batch it remembers (issue 13)."""
         from gik_desk.services import WorkspaceError
 
         w = self.w
@@ -289,7 +290,8 @@ class FilesController(QObject):
         menu.clear()
         for p in self.w.settings.get(cfg.RECENT_WORKSPACES):
             act = menu.addAction(str(p))
-            act.triggered.connect(lambda _c=False, p=p: self.open_workspace_path(Path(p)))
+            target = p if services.is_team_url(p) else Path(p)
+            act.triggered.connect(lambda _c=False, t=target: self.open_workspace_path(t))
 
     # ---- export --------------------------------------------------------------------------------
     def export_workbook(self, current_only: bool) -> None:

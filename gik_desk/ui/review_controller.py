@@ -19,7 +19,12 @@ from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.ui import settings as cfg
 from gik_desk.ui.connection import ConnectionBanner
 from gik_desk.ui.dialogs import conflict, review_dialogs, sign_off
-from gik_desk.ui.models.findings_model import REVIEW_ALL, REVIEW_MINE, report_short
+from gik_desk.ui.models.findings_model import (
+    REVIEW_ALL,
+    REVIEW_ASSIGNED,
+    REVIEW_MINE,
+    report_short,
+)
 from gik_desk.ui.staged import Budget
 from gik_desk.ui.views.detail_view import set_history
 from gik_desk.ui.views.findings_view import SCOPE_REPORT
@@ -172,6 +177,9 @@ class ReviewController(QObject):
             )
         )
         yield from w.batch_model.progress_steps(self._progress, states, budget)
+        holders = w.session.holders(reports)  # 审核人 (issue 28)
+        w.batch_model.set_holders(holders)
+        w.batch_view.show_holders(bool(holders))
 
     def progress(self, report_id: str) -> services.ReviewProgress:
         return self._progress.get(report_id, services.ReviewProgress())
@@ -196,11 +204,15 @@ class ReviewController(QObject):
         if f is not None and f.key == key:
             entries = self.w.session.history(key)
             set_history(self.w.detail_view.history, [(e.when, e.who, e.what) for e in entries])
-        self.refresh_progress()
+        if not self.w.session.receiving:  # a colleague's keys: counted once they all arrived
+            self.refresh_progress()
 
     def apply_review_filter(self) -> None:
         kind = self.w.findings_view.review.currentData() or REVIEW_ALL
         mine = self.w.session.changed_by_me() if kind == REVIEW_MINE else set()
+        if kind == REVIEW_ASSIGNED:  # 分配给我: the findings of the reports this reviewer holds
+            held = self.w.session.assigned_to_me(list(self.w.batch.reports))
+            mine = {f.key for f in self.w.batch.findings if f.report_id in held}
         self.w.findings_proxy.set_review_filter(str(kind), mine, self.w.session.seen())
         self.w.findings_view.update_count()
 

@@ -43,17 +43,21 @@ class WorkspaceSession(QObject):
     report_state_changed = Signal(str)  # a report's sign-off changed (its report key)
     rectification_changed = Signal(str)  # a sent item's 整改复核 decision changed (its key)
     cells_changed = Signal(str)  # a figure was keyed or taken back (its report key, issue 29)
+    assignments_changed = Signal(str)  # who holds a body or report changed (its target, issue 28)
     workspace_changed = Signal(str)
     failed = Signal(str)
     conflicted = Signal(object)
     connection_changed = Signal(str)
     pending_changed = Signal(int)
+    received = Signal()  # a colleague's changes were all signalled (one refresh of the totals)
+    closing = Signal()  # the workspace is about to close (its watcher lets go of the file first)
 
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
         self._reviewer = reviewer
         self._core: services.ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
+        self.receiving = False  # True while a colleague's changes are signalled, key by key
 
     @property
     def core(self) -> services.ReviewSession:
@@ -84,6 +88,7 @@ class WorkspaceSession(QObject):
 
     def close(self) -> None:
         if self._core is not None and self._core.workspace is not None:
+            self.closing.emit()
             self._core.close()
             self.undo_stack.clear()
 
@@ -180,8 +185,42 @@ class WorkspaceSession(QObject):
         return True
 
     def set_report_state(self, report: Report, state: ReportState) -> None:
-        """The reviewer signs a report off (or reopens it): one undoable action."""
-        self.push(self.core.report_state_action(report, state))
+        """The reviewer signs a report off (or, a lead, reopens it): one undoable action."""
+        try:
+            self.push(self.core.report_state_action(report, state))
+        except services.WorkspaceError as exc:  # not the lead: a sign-off is not taken back
+            self.failed.emit(exc.message)
+
+    # ---- a team's batch (issue 28) ----------------------------------------------------------
+    def is_lead(self) -> bool:
+        return self.core.is_lead()
+
+    def holders(self, reports: list[Report]) -> dict[str, str]:
+        """Who holds each report (report id → name; unassigned left out)."""
+        return self.core.holders(reports)
+
+    def assigned_to_me(self, reports: list[Report]) -> set[str]:
+        return self.core.assigned_to_me(reports)
+
+    def reviewers_known(self) -> list[str]:
+        return self.core.reviewers_known()
+
+    def assign(self, reviewer: str, reports: list[Report], bodies: list[str]) -> None:
+        """Give reports and whole bodies to ``reviewer`` ("" = nobody): one undoable step."""
+        try:
+            self.push(self.core.assign_action(reviewer, reports, bodies))
+        except services.WorkspaceError as exc:
+            self.failed.emit(exc.message)
+
+    def receive(self, changed: services.Changed) -> None:
+        """A colleague's changes (the watcher read them): the same signals as one's own, then
+        ``received`` once, so totals are counted again once, not once per finding."""
+        self.receiving = True
+        try:
+            self.emit_changed(changed)
+        finally:
+            self.receiving = False
+        self.received.emit()
 
     def outward(self, key: str) -> str:
         """A finding's outward text (对外意见); "" without a workspace."""
@@ -290,3 +329,5 @@ class WorkspaceSession(QObject):
             self.rectification_changed.emit(key)
         for key in changed.cells:
             self.cells_changed.emit(key)
+        for key in changed.assignments:
+            self.assignments_changed.emit(key)

@@ -51,6 +51,8 @@ LAST_DIR: Key[str] = Key("state/last_dir", "")
 RECENT_FILES: Key[list[str]] = Key("state/recent_files", [])
 RECENT_WORKSPACES: Key[list[str]] = Key("state/recent_workspaces", [])
 LAST_WORKSPACE: Key[str] = Key("state/last_workspace", "")
+# team workspaces connected to (issue 28): postgresql://role@host:port/db, never a password
+RECENT_TEAM_TARGETS: Key[list[str]] = Key("state/recent_team_targets", [])
 LETTERS_DIR: Key[str] = Key("state/letters_dir", "")  # where letters were last written
 
 

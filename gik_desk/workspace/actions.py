@@ -44,6 +44,7 @@ class Touched:
     reports: tuple[str, ...] = ()
     items: tuple[str, ...] = ()  # sent letters' items whose 整改复核 decision changed (issue 30)
     cells: tuple[str, ...] = ()  # report keys with a figure keyed or taken back (issue 29)
+    assignments: tuple[str, ...] = ()  # ``body:…``/``report:…`` whose holder changed (issue 28)
 
 
 def reason_required(status: ReviewStatus) -> str:
@@ -748,6 +749,107 @@ class SetRectification:
         return self.key, sent_letters.decision_json(said), sent_letters.decision_json(self.after)
 
 
+def _write_holders(
+    conn: sqlite3.Connection, targets: tuple[str, ...], holders: tuple[str, ...], who: str, now: str
+) -> list[str]:
+    """Give each target its holder ("" takes the assignment away); the holders before."""
+    befores: list[str] = []
+    for target, holder in zip(targets, holders, strict=True):
+        row = conn.execute(
+            "SELECT reviewer FROM assignments WHERE target = ?", (target,)
+        ).fetchone()
+        befores.append(str(row[0]) if row else "")
+        if holder:
+            conn.execute(
+                "INSERT INTO assignments (target, reviewer, assigned_by, updated) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
+                "reviewer = excluded.reviewer, assigned_by = excluded.assigned_by, "
+                "updated = excluded.updated",
+                (target, holder, who, now),
+            )
+        else:
+            conn.execute("DELETE FROM assignments WHERE target = ?", (target,))
+    return befores
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """A lead gives bodies (``body:<agency_key>``) or single reports (``report:<report_key>``)
+    to a reviewer (issue 28); ``after`` per target, "" = no longer assigned. A whole selection
+    is one action and one undo step; its inverse gives each target back its holder before."""
+
+    targets: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not len(self.targets) == len(self.before) == len(self.after):
+            raise ValueError("Assign: targets, before and after differ in length")
+        if any(not t.startswith(("body:", "report:")) for t in self.targets):
+            raise ValueError("Assign: a target is body:<agency_key> or report:<report_key>")
+
+    name: ClassVar[str] = "assign"
+    label: ClassVar[str] = EVENT_WORDS["assign"]
+    lead_only: ClassVar[bool] = True  # ``ReviewSession.apply`` asks ``Workspace.is_lead()``
+
+    def inverse(self) -> Assign:
+        return Assign(self.targets, self.after, self.before)
+
+    @property
+    def text(self) -> str:
+        holders = set(self.after)
+        if holders == {""}:
+            return "取消分配"
+        if len(holders) == 1:
+            return f"分配给「{self.after[0]}」"
+        return "恢复分配"
+
+    def touches(self) -> Touched:
+        return Touched(assignments=self.targets)
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        _write_holders(conn, self.targets, self.after, who, now)
+        return _json(list(self.targets)), _json(list(self.before)), _json(list(self.after))
+
+
+@dataclass(frozen=True, slots=True)
+class ReopenReport:
+    """A lead reopens a signed-off (已完成) report (issue 28): a reviewer may not take back a
+    sign-off, so this is an action of its own, gated like ``Assign``. Undone by signing the
+    report off again."""
+
+    report_key: str
+    after: ReportState = ReportState.IN_PROGRESS
+
+    name: ClassVar[str] = "reopen_report"
+    label: ClassVar[str] = EVENT_WORDS["reopen_report"]
+    lead_only: ClassVar[bool] = True
+
+    def inverse(self) -> SetReportState:
+        return SetReportState(self.report_key, self.after, ReportState.DONE)
+
+    @property
+    def text(self) -> str:
+        return f"重新打开报告(标为「{self.after.label}」)"
+
+    def touches(self) -> Touched:
+        return Touched(reports=(self.report_key,))
+
+    def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
+        row = conn.execute(
+            "SELECT state FROM report_states WHERE report_key = ?", (self.report_key,)
+        ).fetchone()
+        if row is None or str(row[0]) != ReportState.DONE.value:
+            raise WorkspaceError(
+                "conflict", f"「{self.text}」未执行：这份报告已不是「已完成」。({self.report_key})"
+            )
+        conn.execute(
+            "UPDATE report_states SET state = ? WHERE report_key = ?",
+            (self.after.value, self.report_key),
+        )
+        return self.report_key, ReportState.DONE.value, self.after.value
+
+
 Action: TypeAlias = (
     SetStatus
     | RestoreStatuses
@@ -761,6 +863,8 @@ Action: TypeAlias = (
     | SetReportState
     | SetRectification
     | KeyCell
+    | Assign
+    | ReopenReport
 )
 
 ACTION_TYPES: dict[str, type[Action]] = {

@@ -14,6 +14,7 @@ from gik_desk.model.review import STATUS_LABELS
 from gik_desk.workspace.errors import WorkspaceError
 from gik_desk.workspace.schema import (
     APPLICATION_ID,
+    SCHEMA_ASSIGNMENTS,
     SCHEMA_BLOBS,
     SCHEMA_DESK,
     SCHEMA_KEYED,
@@ -88,6 +89,12 @@ def _add_row_versions(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_assignments(conn: sqlite3.Connection) -> None:
+    """Issue 28: who holds each body or report of a team's batch (the lead assigns)."""
+    for statement in _statements(SCHEMA_ASSIGNMENTS):
+        conn.execute(statement)
+
+
 def _add_blobs(conn: sqlite3.Connection) -> None:
     """Issue 28: report files stored once by sha256, travelling with a team workspace."""
     for statement in _statements(SCHEMA_BLOBS):
@@ -139,6 +146,7 @@ MIGRATIONS: list[Migration] = [
     _add_sent_letters,
     _add_keyed_cells,
     _add_row_versions,
+    _add_assignments,
     _add_blobs,
 ]
 

@@ -238,7 +238,19 @@ CREATE TABLE applied_actions (
 );
 """
 
-# Issue 28 (the team workspace; teamstore's migration, numbered 12 among issue 28's branches):
+# Issue 28 (a team reviews one batch): who holds what. A lead assigns a whole body
+# (``body:<agency_key>``) or one report (``report:<report_key>``) to a reviewer; a report's
+# holder is its own assignment, else its body's. Plain SQL: the PostgreSQL store runs it too.
+SCHEMA_ASSIGNMENTS = """
+CREATE TABLE assignments (
+    target TEXT PRIMARY KEY,       -- body:<agency_key> | report:<report_key>
+    reviewer TEXT NOT NULL,        -- who holds it
+    assigned_by TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Issue 28 (the team workspace; step 12):
 # the bytes of every report file, once per sha256, so a colleague opening the batch from a team
 # workspace reads the same file (``Blobs.local_file``). A .gikdb gets the table too (one schema).
 SCHEMA_BLOBS = """

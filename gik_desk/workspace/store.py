@@ -24,6 +24,7 @@ from gik_desk.model.review import (
 )
 from gik_desk.workspace import guard, records
 from gik_desk.workspace.annotations import Annotations
+from gik_desk.workspace.assignments import Assignments
 from gik_desk.workspace.base import dump_json
 from gik_desk.workspace.blobs import Blobs
 from gik_desk.workspace.errors import WorkspaceError
@@ -45,12 +46,15 @@ def _default_reviewer() -> str:
         return "审核人"
 
 
-class Workspace(Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells, Blobs):
+class Workspace(
+    Reviews, Annotations, DeskMemory, Sync, SentLetters, KeyedCells, Blobs, Assignments
+):
     """One open ``.gikdb``. Use ``Workspace.open(path)``; close it or use it as a context.
 
     This module opens the file (journal mode, migrations, identity) and gives the one write
     transaction; each concern is a module of its own: ``reviews``, ``annotations``, ``memory``
-    (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells)."""
+    (the desk's), ``sync`` (storing an audit), ``keyed`` (figures keyed into unread cells),
+    ``team`` (assignments, the lead, colleagues' changes)."""
 
     is_team = False  # a team workspace on PostgreSQL (``team.TeamWorkspace``) says True
 

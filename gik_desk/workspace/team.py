@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,6 +76,8 @@ STAMPS = (
     ("keyed_cells", "reviewer", "INSERT OR UPDATE"),
     ("sent_letters", "reviewer", "INSERT"),
 )
+
+CHANNEL = "gik_events"  # LISTEN/NOTIFY: an event was committed
 
 # Team-only objects, made after the shared migrations (CREATE OR REPLACE: idempotent).
 TEAM_SQL = (
@@ -148,6 +151,16 @@ END $f$""",
     "DROP TRIGGER IF EXISTS gik_reopen ON report_states",
     "CREATE TRIGGER gik_reopen BEFORE UPDATE ON report_states "
     "FOR EACH ROW EXECUTE FUNCTION gik_reopen()",
+    # colleagues' desks wake at once (``wait_for_change``): one notice per committing statement
+    # (identical notices of one transaction fold into one), delivered at COMMIT
+    f"""CREATE OR REPLACE FUNCTION gik_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM pg_notify('{CHANNEL}', '');
+  RETURN NULL;
+END $f$""",
+    "DROP TRIGGER IF EXISTS gik_notify ON events",
+    "CREATE TRIGGER gik_notify AFTER INSERT ON events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION gik_notify()",
 )
 
 
@@ -208,6 +221,7 @@ class TeamWorkspace(Workspace):
         self._url = normal_url(url)  # with whatever the caller gave; never shown
         self.url = safe_url(url)
         self.role = str(conn.execute("SELECT session_user").fetchone()[0])
+        self._listener: psycopg.Connection[Any] | None = None  # LISTENing (wait_for_change)
         self.reviewer = self.role
 
     @classmethod
@@ -226,6 +240,23 @@ class TeamWorkspace(Workspace):
             raise
         return ws
 
+    def wait_for_change(self, timeout: float) -> None:
+        """Block until another desk commits an event (NOTIFY on a connection of this thread's
+        own, LISTENing) or ``timeout`` seconds pass; the watcher then reads the log. A lost
+        listener is dropped and made again at the next wait (the server restarted)."""
+        try:
+            if self._listener is None:
+                self._listener = _connect(self._url)
+                self._listener.execute(f"LISTEN {CHANNEL}")
+            for _notice in self._listener.notifies(timeout=max(0.0, timeout), stop_after=1):
+                break
+        except (psycopg.Error, WorkspaceError):
+            if self._listener is not None:
+                with contextlib.suppress(psycopg.Error):
+                    self._listener.close()
+            self._listener = None
+            time.sleep(max(0.0, min(timeout, 1.0)))
+
     def reopen(self) -> TeamWorkspace:
         ws = TeamWorkspace(PgConnection(_connect(self._url), self.url), self._url)
         ws.reviewer = self.reviewer
@@ -234,6 +265,8 @@ class TeamWorkspace(Workspace):
     def close(self) -> None:
         with contextlib.suppress(psycopg.Error):
             self._pg.close()
+            if self._listener is not None:
+                self._listener.close()
 
     def __enter__(self) -> TeamWorkspace:
         return self

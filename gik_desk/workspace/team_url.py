@@ -7,9 +7,14 @@ passfile, ``PGPASSFILE``, is where a password belongs).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql", "postgres")
+DEFAULT_PORT = 5432
+_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,62}$")  # a role or database name
+_HOST = re.compile(r"^[A-Za-z0-9._:\[\]/-]{1,253}$")  # a name, an address, or a socket folder
 
 
 def is_team_url(target: object) -> bool:
@@ -47,3 +52,64 @@ def describe_host(url: str) -> str:
     host = parts.hostname or query.get("host") or "localhost"
     port = parts.port or query.get("port")
     return f"{host}:{port}" if port else host
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTarget:
+    """Where a team workspace lives, as the connect dialog asks it (no password, ever)."""
+
+    host: str
+    port: int
+    database: str
+    role: str
+
+    @property
+    def url(self) -> str:
+        host = self.host if ":" not in self.host or self.host.startswith("[") else f"[{self.host}]"
+        if host.startswith("/"):  # a unix socket folder: libpq takes it as ?host=
+            return f"postgresql://{quote(self.role)}@:{self.port}/{quote(self.database)}?host={quote(host)}"
+        return f"postgresql://{quote(self.role)}@{host}:{self.port}/{quote(self.database)}"
+
+
+def team_target(host: str, port: str | int, database: str, role: str) -> TeamTarget:
+    """The dialog's fields checked and built into a target; ``ValueError`` says which field is
+    wrong and why, in the reviewer's words."""
+    host, database, role = host.strip(), database.strip(), role.strip()
+    if not host:
+        raise ValueError("请填写服务器地址。")
+    if not _HOST.match(host):
+        raise ValueError(f"服务器地址「{host[:60]}」含有不能用的字符。")
+    try:
+        number = int(str(port).strip() or DEFAULT_PORT)
+    except ValueError:
+        raise ValueError(f"端口「{str(port)[:20]}」不是数字。") from None
+    if not 1 <= number <= 65535:
+        raise ValueError(f"端口 {number} 不在 1–65535 之间。")
+    if not database:
+        raise ValueError("请填写数据库名称。")
+    if not _NAME.match(database):
+        raise ValueError(f"数据库名称「{database[:60]}」含有不能用的字符。")
+    if not role:
+        raise ValueError("请填写用户名(数据库角色)。")
+    if not _NAME.match(role):
+        raise ValueError(f"用户名「{role[:60]}」含有不能用的字符。")
+    return TeamTarget(host, number, database, role)
+
+
+def parse_target(url: str) -> TeamTarget:
+    """A remembered target read back into the dialog's fields; ``ValueError`` when it is not
+    one this desk could have written. A password in it is refused, never kept."""
+    if not is_team_url(url.strip()):
+        raise ValueError("不是团队工作区地址(postgresql://…)。")
+    parts = urlsplit(url.strip())
+    if parts.password:
+        raise ValueError("地址中含有密码：密码只放在 libpq 的密码文件(pgpass)中。")
+    host = parts.hostname or ""
+    for item in parts.query.split("&"):
+        name, _, value = item.partition("=")
+        if name == "password":
+            raise ValueError("地址中含有密码：密码只放在 libpq 的密码文件(pgpass)中。")
+        if name == "host" and value:
+            host = unquote(value)
+    database = unquote(parts.path.lstrip("/"))
+    return team_target(host, parts.port or DEFAULT_PORT, database, unquote(parts.username or ""))

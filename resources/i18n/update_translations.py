@@ -373,6 +373,37 @@ ENGLISH.update(
     }
 )
 
+# a team's batch (issue 28): assignments, live updates, connecting to a team workspace
+ENGLISH.update(
+    {
+        "连接团队工作区…": "Connect to Team Workspace…",
+        "连接团队工作区": "Connect to Team Workspace",
+        "分配给…": "Assign To…",
+        "分配给我": "Assigned to Me",
+        "分配给：{0}": "Assigned to: {0}",
+        "未分配": "Not assigned",
+        "{0} 人": "{0} people",
+        "(新的连接)": "(new connection)",
+        "例如 db.office.lan": "e.g. db.office.lan",
+        "密码不在这里填写，也不会被保存：请把它写入 PostgreSQL 的密码文件(pgpass，Windows 上为 %APPDATA%\\postgresql\\pgpass.conf)，由 libpq 读取。": "The password is not typed here and never saved: put it in PostgreSQL's password file (pgpass; on Windows %APPDATA%\\postgresql\\pgpass.conf), where libpq reads it.",
+        "最近的连接：": "Recent connections:",
+        "服务器：": "Server:",
+        "端口：": "Port:",
+        "数据库：": "Database:",
+        "用户名(数据库角色)：": "User name (database role):",
+        "连接": "Connect",
+        "(不分配)": "(nobody)",
+        "把{0}分配给：": "Assign {0} to:",
+        "未打开工作区，无法分配。": "No workspace is open: nothing can be assigned.",
+        "只有组长可以分配报告。": "Only the lead can assign reports.",
+        "请先在报告列表中选择报告或机关。": "Select reports or bodies in the report list first.",
+        "{0} 个机关和 {1} 份报告": "{0} bodies and {1} reports",
+        "{0} 个机关": "{0} bodies",
+        "{0} 份报告": "{0} reports",
+        "无法读取同事的更改：{0}": "Cannot read colleagues' changes: {0}",
+    }
+)
+
 
 def _action_texts() -> list[str]:
     """Every action's text (context ``actions``), read from the action table itself."""

@@ -31,6 +31,7 @@ from gik_desk.ui.words import severity_word, state_word
 ReportIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "group" | "report" | "problem"
 COL_PROGRESS = 2  # 审核: the reviewer's sign-off and reviewed/total findings
+COL_HOLDER = 3  # 审核人: who holds the report on a team's batch (issue 28)
 _STATE_MARKS = {ReportState.NOT_STARTED: "", ReportState.IN_PROGRESS: "◐ ", ReportState.DONE: "✓ "}
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -88,9 +89,9 @@ class _Group:
 
 
 def _row(kind: str, label: str, report_id: str | None = None) -> tuple[QStandardItem, ...]:
-    """Name, badge and the 审核 cell: all three made with the row (a cell added later is a
+    """Name, badge, the 审核 and 审核人 cells: all made with the row (a cell added later is a
     ``setChild`` that costs ~40 µs a row in signals)."""
-    items = (QStandardItem(label), QStandardItem(""), QStandardItem(""))
+    items = (QStandardItem(label), QStandardItem(""), QStandardItem(""), QStandardItem(""))
     for item in items:
         item.setFlags(_FLAGS)
         item.setData(kind, KindRole)
@@ -102,8 +103,10 @@ class BatchModel(QStandardItemModel):
     """Two columns: the name (body or year) and a badge of counts by severity."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels([self.tr("批次"), self.tr("问题"), self.tr("审核")])
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("批次"), self.tr("问题"), self.tr("审核"), self.tr("审核人")]
+        )
         self._groups: list[_Group] = []
         self._group_of: dict[str, int] = {}
         self._problems: list[Problem] = []
@@ -230,19 +233,36 @@ class BatchModel(QStandardItemModel):
             if budget.spend(len(group.reports) + 1):
                 yield
 
-    def _set_progress_item(self, first: QStandardItem, text: str, tip: str) -> None:
+    def set_holders(self, holders: dict[str, str]) -> None:
+        """The 审核人 column (issue 28): ``holders`` is report id → who holds it; a body shows
+        its reports' holders. Only cells whose words change are touched."""
+        for group in self._groups:
+            names: dict[str, None] = {}
+            for report, items in zip(group.reports, group.rows, strict=True):
+                who = holders.get(report.id, "")
+                if who:
+                    names[who] = None
+                tip = self.tr("分配给：{0}").format(who) if who else self.tr("未分配")
+                self._set_progress_item(items[0], who, tip, COL_HOLDER)
+            text = "、".join(names) if len(names) <= 2 else self.tr("{0} 人").format(len(names))
+            tip = self.tr("分配给：{0}").format("、".join(names)) if names else self.tr("未分配")
+            self._set_progress_item(group.items[0], text, tip, COL_HOLDER)
+
+    def _set_progress_item(
+        self, first: QStandardItem, text: str, tip: str, column: int = COL_PROGRESS
+    ) -> None:
         parent = first.parent()
         row = first.row()
-        item = parent.child(row, COL_PROGRESS) if parent else self.item(row, COL_PROGRESS)
+        item = parent.child(row, column) if parent else self.item(row, column)
         if item is None:
             item = QStandardItem()
             item.setFlags(_FLAGS)
             item.setData(first.data(KindRole), KindRole)
             item.setData(first.data(ReportIdRole), ReportIdRole)
             if parent:
-                parent.setChild(row, COL_PROGRESS, item)
+                parent.setChild(row, column, item)
             else:
-                self.setItem(row, COL_PROGRESS, item)
+                self.setItem(row, column, item)
         if item.text() != text:
             item.setText(text)
         if item.toolTip() != tip:

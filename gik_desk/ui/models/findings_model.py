@@ -55,6 +55,7 @@ def report_short(report: Report | None) -> str:
 
 # 有备注 / 我改过的 / 未查看: what the review-filter combo offers (its data)
 REVIEW_ALL, REVIEW_NOTED, REVIEW_MINE, REVIEW_UNSEEN = "", "noted", "mine", "unseen"
+REVIEW_ASSIGNED = "assigned"  # 分配给我: findings of the reports this reviewer holds (issue 28)
 
 
 class FindingsModel(QAbstractTableModel):
@@ -228,7 +229,7 @@ class FindingsProxy(QSortFilterProxyModel):
         self._seen: frozenset[str] = frozenset()
 
     def set_review_filter(self, kind: str, mine: Iterable[str] = (), seen: Any = KEEP) -> None:
-        """有备注 / 我改过的 (keys in ``mine``) / 未查看 (keys not in ``seen``)."""
+        """有备注 / 我改过的 or 分配给我 (keys in ``mine``) / 未查看 (keys not in ``seen``)."""
         self.beginFilterChange()
         self._review_filter = kind
         self._mine = frozenset(mine)
@@ -244,7 +245,7 @@ class FindingsProxy(QSortFilterProxyModel):
         review = src.review(f.key)
         if self._review_filter == REVIEW_NOTED:
             return bool(review and review.note.strip())
-        if self._review_filter == REVIEW_MINE:
+        if self._review_filter in (REVIEW_MINE, REVIEW_ASSIGNED):
             return f.key in self._mine
         if self._review_filter == REVIEW_UNSEEN:
             return f.key not in self._seen

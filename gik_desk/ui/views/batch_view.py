@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gik_desk.ui.models.batch_model import BatchModel, ReportIdRole
+from gik_desk.ui.models.batch_model import COL_HOLDER, BatchModel, KindRole, ReportIdRole
 
 
 class BatchView(QWidget):
@@ -44,6 +52,14 @@ class BatchView(QWidget):
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         progress_width = self.fontMetrics().horizontalAdvance("◐ 10/10") + 12
         self.tree.header().resizeSection(2, progress_width)
+        # 审核人 (issue 28): shown once anybody holds a report of the batch
+        self.tree.header().setSectionResizeMode(COL_HOLDER, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().resizeSection(
+            COL_HOLDER, self.fontMetrics().horizontalAdvance("王审核员") + 12
+        )
+        self.tree.setColumnHidden(COL_HOLDER, True)
+        # a lead assigns several reports, or bodies, at once (分配给…)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # a body's name, its badge and its progress side by side, at 125 % scaling too
         name_width = self.fontMetrics().horizontalAdvance("济南市天桥区人民政府") + 40
         self.setMinimumWidth(name_width + 90 + progress_width)
@@ -83,6 +99,26 @@ class BatchView(QWidget):
                 self.tree.scrollTo(index)
         finally:
             self._quiet = False
+
+    def show_holders(self, shown: bool) -> None:
+        """The 审核人 column, when the batch has any assignment."""
+        if self.tree.isColumnHidden(COL_HOLDER) == shown:
+            self.tree.setColumnHidden(COL_HOLDER, not shown)
+
+    def chosen(self) -> tuple[list[str], list[str]]:
+        """The selected rows: report ids and body rows' first report ids (a body is named by
+        its reports' agency key, which the window looks up)."""
+        reports: list[str] = []
+        bodies: list[str] = []
+        for index in self.tree.selectionModel().selectedIndexes():
+            if index.column() != 0:
+                continue
+            kind = index.data(KindRole)
+            if kind == "report":
+                reports.append(str(index.data(ReportIdRole)))
+            elif kind == "group" and self.proxy.rowCount(index) > 0:
+                bodies.append(str(self.proxy.index(0, 0, index).data(ReportIdRole)))
+        return reports, bodies
 
     def _on_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
         if parent.isValid():  # a report under a body: show bodies open as files arrive

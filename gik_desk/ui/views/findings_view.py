@@ -23,6 +23,7 @@ from gik_desk.ui.models.findings_model import (
     COL_REPORT,
     COL_RULE,
     REVIEW_ALL,
+    REVIEW_ASSIGNED,
     REVIEW_MINE,
     REVIEW_NOTED,
     REVIEW_UNSEEN,
@@ -61,13 +62,14 @@ class FindingsView(QWidget):
         self.status.addItem(self.tr("全部状态"), None)
         for st in ReviewStatus.ordered():
             self.status.addItem(status_word(st), st)
-        self.review = QComboBox()  # 有备注 / 我改过的 / 未查看 (the window applies it)
+        self.review = QComboBox()  # 有备注 / 我改过的 / 未查看 / 分配给我 (the window applies it)
         self.review.setObjectName("filter_review")
         for text, kind in (
             (self.tr("全部问题"), REVIEW_ALL),
             (self.tr("有备注"), REVIEW_NOTED),
             (self.tr("我改过的"), REVIEW_MINE),
             (self.tr("未查看"), REVIEW_UNSEEN),
+            (self.tr("分配给我"), REVIEW_ASSIGNED),
         ):
             self.review.addItem(text, kind)
         self.scope = QComboBox()
