@@ -22,7 +22,7 @@ from gik_desk.workspace import (
     make_annotation,
     report_key,
 )
-from gik_desk.workspace.team import grant_groups
+from gik_desk.workspace.assignments import report_target
 
 RoleUrl = Callable[[str], str]  # the ``team`` fixture (conftest.py): role → its URL
 
@@ -99,14 +99,9 @@ def test_a_reviewer_cannot_change_another_reviewers_events_or_notes(team: RoleUr
 def test_only_a_lead_changes_assignments_and_reopens_a_signed_off_report(
     team: RoleUrl,
 ) -> None:
-    owner = team("postgres")
-    with Workspace.open(owner) as ws:  # teamdesk's table, stood in for here
-        ws._pg.raw.execute(  # type: ignore[attr-defined]
-            "CREATE TABLE assignments (report_key TEXT PRIMARY KEY, holder TEXT NOT NULL)"
-        )
-        grant_groups(ws._pg)  # type: ignore[attr-defined]
     alice, carol = _granted(team, "alice"), _granted(team, "carol", lead=True)
     rkey = report_key(standard_batch().reports[0])
+    target = report_target(rkey)
     with Workspace.open(alice) as ws:
         assert not ws.is_lead()
         ws.sync_batch(standard_batch())
@@ -115,18 +110,21 @@ def test_only_a_lead_changes_assignments_and_reopens_a_signed_off_report(
             ws.apply(ws.report_state_action(rkey, ReportState.IN_PROGRESS))
         assert info.value.code == "forbidden"
         assert ws.report_states()[rkey] is ReportState.DONE
+        with pytest.raises(WorkspaceError) as info:  # the server's word, not the desk's check
+            ws.apply(ws.assign_action([target], "alice"))
+        assert info.value.code == "forbidden"
+        assert ws.assignments() == {}
     with (
         psycopg.connect(alice, autocommit=True) as conn,
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
-        conn.execute("INSERT INTO assignments VALUES (%s, 'alice')", (rkey,))
+        conn.execute("INSERT INTO assignments (target, reviewer) VALUES (%s, 'alice')", (target,))
     with Workspace.open(carol) as ws:
         assert ws.is_lead()
         ws.apply(ws.report_state_action(rkey, ReportState.IN_PROGRESS))
         assert ws.report_states()[rkey] is ReportState.IN_PROGRESS
-    with psycopg.connect(carol, autocommit=True) as conn:
-        conn.execute("INSERT INTO assignments VALUES (%s, 'alice')", (rkey,))
-        assert conn.execute("SELECT holder FROM assignments").fetchall() == [("alice",)]
+        ws.apply(ws.assign_action([target], "alice"))
+        assert ws.assignments() == {target: "alice"}
 
 
 def test_a_reviewer_cannot_upgrade_the_schema_and_is_told_who_can(team: RoleUrl) -> None:
