@@ -25,7 +25,7 @@ from gik_desk.workspace import (
     Workspace,
 )
 from gik_desk.workspace.errors import ReviewConflict
-from gik_desk.workspace.migrations import MIGRATIONS
+from gik_desk.workspace.migrations import MIGRATIONS, SCHEMA_VERSION
 from gik_desk.workspace.schema import APPLICATION_ID
 
 
@@ -180,7 +180,7 @@ def test_rows_written_before_versions_start_at_one(tmp_path: Path) -> None:
     conn.execute("INSERT INTO reviews (finding_key, status) VALUES ('k', 'confirmed')")
     conn.close()
     with Workspace.open(path, network=False) as ws:
-        assert ws.pragma("user_version") == 10
+        assert ws.pragma("user_version") == SCHEMA_VERSION  # 9, then 10 (versions) and on
         assert ws.row_version("reviews", "k") == 1
         assert ws.row_version("reviews", "absent") == 0
 

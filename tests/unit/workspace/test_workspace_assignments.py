@@ -22,7 +22,7 @@ from gik_desk.workspace import (
     WorkspaceError,
 )
 from gik_desk.workspace.actions import Touched
-from gik_desk.workspace.migrations import MIGRATIONS
+from gik_desk.workspace.migrations import MIGRATIONS, SCHEMA_VERSION
 from gik_desk.workspace.schema import APPLICATION_ID
 
 A_ROW = "APP-ROW|甲区|2021|applications/other.1/total"
@@ -151,7 +151,7 @@ def test_a_workspace_at_version_9_gains_the_assignments_table(tmp_path: Path) ->
     conn.execute("PRAGMA user_version = 9")
     conn.close()
     with Workspace.open(p, network=False) as w:
-        assert w.pragma("user_version") == 11
+        assert w.pragma("user_version") == SCHEMA_VERSION  # 9, then 11 (assignments) and on
         assert w.assignments() == {}
 
 
