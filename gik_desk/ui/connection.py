@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy
 
-from gik_desk.services import ReviewSession, WorkspaceError
+from gik_desk import services
 
 if TYPE_CHECKING:
+    from gik_desk.services import ReviewSession
     from gik_desk.ui.hosts import ReviewHost
 
 RETRY_MS = 5000
@@ -109,7 +110,7 @@ class ConnectionBanner(QObject):
 
     def _on_probed(self, problem: object) -> None:
         self._probing = False
-        if isinstance(problem, WorkspaceError):
+        if isinstance(problem, services.WorkspaceError):
             if self.offline:
                 self.cause = problem.message
                 self._show()

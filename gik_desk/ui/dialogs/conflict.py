@@ -8,6 +8,7 @@ Also the question a desk asks when it starts with actions still in its local jou
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -23,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gik_desk.services import ReviewConflict, RowState, local_time
+from gik_desk import services
+
+if TYPE_CHECKING:  # the window's first paint loads no workspace (tests/ui/test_startup.py)
+    from gik_desk.services import ReviewConflict, RowState
 
 
 def _tr(text: str) -> str:
@@ -40,7 +44,7 @@ def _words(side: RowState) -> str:
 def _by(side: RowState) -> str:
     if not side.who:
         return ""
-    return _tr("{0}，{1}").format(side.who, local_time(side.when) if side.when else "")
+    return _tr("{0}，{1}").format(side.who, services.local_time(side.when) if side.when else "")
 
 
 class ConflictDialog(QDialog):
