@@ -190,7 +190,7 @@ def test_connecting_says_which_server_and_why_and_keeps_no_password(
     assert not window.team.connect_team()
     said = window.status_label.text()
     assert "db.office.lan:5433/gik_2024" in said
-    assert "db.office.lan" in said and "无法连接" in said  # the cause, in the reviewer's words
+    assert "无法连接" in said  # the cause, in the reviewer's words
     assert window.session.path == workspace_before  # the open workspace stays open
     # a target carrying a password (typed on the command line) is refused, never kept
     secret = "postgresql://li_shen:s3cret@db.office.lan/gik"
