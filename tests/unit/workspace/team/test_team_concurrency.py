@@ -134,7 +134,11 @@ def test_a_reviewer_killed_mid_transaction_leaves_nothing_half_written(team: Rol
         if line.startswith("C "):
             printed.append(int(line.split()[1]))
     victim.send_signal(signal.SIGKILL)
-    rest, _err = victim.communicate(timeout=60)
+    rest = victim.stdout.read()  # through the same reader: readline() may have buffered more
+    victim.wait(timeout=60)
+    victim.stdout.close()
+    if victim.stderr is not None:
+        victim.stderr.close()
     printed += _parse(rest)[0]
     for proc in others:
         _out, err = proc.communicate(timeout=600)
@@ -179,11 +183,18 @@ def test_a_server_restart_mid_run_loses_no_edit(team: RoleUrl, pg_server: PgServ
 
     thread = threading.Thread(target=restart)
     thread.start()
-    outs = [p.communicate(timeout=600) for p in procs]
+    # the first writer's pipe is read on through its own reader: communicate() reads the raw
+    # pipe and would lose what readline() above had already buffered
+    assert first.stderr is not None
+    outs = [(first.stdout.read(), first.stderr.read())]
+    first.wait(timeout=600)
+    first.stdout.close()
+    first.stderr.close()
+    outs += [p.communicate(timeout=600) for p in procs[1:]]
     thread.join()
     assert restarted.is_set()
     wait_ready(owner)
-    outs[0] = ("".join(head) + outs[0][0], outs[0][1])
+    outs[0] = ("".join(head) + outs[0][0], outs[0][1])  # with what was read before
     assert any("\nL\n" in f"\n{out}" for out, _err in outs)  # the restart cut someone off
     with Workspace.open(owner) as ws:
         events = {e.id: e for e in ws.events()}
