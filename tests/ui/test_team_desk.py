@@ -58,6 +58,27 @@ def colleague(desk):  # type: ignore[no-untyped-def]
 def test_a_colleagues_status_note_sign_off_and_assignment_appear_live(
     qtbot, desk, colleague, seed_batch
 ) -> None:
+    _colleague_seen_live(qtbot, desk, colleague, seed_batch)
+
+
+@pytest.mark.postgresql
+def test_a_colleagues_changes_appear_live_on_a_team_workspace(
+    qtbot, window, seed_batch, pg_url: str
+) -> None:
+    """The same on the office's server (the tests' throwaway PostgreSQL): the desk's watcher
+    is woken by LISTEN/NOTIFY when the colleague's transaction commits."""
+    assert window.open_workspace_path(pg_url)
+    window.set_batch(seed_batch)
+    window.staged.finish()
+    colleague = Workspace.open(pg_url)
+    colleague.reviewer = COLLEAGUE
+    try:
+        _colleague_seen_live(qtbot, window, colleague, seed_batch)
+    finally:
+        colleague.close()
+
+
+def _colleague_seen_live(qtbot, desk, colleague, seed_batch) -> None:  # type: ignore[no-untyped-def]
     r2021, r2022 = _report(seed_batch, 2021), _report(seed_batch, 2022)
     keys = [f.key for f in seed_batch.findings_for(r2021.id)]
     chosen = seed_batch.findings_for(r2022.id)[0]
