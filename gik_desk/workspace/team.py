@@ -173,13 +173,22 @@ def _connect(url: str) -> psycopg.Connection[Any]:
             application_name="gik-desk",
         )
     except psycopg.Error as exc:
-        cause = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        cause = _cause(exc)
         cause = re.sub(r"password=\S+", "password=***", cause)
         raise WorkspaceError(
             "unreachable",
             f"无法连接团队工作区「{safe_url(url)}」：服务器 {describe_host(url)} 无法连接"
             f"({cause})。请检查网络、服务器地址和账号(密码请写在 libpq 的 passfile 中)。",
         ) from exc
+
+
+def _cause(exc: BaseException) -> str:
+    """libpq's reason in a few words: ``connection to server at "h", port 1 failed: Connection
+    refused`` / ``Is the server running…`` becomes ``Connection refused``."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    return lines[0].rsplit(" failed: ", 1)[-1]
 
 
 def classify(where: str, exc: BaseException) -> WorkspaceError:
