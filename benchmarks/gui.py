@@ -22,7 +22,9 @@ loads its names on first use, the core session and the letters / 整改复核 co
 on first use, so the first paint imports no workspace, pool or 原件 reader. Restore (2.3 → 1.2 ×
 the pooled parse, half the time): DUP-VERSION compared every pair of a body+year's versions cell
 by cell (the 300 files are 60 versions of each seed: quadratic, most of the audit), now table by
-table from cached values.
+table from cached values. Restore stall after the speed merge (A/B medians, 92 → 71 ms, worst
+149 → 76): the window parsed small .txt files beside the workers, holding the GIL against the
+UI thread; the window's loads now pass ``parse_beside=False`` (the command line keeps it).
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ class DeskController(QObject):
             self._show_empty()
         self.restoring = True
         w.files.start_batch_job(
-            lambda token: services.extend_batch(files, None, token),
+            lambda token: services.extend_batch(files, None, token, parse_beside=False),
             _tr("正在恢复上次的批次({0} 个文件)").format(len(files)),
         )
         return True
