@@ -382,7 +382,9 @@ def _run(paths: list[str], workers: int | None, audit: bool, err: TextIO) -> Bat
 
     cancel = CancelToken()
     progress = ProgressLine(err)
-    job = open_batch([os.path.abspath(p) for p in paths], cancel, workers=workers, audit=audit)
+    job = open_batch(  # a command has nothing else to do: this process parses too
+        [os.path.abspath(p) for p in paths], cancel, workers=workers, audit=audit, parse_beside=True
+    )
     try:
         while True:
             try:

@@ -32,7 +32,7 @@ def open_batch(
     limits: Any = None,
     timeout_s: float = FILE_TIMEOUT_S,
     parse: ParseFile | None = None,
-    parse_beside: bool = True,
+    parse_beside: bool = False,
 ) -> Job[Batch]:
     """Discover, parse (a process pool for ≥ 2 files) and audit; yields per-file progress.
 
@@ -40,9 +40,10 @@ def open_batch(
     parser (tests, benchmarks); in a pool it must be a module-level function. With neither
     ``workers`` nor ``parse`` given, a few small .txt files parse in this process (starting
     workers would cost more). With the default parser this process parses the batch's last
-    small .txt files beside its workers (``pool.parse_here``) unless ``parse_beside`` is False
-    (a caller whose own thread must keep the GIL free). Raises ``jobs.Cancelled`` when
-    ``cancel`` is set; pending files are dropped.
+    small .txt files beside its workers (``pool.parse_here``) when ``parse_beside`` is True: a
+    caller with nothing else to do (``audit_paths``: the CLI) asks for it; a window's process
+    keeps the GIL for its UI thread (a parse beside the workers stalled a restore 189 ms).
+    Raises ``jobs.Cancelled`` when ``cancel`` is set; pending files are dropped.
     """
     auto = workers is None and parse is None
     here = pool.parse_here if parse is None and parse_beside else None
@@ -219,8 +220,10 @@ def audit_paths(
     limits: Any = None,
     parse: ParseFile | None = None,
 ) -> Batch:
-    """Run ``open_batch`` to the end (CLI, tests, scripts)."""
-    job = open_batch(paths, cancel, workers=workers, audit=audit, limits=limits, parse=parse)
+    """Run ``open_batch`` to the end (CLI, tests, scripts): this process parses too."""
+    job = open_batch(
+        paths, cancel, workers=workers, audit=audit, limits=limits, parse=parse, parse_beside=True
+    )
     return run_to_end(job)
 
 
