@@ -12,12 +12,11 @@ from typing import Any
 import pandas as pd
 
 from gik_desk.export.series import KEY_SERIES
-from gik_desk.export.wording import cell_col_label, suggestion_text
+from gik_desk.export.wording import cell_words, suggestion_text
 from gik_desk.model import Severity
 from gik_desk.model.batch import Batch
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
-from gik_desk.template import cell_label, row_label
-from gik_desk.template.tables import table_short
+from gik_desk.template import cell_label
 
 REPORT_COLUMNS = [
     "report_id", "source", "index", "agency", "agency_key", "year", "template", "format",
@@ -140,19 +139,11 @@ def cells_frame(batch: Batch) -> pd.DataFrame:
     cols: dict[str, list[Any]] = {k: [] for k in CELL_COLUMNS}
     (report_id, source, agency, year, table_, table_label, row_, col_, row_lab, col_lab, value,
      fill, raw, derived, unit, span_start, span_end) = (cols[k] for k in CELL_COLUMNS)  # fmt: skip
-    labels: dict[tuple[str, str | None, str, str], tuple[str, str, str]] = {}
     for r in batch.reports:
         for name, table in r.tables.items():
             template = table.template
             for (row, col), c in table.cells.items():
-                words = labels.get((name, template, row, col))
-                if words is None:
-                    words = (
-                        table_short(name),
-                        row_label(name, row),
-                        cell_col_label(name, template, row, col),
-                    )
-                    labels[(name, template, row, col)] = words
+                words = cell_words(name, template, row, col)
                 span = c.span
                 report_id.append(r.id)
                 source.append(r.source)

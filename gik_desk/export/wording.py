@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -34,6 +35,13 @@ def cell_col_label(table: str, template: str, row: str, col: str) -> str:
         if c.key == col:
             return c.label
     return col_label(table, col)
+
+
+@functools.lru_cache(maxsize=4096)
+def cell_words(table: str, template: str, row: str, col: str) -> tuple[str, str, str]:
+    """A cell's three labels (table, row, column) as the workbook and the cell frame show them:
+    the same few hundred on every report, so each is worked out once (issue 26)."""
+    return table_short(table), row_label(table, row), cell_col_label(table, template, row, col)
 
 
 TEMPLATE_LABELS = {

@@ -41,7 +41,7 @@ from gik_desk.export.review_keys import (
 from gik_desk.export.sheets import SEVERITY_FILL, SheetBook, Styled
 from gik_desk.export.stats import write_stats
 from gik_desk.export.wording import (
-    cell_col_label,
+    cell_words,
     cells_summary,
     figures_text,
     now_local,
@@ -56,8 +56,7 @@ from gik_desk.model.formats import body_name
 from gik_desk.model.rectification import BodyRectification
 from gik_desk.model.review import ReviewSnapshot, ReviewStatus
 from gik_desk.model.times import local_time
-from gik_desk.template import cell_label, row_label
-from gik_desk.template.tables import table_short
+from gik_desk.template import cell_label
 
 SUMMARY = "汇总"
 FINDINGS = "问题清单"
@@ -235,8 +234,6 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
     headers = ["报告", "文件", "表", "行", "列", "数值", "原文", "推断", "问题", "单元格键"]
     headers.append("来源")  # OCR (with its confidence) or keyed (issue 29); last, keys stay put
     rows: list[list[Any]] = []
-    # (table, template, row, col) -> the three labels: the same few hundred on every report
-    labels: dict[tuple[str, str, str, str], tuple[str, str, str]] = {}
     for r in batch.reports:
         name = report_name(r)
         for tname, table in r.tables.items():
@@ -251,14 +248,7 @@ def _data(book: SheetBook, batch: Batch, by_cell: dict[str, list[Finding]]) -> N
                     msg = "\n".join(f"[{f.severity.zh}] {f.rule}：{f.message}" for f in fs)
                     value = Styled(value, fill=SEVERITY_FILL[worst], comment=msg)
                     marks = "；".join(sorted({f"{f.severity.zh} {f.rule}" for f in fs}))
-                words = labels.get((tname, template, row, col))
-                if words is None:
-                    words = (
-                        table_short(tname),
-                        row_label(tname, row),
-                        cell_col_label(tname, template, row, col),
-                    )
-                    labels[(tname, template, row, col)] = words
+                words = cell_words(tname, template, row, col)
                 rows.append(
                     [
                         name,
