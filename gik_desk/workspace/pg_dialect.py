@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -287,20 +288,27 @@ class PgConnection:
         statements, key = translate(sql)
         cur: psycopg.Cursor[Any] | None = None
         lastrowid = None
-        try:
+        with self._errors():
             for text in statements:
                 cur = self.raw.cursor()
                 cur.execute(text, tuple(params or ()))  # a tuple always: %% reads as %
             if key is not None and cur is not None and cur.description is not None:
                 row = cur.fetchone()
                 lastrowid = int(row[0]) if row else None
+        return PgCursor(cur, lastrowid)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """psycopg's errors in the mixins' terms: an integrity error as ``sqlite3``'s (their
+        one ``except`` serves both stores), a dead connection as ``disconnected``."""
+        try:
+            yield
         except pg_errors.IntegrityError as exc:
             raise sqlite3.IntegrityError(str(exc).strip()) from exc
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             if self.raw.closed or self.raw.broken:
                 raise self._lost(exc) from exc
             raise
-        return PgCursor(cur, lastrowid)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
         statements, _key = translate(sql)
@@ -309,15 +317,9 @@ class PgConnection:
         (text,) = statements
         if " RETURNING " in text.upper() and _key is not None:
             text = text[: text.upper().rindex(" RETURNING ")]
-        try:
+        with self._errors():
             cur = self.raw.cursor()
             cur.executemany(text, [tuple(p) for p in seq])
-        except pg_errors.IntegrityError as exc:
-            raise sqlite3.IntegrityError(str(exc).strip()) from exc
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            if self.raw.closed or self.raw.broken:
-                raise self._lost(exc) from exc
-            raise
         return PgCursor(cur)
 
     def close(self) -> None:
