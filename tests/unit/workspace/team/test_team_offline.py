@@ -20,7 +20,7 @@ from gik_desk.workspace import Workspace
 
 
 @pytest.fixture
-def paused(pg_server: PgServer) -> Iterator[PgServer]:
+def paused(pg_server: PgServer, pg_url: str) -> Iterator[PgServer]:
     """The server, resumed whatever the test did (the other tests share it)."""
     yield pg_server
     if not pg_server.running:
