@@ -56,7 +56,8 @@ def _as_server_user() -> list[str]:
 
 
 class PgServer:
-    """One server in its own temp folder: ``start()``, ``url(db)``, ``restart()``, ``stop()``."""
+    """One server in its own temp folder: ``start()``, ``url(db)``, ``restart()``, ``pause()``,
+    ``resume()``, ``stop()``."""
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
@@ -131,6 +132,16 @@ class PgServer:
             "-l",  # never the server's output on our pipe: run() would wait for it to close
             str(self.log),
         )
+
+    def pause(self) -> None:
+        """``pg_ctl stop -m fast``: the server is gone (every connection cut), its data kept
+        for ``resume``."""
+        self._run(str(self.bin_dir / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.data))
+        self.running = False
+
+    def resume(self) -> None:
+        """Start the paused server again on the same data and socket."""
+        self._pg_ctl_start()
 
     def url(self, dbname: str = "postgres", user: str = SUPERUSER) -> str:
         return f"postgresql://{user}@/{dbname}?host={self.socket_dir}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from gik_desk.model import Report
 from gik_desk.model.batch import Batch
@@ -28,7 +28,14 @@ from gik_desk.model.review import (
     ReviewStatus,
 )
 from gik_desk.services.lifecycle import HistoryEntry, finding_history, reason_problem
-from gik_desk.workspace.actions import ImportReview, RestoreStatuses, SetNote, SetStatus, Touched
+from gik_desk.workspace.actions import (
+    EditAnnotationNote,
+    ImportReview,
+    RestoreStatuses,
+    SetNote,
+    SetStatus,
+    Touched,
+)
 from gik_desk.workspace.errors import ReviewConflict, WorkspaceError
 
 if TYPE_CHECKING:
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
     from gik_desk.workspace import Action, SyncResult, Workspace
     from gik_desk.workspace.journal import Entry, Journal
 
+
+_T = TypeVar("_T")
 
 Changed = Touched  # what one applied action touched, as the faces call it (the action says)
 
@@ -156,6 +165,11 @@ class ReviewSession:
         self.journal: Journal | None = None
         self.offline: WorkspaceError | None = None  # why the workspace is out of reach
         self._own: set[int] = set()  # event ids this session wrote (issue 28: not a colleague's)
+        # the last values read (issue 28): what reads show and actions are built on while the
+        # server is out of reach; the conflict rule settles any staleness on reconnection
+        self._known: dict[object, object] = {}
+        self._known_reviews: dict[str, FindingReview] = {}
+        self._known_versions: dict[tuple[str, str], int] = {}
 
     # ---- the file ------------------------------------------------------------------------------
     @property
@@ -201,6 +215,7 @@ class ReviewSession:
 
         self.workspace = ws
         self.offline = None
+        self._forget()
         self.journal = Journal.of(ws.path, self._journal_folder)
         self._own = set()
 
@@ -210,6 +225,46 @@ class ReviewSession:
             self.workspace = None
         self.journal = None
         self.offline = None
+        self._forget()
+
+    def _forget(self) -> None:
+        self._known = {}
+        self._known_reviews = {}
+        self._known_versions = {}
+
+    def _gone(self, exc: WorkspaceError) -> None:
+        """A read found the server gone: re-raised unless so (then the session is offline)."""
+        if exc.code not in GONE:
+            raise exc
+        self.offline = exc
+
+    def _read(self, name: object, read: Callable[[], _T], default: _T) -> _T:
+        """``read()``, remembered under ``name``; with the workspace out of reach the value
+        last read (else ``default``): the desk shows what it had, never crashes."""
+        try:
+            value = read()
+        except WorkspaceError as exc:
+            self._gone(exc)
+            return cast("_T", self._known.get(name, default))
+        self._known[name] = value
+        return value
+
+    def _version(self, table: str, key: str) -> int:
+        """A row's version for an action built now; out of reach, the one last seen (else a
+        guess from the last known row: a wrong one is a conflict on reconnection, never a
+        lost edit)."""
+        assert self.workspace is not None
+        try:
+            v = self.workspace.row_version(table, key)
+        except WorkspaceError as exc:
+            self._gone(exc)
+            if (table, key) in self._known_versions:
+                return self._known_versions[(table, key)]
+            was = self._known_reviews.get(key)
+            exists = was is not None and (was.status is not ReviewStatus.PENDING or was.note)
+            return 1 if table != "reviews" or exists else 0
+        self._known_versions[(table, key)] = v
+        return v
 
     def sync(
         self, batch: Batch, *, before_commit: Callable[[], None] | None = None
@@ -276,25 +331,43 @@ class ReviewSession:
     def reviews(self) -> dict[str, FindingReview]:
         if self.workspace is None:
             return {}
-        return _with_pending(self.workspace.reviews(), self.pending())
+        try:
+            stored = self.workspace.reviews()
+        except WorkspaceError as exc:
+            self._gone(exc)
+            stored = dict(self._known_reviews)
+        else:
+            self._known_reviews = dict(stored)
+        return _with_pending(stored, self.pending())
 
     def review(self, key: str) -> FindingReview:
         if self.workspace is None:
             return FindingReview(key)
-        return _with_pending({key: self.workspace.review(key)}, self.pending())[key]
+        try:
+            stored = self.workspace.review(key)
+        except WorkspaceError as exc:
+            self._gone(exc)
+            stored = self._known_reviews.get(key, FindingReview(key))
+        else:
+            self._known_reviews[key] = stored
+        return _with_pending({key: stored}, self.pending())[key]
 
     def annotations(self, report: Report | None = None) -> list[Annotation]:
         if self.workspace is None:
             return []
+        ws = self.workspace
         if report is None:
-            return self.workspace.annotations()
+            return self._read("annotations", ws.annotations, [])
         from gik_desk.workspace import report_key
 
-        return self.workspace.annotations(report_key(report))
+        rkey = report_key(report)
+        return self._read(("annotations", rkey), lambda: ws.annotations(rkey), [])
 
     def orphans(self) -> list[Annotation]:
         """Annotations that could not be re-anchored on the current text, in every report."""
-        return self.workspace.orphans() if self.workspace is not None else []
+        if self.workspace is None:
+            return []
+        return self._read("orphans", self.workspace.orphans, [])
 
     def report_annotations(self, report: Report | None) -> list[Annotation]:
         """One report's annotations, then every orphan (so none is ever out of sight)."""
@@ -303,26 +376,37 @@ class ReviewSession:
         return own + [a for a in self.orphans() if a.id not in ids]
 
     def current_versions(self) -> dict[str, str]:
-        return self.workspace.current_versions() if self.workspace is not None else {}
+        if self.workspace is None:
+            return {}
+        return self._read("current_versions", self.workspace.current_versions, {})
 
     def events(self) -> list[Event]:
-        return self.workspace.events() if self.workspace is not None else []
+        return self._read("events", self.workspace.events, []) if self.workspace else []
 
     def snapshot(self) -> ReviewSnapshot | None:
-        return self.workspace.snapshot() if self.workspace is not None else None
+        if self.workspace is None:
+            return None
+        return self._read("snapshot", self.workspace.snapshot, None)
 
     def history(self, key: str) -> list[HistoryEntry]:
         """Who changed this finding's status or note, and when (local time), oldest first."""
         if self.workspace is None:
             return []
-        return finding_history(self.workspace.finding_events(key), key)
+        ws = self.workspace
+        no_events: list[Event] = []
+        events = self._read(("history", key), lambda: ws.finding_events(key), no_events)
+        return finding_history(events, key)
+
+    def _report_states(self) -> dict[str, ReportState]:
+        assert self.workspace is not None
+        return self._read("report_states", self.workspace.report_states, {})
 
     def report_state(self, report: Report | None) -> ReportState:
         if self.workspace is None or report is None:
             return ReportState.NOT_STARTED
         from gik_desk.workspace import report_key
 
-        return self.workspace.report_states().get(report_key(report), ReportState.NOT_STARTED)
+        return self._report_states().get(report_key(report), ReportState.NOT_STARTED)
 
     def report_states(self, reports: Iterable[Report]) -> dict[str, ReportState]:
         """Sign-off per report id (reports never signed are 未开始)."""
@@ -330,20 +414,26 @@ class ReviewSession:
             return {}
         from gik_desk.workspace import report_key
 
-        stored = self.workspace.report_states()
+        stored = self._report_states()
         return {r.id: stored.get(report_key(r), ReportState.NOT_STARTED) for r in reports}
 
     def changed_by_me(self) -> set[str]:
         """Findings whose status or note this reviewer has changed (the 我改过的 filter)."""
-        return self.workspace.changed_by(self.reviewer) if self.workspace is not None else set()
+        if self.workspace is None:
+            return set()
+        ws, who = self.workspace, self.reviewer
+        return self._read("changed_by_me", lambda: ws.changed_by(who), set())
 
     def seen(self) -> set[str]:
-        return self.workspace.seen() if self.workspace is not None else set()
+        return self._read("seen", self.workspace.seen, set()) if self.workspace else set()
 
     def changed(self) -> set[str]:
         """Findings marked 已变化: a reload changed their figures after the reviewer decided
         (status, note and reason kept); cleared when the reviewer looks again (issue 23)."""
-        return set(self.workspace.changed_findings()) if self.workspace is not None else set()
+        if self.workspace is None:
+            return set()
+        ws = self.workspace
+        return self._read("changed", lambda: set(ws.changed_findings()), set())
 
     def mark_seen(self, key: str) -> bool:
         """The finding was shown in the detail pane; True the first time. Not reviewer work:
@@ -391,7 +481,7 @@ class ReviewSession:
         if problem is not None:
             return [], problem
         assert self.workspace is not None  # status_action gave an action
-        notes: list[Action] = [self.workspace.note_action(k, reason.strip()) for k in lacking]
+        notes: list[Action] = [self._note_action(k, reason.strip()) for k in lacking]
         if notes and isinstance(action, SetStatus) and action.base is not None:
             # the notes are written first: the status is made on the versions they leave
             base = tuple(b + (k in lacking) for k, b in zip(action.keys, action.base, strict=True))
@@ -401,7 +491,10 @@ class ReviewSession:
     def status_action(self, keys: Iterable[str], status: ReviewStatus) -> Action | None:
         if self.workspace is None:
             return None
-        action = self.workspace.status_action(list(keys), status)
+        chosen = tuple(dict.fromkeys(keys))
+        base = tuple(self._version("reviews", k) for k in chosen)
+        before = tuple(self.review(k).status for k in chosen)
+        action = SetStatus(chosen, before, status, base)
         if not action.keys or all(b is status for b in action.before):
             return None
         return action
@@ -428,8 +521,13 @@ class ReviewSession:
     def note_action(self, key: str, note: str) -> Action | None:
         if self.workspace is None:
             return None
-        action = self.workspace.note_action(key, note)
+        action = self._note_action(key, note)
         return action if action.before != action.after else None
+
+    def _note_action(self, key: str, note: str) -> SetNote:
+        """Built on the row's version and note (the last known ones out of reach)."""
+        base = self._version("reviews", key)
+        return SetNote(key, self.review(key).note, note, base)
 
     def outward(self, key: str) -> str:
         """A finding's outward text (对外意见, issue 17); "" without a workspace."""
@@ -456,17 +554,29 @@ class ReviewSession:
             return None
         from gik_desk.workspace import DeleteAnnotation
 
-        for a in self.workspace.annotations():
+        for a in self.annotations():
             if a.id == annotation_id:
-                return DeleteAnnotation(a, self.workspace.row_version("annotations", a.id))
+                return DeleteAnnotation(a, self._version("annotations", a.id))
         return None
 
     def annotation_note_action(self, annotation_id: str, note: str) -> Action | None:
         """Raises ``WorkspaceError`` for an annotation that is gone."""
         if self.workspace is None:
             return None
-        action = self.workspace.annotation_note_action(annotation_id, note)
+        try:
+            action = self.workspace.annotation_note_action(annotation_id, note)
+        except WorkspaceError as exc:
+            self._gone(exc)
+            action = self._offline_annotation_note(annotation_id, note)
         return action if action.before != action.after else None
+
+    def _offline_annotation_note(self, annotation_id: str, note: str) -> EditAnnotationNote:
+        was = next((a for a in self.annotations() if a.id == annotation_id), None)
+        if was is None:
+            raise WorkspaceError("unknown-annotation", f"找不到批注 {annotation_id}。")
+        return EditAnnotationNote(
+            annotation_id, was.note, note, self._version("annotations", was.id)
+        )
 
     def current_version_action(self, report: Report) -> Action | None:
         """Mark ``report``'s version 现行版本."""

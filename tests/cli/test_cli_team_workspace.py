@@ -73,6 +73,14 @@ def test_an_unreachable_team_workspace_names_the_host() -> None:
     assert "pw@" not in err
 
 
+def test_an_audit_on_an_unreachable_team_workspace_names_the_host_and_cause() -> None:
+    code, out, err = run("audit", "--workspace", "postgresql://nobody@127.0.0.1:1/x", str(SEED))
+    assert code != EXIT_OK
+    assert "127.0.0.1:1" in err  # the host
+    assert "无法连接" in err  # and the cause, in words
+    assert "Traceback" not in err + out
+
+
 def test_letters_and_import_review_from_a_team_workspace(tmp_path: Path, pg_url: str) -> None:
     from tests.unit.export import letter_batches as lb
 

@@ -83,7 +83,7 @@ def actions(url: str, n: int, seed: int) -> None:
                         ws.reconnect()
                     continue
                 refusals += 1
-                _say(f"R {exc.code}")
+                _say(f"R {exc.code} {type(action).__name__} {exc.message}")
                 break
             commits += 1
             _track(action, live)

@@ -68,6 +68,9 @@ def _parse(out: str) -> tuple[list[int], int, tuple[int, int, int] | None]:
         if word == "C":
             ids.append(int(rest[0]))
         elif word == "R":
+            # a stale change is a conflict, never an error; the one other refusal is the
+            # server's rule that only a lead reopens a signed-off report
+            assert rest[0] == "conflict" or rest[:2] == ["forbidden", "SetReportState"], line
             refusals += 1
         elif word == "DONE":
             done = (int(rest[0]), int(rest[1]), int(rest[2]))
