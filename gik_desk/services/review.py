@@ -531,7 +531,10 @@ class ReviewSession:
 
     def outward(self, key: str) -> str:
         """A finding's outward text (对外意见, issue 17); "" without a workspace."""
-        return self.workspace.outward(key) if self.workspace is not None else ""
+        if self.workspace is None:
+            return ""
+        ws = self.workspace
+        return self._read(("outward", key), lambda: ws.outward(key), "")
 
     def outward_action(self, key: str, text: str) -> Action | None:
         if self.workspace is None:
@@ -670,7 +673,9 @@ class ReviewSession:
     # ---- a team's batch (issue 28): assignments, the lead, colleagues' changes -----------------
     def is_lead(self) -> bool:
         """May this reviewer assign and reopen signed-off reports (always, without a team)."""
-        return self.workspace.is_lead() if self.workspace is not None else True
+        if self.workspace is None:
+            return True
+        return self._read("is_lead", self.workspace.is_lead, False)
 
     def _require_lead(self, what: str) -> None:
         from gik_desk.workspace import WorkspaceError
@@ -685,7 +690,7 @@ class ReviewSession:
         from gik_desk.workspace import report_key
         from gik_desk.workspace.assignments import holder
 
-        held = self.workspace.assignments()
+        held: dict[str, str] = self._read("assignments", self.workspace.assignments, {})
         if not held:
             return {}
         out = {r.id: holder(held, report_key(r), r.agency_key or "") for r in reports}
@@ -698,7 +703,9 @@ class ReviewSession:
 
     def reviewers_known(self) -> list[str]:
         """Names seen in the workspace's events and assignments (whom a lead may choose)."""
-        return self.workspace.reviewers_known() if self.workspace is not None else []
+        if self.workspace is None:
+            return []
+        return self._read("reviewers_known", self.workspace.reviewers_known, [])
 
     def assign_action(
         self, reviewer: str, reports: Iterable[Report] = (), bodies: Iterable[str] = ()

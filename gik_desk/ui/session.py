@@ -55,6 +55,7 @@ class WorkspaceSession(QObject):
     def __init__(self, parent: QObject | None = None, reviewer: str | None = None) -> None:
         super().__init__(parent)
         self._reviewer = reviewer
+        self._offline_said = ""  # the out-of-reach cause the banner was last given
         self._core: services.ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
         self.receiving = False  # True while a colleague's changes are signalled, key by key
@@ -275,7 +276,6 @@ class WorkspaceSession(QObject):
         was written (or kept in the local journal while the workspace is out of reach): the
         action, the part of a bulk one that met no conflict, or None (refused: ``failed`` or
         ``conflicted`` says why)."""
-        was_offline = self.core.offline is not None
         try:
             changed = self.core.apply(action)
         except services.ReviewConflict as exc:
@@ -288,9 +288,11 @@ class WorkspaceSession(QObject):
             self.failed.emit(exc.message)
             return None
         self.emit_changed(changed)
-        if self.core.offline is not None:
-            if not was_offline:
-                self.connection_changed.emit(self.core.offline.message)
+        offline = self.core.offline  # set by the write, or already by building the action
+        if offline is not None:
+            if offline.message != self._offline_said:
+                self._offline_said = offline.message
+                self.connection_changed.emit(offline.message)
             self.pending_changed.emit(len(self.core.pending()))
         return action
 
@@ -310,6 +312,7 @@ class WorkspaceSession(QObject):
         for changed in done.changed:
             self.emit_changed(changed)
         if done.offline is None:
+            self._offline_said = ""
             self.connection_changed.emit("")
         self.pending_changed.emit(len(self.core.pending()))
         for conflict in done.conflicts:

@@ -91,13 +91,24 @@ class TeamWatcher(QObject):
             self.failed.emit(message)
 
 
+LOST = ("disconnected", "unreachable")  # a server gone for now: wait, then look again
+
+
 def _watch(
     feed: ChangeFeed, stop: threading.Event, relay: _Relay, generation: int, poll: float
 ) -> None:
-    """The watcher thread: look, hand over what is new, wait; until stopped."""
+    """The watcher thread: look, hand over what is new, wait; until stopped. A server out of
+    reach is waited out (the feed keeps its cursor: what colleagues did meanwhile still comes)."""
     try:
         while not stop.is_set():
-            events = feed.poll()
+            try:
+                events = feed.poll()
+            except Exception as exc:
+                if getattr(exc, "code", "") not in LOST:
+                    raise
+                feed.close()  # a fresh connection at the next look
+                stop.wait(max(poll, 1.0))
+                continue
             if events:
                 if not stop.is_set():
                     relay.events.emit(generation, events)

@@ -276,8 +276,7 @@ class PgConnection:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return WorkspaceError(
             "disconnected",
-            f"与团队工作区「{self.where}」的连接已断开({text})。本次操作未保存，"
-            "已保存的审核记录不受影响；请在服务器恢复后重试。",
+            f"与团队工作区「{self.where}」的连接已断开({text})；已保存的审核记录不受影响。",
         )
 
     @property

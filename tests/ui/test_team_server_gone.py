@@ -18,12 +18,7 @@ from gik_desk.ui.app import start_files
 from gik_desk.ui.main_window import MainWindow
 from gik_desk.workspace import Workspace
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skip(
-        reason="unfinished (issue 28, teamjoin): the run fails, then hangs in teardown"
-    ),
-]
+pytestmark = pytest.mark.postgresql
 
 
 @pytest.fixture
@@ -42,7 +37,10 @@ def _app_row(batch) -> Finding:  # type: ignore[no-untyped-def]
 def test_the_server_gone_shows_the_banner_keeps_the_status_and_reconnect_writes_it(
     qtbot, server: PgServer, pg_url: str, seed_batch, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the local journal's home
+    monkeypatch.setenv("GIK_DESK_DATA_DIR", str(tmp_path / "data"))  # the local journal's home
+    from gik_desk.ui.dialogs import conflict
+
+    monkeypatch.setattr(conflict, "ask_apply_pending", lambda *_a: False)  # never a modal here
     window = MainWindow()
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.session.workspace_changed, timeout=30_000):
