@@ -515,7 +515,7 @@ class ReviewSession:
             return None
         if action.before is ReportState.DONE:
             self._require_lead("重新打开已完成的报告")
-            return ReopenReport(action.report_key, state)
+            return ReopenReport(action.report_key, state, action.base)
         return action
 
     def note_action(self, key: str, note: str) -> Action | None:

@@ -820,13 +820,16 @@ class ReopenReport:
 
     report_key: str
     after: ReportState = ReportState.IN_PROGRESS
+    base: int | None = field(default=None, compare=False)
 
     name: ClassVar[str] = "reopen_report"
     label: ClassVar[str] = EVENT_WORDS["reopen_report"]
     lead_only: ClassVar[bool] = True
 
     def inverse(self) -> SetReportState:
-        return SetReportState(self.report_key, self.after, ReportState.DONE)
+        return SetReportState(
+            self.report_key, self.after, ReportState.DONE, rowversions.after(self.base)
+        )
 
     @property
     def text(self) -> str:
@@ -836,9 +839,14 @@ class ReopenReport:
         return Touched(reports=(self.report_key,))
 
     def write(self, conn: sqlite3.Connection, who: str, now: str) -> tuple[str, str, str]:
-        row = conn.execute(
-            "SELECT state FROM report_states WHERE report_key = ?", (self.report_key,)
-        ).fetchone()
+        """Under the row-version rule like every sign-off change (a colleague's stale
+        sign-off made before this reopening is refused, not applied over it)."""
+        key = (self.report_key,)
+        retry = lambda now: replace(self, base=now)  # noqa: E731
+        v = rowversions.check(
+            conn, self, "report_states", key, self.base, RowState(self.after.label), retry
+        )
+        row = conn.execute("SELECT state FROM report_states WHERE report_key = ?", key).fetchone()
         if row is None or str(row[0]) != ReportState.DONE.value:
             raise WorkspaceError(
                 "conflict", f"「{self.text}」未执行：这份报告已不是「已完成」。({self.report_key})"
@@ -847,6 +855,7 @@ class ReopenReport:
             "UPDATE report_states SET state = ? WHERE report_key = ?",
             (self.after.value, self.report_key),
         )
+        rowversions.stamp(conn, "report_states", key, v)
         return self.report_key, ReportState.DONE.value, self.after.value
 
 

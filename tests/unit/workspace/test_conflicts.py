@@ -18,6 +18,7 @@ from wsbatch import standard_batch
 from gik_desk.model.review import ReportState, ReviewStatus
 from gik_desk.workspace import (
     ImportReview,
+    ReopenReport,
     RestoreStatuses,
     ReviewChange,
     SetNote,
@@ -225,3 +226,21 @@ def test_a_colleague_in_another_process_is_not_overwritten(tmp_path: Path) -> No
         (one,) = caught.value.conflicts
         assert (one.theirs.value, one.theirs.who) == ("需整改", "李同事")
         assert mine.review(key).note == ""
+
+
+def test_a_reopening_made_on_a_sign_off_that_changed_since_is_refused(
+    two: tuple[Workspace, Workspace],
+) -> None:
+    """Two leads see 甲区 2021 signed off; one reopens it and signs it off again. The other's
+    reopening, made on the first sign-off, is a conflict, not applied over the new one."""
+    mine, theirs = two
+    mine.apply(mine.report_state_action("甲区|2021", ReportState.DONE))
+    base = theirs.row_version("report_states", "甲区|2021")
+    stale = ReopenReport("甲区|2021", ReportState.IN_PROGRESS, base)
+    mine.apply(ReopenReport("甲区|2021", ReportState.IN_PROGRESS, base))
+    mine.apply(mine.report_state_action("甲区|2021", ReportState.DONE))
+    with pytest.raises(ReviewConflict) as refused:
+        theirs.apply(stale)
+    assert refused.value.conflicts[0].theirs.who == "王审核"
+    assert mine.report_states()["甲区|2021"] is ReportState.DONE
+    assert [e.action for e in mine.events()].count("reopen_report") == 1
